@@ -1,0 +1,19 @@
+# The two commands of the README:
+#   make demo   set up (first time) and run askdesk on the embedded defaults
+#   make test   set up (first time) and run the test suite
+.PHONY: demo test test-slow setup bench lint
+
+setup:
+	@scripts/bootstrap.sh
+
+demo: setup
+	.venv/bin/askdesk demo
+
+test: setup
+	.venv/bin/python -m pytest
+
+test-slow: setup
+	.venv/bin/python -m pytest -m slow
+
+lint: setup
+	.venv/bin/ruff check .

@@ -1,0 +1,249 @@
+"""The ``askdesk`` command.
+
+    askdesk demo                      index the bundled sample requests into the embedded database
+    askdesk index --source S --mapping M   index an export file or a SQL table/query
+    askdesk sample --out FILE         write generated sample requests (csv, jsonl, parquet)
+    askdesk status                    what is indexed, pending and quarantined
+    askdesk quarantine                list quarantined rows with their reasons
+    askdesk db upgrade|url|stop       manage the database
+
+Settings come from ``ASKDESK_*`` environment variables and a ``.env`` file (see
+``askdesk/settings.py`` and the README); with no ``DATABASE_URL`` an embedded Postgres is used.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from askdesk.settings import DEFAULT_PII_SECRET, Settings
+
+app = typer.Typer(
+    help="askdesk: ask questions about your helpdesk requests, in Slack or a terminal.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Manage askdesk's Postgres database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+console = Console()
+err = Console(stderr=True)
+
+SAMPLE_MAPPING = Path(__file__).parent / "data" / "sample_mapping.toml"
+
+
+def _settings() -> Settings:
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("presidio-analyzer", "sentence_transformers", "httpx", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return settings
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _open_db(settings: Settings):  # type: ignore[no-untyped-def]
+    from askdesk.db import DatabaseError, open_database
+
+    try:
+        return open_database(settings)
+    except DatabaseError as exc:
+        _fail(str(exc))
+
+
+# ----------------------------------------------------------------------------- indexing
+def _run_index(settings: Settings, source_spec: str, mapping_path: Path, *, prune: bool, full: bool):  # type: ignore[no-untyped-def]
+    from askdesk.progress import RichProgress
+    from indexing.build import build_indexer
+    from indexing.mapping import Mapping, MappingError
+    from indexing.source import SourceError, open_source
+
+    if settings.sanitiser.secret.get_secret_value() == DEFAULT_PII_SECRET:
+        err.print(
+            "[yellow]note:[/] using the built-in pseudonym key; set ASKDESK_SANITISER__SECRET for real data."
+        )
+    try:
+        mapping = Mapping.load(mapping_path)
+        source = open_source(source_spec, mapping)
+        db = _open_db(settings)
+        with RichProgress(console) as progress:
+            indexer = build_indexer(db, settings, progress=progress)
+            report = indexer.run(source, mapping, prune=prune, full=full)
+    except (MappingError, SourceError) as exc:
+        _fail(str(exc))
+    print_report(report)
+    return report
+
+
+def print_report(report) -> None:  # type: ignore[no-untyped-def]
+    table = Table(title=f"Indexed {report.source}", show_header=False, title_justify="left")
+    rate = report.read / report.seconds if report.seconds else 0.0
+    for label, value in (
+        ("read", report.read),
+        ("new", report.new),
+        ("changed", report.changed),
+        ("unchanged", report.unchanged),
+        ("superseded (older duplicates)", report.superseded),
+        ("pruned", report.pruned),
+        ("quarantined", report.quarantined),
+        ("embedded (requests / chunks)", f"{report.embedded} / {report.chunks}"),
+        ("resumed from an interrupted run", report.resumed),
+        ("PII found", ", ".join(f"{k} {v}" for k, v in sorted(report.pii_found.items())) or "none"),
+        ("time", f"{report.seconds:.1f} s ({rate:.0f} rows/s)"),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+    if report.quarantine_reasons:
+        reasons = ", ".join(f"{k}: {v}" for k, v in report.quarantine_reasons.most_common())
+        console.print(f"[yellow]quarantined rows[/] ({reasons}); see `askdesk quarantine`.")
+
+
+@app.command()
+def index(
+    source: Annotated[str, typer.Option("--source", "-s", help="Export file (.csv/.jsonl/.parquet[.gz]) or SQLAlchemy URL, e.g. mssql+pyodbc://…")],
+    mapping: Annotated[Path, typer.Option("--mapping", "-m", help="Mapping file (TOML/YAML) naming the source's columns.")],
+    prune: Annotated[bool, typer.Option(help="Delete indexed requests that are no longer in the source.")] = False,
+    full: Annotated[bool, typer.Option(help="Ignore the SQL watermark and re-read everything (unchanged rows are still skipped).")] = False,
+) -> None:
+    """Index requests from an export file or a SQL table into the sanitised vector index.
+
+    Runs are incremental: unchanged requests are skipped, changed ones re-embedded, and a run
+    that was interrupted resumes where it stopped.  Bad rows are quarantined with a reason.
+    """
+    _run_index(_settings(), source, mapping, prune=prune, full=full)
+
+
+@app.command()
+def demo(
+    rows: Annotated[Optional[int], typer.Option(help="How many sample requests (default: settings.sample.rows).")] = None,
+) -> None:
+    """The main job on the embedded defaults: embedded Postgres, the bundled sample requests, local models."""
+    from indexing.sample_data import write_sample
+
+    settings = _settings()
+    n = rows or settings.sample.rows
+    path = settings.data_dir / "samples" / f"requests-{n}-seed{settings.sample.seed}.csv"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        console.print(f"Generating {n} sample requests -> {path}")
+        tmp = path.with_suffix(".tmp.csv")
+        write_sample(tmp, n=n, seed=settings.sample.seed)
+        tmp.replace(path)
+    _run_index(settings, str(path), SAMPLE_MAPPING, prune=True, full=False)
+    _print_status(settings)
+
+
+@app.command()
+def sample(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .csv, .jsonl or .parquet.")],
+    rows: Annotated[int, typer.Option(help="Number of requests.")] = 5000,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same requests).")] = 7,
+) -> None:
+    """Write deterministic sample requests (with planted, fictitious PII) to a file."""
+    from indexing.sample_data import write_sample
+
+    write_sample(out, n=rows, seed=seed)
+    console.print(f"Wrote {rows} requests to {out}")
+
+
+# ------------------------------------------------------------------------------- status
+def _print_status(settings: Settings) -> None:
+    import sqlalchemy as sa
+
+    from askdesk import schema
+    from indexing import store
+
+    db = _open_db(settings)
+    with db.engine.connect() as conn:
+        total = conn.execute(sa.select(sa.func.count()).select_from(schema.requests)).scalar_one()
+        pending = store.count_pending(conn)
+        quarantined = conn.execute(sa.select(sa.func.count()).select_from(schema.quarantine)).scalar_one()
+        vectors = conn.execute(sa.text(f"SELECT count(*) FROM data_{settings.database.vector_table}")).scalar_one()
+        runs = conn.execute(
+            sa.select(schema.index_runs).order_by(schema.index_runs.c.id.desc()).limit(5)
+        ).all()
+    console.print(
+        f"[bold]{total}[/] requests indexed ({vectors} vectors), {pending} waiting to be embedded, "
+        f"{quarantined} quarantined rows."
+    )
+    if runs:
+        t = Table("run", "source", "status", "started", "read", "new", "changed", "quarantined")
+        for r in runs:
+            s = r.stats or {}
+            t.add_row(str(r.id), r.source[-60:], r.status, f"{r.started_at:%Y-%m-%d %H:%M}", *(str(s.get(k, "")) for k in ("read", "new", "changed", "quarantined")))
+        console.print(t)
+
+
+@app.command()
+def status() -> None:
+    """What is indexed, waiting to be embedded and quarantined; the last runs."""
+    _print_status(_settings())
+
+
+@app.command("quarantine")
+def quarantine_list(
+    limit: Annotated[int, typer.Option(help="How many rows to show.")] = 50,
+) -> None:
+    """List quarantined source rows: where they are and why (values are never shown)."""
+    import sqlalchemy as sa
+
+    from askdesk import schema
+
+    db = _open_db(_settings())
+    q = schema.quarantine.c
+    with db.engine.connect() as conn:
+        rows = conn.execute(sa.select(schema.quarantine).order_by(q.last_seen_at.desc(), q.id).limit(limit)).all()
+    t = Table("source", "position", "request id", "reason")
+    for r in rows:
+        t.add_row(r.source[-50:], r.position, r.request_id or "", r.reason)
+    console.print(t)
+
+
+# ------------------------------------------------------------------------------- db
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply database migrations (also done automatically on every start)."""
+    from askdesk.migrations import current
+
+    settings = _settings()
+    db = _open_db(settings)
+    console.print(f"database at revision {current(db, settings)}")
+
+
+@db_app.command("url")
+def db_url() -> None:
+    """Print the database URL (for psql: the embedded server listens on a Unix socket)."""
+    settings = _settings()
+    db = _open_db(settings)
+    console.print(db.url.render_as_string(hide_password=True))
+
+
+@db_app.command("stop")
+def db_stop() -> None:
+    """Stop the embedded Postgres if it is running."""
+    from askdesk.db import stop_embedded
+
+    settings = _settings()
+    console.print("stopped" if stop_embedded(settings.embedded_pg_dir) else "not running")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted: the next run resumes where this one stopped")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Alembic migrations, run programmatically (``upgrade(db, settings)``) or with ``askdesk db upgrade``.
+
+The migration environment takes its connection and the vector settings (embedding dimension,
+table names, HNSW parameters) from ``Config.attributes``, so no ``alembic.ini`` or URL in a file
+is needed, and a Postgres advisory lock keeps two processes from migrating at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+HERE = Path(__file__).parent
+#: arbitrary constant: the advisory lock key askdesk migrations take
+MIGRATION_LOCK_KEY = 7_311_004_221
+
+
+def alembic_config(db, settings) -> Config:  # type: ignore[no-untyped-def]
+    cfg = Config()
+    cfg.set_main_option("script_location", str(HERE))
+    cfg.attributes["vector"] = {
+        "vector_table": settings.database.vector_table,
+        "docstore_table": settings.database.docstore_table,
+        "embed_dim": settings.embedding.dim,
+        "hnsw_m": settings.database.hnsw_m,
+        "hnsw_ef_construction": settings.database.hnsw_ef_construction,
+        "hnsw_ef_search": settings.database.hnsw_ef_search,
+        "text_search_config": settings.database.text_search_config,
+    }
+    return cfg
+
+
+def upgrade(db, settings, revision: str = "head") -> None:  # type: ignore[no-untyped-def]
+    """Bring the database schema to ``revision``; safe to call on every start."""
+    cfg = alembic_config(db, settings)
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def current(db, settings) -> str | None:  # type: ignore[no-untyped-def]
+    from alembic.runtime.migration import MigrationContext
+
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()

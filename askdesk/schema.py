@@ -1,0 +1,104 @@
+"""askdesk's own tables (SQLAlchemy Core).  Migrations create them; code queries through these.
+
+LlamaIndex's vector and docstore tables are created by the same migrations from LlamaIndex's own
+table factories (see ``askdesk/migrations``), so a fresh database is built in one place.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = sa.MetaData()
+
+#: the structured, sanitised copy of every request: exact lookups and counts read this table
+requests = sa.Table(
+    "requests",
+    metadata,
+    sa.Column("request_id", sa.Text, primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    #: sanitised free-text fields by name (description, comments, ...)
+    sa.Column("texts", JSONB, nullable=False),
+    #: title + texts as one block: what is embedded and quoted in answers
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("status", sa.Text),
+    sa.Column("category", sa.Text),
+    sa.Column("priority", sa.Text),
+    sa.Column("created_at", sa.DateTime),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("resolved_at", sa.DateTime),
+    #: pseudonym tokens by role, e.g. {"requester": "person_3fa9c2d1"}
+    sa.Column("people", JSONB, nullable=False),
+    #: extra filterable metadata columns named in the mapping
+    sa.Column("extra", JSONB, nullable=False),
+    #: PII entities found and removed, by type
+    sa.Column("pii_found", JSONB, nullable=False),
+    #: which source last wrote this row (sources.key)
+    sa.Column("source", sa.Text, nullable=False),
+    #: keyed hash of the raw source row; unchanged hash = nothing to do
+    sa.Column("source_hash", sa.Text, nullable=False),
+    #: source_hash of the version that is in the vector store; differs = embedding pending
+    sa.Column("indexed_hash", sa.Text),
+    sa.Column("indexed_at", sa.DateTime(timezone=True)),
+    #: the last run that saw this row in its source (for --prune)
+    sa.Column("last_seen_run", sa.BigInteger, nullable=False),
+    sa.Column("first_seen_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    sa.Index("ix_requests_status", "status"),
+    sa.Index("ix_requests_category", "category"),
+    sa.Index("ix_requests_priority", "priority"),
+    sa.Index("ix_requests_created_at", "created_at"),
+    sa.Index("ix_requests_updated_at", "updated_at"),
+    sa.Index("ix_requests_source_seen", "source", "last_seen_run"),
+    sa.Index(
+        "ix_requests_pending",
+        "request_id",
+        postgresql_where=sa.text("indexed_hash IS DISTINCT FROM source_hash"),
+    ),
+)
+
+#: source rows that could not be used, with why and where; one row per (source, position)
+quarantine = sa.Table(
+    "quarantine",
+    metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("position", sa.Text, nullable=False),
+    sa.Column("request_id", sa.Text),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("run_id", sa.BigInteger, nullable=False),
+    sa.Column("first_seen_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    sa.UniqueConstraint("source", "position", name="uq_quarantine_source_position"),
+)
+
+#: one row per indexing run, with its figures; a run left 'running' was interrupted
+index_runs = sa.Table(
+    "index_runs",
+    metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.Column("stats", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    sa.Column("error", sa.Text),
+)
+
+#: per-source incremental state: the (updated_at, id) of the last committed page
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("watermark_updated_at", sa.DateTime),
+    sa.Column("watermark_id", sa.Text),
+    sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+)
+
+#: keyed hashes of people's names seen in PII columns; lets the sanitiser recognise those
+#: names in other requests' free text without storing a single name
+known_people = sa.Table(
+    "known_people",
+    metadata,
+    sa.Column("name_hash", sa.Text, primary_key=True),
+)

@@ -1,0 +1,47 @@
+"""Builds an :class:`Indexer` from settings: the one place that wires the pieces together."""
+
+from __future__ import annotations
+
+import os
+
+from askdesk.db import Database
+from askdesk.models import embedder_from_settings, set_torch_threads
+from askdesk.settings import Settings
+from indexing.pipeline import Indexer, Progress
+from indexing.vectors import build_vector_index
+
+
+def sanitiser_config(settings: Settings):  # type: ignore[no-untyped-def]
+    from indexing.sanitise import SanitiserConfig
+
+    s = settings.sanitiser
+    return SanitiserConfig(
+        secret=s.secret.get_secret_value(),
+        entities=tuple(s.entities),
+        employee_id_patterns=tuple(s.employee_id_patterns),
+        score_threshold=s.score_threshold,
+        spacy_model=str(s.spacy_model) if s.spacy_model else None,
+    )
+
+
+def embedder_threads(settings: Settings) -> int:
+    """Cores left for torch after the sanitiser workers (they run side by side)."""
+    if settings.embedding.threads > 0:
+        return settings.embedding.threads
+    return max(1, (os.cpu_count() or 1) - settings.sanitiser.workers)
+
+
+def build_indexer(db: Database, settings: Settings, *, embed_model=None, progress: Progress | None = None) -> Indexer:  # type: ignore[no-untyped-def]
+    set_torch_threads(embedder_threads(settings))
+    embed_model = embed_model or embedder_from_settings(settings)
+    return Indexer(
+        db,
+        build_vector_index(db, settings, embed_model),
+        sanitiser_config=sanitiser_config(settings),
+        secret=settings.sanitiser.secret.get_secret_value(),
+        page_size=settings.index.page_size,
+        max_text_chars=settings.index.max_text_chars,
+        sanitiser_workers=settings.sanitiser.workers,
+        prescan_people=settings.index.prescan_people,
+        progress=progress,
+    )

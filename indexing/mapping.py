@@ -1,0 +1,319 @@
+"""The mapping file: how a source's columns become request fields.
+
+One mapping serves a SQL table/query and an export file alike.  It names the id, title, text,
+status, category, priority and date columns, which columns are PII (pseudonymised or dropped,
+never indexed), which extra columns are kept as filterable metadata, how dates are written and
+which values mean "missing".  TOML or YAML; see ``askdesk/data/sample_mapping.toml``.
+
+``Mapping.parse`` turns one raw source row into a :class:`RequestRow` or a :class:`Quarantined`
+with a reason that names the column and the *shape* of the bad value (``99/99/9999``), never
+the value itself, because a malformed row may carry PII in any column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import tomllib
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+from dateutil import parser as date_parser
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from indexing.records import Quarantined, RequestRow
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,63}$")
+
+
+class MappingError(ValueError):
+    """The mapping file is wrong or does not fit the source: fix the file (message says how)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceSection(_Strict):
+    #: SQL table to read (optionally ``schema.table``)
+    table: str | None = None
+    #: or a SQL query whose result is read (wrapped as a subquery; must not end with ';')
+    query: str | None = None
+
+
+class FieldsSection(_Strict):
+    id: str
+    title: str
+    #: free-text columns; a list keeps the column names (lower-cased) as field names, a table
+    #: ``{description = "Desc"}`` names them explicitly
+    text: list[str] | dict[str, str] = Field(default_factory=list)
+    status: str | None = None
+    category: str | None = None
+    priority: str | None = None
+    created_at: str | None = None
+    #: required for incremental SQL reads and for "latest update wins"; defaults to created_at
+    updated_at: str | None = None
+    resolved_at: str | None = None
+
+    @model_validator(mode="after")
+    def _needs_a_date(self) -> FieldsSection:
+        if not (self.updated_at or self.created_at):
+            raise ValueError("fields.updated_at (or at least fields.created_at) must name a date column")
+        return self
+
+    def text_columns(self) -> dict[str, str]:
+        if isinstance(self.text, dict):
+            return dict(self.text)
+        return {_field_name(c): c for c in self.text}
+
+
+class PiiSection(_Strict):
+    #: role -> column; values become consistent pseudonyms (same person, same token)
+    pseudonymise: dict[str, str] = Field(default_factory=dict)
+    #: columns removed entirely (their values are still scrubbed out of the free text)
+    drop: list[str] = Field(default_factory=list)
+
+
+class DatesSection(_Strict):
+    #: strptime formats tried first, e.g. ["%d/%m/%Y %H:%M"]
+    formats: list[str] = Field(default_factory=list)
+    #: for ambiguous dates like 03/04/2024: True reads 3 April
+    dayfirst: bool = False
+    #: time zone of dates written without one; everything is stored as naive UTC
+    timezone: str = "UTC"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except Exception as exc:
+            raise ValueError(f"unknown time zone {v!r} (use an IANA name like 'Europe/Berlin')") from exc
+        return v
+
+
+class ValuesSection(_Strict):
+    #: cell values that mean "no value" (compared after stripping, case-insensitive)
+    missing: list[str] = Field(default_factory=lambda: ["", "?", "n/a", "na", "null", "none", "-", "--"])
+
+
+class Mapping(_Strict):
+    source: SourceSection = SourceSection()
+    fields: FieldsSection
+    pii: PiiSection = PiiSection()
+    #: extra filterable metadata: field name -> column
+    metadata: dict[str, str] = Field(default_factory=dict)
+    dates: DatesSection = DatesSection()
+    values: ValuesSection = ValuesSection()
+
+    # ---------------------------------------------------------------- loading
+    @classmethod
+    def load(cls, path: str | Path) -> Mapping:
+        path = Path(path)
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise MappingError(f"Cannot read mapping file {path}: {exc.strerror}") from exc
+        try:
+            data = yaml.safe_load(raw) if path.suffix in (".yaml", ".yml") else tomllib.loads(raw)
+        except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+            raise MappingError(f"Mapping file {path} is not valid {path.suffix[1:].upper()}: {exc}") from exc
+        try:
+            return cls.model_validate(data or {})
+        except Exception as exc:
+            raise MappingError(f"Mapping file {path} is invalid:\n{exc}") from exc
+
+    # ---------------------------------------------------------------- columns
+    def columns(self) -> list[str]:
+        """Every source column the mapping reads (the set a source must provide)."""
+        f = self.fields
+        cols = [f.id, f.title, *f.text_columns().values()]
+        cols += [c for c in (f.status, f.category, f.priority, f.created_at, f.updated_at, f.resolved_at) if c]
+        cols += [*self.pii.pseudonymise.values(), *self.pii.drop, *self.metadata.values()]
+        return list(dict.fromkeys(cols))
+
+    @property
+    def updated_column(self) -> str:
+        return self.fields.updated_at or self.fields.created_at  # type: ignore[return-value]
+
+    def resolve_columns(self, available: list[str]) -> dict[str, str]:
+        """Map each mapped column to the source's actual column (exact, else case-insensitive).
+
+        Raises MappingError listing every missing column and what the source has instead.
+        """
+        exact = set(available)
+        folded = {c.casefold(): c for c in available}
+        resolved, missing = {}, []
+        for col in self.columns():
+            if col in exact:
+                resolved[col] = col
+            elif col.casefold() in folded:
+                resolved[col] = folded[col.casefold()]
+            else:
+                missing.append(col)
+        if missing:
+            raise MappingError(
+                f"The source has no column(s) {', '.join(repr(m) for m in missing)} named in the mapping. "
+                f"Available columns: {', '.join(available) or '(none)'}. Fix the mapping file."
+            )
+        return resolved
+
+    def fingerprint(self) -> str:
+        """Changes whenever the mapping changes, so every row is re-processed under a new mapping."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+    # ---------------------------------------------------------------- parsing
+    def parser(self, columns: dict[str, str], *, secret: str, max_text_chars: int) -> RowParser:
+        return RowParser(self, columns, secret=secret, max_text_chars=max_text_chars)
+
+
+def _field_name(column: str) -> str:
+    name = re.sub(r"[^0-9a-zA-Z]+", "_", column).strip("_").lower()
+    return name or "text"
+
+
+def value_shape(value: Any) -> str:
+    """A PII-free picture of a value for error messages: digits -> 9, letters -> a, capped."""
+    text = str(value)
+    shape = re.sub(r"[A-Za-z]", "a", re.sub(r"\d", "9", text))
+    shape = re.sub(r"[^\x20-\x7e]", "?", shape)
+    return shape if len(shape) <= 24 else f"{shape[:24]}… ({len(text)} chars)"
+
+
+class RowParser:
+    """Parses raw rows of one source under one mapping (column resolution done once)."""
+
+    def __init__(self, mapping: Mapping, columns: dict[str, str], *, secret: str, max_text_chars: int) -> None:
+        self.m = mapping
+        self.col = columns
+        self.max_text_chars = max_text_chars
+        self._key = hashlib.sha256(f"{secret}:{mapping.fingerprint()}".encode()).digest()
+        self._missing = {v.strip().casefold() for v in mapping.values.missing}
+        self._tz = ZoneInfo(mapping.dates.timezone)
+        self._texts = mapping.fields.text_columns()
+
+    # a cell is "missing" if None or one of the configured markers
+    def _get(self, raw: dict[str, Any], column: str | None) -> Any:
+        if column is None:
+            return None
+        value = raw.get(self.col[column])
+        if value is None:
+            return None
+        if isinstance(value, float) and value != value:  # NaN from Parquet/pyarrow
+            return None
+        if isinstance(value, str):
+            if _has_bad_encoding(value):
+                raise _BadRow(f"invalid text encoding in column {column!r}")
+            value = value.strip()
+            if value.casefold() in self._missing:
+                return None
+        return value
+
+    def _text(self, raw: dict[str, Any], column: str | None) -> str | None:
+        value = self._get(raw, column)
+        return None if value is None else str(value)
+
+    def _date(self, raw: dict[str, Any], column: str | None) -> datetime | None:
+        value = self._get(raw, column)
+        if value is None:
+            return None
+        try:
+            parsed = self._parse_date(value)
+        except (ValueError, OverflowError, TypeError):
+            raise _BadRow(f"unparsable date in column {column!r} (value shaped {value_shape(value)!r})") from None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=self._tz)
+        return parsed.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def _parse_date(self, value: Any) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        if isinstance(value, date):
+            return datetime(value.year, value.month, value.day)
+        text = str(value).strip()
+        for fmt in self.m.dates.formats:
+            try:
+                return datetime.strptime(text, fmt)
+            except ValueError:
+                continue
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T].*)?", text):
+            try:
+                return datetime.fromisoformat(text.replace("Z", "+00:00"))
+            except ValueError:
+                pass
+        if not re.search(r"\d", text):
+            raise ValueError("no digits")
+        return date_parser.parse(text, dayfirst=self.m.dates.dayfirst)
+
+    def source_hash(self, raw: dict[str, Any]) -> str:
+        """Keyed hash of the mapped cells: same cells + same mapping = same hash (no PII exposed)."""
+        cells = {c: raw.get(self.col[c]) for c in self.m.columns()}
+        payload = json.dumps(cells, sort_keys=True, default=str, ensure_ascii=False)
+        return hmac.new(self._key, payload.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:32]
+
+    def parse(self, raw: dict[str, Any], position: str) -> RequestRow | Quarantined:
+        f = self.m.fields
+        request_id: str | None = None
+        try:
+            rid = self._get(raw, f.id)
+            if rid is None:
+                raise _BadRow(f"missing request id (column {f.id!r})")
+            if isinstance(rid, float) and rid.is_integer():
+                rid = int(rid)
+            request_id = str(rid).strip()
+            if not ID_PATTERN.match(request_id):
+                bad_id, request_id = request_id, None
+                raise _BadRow(f"invalid request id (value shaped {value_shape(bad_id)!r}; expected letters, digits, '-', '_', '.', up to 64 chars)")
+            title = self._text(raw, f.title) or ""
+            texts = {name: self._text(raw, col) or "" for name, col in self._texts.items()}
+            if not title and not any(texts.values()):
+                raise _BadRow("no title and no text")
+            size = len(title) + sum(len(t) for t in texts.values())
+            if size > self.max_text_chars:
+                raise _BadRow(f"text too long ({size} characters; the limit is {self.max_text_chars}, setting index.max_text_chars)")
+            created = self._date(raw, f.created_at)
+            updated = self._date(raw, f.updated_at) if f.updated_at else None
+            updated = updated or created
+            if updated is None:
+                raise _BadRow(f"missing updated date (column {self.m.updated_column!r}) and no created date")
+            pseudonymise = {role: self._text(raw, col) for role, col in self.m.pii.pseudonymise.items()}
+            drop = {col: self._text(raw, col) for col in self.m.pii.drop}
+            extra = {name: self._text(raw, col) for name, col in self.m.metadata.items()}
+            return RequestRow(
+                request_id=request_id,
+                title=title,
+                texts=texts,
+                status=self._text(raw, f.status),
+                category=self._text(raw, f.category),
+                priority=self._text(raw, f.priority),
+                created_at=created,
+                updated_at=updated,
+                resolved_at=self._date(raw, f.resolved_at),
+                pseudonymise=pseudonymise,
+                drop=drop,
+                extra=extra,
+                position=position,
+                source_hash=self.source_hash(raw),
+            )
+        except _BadRow as bad:
+            return Quarantined(position=position, reason=str(bad), request_id=request_id)
+
+
+class _BadRow(Exception):
+    """Internal: the row cannot be used; the message is a PII-free reason."""
+
+
+def _has_bad_encoding(value: str) -> bool:
+    """Lone surrogates (undecodable bytes under 'surrogateescape') or NUL characters."""
+    if "\x00" in value:
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

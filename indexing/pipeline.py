@@ -1,0 +1,378 @@
+"""The indexing run: source pages -> parse -> sanitise -> requests table -> embed -> pgvector.
+
+Two stages keep a run crash-safe without one giant transaction:
+
+1. *Stage* (per page, one transaction): sanitised rows are upserted into the ``requests``
+   table, bad rows into ``quarantine``, and the source watermark advances.  A row whose source
+   hash equals the stored one is unchanged and costs nothing more.
+2. *Embed*: requests whose stored version is not yet in the vector store (``indexed_hash`` differs
+   from ``source_hash``) go through LlamaIndex's ``IngestionPipeline`` (docstore UPSERTS), then
+   are marked indexed.
+
+If a run dies anywhere, the next run first embeds whatever stage 1 committed and stage 2 did not
+finish, then resumes the source from its watermark.  Nothing is embedded twice (docstore
+hashes + the vector clean-up in :meth:`VectorIndex.ingest`) and nothing committed is lost.
+
+Sanitising (spaCy NER) and embedding (torch) each keep one core busy, so by default they
+overlap: a worker process sanitises page N+1 while this process embeds page N.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from askdesk import schema
+from askdesk.db import Database
+from indexing import store
+from indexing.documents import request_document
+from indexing.mapping import Mapping, RowParser
+from indexing.records import Quarantined, RequestRow, SanitisedRequest
+from indexing.source import FileSource, RawRecord, SqlSource, Watermark
+from indexing.vectors import VectorIndex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IndexReport:
+    """What a run did; printed by ``askdesk index`` and stored with the run."""
+
+    source: str
+    run_id: int = 0
+    read: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    #: older duplicates of a request already stored in a newer version (latest update wins)
+    superseded: int = 0
+    pruned: int = 0
+    quarantined: int = 0
+    #: requests embedded (new + changed + resumed from an interrupted run)
+    embedded: int = 0
+    chunks: int = 0
+    #: requests left pending by an interrupted run and embedded by this one
+    resumed: int = 0
+    pii_found: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+    quarantine_reasons: Counter[str] = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, Any]:
+        d = {k: v for k, v in self.__dict__.items() if k not in ("pii_found", "quarantine_reasons")}
+        d["pii_found"] = dict(self.pii_found)
+        d["quarantine_reasons"] = dict(self.quarantine_reasons)
+        return d
+
+
+class Progress:
+    """Callbacks the CLI turns into progress bars; the default does nothing."""
+
+    def start(self, total: int | None) -> None: ...
+
+    def advance_read(self, n: int) -> None: ...
+
+    def advance_embedded(self, n: int) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+# ------------------------------------------------------------------ sanitiser (worker process)
+_WORKER_SANITISER: Any = None
+
+
+def _make_sanitiser(config: Any, known_hashes: set[str]) -> Any:
+    from indexing.sanitise import Sanitiser
+
+    sanitiser = Sanitiser(config)
+    sanitiser.load_known_name_hashes(known_hashes)
+    return sanitiser
+
+
+def _worker_init(config: Any, known_hashes: set[str]) -> None:
+    global _WORKER_SANITISER
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _WORKER_SANITISER = _make_sanitiser(config, known_hashes)
+
+
+def _remember(sanitiser: Any, names: Sequence[str]) -> set[str]:
+    before = sanitiser.known_name_hashes()
+    sanitiser.remember_names(names)
+    return sanitiser.known_name_hashes() - before
+
+
+def _sanitise(sanitiser: Any, rows: Sequence[RequestRow]) -> tuple[list[SanitisedRequest], set[str]]:
+    new_hashes = _remember(sanitiser, [n for r in rows for n in r.pseudonymise.values() if n])
+    return sanitiser.sanitise_rows(rows), new_hashes
+
+
+def _worker_remember(names: Sequence[str]) -> set[str]:
+    return _remember(_WORKER_SANITISER, names)
+
+
+def _worker_sanitise(rows: Sequence[RequestRow]) -> tuple[list[SanitisedRequest], set[str]]:
+    return _sanitise(_WORKER_SANITISER, rows)
+
+
+class SanitiserRunner:
+    """Runs the sanitiser in a worker process (overlapping with embedding) or inline."""
+
+    def __init__(self, config: Any, known_hashes: set[str], workers: int) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._inline: Any = None
+        if workers > 0:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(1, mp_context=ctx, initializer=_worker_init, initargs=(config, known_hashes))
+        else:
+            self._inline = _make_sanitiser(config, known_hashes)
+
+    def _submit(self, worker_fn: Callable, inline_fn: Callable, arg: Any) -> Future:
+        if self._pool is not None:
+            return self._pool.submit(worker_fn, arg)
+        fut: Future = Future()
+        try:
+            fut.set_result(inline_fn(self._inline, arg))
+        except Exception as exc:  # surfaced by fut.result(), as with the pool
+            fut.set_exception(exc)
+        return fut
+
+    def remember(self, names: Sequence[str]) -> Future:
+        return self._submit(_worker_remember, _remember, names)
+
+    def sanitise(self, rows: Sequence[RequestRow]) -> Future:
+        return self._submit(_worker_sanitise, _sanitise, rows)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --------------------------------------------------------------------------------- the run
+@dataclass
+class _Staged:
+    """A page after parsing and classification, waiting for its sanitised rows."""
+
+    future: Future | None
+    quarantined: list[Quarantined]
+    ok_positions: list[str]
+    seen_ids: list[str]
+    watermark: Watermark | None
+    read: int
+
+
+class Indexer:
+    """Indexes one source under one mapping into the database; see the module docstring."""
+
+    def __init__(
+        self,
+        db: Database,
+        vectors: VectorIndex,
+        *,
+        sanitiser_config: Any,
+        secret: str,
+        page_size: int = 256,
+        max_text_chars: int = 20_000,
+        sanitiser_workers: int = 1,
+        prescan_people: bool = True,
+        progress: Progress | None = None,
+    ) -> None:
+        self.db = db
+        self.vectors = vectors
+        self.sanitiser_config = sanitiser_config
+        self.secret = secret
+        self.page_size = page_size
+        self.max_text_chars = max_text_chars
+        self.sanitiser_workers = sanitiser_workers
+        self.prescan_people = prescan_people
+        self.progress = progress or Progress()
+
+    # ------------------------------------------------------------------ public
+    def run(self, source: FileSource | SqlSource, mapping: Mapping, *, prune: bool = False, full: bool = False) -> IndexReport:
+        started = time.perf_counter()
+        report = IndexReport(source=source.key)
+        parser = mapping.parser(mapping.resolve_columns(source.columns()), secret=self.secret, max_text_chars=self.max_text_chars)
+        with self.db.engine.begin() as conn:
+            report.run_id = store.start_run(conn, source.key)
+            store.interrupted_runs(conn, source.key, report.run_id)
+            if full:
+                store.reset_watermark(conn, source.key)
+            since = store.load_watermark(conn, source.key) if source.incremental else None
+            known = store.load_known_people(conn)
+        runner = SanitiserRunner(self.sanitiser_config, known, self.sanitiser_workers)
+        try:
+            # 1. finish what an interrupted run committed but did not embed
+            report.resumed = self._embed_pending(report)
+            # 2. names in people columns, so other requests' mentions of them are scrubbed too
+            total = None
+            if self.prescan_people:
+                names, total = self._collect_names(source, mapping, parser, since)
+                self._save_people(runner.remember(names).result())
+            self.progress.start(total)
+            # 3. stream the source: sanitise page N+1 while page N is written and embedded
+            staged: _Staged | None = None
+            for page in source.pages(self.page_size, since):
+                nxt = self._stage(page, parser, runner, source, report)
+                if staged is not None:
+                    self._commit(staged, source, report)
+                staged = nxt
+            if staged is not None:
+                self._commit(staged, source, report)
+            if prune:
+                report.pruned = self._prune(source, report)
+            report.seconds = time.perf_counter() - started
+            with self.db.engine.begin() as conn:
+                store.finish_run(conn, report.run_id, "succeeded", report.as_dict())
+            return report
+        except BaseException as exc:
+            report.seconds = time.perf_counter() - started
+            with self.db.engine.begin() as conn:
+                store.finish_run(conn, report.run_id, "failed", report.as_dict(), error=exc.__class__.__name__)
+            raise
+        finally:
+            runner.close()
+            self.progress.stop()
+
+    # ------------------------------------------------------------------ stages
+    def _collect_names(self, source, mapping: Mapping, parser: RowParser, since: Watermark | None) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]
+        cols = [parser.col[c] for c in mapping.pii.pseudonymise.values()]
+        names: set[str] = set()
+        rows = 0
+        for page in source.pages(self.page_size, since):
+            rows += len(page)
+            for rec in page:
+                for c in cols:
+                    v = rec.values.get(c)
+                    if isinstance(v, str) and v.strip():
+                        names.add(v.strip())
+        return sorted(names), rows
+
+    def _save_people(self, hashes: set[str]) -> None:
+        if hashes:
+            with self.db.engine.begin() as conn:
+                store.save_known_people(conn, hashes)
+
+    def _stage(self, page: list[RawRecord], parser: RowParser, runner: SanitiserRunner, source, report: IndexReport) -> _Staged:  # type: ignore[no-untyped-def]
+        report.read += len(page)
+        self.progress.advance_read(len(page))
+        quarantined: list[Quarantined] = []
+        latest: dict[str, RequestRow] = {}
+        for rec in page:
+            if "__error__" in rec.values:
+                quarantined.append(Quarantined(rec.position, str(rec.values["__error__"])))
+                continue
+            parsed = parser.parse(rec.values, rec.position)
+            if isinstance(parsed, Quarantined):
+                quarantined.append(parsed)
+                continue
+            prev = latest.get(parsed.request_id)
+            if prev is None or parsed.updated_at >= prev.updated_at:
+                if prev is not None:
+                    report.superseded += 1
+                latest[parsed.request_id] = parsed
+            else:
+                report.superseded += 1
+        ok_positions = [r.position for r in latest.values()]
+        with self.db.engine.connect() as conn:
+            have = store.existing(conn, list(latest))
+        todo: list[RequestRow] = []
+        for rid, row in latest.items():
+            old = have.get(rid)
+            if old is None:
+                todo.append(row)
+            elif old.source_hash == row.source_hash:
+                report.unchanged += 1
+            elif old.updated_at > row.updated_at:
+                report.superseded += 1
+            else:
+                todo.append(row)
+        watermark = source.watermark_of(page[-1]) if isinstance(source, SqlSource) else None
+        return _Staged(
+            future=runner.sanitise(todo) if todo else None,
+            quarantined=quarantined,
+            ok_positions=ok_positions,
+            seen_ids=list(latest),
+            watermark=watermark,
+            read=len(page),
+        )
+
+    def _commit(self, staged: _Staged, source, report: IndexReport) -> None:  # type: ignore[no-untyped-def]
+        sanitised, new_hashes = staged.future.result() if staged.future is not None else ([], set())
+        with self.db.engine.begin() as conn:
+            store.touch(conn, staged.seen_ids, report.run_id)
+            written = store.upsert_requests(conn, sanitised, source.key, report.run_id)
+            store.quarantine(conn, staged.quarantined, source.key, report.run_id)
+            store.clear_quarantine(conn, source.key, staged.ok_positions)
+            store.save_known_people(conn, new_hashes)
+            if staged.watermark is not None:
+                store.save_watermark(conn, source.key, source.kind, staged.watermark)
+        for s in sanitised:
+            if s.request_id in written:
+                report.pii_found.update(s.pii_found)
+        report.new += sum(written.values())
+        report.changed += len(written) - sum(written.values())
+        report.superseded += len(sanitised) - len(written)
+        report.quarantined += len(staged.quarantined)
+        report.quarantine_reasons.update(_reason_kind(q.reason) for q in staged.quarantined)
+        if written:
+            self._embed_pending(report, sorted(written))
+
+    def _embed_pending(self, report: IndexReport, ids: Sequence[str] | None = None) -> int:
+        """Embed requests whose stored version is not in the vector store; returns how many."""
+        done = 0
+        for batch in self._pending_batches(ids):
+            docs = [request_document(row._mapping) for row in batch]
+            report.chunks += self.vectors.ingest(docs)
+            with self.db.engine.begin() as conn:
+                store.mark_indexed(conn, {row.request_id: row.source_hash for row in batch})
+            done += len(batch)
+            self.progress.advance_embedded(len(batch))
+        report.embedded += done
+        return done
+
+    def _pending_batches(self, ids: Sequence[str] | None) -> Iterator[list[Any]]:
+        if ids is not None:
+            with self.db.engine.connect() as conn:
+                rows = store.pending(conn, ids)
+            if rows:
+                yield rows
+            return
+        while True:  # resume: everything pending, a page at a time
+            with self.db.engine.connect() as conn:
+                rows = store.pending(conn, limit=self.page_size)
+            if not rows:
+                return
+            yield rows
+
+    def _prune(self, source, report: IndexReport) -> int:  # type: ignore[no-untyped-def]
+        """Delete requests of this source that the source no longer has."""
+        if isinstance(source, SqlSource) and source.incremental:
+            seen = source.all_ids()
+            with self.db.engine.begin() as conn:
+                for i in range(0, len(seen), 5000):
+                    store.touch(conn, seen[i : i + 5000], report.run_id)
+        with self.db.engine.begin() as conn:
+            stale = store.stale_ids(conn, source.key, report.run_id)
+        for i in range(0, len(stale), 1000):
+            batch = stale[i : i + 1000]
+            self.vectors.delete_documents(batch)
+            with self.db.engine.begin() as conn:
+                store.delete_requests(conn, batch)
+        return len(stale)
+
+
+def _reason_kind(reason: str) -> str:
+    """Group quarantine reasons for the summary ('unparsable date in column X (...)' -> 'unparsable date')."""
+    for sep in (" in column", " (", ":"):
+        if sep in reason:
+            reason = reason.split(sep, 1)[0]
+    return reason.strip()
+
+
+__all__ = ["IndexReport", "Indexer", "Progress", "schema"]

@@ -1,0 +1,109 @@
+"""The LlamaIndex side of the index: PGVectorStore (HNSW, cosine, Postgres full-text for hybrid
+search), a Postgres docstore for upserts, and the IngestionPipeline that embeds into them.
+
+The tables themselves are created by askdesk's migrations from LlamaIndex's own table factories,
+so the stores here run with ``perform_setup=False``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
+from llama_index.core.node_parser import SentenceSplitter
+from llama_index.core.schema import Document
+from llama_index.storage.docstore.postgres import PostgresDocumentStore
+from llama_index.storage.kvstore.postgres import PostgresKVStore
+from llama_index.vector_stores.postgres import PGVectorStore
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from askdesk.db import Database
+
+DOCSTORE_NAMESPACE = "askdesk"
+
+
+@dataclass
+class VectorIndex:
+    """The vector store, docstore and ingestion pipeline over one database."""
+
+    vector_store: PGVectorStore
+    docstore: PostgresDocumentStore
+    pipeline: IngestionPipeline
+    table: str  # the physical vector table, e.g. data_request_chunks
+
+    def ingest(self, documents: Sequence[Document]) -> int:
+        """Embed new/changed documents (docstore UPSERTS); returns how many chunks were written.
+
+        LlamaIndex adds vectors *before* it records the document's hash, so a crash in between
+        would leave vectors of a document the docstore doesn't know, and the next run would add
+        them a second time.  Vectors of documents the docstore doesn't know are therefore deleted
+        first, making a re-run after a crash idempotent.
+        """
+        if not documents:
+            return 0
+        unknown = [d.id_ for d in documents if self.docstore.get_document_hash(d.id_) is None]
+        if unknown:
+            self.delete_vectors(unknown)
+        nodes = self.pipeline.run(documents=list(documents))
+        return len(nodes)
+
+    def delete_vectors(self, request_ids: Sequence[str]) -> None:
+        with self.vector_store._engine.begin() as conn:  # noqa: SLF001 - same engine as ours
+            conn.execute(
+                sa.text(f"DELETE FROM public.{self.table} WHERE metadata_->>'ref_doc_id' = ANY(:ids)"),
+                {"ids": list(request_ids)},
+            )
+
+    def delete_documents(self, request_ids: Sequence[str]) -> None:
+        """Remove requests from the vector store and the docstore (prune)."""
+        self.delete_vectors(request_ids)
+        for rid in request_ids:
+            self.docstore.delete_ref_doc(rid, raise_error=False)
+            self.docstore.delete_document(rid, raise_error=False)
+
+
+def _chunk_id(i: int, doc: Document) -> str:
+    return f"{doc.id_}#{i}"
+
+
+def build_vector_index(db: Database, settings, embed_model) -> VectorIndex:  # type: ignore[no-untyped-def]
+    dbs, idx = settings.database, settings.index
+    async_engine = create_async_engine(db.async_url)  # lazy: connects only if an async call is made
+    vector_store = PGVectorStore(
+        table_name=dbs.vector_table,
+        schema_name="public",
+        hybrid_search=True,
+        text_search_config=dbs.text_search_config,
+        embed_dim=settings.embedding.dim,
+        use_jsonb=True,
+        perform_setup=False,
+        initialization_fail_on_error=True,
+        engine=db.engine,
+        async_engine=async_engine,
+    )
+    kv = PostgresKVStore(
+        table_name=dbs.docstore_table,
+        schema_name="public",
+        engine=db.engine,
+        async_engine=async_engine,
+        perform_setup=False,
+        use_jsonb=True,
+    )
+    docstore = PostgresDocumentStore(kv, namespace=DOCSTORE_NAMESPACE)
+    tokenizer = getattr(getattr(embed_model, "_model", None), "tokenizer", None)
+    splitter = SentenceSplitter(
+        chunk_size=idx.chunk_size,
+        chunk_overlap=idx.chunk_overlap,
+        id_func=_chunk_id,
+        tokenizer=(lambda text: tokenizer.encode(text, add_special_tokens=False)) if tokenizer else None,
+    )
+    pipeline = IngestionPipeline(
+        transformations=[splitter, embed_model],
+        vector_store=vector_store,
+        docstore=docstore,
+        docstore_strategy=DocstoreStrategy.UPSERTS,
+        disable_cache=True,
+    )
+    return VectorIndex(vector_store, docstore, pipeline, table=f"data_{dbs.vector_table}")
