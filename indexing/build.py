@@ -31,7 +31,9 @@ def embedder_threads(settings: Settings) -> int:
     return max(1, (os.cpu_count() or 1) - settings.sanitiser.workers)
 
 
-def build_indexer(db: Database, settings: Settings, *, embed_model=None, progress: Progress | None = None) -> Indexer:  # type: ignore[no-untyped-def]
+def build_indexer(  # type: ignore[no-untyped-def]
+    db: Database, settings: Settings, *, embed_model=None, progress: Progress | None = None, sanitiser=None
+) -> Indexer:
     set_torch_threads(embedder_threads(settings))
     embed_model = embed_model or embedder_from_settings(settings)
     return Indexer(
@@ -44,4 +46,5 @@ def build_indexer(db: Database, settings: Settings, *, embed_model=None, progres
         sanitiser_workers=settings.sanitiser.workers,
         prescan_people=settings.index.prescan_people,
         progress=progress,
+        sanitiser=sanitiser,
     )

@@ -122,10 +122,12 @@ def _worker_sanitise(rows: Sequence[RequestRow]) -> tuple[list[SanitisedRequest]
 class SanitiserRunner:
     """Runs the sanitiser in a worker process (overlapping with embedding) or inline."""
 
-    def __init__(self, config: Any, known_hashes: set[str], workers: int) -> None:
+    def __init__(self, config: Any, known_hashes: set[str], workers: int, sanitiser: Any = None) -> None:
         self._pool: ProcessPoolExecutor | None = None
-        self._inline: Any = None
-        if workers > 0:
+        self._inline: Any = sanitiser
+        if sanitiser is not None:  # a prebuilt one (tests, long-lived processes): run inline
+            sanitiser.load_known_name_hashes(known_hashes)
+        elif workers > 0:
             import multiprocessing
 
             ctx = multiprocessing.get_context("spawn")
@@ -182,6 +184,7 @@ class Indexer:
         sanitiser_workers: int = 1,
         prescan_people: bool = True,
         progress: Progress | None = None,
+        sanitiser: Any = None,
     ) -> None:
         self.db = db
         self.vectors = vectors
@@ -192,6 +195,8 @@ class Indexer:
         self.sanitiser_workers = sanitiser_workers
         self.prescan_people = prescan_people
         self.progress = progress or Progress()
+        #: optional prebuilt Sanitiser to run inline instead of starting one per run
+        self.sanitiser = sanitiser
 
     # ------------------------------------------------------------------ public
     def run(self, source: FileSource | SqlSource, mapping: Mapping, *, prune: bool = False, full: bool = False) -> IndexReport:
@@ -205,7 +210,7 @@ class Indexer:
                 store.reset_watermark(conn, source.key)
             since = store.load_watermark(conn, source.key) if source.incremental else None
             known = store.load_known_people(conn)
-        runner = SanitiserRunner(self.sanitiser_config, known, self.sanitiser_workers)
+        runner = SanitiserRunner(self.sanitiser_config, known, self.sanitiser_workers, self.sanitiser)
         try:
             # 1. finish what an interrupted run committed but did not embed
             report.resumed = self._embed_pending(report)

@@ -1,0 +1,115 @@
+"""Shared fixtures: a real embedded Postgres + pgvector, the real MiniLM embedder, real MariaDB.
+
+One embedded Postgres server runs for the whole session in a temp dir; every test that needs a
+database gets a fresh one cloned from a migrated template (``CREATE DATABASE … TEMPLATE``), so
+tests are isolated and fast.  Nothing is mocked: fakes are used only for what cannot run here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from askdesk.db import Database, connect  # noqa: E402
+from askdesk.migrations import upgrade  # noqa: E402
+from askdesk.settings import Settings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_MAPPING = ROOT / "askdesk" / "data" / "sample_mapping.toml"
+_counter = itertools.count()
+
+
+def make_settings(tmp_path: Path, **overrides) -> Settings:  # type: ignore[no-untyped-def]
+    """Test settings: isolated data dir, inline sanitiser (no worker process), small pages."""
+    base = {
+        "data_dir": tmp_path / "data",
+        "sanitiser": {"workers": 0, "secret": "test-secret"},
+        "index": {"page_size": 64},
+    }
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}  # type: ignore[dict-item]
+        else:
+            base[key] = value
+    return Settings(_env_file=None, **base)  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The session's embedded Postgres (deleted at the end)."""
+    data = tmp_path_factory.mktemp("pg") / "data"
+    db = connect(None, data, cleanup_mode="delete")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def template_db(pg_server: Database, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database migrated to head, used as the template of every test database."""
+    name = "askdesk_template"
+    with pg_server.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    db = connect(pg_server.url.set(database=name), Path("/nonexistent"))
+    upgrade(db, make_settings(tmp_path_factory.mktemp("tpl")))
+    db.dispose()
+    return name
+
+
+@pytest.fixture
+def db(pg_server: Database, template_db: str) -> Iterator[Database]:
+    """A fresh, migrated database for one test."""
+    name = f"t_{next(_counter)}_{uuid.uuid4().hex[:6]}"
+    with pg_server.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text(f"CREATE DATABASE {name} TEMPLATE {template_db}"))
+    database = connect(pg_server.url.set(database=name), Path("/nonexistent"))
+    yield database
+    database.dispose()
+    with pg_server.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+@pytest.fixture(scope="session")
+def embedder():  # type: ignore[no-untyped-def]
+    """The real all-MiniLM-L6-v2 from its PyPI package."""
+    from askdesk.models import load_embedder
+
+    return load_embedder()
+
+
+@pytest.fixture(scope="session")
+def sanitiser():  # type: ignore[no-untyped-def]
+    """The real Presidio sanitiser (loaded once: spaCy takes a few seconds)."""
+    from indexing.sanitise import Sanitiser, SanitiserConfig
+
+    return Sanitiser(SanitiserConfig(secret="test-secret"))
+
+
+@pytest.fixture(scope="session")
+def mariadb_url() -> str:
+    """The machine's MariaDB through its ODBC driver (the SQL Server code path: pyodbc)."""
+    from urllib.parse import quote_plus
+
+    import pyodbc
+
+    if "MariaDB Unicode" not in pyodbc.drivers():
+        pytest.skip("MariaDB ODBC driver not installed (scripts/bootstrap.sh installs odbc-mariadb)")
+    odbc = "DRIVER={MariaDB Unicode};SERVER=127.0.0.1;PORT=3306;DATABASE=test;UID=root;PWD=;"
+    url = f"mysql+pyodbc:///?odbc_connect={quote_plus(odbc)}"
+    try:
+        engine = sa.create_engine(url)
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:  # the server is part of the machine; say clearly why we skip
+        pytest.skip(f"MariaDB is not reachable on 127.0.0.1:3306 ({exc.__class__.__name__})")
+    return url
