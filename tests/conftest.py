@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,12 +46,22 @@ def make_settings(tmp_path: Path, **overrides) -> Settings:  # type: ignore[no-u
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    """The session's embedded Postgres (deleted at the end)."""
-    data = tmp_path_factory.mktemp("pg") / "data"
-    db = connect(None, data, cleanup_mode="delete")
+def pg_server() -> Iterator[Database]:
+    """The session's embedded Postgres (deleted at the end).
+
+    Its data dir is *not* under pytest's temp root: pytest keeps that root private (0700), and
+    Postgres, which runs as its own user when we are root, shuts itself down when it can no
+    longer reach its socket lock file there.
+    """
+    parent = Path(tempfile.mkdtemp(prefix="askdesk-test-pg-"))
+    data = parent / "data"
+    # ASKDESK_TEST_KEEP_PG=1 keeps the data dir (and its server log) for post-mortems
+    db = connect(None, data, cleanup_mode="stop" if os.environ.get("ASKDESK_TEST_KEEP_PG") else "delete")
     yield db
     db.dispose()
+    if not os.environ.get("ASKDESK_TEST_KEEP_PG"):
+        db.server._cleanup()  # type: ignore[union-attr]  # stop + delete now, not at exit
+        shutil.rmtree(parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

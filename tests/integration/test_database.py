@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -41,8 +43,8 @@ def test_hnsw_iterative_scan_is_set_for_new_sessions(pg_server, tmp_path: Path) 
     db.dispose()
 
 
-def test_embedded_server_starts_persists_and_is_reused(tmp_path: Path) -> None:
-    data = tmp_path / "pg"
+def test_embedded_server_starts_persists_and_is_reused() -> None:
+    data = Path(tempfile.mkdtemp(prefix="askdesk-test-reuse-")) / "pg"  # outside pytest's private tmp root
     first = connect(None, data, cleanup_mode=None)
     with first.engine.begin() as conn:
         conn.execute(sa.text("CREATE TABLE kept (x int)"))
@@ -58,6 +60,7 @@ def test_embedded_server_starts_persists_and_is_reused(tmp_path: Path) -> None:
         assert conn.execute(sa.text("SELECT x FROM kept")).scalar_one() == 42
     third.dispose()
     third.server._cleanup()  # type: ignore[union-attr]
+    shutil.rmtree(data.parent, ignore_errors=True)
 
 
 def test_bad_urls_get_clear_errors() -> None:

@@ -54,8 +54,13 @@ def _load(engine, table, n: int, *, same_second: int = 0) -> list[dict]:  # type
         else:
             r["UpdatedAt"] = datetime.fromisoformat(s.row["UpdatedAt"]).replace(microsecond=(i * 7919) % 1_000_000)
         rows.append(r)
+    # datetimes go in as ISO strings: the ODBC driver would drop the fractions of datetime
+    # parameters (the very trap under test), and the table must really hold them
+    as_text = [{k: v.isoformat(sep=" ") if isinstance(v, datetime) else v for k, v in r.items()} for r in rows]
     with engine.begin() as conn:
-        conn.execute(table.insert(), rows)
+        conn.execute(table.insert(), as_text)
+        stored = conn.execute(sa.select(sa.func.count()).where(sa.extract("microsecond", table.c.UpdatedAt) > 0)).scalar_one()
+    assert stored >= same_second  # fractions are really there
     return rows
 
 
@@ -101,7 +106,7 @@ def test_incremental_runs_read_only_rows_after_the_watermark(db, tmp_path, maria
     later = datetime(2026, 11, 20, 9, 30, 15, 250_000)
     with engine.begin() as conn:
         for rid, status in ((rows[3]["RequestID"], "Closed"), (rows[20]["RequestID"], "On Hold")):
-            conn.execute(table.update().where(table.c.RequestID == rid).values(Status=status, UpdatedAt=later))
+            conn.execute(table.update().where(table.c.RequestID == rid).values(Status=status, UpdatedAt=later.isoformat(sep=" ")))
     with count_embeddings() as counter:
         inc = run_index(db, settings, mariadb_url, embedder=embedder, sanitiser=sanitiser, mapping=mapping)
     assert (inc.read, inc.changed, inc.new) == (2, 2, 0)

@@ -1,0 +1,192 @@
+"""Indexing throughput, incremental cost and peak memory (the figures quoted in docs/benchmarks.md).
+
+    .venv/bin/python benchmarks/index_throughput.py --rows 5000
+    .venv/bin/python benchmarks/index_throughput.py --rows 50000
+
+In one process, on a fresh embedded Postgres:
+1. full index of ``--rows`` generated requests (CSV) with the default settings: requests/s end to end;
+2. the very texts the pipeline embedded, through the same embedder alone (same batch size and
+   threads): texts/s and requests/s; the ratio of (1) to this is the pipeline's efficiency
+   (goal: at least 70 %);
+3. 1 % of the rows changed at the source, then an incremental run: its time as a share of the
+   full run (goal: at most 5 %);
+4. peak resident memory of this process plus its sanitiser worker during (1) and (3).
+Results are printed and written to ``benchmarks/results/index_throughput-<rows>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from askdesk.db import connect  # noqa: E402
+from askdesk.migrations import upgrade  # noqa: E402
+from askdesk.settings import Settings  # noqa: E402
+from indexing.build import build_indexer, embedder_threads  # noqa: E402
+from indexing.mapping import Mapping  # noqa: E402
+from indexing.sample_data import write_sample  # noqa: E402
+from indexing.source import open_source  # noqa: E402
+
+MAPPING = ROOT / "askdesk" / "data" / "sample_mapping.toml"
+
+
+class PeakMemory:
+    """Samples the RSS of this process and its Python children (the sanitiser worker)."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval, self.peak, self._stop = interval, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _rss(self) -> int:
+        me = psutil.Process()
+        total = me.memory_info().rss
+        for child in me.children(recursive=True):
+            try:
+                if "python" in child.name():
+                    total += child.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._rss())
+            time.sleep(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._rss())
+
+
+def capture_embedded_texts():  # type: ignore[no-untyped-def]
+    from llama_index.core.instrumentation import get_dispatcher
+    from llama_index.core.instrumentation.event_handlers import BaseEventHandler
+    from llama_index.core.instrumentation.events.embedding import EmbeddingEndEvent
+
+    class Capture(BaseEventHandler):
+        texts: list = []
+
+        def handle(self, event, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            if isinstance(event, EmbeddingEndEvent):
+                self.texts.extend(event.chunks)
+
+    cap = Capture(texts=[])
+    get_dispatcher().add_event_handler(cap)
+    return cap
+
+
+def change_one_percent(path: Path, out: Path) -> int:
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    step = 100
+    for i in range(0, len(rows), step):
+        rows[i]["Description"] += " Update: the issue came back this morning after the latest patch."
+        rows[i]["UpdatedAt"] = "2026-11-15 10:00:00"
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    return len(range(0, len(rows), step))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, default=5000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=None, help="sanitiser worker processes (default: settings)")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    args = ap.parse_args()
+
+    overrides: dict = {"data_dir": Path(tempfile.mkdtemp(prefix="askdesk-bench-"))}
+    if args.workers is not None:
+        overrides["sanitiser"] = {"workers": args.workers}
+    settings = Settings(_env_file=None, **overrides)  # type: ignore[call-arg]
+    cache = ROOT / "benchmarks" / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    sample = cache / f"requests-{args.rows}-seed{args.seed}.csv"
+    if not sample.exists():
+        write_sample(sample, n=args.rows, seed=args.seed)
+    work = settings.data_dir / "requests.csv"
+    work.write_bytes(sample.read_bytes())
+
+    db = connect(None, settings.data_dir / "postgres", cleanup_mode="delete")
+    upgrade(db, settings)
+    mapping = Mapping.load(MAPPING)
+    indexer = build_indexer(db, settings)
+    embed_model = indexer.vectors.pipeline.transformations[-1]
+
+    # 1. full run
+    cap = capture_embedded_texts()
+    with PeakMemory() as mem_full:
+        t0 = time.perf_counter()
+        full = indexer.run(open_source(str(work), mapping), mapping)
+        full_s = time.perf_counter() - t0
+    texts = list(cap.texts)
+
+    # 2. the same texts through the embedder alone
+    t0 = time.perf_counter()
+    for i in range(0, len(texts), settings.embedding.batch_size):
+        embed_model.get_text_embedding_batch(texts[i : i + settings.embedding.batch_size])
+    raw_s = time.perf_counter() - t0
+
+    # 3. incremental run after changing 1 % of the rows
+    changed = change_one_percent(sample, work)
+    with PeakMemory() as mem_inc:
+        t0 = time.perf_counter()
+        inc = indexer.run(open_source(str(work), mapping), mapping)
+        inc_s = time.perf_counter() - t0
+
+    e2e_rps = full.read / full_s
+    raw_rps = full.read / raw_s
+    result = {
+        "rows": args.rows,
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
+        "sanitiser_workers": settings.sanitiser.workers,
+        "embedder_threads": embedder_threads(settings),
+        "full_seconds": round(full_s, 1),
+        "end_to_end_requests_per_s": round(e2e_rps, 1),
+        "embedded_texts": len(texts),
+        "raw_embedding_seconds": round(raw_s, 1),
+        "raw_embedding_texts_per_s": round(len(texts) / raw_s, 1),
+        "raw_embedding_requests_per_s": round(raw_rps, 1),
+        "end_to_end_share_of_raw": round(e2e_rps / raw_rps, 3),
+        "incremental_changed_rows": changed,
+        "incremental_seconds": round(inc_s, 2),
+        "incremental_share_of_full": round(inc_s / full_s, 4),
+        "incremental_report": {k: inc.as_dict()[k] for k in ("read", "new", "changed", "unchanged", "embedded")},
+        "peak_rss_full_mb": round(mem_full.peak / 2**20),
+        "peak_rss_incremental_mb": round(mem_inc.peak / 2**20),
+        "pii_found": dict(full.pii_found),
+        "quarantined": full.quarantined,
+    }
+    print(json.dumps(result, indent=2))
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"index_throughput-{args.rows}.json").write_text(json.dumps(result, indent=2))
+    print(
+        f"\nend to end {e2e_rps:.1f} req/s = {100 * e2e_rps / raw_rps:.0f} % of raw embedding ({raw_rps:.1f} req/s); "
+        f"incremental (1 % changed) {inc_s:.1f} s = {100 * inc_s / full_s:.1f} % of the full run; "
+        f"peak RSS {mem_full.peak / 2**20:.0f} MB full, {mem_inc.peak / 2**20:.0f} MB incremental"
+    )
+    db.dispose()
+
+
+if __name__ == "__main__":
+    main()
