@@ -25,10 +25,14 @@ def sanitiser_config(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def embedder_threads(settings: Settings) -> int:
-    """Cores left for torch after the sanitiser workers (they run side by side)."""
+    """Torch threads for the embedder: the setting, else every core.
+
+    The sanitiser worker needs a fraction of a core to keep up with the embedder (measured:
+    docs/benchmarks.md), so the embedder gets all cores and the OS shares them.
+    """
     if settings.embedding.threads > 0:
         return settings.embedding.threads
-    return max(1, (os.cpu_count() or 1) - settings.sanitiser.workers)
+    return max(1, os.cpu_count() or 1)
 
 
 def build_indexer(  # type: ignore[no-untyped-def]

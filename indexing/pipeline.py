@@ -24,7 +24,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,9 +94,22 @@ def _make_sanitiser(config: Any, known_hashes: set[str]) -> Any:
     return sanitiser
 
 
-def _worker_init(config: Any, known_hashes: set[str]) -> None:
+def _exit_with_parent(parent_pid: int) -> None:
+    """A worker whose parent was killed (kill -9) must not linger holding ~500 MB."""
+    import threading
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent_pid:
+                os._exit(1)
+            time.sleep(1.0)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def _worker_init(config: Any, known_hashes: set[str], parent_pid: int) -> None:
     global _WORKER_SANITISER
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _exit_with_parent(parent_pid)
     _WORKER_SANITISER = _make_sanitiser(config, known_hashes)
 
 
@@ -107,8 +120,9 @@ def _remember(sanitiser: Any, names: Sequence[str]) -> set[str]:
 
 
 def _sanitise(sanitiser: Any, rows: Sequence[RequestRow]) -> tuple[list[SanitisedRequest], set[str]]:
-    new_hashes = _remember(sanitiser, [n for r in rows for n in r.pseudonymise.values() if n])
-    return sanitiser.sanitise_rows(rows), new_hashes
+    before = sanitiser.known_name_hashes()
+    sanitised = sanitiser.sanitise_rows(rows)  # also remembers the rows' people names
+    return sanitised, sanitiser.known_name_hashes() - before
 
 
 def _worker_remember(names: Sequence[str]) -> set[str]:
@@ -120,28 +134,46 @@ def _worker_sanitise(rows: Sequence[RequestRow]) -> tuple[list[SanitisedRequest]
 
 
 class SanitiserRunner:
-    """Runs the sanitiser in a worker process (overlapping with embedding) or inline."""
+    """Runs the sanitiser beside the embedder, so the two overlap.
+
+    * ``workers == 0`` (default): one background thread in this process.  Torch releases the GIL
+      while it computes, so sanitising page N+1 overlaps embedding page N, with no second copy
+      of the libraries and no process start-up (Presidio + spaCy load in ~2 s here, ~15 s in a
+      fresh process that must import torch again).
+    * ``workers >= 1``: one worker process (isolation; useful where the GIL does become the limit).
+    * a prebuilt ``sanitiser``: runs synchronously in the caller (tests share one loaded model).
+    Work is queued in order, so results come back page by page.
+    """
 
     def __init__(self, config: Any, known_hashes: set[str], workers: int, sanitiser: Any = None) -> None:
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: Executor | None = None
         self._inline: Any = sanitiser
-        if sanitiser is not None:  # a prebuilt one (tests, long-lived processes): run inline
+        self._threaded: Any = None
+        if sanitiser is not None:
             sanitiser.load_known_name_hashes(known_hashes)
         elif workers > 0:
             import multiprocessing
 
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(1, mp_context=ctx, initializer=_worker_init, initargs=(config, known_hashes))
+            self._pool = ProcessPoolExecutor(
+                1, mp_context=ctx, initializer=_worker_init, initargs=(config, known_hashes, os.getpid())
+            )
         else:
-            self._inline = _make_sanitiser(config, known_hashes)
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="sanitiser")
+            self._pool.submit(self._load_threaded, config, known_hashes)  # starts loading at once
+
+    def _load_threaded(self, config: Any, known_hashes: set[str]) -> None:
+        self._threaded = _make_sanitiser(config, known_hashes)
 
     def _submit(self, worker_fn: Callable, inline_fn: Callable, arg: Any) -> Future:
-        if self._pool is not None:
+        if isinstance(self._pool, ProcessPoolExecutor):
             return self._pool.submit(worker_fn, arg)
+        if self._pool is not None:  # the thread: the load task ran first (one thread, FIFO)
+            return self._pool.submit(lambda: inline_fn(self._threaded, arg))
         fut: Future = Future()
         try:
             fut.set_result(inline_fn(self._inline, arg))
-        except Exception as exc:  # surfaced by fut.result(), as with the pool
+        except Exception as exc:  # surfaced by fut.result(), as with the pools
             fut.set_exception(exc)
         return fut
 
@@ -181,7 +213,7 @@ class Indexer:
         secret: str,
         page_size: int = 256,
         max_text_chars: int = 20_000,
-        sanitiser_workers: int = 1,
+        sanitiser_workers: int = 0,
         prescan_people: bool = True,
         progress: Progress | None = None,
         sanitiser: Any = None,
@@ -218,7 +250,7 @@ class Indexer:
             total = None
             if self.prescan_people:
                 names, total = self._collect_names(source, mapping, parser, since)
-                self._save_people(runner.remember(names).result())
+                remembered = runner.remember(names)  # queued before the first page: no need to wait
             self.progress.start(total)
             # 3. stream the source: sanitise page N+1 while page N is written and embedded
             staged: _Staged | None = None
@@ -229,6 +261,8 @@ class Indexer:
                 staged = nxt
             if staged is not None:
                 self._commit(staged, source, report)
+            if self.prescan_people:
+                self._save_people(remembered.result())
             if prune:
                 report.pruned = self._prune(source, report)
             report.seconds = time.perf_counter() - started

@@ -2,14 +2,20 @@
 
 Built on Presidio (analyzer + anonymizer) with spaCy NER loaded slim (only ``ner``: in
 en_core_web_sm it has its own tok2vec, so tok2vec/tagger/parser/attribute_ruler/lemmatizer/
-senter are excluded), plus two layers of defence for names NER misses:
+senter are excluded), plus three layers of defence for names NER misses:
 
 * the row's own PII column values (``known``) are removed from that row's text (whole word,
   any case; phone numbers with any separators), and the parts of a known full name are
   pseudonymised when they appear alone and capitalised ("Thanks, Zebulon");
 * a corpus-wide set of *keyed hashes* of known full names (`Sanitiser.remember_names`): any run
   of 2-4 capitalised words -- or of 2-4 words of any case that are not stop words -- whose hash
-  is in the set is pseudonymised.  Only HMACs are held, never plain names.
+  is in the set is pseudonymised.  Only HMACs are held, never plain names;
+* names right after a greeting, sign-off or introduction ("Hi Pooja,", "Thanks, Rhys"), which
+  the small model often misses.
+
+NER PERSON spans that cannot be names are dropped: digits/underscores ("KB5034441"), product,
+IT and role words only ("Citrix Workspace", "Requester"; `SanitiserConfig.not_names`), an
+organisation suffix ("Larkspur Media").
 
 Replacements: ``PERSON`` -> ``person_<8 hex>`` (HMAC-SHA256 of the normalised name, the same
 function as the column pseudonyms), ``EMAIL_ADDRESS`` -> ``<EMAIL>``, ``PHONE_NUMBER`` ->
@@ -522,30 +528,7 @@ _EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE_SHAPE = re.compile(r"\+?[\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d+)?", re.IGNORECASE)
 _NAME_SHAPE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’.\-]*(?:,?\s+[\p{L}\p{M}][\p{L}\p{M}'’.\-]*)*,?")
 _IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){10,30}", re.IGNORECASE)
-_HONORIFICS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "rev",
-        "jr",
-        "sr",
-        "snr",
-        "jnr",
-        "ii",
-        "iii",
-        "iv",
-        "phd",
-    ]
-)
+_HONORIFICS = frozenset(_words("mr mrs ms miss mx dr prof sir dame lord lady rev jr sr snr jnr ii iii iv phd"))
 #: runs of capitalised words (a word may carry ' ’ - inside), on one line
 _CAP_RUN = regex.compile(r"(?<![\p{L}\p{M}\p{N}_'’\-])\p{Lu}[\p{L}\p{M}'’\-]*(?:[^\S\n]+\p{Lu}[\p{L}\p{M}'’\-]*)+")
 _CAP_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}'’\-]*")
@@ -691,6 +674,13 @@ class Sanitiser:
         self._static_ops = {
             ent: OperatorConfig("replace", {"new_value": token}) for ent, token in _REPLACEMENTS.items()
         }
+        nlp = getattr(self._nlp_engine, "nlp", None) or {}
+        logger.debug(
+            "sanitiser ready: entities %s, spaCy components %s, NER gate %s",
+            self._entities,
+            nlp[_LANG].pipe_names if _LANG in nlp else [],
+            self._gated,
+        )
 
     # -- hashing -----------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ class VectorIndex:
     docstore: PostgresDocumentStore
     pipeline: IngestionPipeline
     table: str  # the physical vector table, e.g. data_request_chunks
+    docstore_table: str  # the physical docstore table, e.g. data_docstore
 
     def ingest(self, documents: Sequence[Document]) -> int:
         """Embed new/changed documents (docstore UPSERTS); returns how many chunks were written.
@@ -43,11 +44,25 @@ class VectorIndex:
         """
         if not documents:
             return 0
-        unknown = [d.id_ for d in documents if self.docstore.get_document_hash(d.id_) is None]
+        known = self.docstore_hashes([d.id_ for d in documents])
+        unknown = [d.id_ for d in documents if d.id_ not in known]
         if unknown:
             self.delete_vectors(unknown)
         nodes = self.pipeline.run(documents=list(documents))
         return len(nodes)
+
+    def docstore_hashes(self, request_ids: Sequence[str]) -> dict[str, str]:
+        """The docstore's document hashes for these ids, in one query (not one per id)."""
+        collection = self.docstore._metadata_collection  # noqa: SLF001 - LlamaIndex's own key layout
+        with self.vector_store._engine.connect() as conn:  # noqa: SLF001
+            rows = conn.execute(
+                sa.text(
+                    f"SELECT key, value->>'doc_hash' FROM public.{self.docstore_table} "
+                    "WHERE namespace = :c AND key = ANY(:ids)"
+                ),
+                {"c": collection, "ids": list(request_ids)},
+            )
+            return {key: h for key, h in rows if h}
 
     def delete_vectors(self, request_ids: Sequence[str]) -> None:
         with self.vector_store._engine.begin() as conn:  # noqa: SLF001 - same engine as ours
@@ -106,4 +121,6 @@ def build_vector_index(db: Database, settings, embed_model) -> VectorIndex:  # t
         docstore_strategy=DocstoreStrategy.UPSERTS,
         disable_cache=True,
     )
-    return VectorIndex(vector_store, docstore, pipeline, table=f"data_{dbs.vector_table}")
+    return VectorIndex(
+        vector_store, docstore, pipeline, table=f"data_{dbs.vector_table}", docstore_table=f"data_{dbs.docstore_table}"
+    )
