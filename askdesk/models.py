@@ -13,6 +13,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 class ModelNotFoundError(RuntimeError):
@@ -41,7 +42,9 @@ def set_torch_threads(threads: int) -> None:
 def load_embedder(model_path: Path | None = None, *, batch_size: int = 64, max_length: int = 256):  # type: ignore[no-untyped-def]
     """A LlamaIndex ``HuggingFaceEmbedding`` on CPU from a local folder (default: the MiniLM package)."""
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # no "Loading weights" bars in CLI output
     path = Path(model_path) if model_path else default_embedder_path()
     if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
         raise ModelNotFoundError(f"No sentence-transformers model in {path} (expected config.json/modules.json).")
