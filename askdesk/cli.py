@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -128,7 +128,7 @@ def index(
 
 @app.command()
 def demo(
-    rows: Annotated[Optional[int], typer.Option(help="How many sample requests (default: settings.sample.rows).")] = None,
+    rows: Annotated[int | None, typer.Option(help="How many sample requests (default: settings.sample.rows).")] = None,
 ) -> None:
     """The main job on the embedded defaults: embedded Postgres, the bundled sample requests, local models."""
     from indexing.sample_data import write_sample

@@ -57,8 +57,8 @@ def _embedded_url(data_dir: Path, *, cleanup_mode: str | None) -> tuple[URL, obj
             info = server.get_postmaster_info()
             if not (info.socket_path and info.socket_path.exists()):
                 # stopped behind the cached handle's back (its process may linger as a zombie)
-                with server._lock:  # noqa: SLF001 - the library's own inter-process lock
-                    server._postmaster_info = None  # noqa: SLF001
+                with server._lock:
+                    server._postmaster_info = None
                     server.ensure_postgres_running()
         except Exception as exc:
             raise DatabaseError(
@@ -95,7 +95,8 @@ def connect(url: str | URL | None, embedded_dir: Path, *, cleanup_mode: str | No
         sa_url = normalise_url(url)
     else:
         sa_url, server = _embedded_url(embedded_dir, cleanup_mode=cleanup_mode)
-    engine = sa.create_engine(sa_url, pool_pre_ping=True, future=True)
+    # hide_parameters: SQL errors and echo logs never show row values
+    engine = sa.create_engine(sa_url, pool_pre_ping=True, hide_parameters=True)
     try:
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))

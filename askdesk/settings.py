@@ -56,18 +56,12 @@ class EmbeddingSettings(BaseModel):
 class SanitiserSettings(BaseModel):
     #: key for the pseudonyms (keyed hashes) of people; set your own in production
     secret: SecretStr = SecretStr(DEFAULT_PII_SECRET)
-    entities: tuple[str, ...] = (
-        "PERSON",
-        "EMAIL_ADDRESS",
-        "PHONE_NUMBER",
-        "IBAN_CODE",
-        "CREDIT_CARD",
-        "US_SSN",
-        "UK_NHS",
-        "EMPLOYEE_ID",
-    )
-    employee_id_patterns: tuple[str, ...] = (r"\bE-\d{5}\b", r"\bEMP\d{5,8}\b")
-    score_threshold: float = 0.4
+    #: entity types to remove; empty = the sanitiser's defaults (persons, emails, phones, IBANs,
+    #: cards, SSN/NHS numbers, employee ids; deliberately not dates or locations)
+    entities: tuple[str, ...] | None = None
+    #: regexes of your employee ids; empty = the sanitiser's defaults (E-12345, EMP123456)
+    employee_id_patterns: tuple[str, ...] | None = None
+    score_threshold: float | None = None
     #: path of a spaCy model folder; empty = the bundled en_core_web_sm
     spacy_model: Path | None = None
     #: 0 = sanitise in a background thread beside the embedder (default); N = a worker process

@@ -15,12 +15,11 @@ def sanitiser_config(settings: Settings):  # type: ignore[no-untyped-def]
     from indexing.sanitise import SanitiserConfig
 
     s = settings.sanitiser
+    optional = {"entities": s.entities, "employee_id_patterns": s.employee_id_patterns, "score_threshold": s.score_threshold}
     return SanitiserConfig(
         secret=s.secret.get_secret_value(),
-        entities=tuple(s.entities),
-        employee_id_patterns=tuple(s.employee_id_patterns),
-        score_threshold=s.score_threshold,
         spacy_model=str(s.spacy_model) if s.spacy_model else None,
+        **{k: v for k, v in optional.items() if v is not None},  # unset: the sanitiser's own defaults
     )
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 import re
 import tomllib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -204,7 +205,7 @@ class RowParser:
         value = raw.get(self.col[column])
         if value is None:
             return None
-        if isinstance(value, float) and value != value:  # NaN from Parquet/pyarrow
+        if isinstance(value, float) and math.isnan(value):  # NaN from Parquet/pyarrow
             return None
         if isinstance(value, str):
             if _has_bad_encoding(value):
@@ -228,7 +229,7 @@ class RowParser:
             raise _BadRow(f"unparsable date in column {column!r} (value shaped {value_shape(value)!r})") from None
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=self._tz)
-        return parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        return parsed.astimezone(UTC).replace(tzinfo=None)
 
     def _parse_date(self, value: Any) -> datetime:
         if isinstance(value, datetime):

@@ -185,6 +185,13 @@ class FileSource:
 
 
 # ------------------------------------------------------------------------------------- SQL
+def db_error(exc: Exception) -> str:
+    """Describe a driver error without its message: messages can quote row values (PII)."""
+    orig = getattr(exc, "orig", exc)
+    code = orig.args[0] if orig.args and isinstance(orig.args[0], str) and len(orig.args[0]) <= 8 else None
+    return f"{orig.__class__.__name__}" + (f" (SQLSTATE {code})" if code else "")
+
+
 def redact_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -218,7 +225,7 @@ class SqlSource:
         if bool(table) == bool(query):
             raise SourceError("A SQL source needs exactly one of a table or a query (mapping [source] table/query).")
         self.url = url
-        self.engine = engine or sa.create_engine(url, pool_pre_ping=True)
+        self.engine = engine or sa.create_engine(url, pool_pre_ping=True, hide_parameters=True)
         self.table_name = table
         self.query_text = query.strip().rstrip(";") if query else None
         self.id_column = id_column
@@ -243,9 +250,9 @@ class SqlSource:
             raise SourceError(f"Table {self.table_name!r} not found in {redact_url(self.url)}.") from exc
         except sa.exc.DBAPIError as exc:
             raise SourceError(
-                f"Could not read the source schema from {redact_url(self.url)}: "
-                f"{exc.orig.__class__.__name__}: {str(exc.orig)[:200]}"
-            ) from exc
+                f"Could not read the source schema from {redact_url(self.url)}: {db_error(exc)}. "
+                "Check the URL, the login's permissions and the table or query in the mapping."
+            ) from None
         # the mapping may spell column names in another case than the database
         by_fold = {c.name.casefold(): c.name for c in self._selectable.columns}
         for attr in ("id_column", "updated_column"):
@@ -303,7 +310,7 @@ class SqlSource:
                 result = conn.execution_options(stream_results=True).execute(sa.select(rid))
                 return [str(v) for v in result.scalars()]
         except sa.exc.DBAPIError as exc:
-            raise SourceError(f"Reading ids from {redact_url(self.url)} failed: {exc.orig.__class__.__name__}") from exc
+            raise SourceError(f"Reading ids from {redact_url(self.url)} failed: {db_error(exc)}.") from None
 
     def _id_param(self, value: str) -> Any:
         col = self._from().c[self.id_column]
@@ -331,7 +338,7 @@ class SqlSource:
             with self.engine.connect() as conn:
                 return [dict(r._mapping) for r in conn.execute(stmt)]
         except sa.exc.DBAPIError as exc:
-            raise SourceError(f"Reading {redact_url(self.url)} failed: {exc.orig.__class__.__name__}: {str(exc.orig)[:200]}") from exc
+            raise SourceError(f"Reading {redact_url(self.url)} failed: {db_error(exc)}.") from None
 
     def _record(self, row: dict[str, Any]) -> RawRecord:
         return RawRecord(row, f"{self.id_column}={row.get(self.id_column)}")

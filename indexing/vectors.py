@@ -53,8 +53,8 @@ class VectorIndex:
 
     def docstore_hashes(self, request_ids: Sequence[str]) -> dict[str, str]:
         """The docstore's document hashes for these ids, in one query (not one per id)."""
-        collection = self.docstore._metadata_collection  # noqa: SLF001 - LlamaIndex's own key layout
-        with self.vector_store._engine.connect() as conn:  # noqa: SLF001
+        collection = self.docstore._metadata_collection
+        with self.vector_store._engine.connect() as conn:
             rows = conn.execute(
                 sa.text(
                     f"SELECT key, value->>'doc_hash' FROM public.{self.docstore_table} "
@@ -65,7 +65,7 @@ class VectorIndex:
             return {key: h for key, h in rows if h}
 
     def delete_vectors(self, request_ids: Sequence[str]) -> None:
-        with self.vector_store._engine.begin() as conn:  # noqa: SLF001 - same engine as ours
+        with self.vector_store._engine.begin() as conn:
             conn.execute(
                 sa.text(f"DELETE FROM public.{self.table} WHERE metadata_->>'ref_doc_id' = ANY(:ids)"),
                 {"ids": list(request_ids)},
@@ -85,7 +85,7 @@ def _chunk_id(i: int, doc: Document) -> str:
 
 def build_vector_index(db: Database, settings, embed_model) -> VectorIndex:  # type: ignore[no-untyped-def]
     dbs, idx = settings.database, settings.index
-    async_engine = create_async_engine(db.async_url)  # lazy: connects only if an async call is made
+    async_engine = create_async_engine(db.async_url, hide_parameters=True)  # lazy: connects only if used
     vector_store = PGVectorStore(
         table_name=dbs.vector_table,
         schema_name="public",

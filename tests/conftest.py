@@ -21,9 +21,9 @@ import sqlalchemy as sa
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from askdesk.db import Database, connect  # noqa: E402
-from askdesk.migrations import upgrade  # noqa: E402
-from askdesk.settings import Settings  # noqa: E402
+from askdesk.db import Database, connect
+from askdesk.migrations import upgrade
+from askdesk.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_MAPPING = ROOT / "askdesk" / "data" / "sample_mapping.toml"
