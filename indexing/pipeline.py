@@ -28,7 +28,6 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from askdesk import schema
 from askdesk.db import Database
 from indexing import store
 from indexing.documents import request_document
@@ -198,7 +197,6 @@ class _Staged:
     ok_positions: list[str]
     seen_ids: list[str]
     watermark: Watermark | None
-    read: int
 
 
 class Indexer:
@@ -338,7 +336,6 @@ class Indexer:
             ok_positions=ok_positions,
             seen_ids=list(latest),
             watermark=watermark,
-            read=len(page),
         )
 
     def _commit(self, staged: _Staged, source, report: IndexReport) -> None:  # type: ignore[no-untyped-def]
@@ -414,4 +411,4 @@ def _reason_kind(reason: str) -> str:
     return reason.strip()
 
 
-__all__ = ["IndexReport", "Indexer", "Progress", "schema"]
+__all__ = ["IndexReport", "Indexer", "Progress", "SanitiserRunner"]
