@@ -26,7 +26,7 @@ def sanitiser_config(settings: Settings):  # type: ignore[no-untyped-def]
 def embedder_threads(settings: Settings) -> int:
     """Torch threads for the embedder: the setting, else every core.
 
-    The sanitiser worker needs a fraction of a core to keep up with the embedder (measured:
+    The sanitiser needs a fraction of a core to keep up with the embedder (measured:
     docs/benchmarks.md), so the embedder gets all cores and the OS shares them.
     """
     if settings.embedding.threads > 0:

@@ -14,7 +14,8 @@ finish, then resumes the source from its watermark.  Nothing is embedded twice (
 hashes + the vector clean-up in :meth:`VectorIndex.ingest`) and nothing committed is lost.
 
 Sanitising (spaCy NER) and embedding (torch) each keep one core busy, so by default they
-overlap: a worker process sanitises page N+1 while this process embeds page N.
+overlap: a background thread sanitises page N+1 while this process embeds page N (torch releases
+the GIL while it computes); ``sanitiser.workers >= 1`` uses a worker process instead.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ class Progress:
     def stop(self) -> None: ...
 
 
-# ------------------------------------------------------------------ sanitiser (worker process)
+# ------------------------------------------------------------------ sanitiser (thread or process)
 _WORKER_SANITISER: Any = None
 
 
