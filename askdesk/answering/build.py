@@ -1,0 +1,46 @@
+"""Build an :class:`AnswerEngine` from settings: the one place that picks the pieces."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from askdesk.answering.engine import AnswerEngine
+from askdesk.answering.retrieve import HybridRetriever
+from askdesk.db import Database
+from askdesk.settings import Settings
+
+
+def build_retriever(settings: Settings, db: Database, embed_model: Any) -> HybridRetriever:
+    return HybridRetriever(
+        db.engine,
+        table=f"data_{settings.database.vector_table}",
+        dim=settings.embedding.dim,
+        embed_model=embed_model,
+        text_search_config=settings.database.text_search_config,
+        candidates=settings.answering.candidates,
+        rrf_k=settings.answering.rrf_k,
+    )
+
+
+def build_engine(
+    settings: Settings,
+    db: Database,
+    *,
+    embed_model: Any | None = None,
+    llm: Any | None = None,
+    sanitiser: Any | None = None,
+) -> AnswerEngine:
+    """Everything the engine needs, from settings unless given.  ``llm=None`` means no generation
+    (search answers list the closest requests); load one with :func:`askdesk.llm.load_llm`."""
+    if embed_model is None:
+        from askdesk.models import embedder_from_settings
+
+        embed_model = embedder_from_settings(settings)
+    scrub = (lambda text: sanitiser.scrub(text).text) if sanitiser is not None else None
+    return AnswerEngine(
+        db.engine,
+        build_retriever(settings, db, embed_model),
+        settings.answering,
+        llm=llm,
+        scrub=scrub,
+    )

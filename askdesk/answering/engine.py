@@ -1,0 +1,294 @@
+"""The answering engine: one entry point, ``AnswerEngine.answer(question)``, shared by the Slack
+bot, the terminal chat, ``askdesk ask``, the evals and the training-data builder.
+
+question -> understand (ids, filters mapped onto known values) -> route:
+  lookup    ids -> rows of the requests table, described by code (exact)
+  aggregate filters -> parameterised COUNT / GROUP BY, described by code (exact)
+  search    filtered hybrid retrieval -> relevance gate -> prompt -> LLM (+ adapter)
+  refuse    questions about people's personal data
+and every answer carries its sources, the filters used and a JSON trace.
+
+Dependencies (database engine, retriever, LLM, PII scrubber, clock) are passed in; build them
+from settings with :func:`askdesk.answering.build.build_engine`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from askdesk.answering import facts
+from askdesk.answering.answer import Answer, Source
+from askdesk.answering.prompt import PROMPT_VERSION, ContextItem, build_messages
+from askdesk.answering.retrieve import Hit, HybridRetriever
+from askdesk.answering.understand import QuestionParser, Understanding
+from askdesk.answering.vocabulary import Vocabulary, id_pattern
+from askdesk.settings import AnsweringSettings
+
+log = logging.getLogger(__name__)
+
+TokenCallback = Callable[[str], None]
+
+REFUSAL_PII = (
+    "I can't help with personal information about people (names, contact details, ids or anything that "
+    "identifies someone). askdesk only keeps pseudonyms such as person_1a2b3c4d. I can tell you about "
+    "requests instead: their status, counts, or similar requests."
+)
+NOTHING_RELEVANT = "I don't know: I found no requests relevant to that question"
+_LLM_DONT_KNOW = re.compile(r"\bI (?:do not|don't) know\b", re.IGNORECASE)
+
+
+def utc_now() -> datetime:
+    """Naive UTC, like the dates in the requests table."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class AnswerEngine:
+    def __init__(
+        self,
+        engine: sa.Engine,
+        retriever: HybridRetriever,
+        settings: AnsweringSettings,
+        *,
+        llm: Any | None = None,
+        scrub: Callable[[str], str] | None = None,
+        clock: Callable[[], datetime] | None = None,
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
+        """``llm`` is an :class:`askdesk.llm.LoadedLLM` (or None: search answers then list the
+        closest requests without generated text); ``scrub`` removes PII from free text (the
+        indexing sanitiser), applied to the question stored in the trace and to generated text."""
+        self.engine = engine
+        self.retriever = retriever
+        self.settings = settings
+        self.llm = llm
+        self.scrub = scrub
+        self.clock = clock or ((lambda: settings.now) if settings.now else utc_now)
+        self._vocab_lock = threading.Lock()
+        self._set_vocabulary(vocabulary or Vocabulary.load(engine))
+
+    # ------------------------------------------------------------------ vocabulary
+    def _set_vocabulary(self, vocab: Vocabulary) -> None:
+        self.vocabulary = vocab
+        self.parser = QuestionParser(vocab)
+        self._id_re = id_pattern(vocab.id_shapes)
+
+    def refresh_vocabulary(self) -> None:
+        """Re-read the values that exist in the data (after an indexing run)."""
+        vocab = Vocabulary.load(self.engine)
+        with self._vocab_lock:
+            self._set_vocabulary(vocab)
+
+    # ------------------------------------------------------------------ entry point
+    def understand(self, question: str) -> Understanding:
+        return self.parser.parse(question, self.clock(), max_chars=self.settings.max_question_chars)
+
+    def answer(
+        self,
+        question: str,
+        *,
+        history: Sequence[tuple[str, str]] = (),
+        on_token: TokenCallback | None = None,
+    ) -> Answer:
+        """Answer one question.  ``history``: earlier (question, answer) turns of a thread.
+        ``on_token`` receives the answer text as it is produced (the whole text at once for
+        exact routes)."""
+        t0 = time.perf_counter()
+        u = self.understand(question)
+        timings = {"understand_ms": (time.perf_counter() - t0) * 1000}
+        trace: dict[str, Any] = {
+            "question": self._scrub(u.question),
+            "understood": u.as_dict(),
+            "filters_text": u.filters.describe(),
+            "now": self.clock().isoformat(timespec="seconds"),
+            "prompt_version": PROMPT_VERSION,
+            "adapter_version": getattr(self.llm, "adapter_version", None),
+            "model": getattr(self.llm, "model_name", None),
+            "timings_ms": timings,
+        }
+        if u.route == "refuse":
+            answer = self._done(REFUSAL_PII, [], u, trace, refused=True)
+        elif u.route == "lookup":
+            answer = self._lookup(u, trace)
+        elif u.route == "aggregate":
+            answer = self._aggregate(u, trace)
+        else:
+            answer = self._search(u, trace, history, on_token)
+            timings["total_ms"] = (time.perf_counter() - t0) * 1000
+            return answer
+        if on_token:
+            on_token(answer.text)
+        timings["total_ms"] = (time.perf_counter() - t0) * 1000
+        timings.setdefault("first_token_ms", timings["total_ms"])
+        return answer
+
+    # ------------------------------------------------------------------ routes
+    def _lookup(self, u: Understanding, trace: dict[str, Any]) -> Answer:
+        t0 = time.perf_counter()
+        rows = facts.fetch_requests(self.engine, u.request_ids)
+        trace["timings_ms"]["sql_ms"] = (time.perf_counter() - t0) * 1000
+        parts, sources = [], []
+        for rid in u.request_ids:
+            row = rows.get(rid)
+            if row is None:
+                parts.append(f"I couldn't find request {rid}.")
+            else:
+                parts.append(facts.describe_request(row, u.question))
+                sources.append(self._source(row))
+        trace["retrieved"] = [{"request_id": rid, "found": rid in rows} for rid in u.request_ids]
+        return self._done("\n\n".join(parts), sources, u, trace, refused=not rows)
+
+    def _aggregate(self, u: Understanding, trace: dict[str, Any]) -> Answer:
+        t0 = time.perf_counter()
+        where = u.filters.describe()
+        if u.topic:
+            where = (where + " · " if not u.filters.is_empty() else "") + f"mentioning “{u.topic}”"
+        sources: list[Source] = []
+        if u.group_by:
+            groups = facts.breakdown(self.engine, u.filters, u.group_by, u.topic)
+            trace["result"] = {"group_by": u.group_by, "groups": [[g.value, g.count] for g in groups]}
+            label = u.group_by.replace("_", " ")
+            total = sum(g.count for g in groups)
+            if not groups:
+                text = f"No requests match ({where})."
+            elif u.rank:
+                best = groups[0].count if u.rank == "most" else groups[-1].count
+                top = [g for g in groups if g.count == best]
+                names = " and ".join(g.value for g in top)
+                verb = "have" if len(top) > 1 else "has"
+                word = "most" if u.rank == "most" else "fewest"
+                text = f"{names} {verb} the {word} requests: {facts.plural(best)} ({where})."
+                others = [g for g in groups if g not in top][:4]
+                if others:
+                    text += " Then: " + ", ".join(f"{g.value} {g.count:,}" for g in others) + "."
+                if u.rank == "fewest":
+                    text += f" ({label.capitalize()} values with no matching requests are not counted.)"
+            else:
+                text = f"{facts.plural(total)} by {label} ({where}): " + ", ".join(
+                    f"{g.value} {g.count:,}" for g in groups[:15]) + ("…" if len(groups) > 15 else "") + "."
+        else:
+            n = facts.count_requests(self.engine, u.filters, u.topic)
+            trace["result"] = {"count": n}
+            if n == 0:
+                text = f"No requests match ({where})."
+            else:
+                verb = "matches" if n == 1 else "match"
+                text = f"{facts.plural(n)} {verb} ({where})."
+                recent = facts.recent_requests(self.engine, u.filters, u.topic, limit=min(5, n))
+                sources = [self._source(r) for r in recent]
+                if recent:
+                    text += " Most recent: " + "; ".join(
+                        f"{r['request_id']} {r['title']} ({r['status']})" for r in recent) + "."
+        trace["timings_ms"]["sql_ms"] = (time.perf_counter() - t0) * 1000
+        trace["retrieved"] = [{"request_id": s.request_id} for s in sources]
+        return self._done(text, sources, u, trace)
+
+    def _search(
+        self,
+        u: Understanding,
+        trace: dict[str, Any],
+        history: Sequence[tuple[str, str]],
+        on_token: TokenCallback | None,
+    ) -> Answer:
+        timings = trace["timings_ms"]
+        query, exclude = u.question, set(u.similar_to)
+        if u.similar_to:
+            rows = facts.fetch_requests(self.engine, u.similar_to)
+            missing = [rid for rid in u.similar_to if rid not in rows]
+            if missing:
+                text = " ".join(f"I couldn't find request {rid}." for rid in missing)
+                return self._emit(self._done(text, [], u, trace, refused=True), on_token)
+            query = "\n".join(f"{r['title']}\n{facts.summarise_text(r['body'], 600)}" for r in rows.values())
+        retrieval = self.retriever.retrieve(query, u.filters, self.settings.top_k + len(exclude))
+        timings.update(retrieval.timings_ms)
+        hits = [h for h in retrieval.hits if h.request_id not in exclude][: self.settings.top_k]
+        trace["retrieved"] = [h.trace() for h in hits]
+        trace["best_similarity"] = round(retrieval.best_similarity, 4)
+        relevant = [h for h in hits if (h.similarity or 0.0) >= self.settings.min_similarity]
+        if not relevant:
+            text = NOTHING_RELEVANT + (f" ({u.filters.describe()})." if not u.filters.is_empty() else ".")
+            return self._emit(self._done(text, [], u, trace, refused=True), on_token)
+        hits = [h for h in hits if (h.similarity or 0.0) >= self.settings.min_similarity or (h.text_rank or 99) <= 3]
+        if self.llm is None:
+            text = "The closest requests: " + "; ".join(
+                f"[{h.request_id}] {h.metadata.get('title', '')} ({h.metadata.get('status', '-')})" for h in hits) + "."
+            return self._emit(self._done(text, [self._hit_source(h) for h in hits], u, trace), on_token)
+
+        from askdesk.llm import generate  # local import: the engine works without an LLM installed
+
+        messages = build_messages(u.question, [self._context(h) for h in hits], history=history,
+                                  max_chars=self.settings.context_chars)
+        result = generate(self.llm, messages, on_token=on_token)
+        timings["first_token_ms"] = result.first_token_s * 1000
+        timings["generate_ms"] = result.total_s * 1000
+        trace["llm"] = {"tokens": result.tokens}
+        text = self._scrub(result.text.strip())
+        text, cited, invented = self._check_citations(text, {h.request_id for h in hits})
+        trace["cited"], trace["invented_ids"] = cited, invented
+        if _LLM_DONT_KNOW.search(text) and not cited:
+            return self._done(text, [], u, trace, refused=True)
+        by_id = {h.request_id: h for h in hits}
+        chosen = [by_id[c] for c in cited] or hits[:3]
+        return self._done(text, [self._hit_source(h) for h in chosen], u, trace)
+
+    # ------------------------------------------------------------------ helpers
+    def _check_citations(self, text: str, allowed: set[str]) -> tuple[str, list[str], list[str]]:
+        """Ids the answer cites that were in its context; ids it invented are removed from the text."""
+        if not self._id_re:
+            return text, [], []
+        cited: list[str] = []
+        invented: list[str] = []
+
+        def keep(m: re.Match[str]) -> str:
+            rid = m.group(0).upper()
+            match = next((a for a in allowed if a.upper() == rid), None)
+            if match:
+                if match not in cited:
+                    cited.append(match)
+                return m.group(0)
+            invented.append(m.group(0))
+            return "(unverified id removed)"
+
+        text = self._id_re.sub(keep, text)
+        text = re.sub(r"\[\s*\(unverified id removed\)\s*\]", "(unverified id removed)", text)
+        return text, cited, invented
+
+    def _scrub(self, text: str) -> str:
+        return self.scrub(text) if self.scrub and text else text
+
+    def _emit(self, answer: Answer, on_token: TokenCallback | None) -> Answer:
+        if on_token:
+            on_token(answer.text)
+        return answer
+
+    def _done(self, text: str, sources: list[Source], u: Understanding, trace: dict[str, Any], *,
+              refused: bool = False) -> Answer:
+        trace["route"] = u.route
+        trace["refused"] = refused
+        return Answer(text=text, sources=sources, filters=u.filters.as_dict(), route=u.route, trace=trace,
+                      refused=refused)
+
+    def _url(self, request_id: str) -> str:
+        from urllib.parse import quote
+
+        return self.settings.request_url_template.replace("{id}", quote(request_id, safe=""))
+
+    def _source(self, row: dict[str, Any]) -> Source:
+        return Source(row["request_id"], row["title"], row["status"], self._url(row["request_id"]))
+
+    def _hit_source(self, hit: Hit) -> Source:
+        return Source(hit.request_id, hit.metadata.get("title", ""), hit.metadata.get("status"), self._url(hit.request_id))
+
+    @staticmethod
+    def _context(hit: Hit) -> ContextItem:
+        m = hit.metadata
+        return ContextItem(hit.request_id, m.get("title", ""), m.get("status"), m.get("category"), m.get("priority"),
+                           m.get("created_at"), hit.text)
+

@@ -1,0 +1,166 @@
+"""Exact answers from SQL: lookups by request id and counts/breakdowns with filters.
+
+These routes never ask the LLM for a fact: the numbers and field values in the answer are
+read from the ``requests`` table with parameterised SQLAlchemy Core, then put into sentences by
+code.  (Phrasing them with the LLM is optional and checked; see the engine.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from askdesk.answering.filters import RequestFilters, request_conditions
+from askdesk.schema import requests
+
+_FIELDS = (
+    requests.c.request_id, requests.c.title, requests.c.status, requests.c.category, requests.c.priority,
+    requests.c.created_at, requests.c.updated_at, requests.c.resolved_at, requests.c.people, requests.c.extra,
+    requests.c.texts, requests.c.body,
+)
+
+
+def fetch_requests(engine: sa.Engine, request_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The rows of these ids that exist (exact match; ids compared case-insensitively)."""
+    if not request_ids:
+        return {}
+    wanted = {rid.upper(): rid for rid in request_ids}
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(*_FIELDS).where(sa.func.upper(requests.c.request_id).in_(list(wanted)))).mappings()
+        found = {}
+        for row in rows:
+            found[wanted[row["request_id"].upper()]] = dict(row)
+    return found
+
+
+def _topic_condition(topic: str) -> sa.ColumnElement[bool]:
+    """Full-text match of the topic words (ANDed, English stemming) on the sanitised body."""
+    return sa.func.to_tsvector(sa.literal_column("'english'::regconfig"), requests.c.body).op("@@")(
+        sa.func.plainto_tsquery(sa.literal_column("'english'::regconfig"), topic)
+    )
+
+
+def _where(filters: RequestFilters, topic: str) -> list[sa.ColumnElement[bool]]:
+    conds = request_conditions(filters, requests)
+    if topic:
+        conds.append(_topic_condition(topic))
+    return conds
+
+
+def count_requests(engine: sa.Engine, filters: RequestFilters, topic: str = "") -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(requests).where(*_where(filters, topic))).scalar_one())
+
+
+def recent_requests(engine: sa.Engine, filters: RequestFilters, topic: str = "", limit: int = 5) -> list[dict[str, Any]]:
+    """The most recently created matching requests (shown as sources of a count)."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(*_FIELDS)
+            .where(*_where(filters, topic))
+            .order_by(requests.c.created_at.desc().nulls_last(), requests.c.request_id)
+            .limit(limit)
+        ).mappings()
+        return [dict(r) for r in rows]
+
+
+def _group_column(group_by: str) -> sa.ColumnElement[Any]:
+    if group_by == "month":
+        return sa.func.to_char(sa.func.date_trunc("month", requests.c.created_at), "YYYY-MM")
+    if group_by in ("subcategory", "assignment_group"):
+        return requests.c.extra[group_by].astext
+    return requests.c[group_by]
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    value: str
+    count: int
+
+
+def breakdown(engine: sa.Engine, filters: RequestFilters, group_by: str, topic: str = "") -> list[GroupCount]:
+    """Counts per value of ``group_by`` (largest first, then by name), over the matching requests."""
+    column = _group_column(group_by).label("value")
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(column, sa.func.count().label("n"))
+            .where(*_where(filters, topic))
+            .group_by(column)
+            .order_by(sa.desc("n"), column)
+        ).all()
+    return [GroupCount("(none)" if v is None else str(v), int(n)) for v, n in rows]
+
+
+# ------------------------------------------------------------------------------- sentences
+def _date(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+_FIELD_QUESTIONS = (
+    ("status", ("status", "state", "progress", "closed", "resolved", "open")),
+    ("priority", ("priority", "urgent", "critical", "severity")),
+    ("assignee", ("assigned", "assignee", "who is working", "who handles", "owner", "handling")),
+    ("resolved_at", ("when was it resolved", "resolved on", "when resolved", "resolution date", "when closed")),
+    ("created_at", ("when was", "created", "opened", "raised", "logged", "submitted")),
+)
+
+
+def describe_request(row: dict[str, Any], question: str) -> str:
+    """One request's facts as text; leads with the field the question asks about, if any."""
+    rid, people, extra = row["request_id"], row["people"] or {}, row["extra"] or {}
+    low = question.lower()
+    lead = ""
+    for name, words in _FIELD_QUESTIONS:
+        if any(w in low for w in words):
+            if name == "status":
+                lead = f"{rid} is {row['status'] or 'without a status'}."
+            elif name == "priority":
+                lead = f"{rid} has priority {row['priority'] or '(none)'}."
+            elif name == "assignee":
+                lead = f"{rid} is assigned to {people.get('assignee') or 'nobody'}" + (
+                    f" ({extra['assignment_group']})." if extra.get("assignment_group") else ".")
+            elif name == "resolved_at":
+                lead = f"{rid} was resolved {_date(row['resolved_at'])}." if row["resolved_at"] else f"{rid} is not resolved."
+            else:
+                lead = f"{rid} was created {_date(row['created_at'])}."
+            break
+    category = row["category"] or "-"
+    if extra.get("subcategory"):
+        category += f" / {extra['subcategory']}"
+    facts = [
+        f"{rid}: {row['title']}",
+        f"Status: {row['status'] or '-'} · Priority: {row['priority'] or '-'} · Category: {category}",
+        f"Created: {_date(row['created_at'])} · Updated: {_date(row['updated_at'])}"
+        + (f" · Resolved: {_date(row['resolved_at'])}" if row["resolved_at"] else ""),
+    ]
+    who = []
+    if extra.get("assignment_group"):
+        who.append(f"Group: {extra['assignment_group']}")
+    if people.get("requester"):
+        who.append(f"Requester: {people['requester']}")
+    if people.get("assignee"):
+        who.append(f"Assignee: {people['assignee']}")
+    if who:
+        facts.append(" · ".join(who))
+    summary = summarise_text((row["texts"] or {}).get("description") or row["body"])
+    if summary:
+        facts.append(f"Summary: {summary}")
+    return (lead + "\n" if lead else "") + "\n".join(facts)
+
+
+def summarise_text(text: str, max_chars: int = 240) -> str:
+    """The first sentence(s) of a request's text, up to ``max_chars`` (no LLM: exact words)."""
+    text = " ".join((text or "").split())
+    if len(text) <= max_chars:
+        return text
+    cut = text[:max_chars]
+    end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+    return cut[: end + 1] if end > 60 else cut.rsplit(" ", 1)[0] + "…"
+
+
+def plural(n: int, word: str = "request") -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"

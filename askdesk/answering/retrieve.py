@@ -1,0 +1,175 @@
+"""Filtered hybrid retrieval over the LlamaIndex vector table: pgvector + Postgres full text,
+fused by reciprocal rank fusion (RRF).
+
+Why not ``PGVectorStore.query``: its metadata filters paste values into the SQL text and its
+hybrid mode returns the two result lists de-duplicated but unfused (``STACK.md``).  Here both
+queries are parameterised SQLAlchemy Core over the same table LlamaIndex writes, and:
+
+* the vector query orders by cosine distance so the HNSW index is used; the database has
+  ``hnsw.iterative_scan = relaxed_order`` (set by the migrations), so a filtered query keeps
+  scanning the graph until it has ``n`` matching rows instead of returning fewer;
+* the full-text query ORs the question's words (``plainto_tsquery`` ANDs them, which finds
+  nothing for most natural questions) and ranks by cover density;
+* requests split into several chunks count once (their best chunk).
+
+``exact=True`` turns index scans off for the query: the exact nearest neighbours, used by the
+benchmark to measure HNSW recall.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from pgvector.sqlalchemy import Vector
+from sqlalchemy.dialects.postgresql import JSONB, REGCONFIG, TSQUERY, TSVECTOR
+
+from askdesk.answering.filters import RequestFilters, chunk_conditions
+
+
+@dataclass
+class Hit:
+    """One retrieved request (best chunk), with the evidence of each retriever."""
+
+    request_id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float = 0.0  # fused RRF score (or the reranker's)
+    similarity: float | None = None  # cosine similarity of the best chunk, if the vector side found it
+    vector_rank: int | None = None
+    text_rank: int | None = None
+
+    def trace(self) -> dict[str, Any]:
+        return {
+            "request_id": self.request_id,
+            "score": round(self.score, 5),
+            "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "vector_rank": self.vector_rank,
+            "text_rank": self.text_rank,
+        }
+
+
+@dataclass
+class Retrieval:
+    hits: list[Hit]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def best_similarity(self) -> float:
+        sims = [h.similarity for h in self.hits if h.similarity is not None]
+        return max(sims) if sims else 0.0
+
+
+def chunk_table(name: str, dim: int) -> sa.Table:
+    """The columns of LlamaIndex's vector table that retrieval reads (``data_<table_name>``)."""
+    return sa.Table(
+        name,
+        sa.MetaData(),
+        sa.Column("id", sa.BigInteger, primary_key=True),
+        sa.Column("text", sa.Text),
+        sa.Column("metadata_", JSONB),
+        sa.Column("node_id", sa.Text),
+        sa.Column("embedding", Vector(dim)),
+        sa.Column("text_search_tsv", TSVECTOR),
+        schema="public",
+    )
+
+
+def rrf_fuse(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
+    """Reciprocal rank fusion: score(d) = Σ 1 / (k + rank of d in each list), ranks from 1."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, key in enumerate(ranking, start=1):
+            scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+class HybridRetriever:
+    """Vector + full-text retrieval over one vector table, with filters, fused by RRF."""
+
+    def __init__(
+        self,
+        engine: sa.Engine,
+        *,
+        table: str,
+        dim: int,
+        embed_model: Any,
+        text_search_config: str = "english",
+        candidates: int = 40,
+        rrf_k: int = 60,
+    ) -> None:
+        self.engine = engine
+        self.table = chunk_table(table, dim)
+        self.embed_model = embed_model
+        self.text_search_config = text_search_config
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+
+    # -- the two retrievers -------------------------------------------------------------------
+    def vector_search(
+        self, embedding: Sequence[float], filters: RequestFilters, n: int, *, exact: bool = False
+    ) -> list[tuple[str, float, str, dict[str, Any]]]:
+        """Nearest chunks by cosine distance: (request id, similarity, text, metadata), best first."""
+        t = self.table
+        distance = t.c.embedding.cosine_distance(list(embedding)).label("distance")
+        stmt = (
+            sa.select(t.c.metadata_["ref_doc_id"].astext.label("rid"), distance, t.c.text, t.c.metadata_)
+            .where(*chunk_conditions(filters, t.c.metadata_))
+            .order_by(distance)
+            .limit(n)
+        )
+        with self.engine.begin() as conn:
+            if exact:
+                conn.execute(sa.text("SET LOCAL enable_indexscan = off"))
+            rows = conn.execute(stmt).all()
+        return [(r.rid, 1.0 - float(r.distance), r.text, r.metadata_) for r in rows]
+
+    def text_search(self, query: str, filters: RequestFilters, n: int) -> list[tuple[str, float, str, dict[str, Any]]]:
+        """Full-text matches of any of the question's words, ranked by cover density."""
+        t = self.table
+        anded = sa.func.plainto_tsquery(sa.cast(self.text_search_config, REGCONFIG), query)
+        tsq = sa.cast(sa.func.replace(sa.cast(anded, sa.Text), "&", "|"), TSQUERY)
+        rank = sa.func.ts_rank_cd(t.c.text_search_tsv, tsq).label("rank")
+        stmt = (
+            sa.select(t.c.metadata_["ref_doc_id"].astext.label("rid"), rank, t.c.text, t.c.metadata_)
+            .where(t.c.text_search_tsv.op("@@")(tsq), *chunk_conditions(filters, t.c.metadata_))
+            .order_by(rank.desc())
+            .limit(n)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+        return [(r.rid, float(r.rank), r.text, r.metadata_) for r in rows]
+
+    # -- fused --------------------------------------------------------------------------------
+    def retrieve(self, query: str, filters: RequestFilters, k: int) -> Retrieval:
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        embedding = self.embed_model.get_query_embedding(query)
+        timings["embed_ms"] = (time.perf_counter() - t0) * 1000
+        t0 = time.perf_counter()
+        vec = self.vector_search(embedding, filters, self.candidates)
+        timings["vector_ms"] = (time.perf_counter() - t0) * 1000
+        t0 = time.perf_counter()
+        txt = self.text_search(query, filters, self.candidates)
+        timings["text_ms"] = (time.perf_counter() - t0) * 1000
+
+        hits: dict[str, Hit] = {}
+        vector_order: list[str] = []
+        for rid, sim, text, meta in vec:
+            if rid not in hits:
+                hits[rid] = Hit(rid, text, meta, similarity=sim, vector_rank=len(vector_order) + 1)
+                vector_order.append(rid)
+        text_order: list[str] = []
+        for rid, _rank, text, meta in txt:
+            if rid in text_order:
+                continue
+            text_order.append(rid)
+            hit = hits.setdefault(rid, Hit(rid, text, meta))
+            hit.text_rank = len(text_order)
+        for rid, score in rrf_fuse([vector_order, text_order], self.rrf_k).items():
+            hits[rid].score = score
+        ranked = sorted(hits.values(), key=lambda h: (-h.score, h.request_id))
+        return Retrieval(ranked[:k], timings)
