@@ -1,6 +1,8 @@
 """The ``askdesk`` command.
 
-    askdesk demo                      index the bundled sample requests into the embedded database
+    askdesk demo                      index the bundled sample requests, then chat with them
+    askdesk ask "question"            answer one question (with sources and filters; --json)
+    askdesk chat                      a terminal chat with 👍/👎 (the same engine as the Slack bot)
     askdesk index --source S --mapping M   index an export file or a SQL table/query
     askdesk sample --out FILE         write generated sample requests (csv, jsonl, parquet)
     askdesk status                    what is indexed, pending and quarantined
@@ -129,11 +131,17 @@ def index(
 @app.command()
 def demo(
     rows: Annotated[int | None, typer.Option(help="How many sample requests (default: settings.sample.rows).")] = None,
+    chat: Annotated[bool | None, typer.Option(help="End in the terminal chat (default: when run in a terminal).")] = None,
+    llm: Annotated[bool, typer.Option(help="Load the LLM for search answers (--no-llm: list the closest requests).")] = True,
 ) -> None:
-    """The main job on the embedded defaults: embedded Postgres, the bundled sample requests, local models."""
-    from indexing.sample_data import write_sample
+    """The main job on the embedded defaults: embedded Postgres, the bundled sample requests, local
+    models, ending in a terminal chat on the same engine as the Slack bot."""
+    from indexing.sample_data import REFERENCE_TIME, write_sample
 
     settings = _settings()
+    if settings.answering.now is None:
+        # the sample's dates end at its reference time: "last week" means the sample's last week
+        settings.answering.now = REFERENCE_TIME
     n = rows or settings.sample.rows
     path = settings.data_dir / "samples" / f"requests-{n}-seed{settings.sample.seed}.csv"
     if not path.exists():
@@ -144,6 +152,73 @@ def demo(
         tmp.replace(path)
     _run_index(settings, str(path), SAMPLE_MAPPING, prune=True, full=False)
     _print_status(settings)
+    if chat is None:
+        chat = sys.stdin.isatty() and sys.stdout.isatty()
+    if chat:
+        console.print(f"[dim]dates are read relative to {settings.answering.now:%Y-%m-%d %H:%M} (the sample's end)[/]")
+        _chat(settings, llm=llm)
+
+
+# ------------------------------------------------------------------------------- answering
+def _engine(settings: Settings, *, llm: bool):  # type: ignore[no-untyped-def]
+    """The answering engine with the sanitiser (questions and generated text are scrubbed) and,
+    unless ``llm`` is False, the configured LLM + adapter."""
+    from askdesk.answering.build import build_engine
+    from askdesk.models import ModelNotFoundError
+    from indexing.build import sanitiser_config
+    from indexing.sanitise import Sanitiser
+
+    db = _open_db(settings)
+    loaded = None
+    with console.status("loading models (the first run converts the bundled LLM once)…"):
+        sanitiser = Sanitiser(sanitiser_config(settings))
+        if llm:
+            from askdesk.llm import load_llm
+
+            try:
+                loaded = load_llm(settings)
+            except ModelNotFoundError as exc:
+                _fail(str(exc))
+        engine = build_engine(settings, db, llm=loaded, sanitiser=sanitiser)
+    return db, engine, sanitiser
+
+
+def _chat(settings: Settings, *, llm: bool) -> None:
+    from bot.terminal import TerminalChat
+
+    db, engine, sanitiser = _engine(settings, llm=llm)
+    TerminalChat(
+        engine, db.engine, secret=settings.sanitiser.secret.get_secret_value(), console=console,
+        scrub_reason=lambda text: sanitiser.scrub(text).text,
+    ).run()
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Your question, in quotes.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer, sources, filters and trace as JSON.")] = False,
+    llm: Annotated[bool, typer.Option(help="Load the LLM for search answers (--no-llm: list the closest requests).")] = True,
+) -> None:
+    """Answer one question about the indexed requests, with its sources and the filters it used."""
+    import json
+
+    from bot.terminal import print_answer
+
+    settings = _settings()
+    _db, engine, _ = _engine(settings, llm=llm)
+    answer = engine.answer(question)
+    if as_json:
+        print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print_answer(console, answer, streamed=False)
+
+
+@app.command()
+def chat(
+    llm: Annotated[bool, typer.Option(help="Load the LLM for search answers (--no-llm: list the closest requests).")] = True,
+) -> None:
+    """A terminal chat on the same engine as the Slack bot; + / - vote 👍 / 👎 on the last answer."""
+    _chat(_settings(), llm=llm)
 
 
 @app.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -24,7 +26,7 @@ class RichProgress(IndexProgress):
         )
         self._read = self._embedded = None
 
-    def __enter__(self) -> RichProgress:
+    def __enter__(self) -> Self:
         self._bars.__enter__()
         return self
 

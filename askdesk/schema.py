@@ -102,3 +102,46 @@ known_people = sa.Table(
     metadata,
     sa.Column("name_hash", sa.Text, primary_key=True),
 )
+
+#: every answer given (terminal chat, Slack, ...) with its trace; question and answer are PII-free
+answers = sa.Table(
+    "answers",
+    metadata,
+    sa.Column("answer_id", sa.Text, primary_key=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    #: where it was asked: terminal, cli, slack, eval
+    sa.Column("surface", sa.Text, nullable=False),
+    #: keyed hash of the asking user (never the user id itself)
+    sa.Column("user_hash", sa.Text),
+    sa.Column("channel", sa.Text),
+    sa.Column("thread", sa.Text),
+    #: idempotency key of the event that asked (e.g. Slack's event id); unique
+    sa.Column("event_key", sa.Text, unique=True),
+    sa.Column("question", sa.Text, nullable=False),
+    sa.Column("answer", sa.Text, nullable=False),
+    sa.Column("route", sa.Text, nullable=False),
+    sa.Column("refused", sa.Boolean, nullable=False),
+    sa.Column("filters", JSONB, nullable=False),
+    sa.Column("sources", JSONB, nullable=False),
+    sa.Column("trace", JSONB, nullable=False),
+    sa.Column("prompt_version", sa.Text),
+    sa.Column("adapter_version", sa.Text),
+    sa.Column("latency_ms", sa.Float),
+)
+
+#: one vote per user per answer (+1 / -1); a changed vote replaces the old one
+feedback = sa.Table(
+    "feedback",
+    metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("answer_id", sa.Text, sa.ForeignKey("answers.answer_id", ondelete="CASCADE"), nullable=False),
+    sa.Column("user_hash", sa.Text, nullable=False),
+    sa.Column("vote", sa.SmallInteger, nullable=False),
+    #: what was wrong (free text, scrubbed of PII)
+    sa.Column("reason", sa.Text),
+    #: button, reaction, terminal
+    sa.Column("via", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    sa.UniqueConstraint("answer_id", "user_hash", name="uq_feedback_answer_user"),
+)

@@ -88,7 +88,10 @@ class AnswerEngine:
 
     # ------------------------------------------------------------------ entry point
     def understand(self, question: str) -> Understanding:
-        return self.parser.parse(question, self.clock(), max_chars=self.settings.max_question_chars)
+        """Scrub PII from the question first (so it reaches neither prompts nor traces; names become
+        the same pseudonyms the index uses), then parse it."""
+        question = question[: self.settings.max_question_chars * 2]
+        return self.parser.parse(self._scrub(question), self.clock(), max_chars=self.settings.max_question_chars)
 
     def answer(
         self,
@@ -104,7 +107,7 @@ class AnswerEngine:
         u = self.understand(question)
         timings = {"understand_ms": (time.perf_counter() - t0) * 1000}
         trace: dict[str, Any] = {
-            "question": self._scrub(u.question),
+            "question": u.question,
             "understood": u.as_dict(),
             "filters_text": u.filters.describe(),
             "now": self.clock().isoformat(timespec="seconds"),

@@ -280,7 +280,9 @@ class QuestionParser:
         ids, id_spans = self.request_ids(q)
         spans += id_spans
 
-        if _PII_ASK.search(low) and (_ABOUT_PEOPLE.search(q) or _ABOUT_PEOPLE.search(low)):
+        # the sanitiser's tags (<EMAIL>, <PHONE>, ...) are not the user asking for an email
+        untagged = re.sub(r"<[A-Z_]+>", " ", q)
+        if _PII_ASK.search(untagged.lower()) and (_ABOUT_PEOPLE.search(untagged) or _ABOUT_PEOPLE.search(untagged.lower())):
             return Understanding(q, "refuse", ids, refusal_reason="personal data")
 
         requesters, assignees = self.people(low, spans)
