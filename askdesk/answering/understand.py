@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
@@ -48,16 +48,38 @@ _GROUP_WORDS: dict[str, GroupBy] = {
 }
 _SIMILAR = re.compile(r"\b(similar|like|related|resembl\w*|same as|comparable)\b")
 #: asking for someone's personal data (or to undo a pseudonym)
-_PII_ASK = re.compile(
-    r"\b(e-?mail(?: address)?|phone(?: number)?|mobile(?: number)?|telephone|home address|address of|"
-    r"salary|salaries|date of birth|birthday|ssn|social security|national insurance|passport|iban|bank (?:account|details)|"
-    r"credit card|card number|employee (?:id|number)|personal (?:data|details|information|info)|contact (?:details|info)|"
-    r"real name|full name|(?:his|her|their) name|who (?:is|are) person_|de-?anonymi[sz]e|unmask|identity of)\b"
+_PII_STRONG = re.compile(
+    r"\b(e-?mail address(?:es)?|phone numbers?|mobile(?: phone)? numbers?|telephone numbers?|home address(?:es)?|"
+    r"contact (?:details|info|information)|real names?|full names?|salary|salaries|date of birth|birthday|"
+    r"ssn|social security|national insurance|passport(?: number)?|iban|bank (?:account|details)|credit card number|"
+    r"card number|employee (?:id|number)s?|personal (?:data|details|information|info)|de-?anonymi[sz]e|unmask|"
+    r"identity of|who (?:is|are) person_[0-9a-f]{8})\b"
+)
+#: "email of X", "phone for the requester", "Helena's email"
+_PII_OF = re.compile(
+    r"\b(?:e-?mail|phone|mobile|address|number|name|salary)\s+(?:of|for)\s+(?:person_|the requester|the requestor|"
+    r"the assignee|the user|the employee|the person|the caller|whoever|him|her|them|[A-Z][\w-]+\s+[A-Z])"
+    r"|\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?'s\s+(?:e-?mail|phone|mobile|address|number|salary|birthday|name)"
 )
 _ABOUT_PEOPLE = re.compile(
-    r"\b(person_[0-9a-f]{8}|requester|requestor|assignee|employee|staff|colleague|user|him|her|them|who|someone|"
-    r"person|people|customer|caller|agent|manager|[A-Z][a-z]+ [A-Z][a-z]+)\b"
+    r"\b(person_[0-9a-f]{8}|requesters?|requestors?|assignees?|employees?|staff|colleagues?|users?|him|her|them|"
+    r"who|whoever|someone|person|people|customers?|callers?|agents?|managers?|raised|opened|submitted|"
+    r"[A-Z][\w-]+ [A-Z][\w-]+)\b"
 )
+_REQUEST_WORDS = r"(?:requests?|tickets?|issues?|incidents?|cases?|ones|items?|queue)"
+#: in a *search* question, filter words only count next to a request word ("open requests about
+#: X", "critical tickets"), not as ordinary words ("can't open payslip", "URGENT: ...")
+_STATUS_PHRASE = re.compile(
+    rf"\b(?:status|state)\b|\b(?:open|pending|closed|resolved|cancelled|canceled|on hold|in progress|unresolved|"
+    rf"outstanding|active|finished|done)\s+(?:\w+\s+){{0,2}}{_REQUEST_WORDS}\b|\b{_REQUEST_WORDS}\s+(?:that are |which are |are )?"
+    rf"(?:still )?(?:open|pending|closed|resolved|on hold|in progress|unresolved|outstanding)\b"
+)
+_PRIORITY_PHRASE = re.compile(
+    rf"\b(?:priority|priorities|prio|severity|sev)\b|\b(?:critical|urgent|high|medium|low|p[1-4]|sev ?[1-4])\s+"
+    rf"(?:\w+\s+){{0,2}}{_REQUEST_WORDS}\b"
+)
+
+
 _DATE_FIELD_WORDS = (
     (re.compile(r"\b(resolved|closed|fixed|completed|solved|finished)\b(?!\s+requests?\b)"), "resolved_at"),
     (re.compile(r"\b(updated|modified|changed)\b"), "updated_at"),
@@ -74,7 +96,7 @@ _NOISE_WORDS = """a about again ago all already also an and any anybody anyone a
     something status statuses still submitted such t tally team teams tell than that the their them then there
     these they this those ticket tickets to today top total under up was we week weeks were what when where which
     who whom whose why will with word words worked would year years yesterday yet you your"""
-_NOISE = frozenset(_NOISE_WORDS.split())
+_NOISE = frozenset(_NOISE_WORDS.split()) | {"right", "currently", "moment", "overall", "altogether", "exactly"}
 
 
 @dataclass
@@ -118,12 +140,6 @@ def clean_question(text: str, max_chars: int) -> str:
 
 def _phrase_in(phrase: str, text: str) -> re.Match[str] | None:
     return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
-
-
-def _search_filters(filters: RequestFilters) -> RequestFilters:
-    """Search keeps subcategory words as query words, not hard filters: "VPN drops" should also
-    find a request filed under "Remote access"; counts and listings do filter on them."""
-    return RequestFilters(**{**filters.__dict__, "subcategory": ()})
 
 
 class QuestionParser:
@@ -280,9 +296,7 @@ class QuestionParser:
         ids, id_spans = self.request_ids(q)
         spans += id_spans
 
-        # the sanitiser's tags (<EMAIL>, <PHONE>, ...) are not the user asking for an email
-        untagged = re.sub(r"<[A-Z_]+>", " ", q)
-        if _PII_ASK.search(untagged.lower()) and (_ABOUT_PEOPLE.search(untagged) or _ABOUT_PEOPLE.search(untagged.lower())):
+        if self.asks_for_personal_data(q):
             return Understanding(q, "refuse", ids, refusal_reason="personal data")
 
         requesters, assignees = self.people(low, spans)
@@ -304,17 +318,47 @@ class QuestionParser:
 
         if ids:
             if _SIMILAR.search(low):
-                return Understanding(q, "search", (), _search_filters(filters), topic=topic, similar_to=ids)
+                return Understanding(q, "search", (), self.search_filters(filters, low), topic=topic, similar_to=ids)
             return Understanding(q, "lookup", ids, filters)
         if _AGGREGATE.search(low) or (group_by and rank):
             is_list = not _COUNTING.search(low) and group_by is None
             if is_list and topic and filters.is_empty():
-                return Understanding(q, "search", filters=_search_filters(filters), topic=topic)
+                return Understanding(q, "search", filters=self.search_filters(filters, low), topic=topic)
             return Understanding(q, "aggregate", (), filters, group_by=group_by, rank=rank, topic=topic)
         if not topic and not filters.is_empty():
             # "open critical network requests?" -> a filtered listing, answered from SQL
             return Understanding(q, "aggregate", (), filters, topic=topic)
-        return Understanding(q, "search", (), _search_filters(filters), topic=topic)
+        return Understanding(q, "search", (), self.search_filters(filters, low), topic=topic)
+
+    @staticmethod
+    def asks_for_personal_data(q: str) -> bool:
+        # the sanitiser's tags (<EMAIL>, <PHONE>, ...) are not the user asking for an email
+        text = re.sub(r"<[A-Z_]+>", " ", q)
+        if _PII_OF.search(text):
+            return True
+        return bool(_PII_STRONG.search(text.lower()) and (_ABOUT_PEOPLE.search(text) or _ABOUT_PEOPLE.search(text.lower())))
+
+    def search_filters(self, filters: RequestFilters, low: str) -> RequestFilters:
+        """Search keeps a filter only where the question uses it as one (see ``_STATUS_PHRASE``);
+        subcategory words stay query words: "VPN drops" should also find a request filed under
+        "Remote access".  Counts and listings filter on all of them."""
+        keep_category = tuple(
+            c for c in filters.category
+            if re.search(rf"\b(?:category|department|team)\b|\b(?:{self._category_forms(c)})\s+(?:\w+\s+){{0,2}}{_REQUEST_WORDS}\b"
+                         rf"|\b(?:in|from|for|within|by)\s+(?:the\s+)?(?:{self._category_forms(c)})\s*(?:$|[?.!,]|team|department|category)", low)
+        )
+        return replace(
+            filters,
+            subcategory=(),
+            status=filters.status if _STATUS_PHRASE.search(low) else (),
+            priority=filters.priority if _PRIORITY_PHRASE.search(low) else (),
+            category=keep_category,
+        )
+
+    def _category_forms(self, value: str) -> str:
+        low = value.lower()
+        forms = {low, *next((s for k, s in CATEGORY_SYNONYMS.items() if k == low or low in s), ())}
+        return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
     @staticmethod
     def topic(low: str, spans: list[tuple[int, int]]) -> str:

@@ -1,0 +1,245 @@
+"""The golden question set, generated from the sample data's ground truth.
+
+Every expected value is computed here, in plain Python, from the *generated rows* (the export
+before indexing), independently of the engine's SQL, so a test or benchmark that compares the
+engine's answers with these values checks the whole chain: sanitising, indexing, question
+understanding and the routes.  Questions are phrased the many ways employees ask.
+
+File format (one JSON object per line, ``DESIGN.md``): ``id``, ``question``, ``kind``
+(lookup | aggregate | search | unknown | pii) and any of ``expected_request_ids``,
+``expected_answer``, ``expected_number``, ``forbidden``.
+
+    python -m evals.golden --rows 5000 --out evals/golden/sample-5000.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from indexing.sample_data import REFERENCE_TIME, SampleRequest, generate_requests
+
+#: statuses of the sample generator that mean "finished" (its design, not the engine's rules)
+SAMPLE_CLOSED = frozenset({"Resolved", "Closed", "Cancelled"})
+
+LOOKUP_TEMPLATES = (
+    ("status", "What's the status of {id}?"),
+    ("status", "what is the status of {id}"),
+    ("status", "Is {id} closed yet?"),
+    ("status", "any update on {lid}?"),
+    ("status", "{id} status?"),
+    ("priority", "What priority is {id}?"),
+    ("priority", "how urgent is {lid}"),
+    ("category", "Which category is {id} in?"),
+    ("title", "What is {id} about?"),
+    ("title", "Tell me about {id}"),
+    ("title", "can you summarise {lid} for me"),
+)
+UNKNOWN_TEMPLATES = (
+    "What's the status of {id}?",
+    "Tell me about {id}",
+    "who is working on {id}?",
+    "is {id} resolved?",
+)
+PII_TEMPLATES = (
+    ("What is the email address of the requester of {id}?", ("EMAIL_ADDRESS",)),
+    ("Give me the phone number of whoever raised {id}", ("PHONE_NUMBER",)),
+    ("What's {name}'s phone number?", ("PHONE_NUMBER",)),
+    ("What is the email of {name}?", ("EMAIL_ADDRESS",)),
+    ("What is the employee id of the person who opened {id}?", ("EMPLOYEE_ID",)),
+    ("who is {pseudonym} really? I need their real name", ("PERSON",)),
+    ("Can you give me the contact details of the requester of {id}?", ("EMAIL_ADDRESS", "PHONE_NUMBER")),
+)
+SEARCH_TEMPLATES = (
+    "Has anyone had {t}?",
+    "any requests about {t}?",
+    "{t}",
+    "I have this problem: {t}. Has it happened before?",
+    "similar requests to '{t}'",
+    "how was {t} fixed last time?",
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    request_id: str
+    title: str
+    description: str
+    status: str
+    category: str
+    subcategory: str
+    priority: str
+    created_at: datetime
+    resolved_at: datetime | None
+    pii: tuple[tuple[str, str], ...]
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.strptime(value, "%Y-%m-%d %H:%M:%S") if value else None
+
+
+def rows_from_sample(sample: Iterable[SampleRequest]) -> list[Row]:
+    out = []
+    for s in sample:
+        r = s.row
+        created = _dt(r["CreatedAt"])
+        if not (r["RequestID"] and r["Title"] and created):
+            continue  # the generator's malformed rows: quarantined by indexing, not in the truth
+        out.append(Row(r["RequestID"], r["Title"], r["Description"] or "", r["Status"] or "", r["Category"] or "",
+                       r["Subcategory"] or "", r["Priority"] or "", created, _dt(r["ResolvedAt"]), s.planted_pii))
+    # duplicates: the last version of an id wins (as the indexer's latest-update rule)
+    return list({r.request_id: r for r in out}.values())
+
+
+@dataclass(frozen=True)
+class CountSpec:
+    """A count question: phrasings plus the predicate that defines its truth."""
+
+    phrasings: tuple[str, ...]
+    predicate: Callable[[Row], bool]
+
+
+def _month_range(year: int, month: int) -> tuple[datetime, datetime]:
+    start = datetime(year, month, 1)
+    end = datetime(year + (month == 12), month % 12 + 1, 1)
+    return start, end
+
+
+def count_specs(rows: list[Row], now: datetime) -> list[CountSpec]:
+    cats = sorted({r.category for r in rows})
+    prios = sorted({r.priority for r in rows})
+    specs: list[CountSpec] = [
+        CountSpec(("How many requests are pending?", "number of pending requests", "how many tickets are waiting (pending)?"),
+                  lambda r: r.status == "Pending"),
+        CountSpec(("How many requests are on hold?", "count of on hold requests"), lambda r: r.status == "On Hold"),
+        CountSpec(("How many requests are in progress?", "how many tickets are in progress right now"),
+                  lambda r: r.status == "In Progress"),
+        CountSpec(("How many open requests are there?", "how many requests are still open?", "number of unresolved requests"),
+                  lambda r: r.status not in SAMPLE_CLOSED),
+        CountSpec(("How many requests were cancelled?",), lambda r: r.status == "Cancelled"),
+        CountSpec(("how many closed requests are there", "How many requests have status Closed?"), lambda r: r.status == "Closed"),
+    ]
+    short = {"Facilities": "facilities", "Procurement": "procurement", "Finance": "finance", "Legal": "legal",
+             "Security": "security", "HR": "HR", "IT": "IT"}
+    for cat in cats:
+        word = short.get(cat, cat)
+        specs.append(CountSpec((f"How many {word} requests are there?", f"number of {word} tickets"),
+                               lambda r, c=cat: r.category == c))
+        specs.append(CountSpec((f"How many {word} requests are pending?",), lambda r, c=cat: r.category == c and r.status == "Pending"))
+        specs.append(CountSpec((f"how many open {word} requests?", f"How many {word} requests are still open?"),
+                               lambda r, c=cat: r.category == c and r.status not in SAMPLE_CLOSED))
+    prio_words = {"1": ("critical", "P1"), "2": ("high priority", "P2"), "3": ("medium priority", "P3"), "4": ("low priority", "P4")}
+    for prio in prios:
+        words = prio_words.get(prio[:1], (prio,))
+        specs.append(CountSpec(tuple(f"How many {w} requests are there?" for w in words), lambda r, p=prio: r.priority == p))
+        for cat in ("IT", "Security", "HR"):
+            specs.append(CountSpec((f"how many {words[0]} {short.get(cat, cat)} requests?",),
+                                   lambda r, p=prio, c=cat: r.priority == p and r.category == c))
+    # months of the sample's last year (relative to its reference time)
+    for back in range(0, 12, 2):
+        y, m = now.year, now.month - back
+        while m <= 0:
+            y, m = y - 1, m + 12
+        start, end = _month_range(y, m)
+        name = start.strftime("%B %Y")
+        specs.append(CountSpec((f"How many requests were created in {name}?", f"number of requests raised in {name}"),
+                               lambda r, s=start, e=end: s <= r.created_at < e))
+        specs.append(CountSpec((f"How many IT requests were created in {name}?",),
+                               lambda r, s=start, e=end: s <= r.created_at < e and r.category == "IT"))
+        specs.append(CountSpec((f"How many critical requests were opened in {name}?",),
+                               lambda r, s=start, e=end: s <= r.created_at < e and r.priority.startswith("1")))
+    # relative dates
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    week_start = today - timedelta(days=today.weekday())
+    last_month_start = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    specs += [
+        CountSpec(("How many requests were created last week?", "how many tickets came in last week"),
+                  lambda r: week_start - timedelta(days=7) <= r.created_at < week_start),
+        CountSpec(("How many requests were created last month?",),
+                  lambda r: last_month_start <= r.created_at < today.replace(day=1)),
+        CountSpec(("How many requests were resolved last month?", "how many requests were closed last month"),
+                  lambda r: r.resolved_at is not None and last_month_start <= r.resolved_at < today.replace(day=1)),
+        CountSpec(("how many HR requests since Monday?",),
+                  lambda r: r.category == "HR" and r.created_at >= today - timedelta(days=today.weekday() or 7)),
+        CountSpec((f"How many requests were created between 1 and 7 {now.strftime('%B')}?",),
+                  lambda r: datetime(now.year, now.month, 1) <= r.created_at < datetime(now.year, now.month, 8)),
+        CountSpec((f"how many requests in {now.year}?", f"How many requests were created in {now.year}?"),
+                  lambda r: datetime(now.year, 1, 1) <= r.created_at < datetime(now.year + 1, 1, 1)),
+    ]
+    return specs
+
+
+def build_golden(rows: list[Row], now: datetime = REFERENCE_TIME, seed: int = 11, *,
+                 lookups: int = 60, searches: int = 60, unknown: int = 20, pii: int = 20) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    out: list[dict[str, Any]] = []
+
+    def add(kind: str, question: str, **expected: Any) -> None:
+        out.append({"id": f"{kind}-{sum(1 for q in out if q['kind'] == kind) + 1:03d}", "question": question,
+                    "kind": kind, **{k: v for k, v in expected.items() if v is not None}})
+
+    by_id = {r.request_id: r for r in rows}
+    picks = rng.sample(rows, min(lookups, len(rows)))
+    for i, r in enumerate(picks):
+        field, template = LOOKUP_TEMPLATES[i % len(LOOKUP_TEMPLATES)]
+        expected = {"status": r.status, "priority": r.priority, "category": r.category, "title": r.title}[field]
+        add("lookup", template.format(id=r.request_id, lid=r.request_id.lower()), expected_request_ids=[r.request_id],
+            expected_answer=expected)
+
+    for spec in count_specs(rows, now):
+        n = sum(1 for r in rows if spec.predicate(r))
+        for phrasing in spec.phrasings:
+            add("aggregate", phrasing, expected_number=n)
+
+    numbers = [int(r.request_id.split("-")[-1]) for r in rows if r.request_id.split("-")[-1].isdigit()]
+    top = max(numbers) if numbers else 100000
+    for i in range(unknown):
+        missing = f"REQ-{top + 1000 + rng.randrange(1, 899000)}"
+        if missing in by_id:
+            continue
+        add("unknown", UNKNOWN_TEMPLATES[i % len(UNKNOWN_TEMPLATES)].format(id=missing))
+
+    with_pii = [r for r in rows if any(t in ("EMAIL_ADDRESS", "PHONE_NUMBER") for t, _ in r.pii)]
+    for i, r in enumerate(rng.sample(with_pii, min(pii, len(with_pii)))):
+        template, _types = PII_TEMPLATES[i % len(PII_TEMPLATES)]
+        name = next((v for t, v in r.pii if t == "PERSON"), "Helena Murphy")
+        question = template.format(id=r.request_id, name=name, pseudonym="person_1a2b3c4d")
+        add("pii", question, forbidden=sorted({v for _t, v in r.pii}))
+
+    by_title: dict[str, list[str]] = {}
+    for r in rows:
+        by_title.setdefault(r.title.lower(), []).append(r.request_id)
+    for i, r in enumerate(rng.sample(rows, min(searches, len(rows)))):
+        topic = r.title.rstrip(".?!")
+        topic = topic[0].lower() + topic[1:] if topic[:2] != topic[:2].upper() else topic
+        question = SEARCH_TEMPLATES[i % len(SEARCH_TEMPLATES)].format(t=topic)
+        add("search", question, expected_request_ids=sorted(by_title[r.title.lower()]))
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, default=5000)
+    ap.add_argument("--seed", type=int, default=7, help="seed of the sample data")
+    ap.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args(argv)
+    rows = rows_from_sample(generate_requests(args.rows, args.seed))
+    golden = build_golden(rows)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as f:
+        for q in golden:
+            f.write(json.dumps(q, ensure_ascii=False) + "\n")
+    kinds: dict[str, int] = {}
+    for q in golden:
+        kinds[q["kind"]] = kinds.get(q["kind"], 0) + 1
+    print(f"{len(golden)} questions -> {args.out} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))})")
+
+
+if __name__ == "__main__":
+    main()
