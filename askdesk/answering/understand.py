@@ -269,7 +269,12 @@ class QuestionParser:
         requesters, assignees = [], []
         for m in _PSEUDONYM.finditer(low):
             before = low[max(0, m.start() - 30):m.start()]
-            (assignees if re.search(r"assign|handled|worked|owner|agent", before) else requesters).append(m.group(0))
+            if re.search(r"(assign\w*|handled by|worked on by|owner|agent)\W+(?:to\W+|is\W+)?$", before):
+                assignees.append(m.group(0))
+            elif re.search(r"(from|by|requester|requestor|for|of)\W+$", before):
+                requesters.append(m.group(0))
+            else:
+                continue  # a name in passing (or NER mistaking "room Zeus" for one): a query word
             spans.append(m.span())
         return tuple(requesters), tuple(assignees)
 
