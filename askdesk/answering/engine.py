@@ -41,6 +41,10 @@ REFUSAL_PII = (
     "identifies someone). askdesk only keeps pseudonyms such as person_1a2b3c4d. I can tell you about "
     "requests instead: their status, counts, or similar requests."
 )
+EMPTY_QUESTION = (
+    "Ask me about your requests, e.g. \"What's the status of REQ-100042?\", \"How many HR requests are "
+    "pending?\" or \"Has anyone had VPN drops after the update?\""
+)
 NOTHING_RELEVANT = "I don't know: I found no requests relevant to that question"
 _LLM_DONT_KNOW = re.compile(r"\bI (?:do not|don't) know\b", re.IGNORECASE)
 
@@ -116,7 +120,9 @@ class AnswerEngine:
             "model": getattr(self.llm, "model_name", None),
             "timings_ms": timings,
         }
-        if u.route == "refuse":
+        if not u.question:
+            answer = self._done(EMPTY_QUESTION, [], u, trace, refused=True)
+        elif u.route == "refuse":
             answer = self._done(REFUSAL_PII, [], u, trace, refused=True)
         elif u.route == "lookup":
             answer = self._lookup(u, trace)

@@ -175,7 +175,7 @@ class QuestionParser:
                     chosen.append(v)
 
         # explicit "status X" / quoted value: the literal status
-        for m in re.finditer(r"\bstatus(?:\s+(?:is|of|=|:))?\s+['\"]?([a-z][a-z ]{1,30}?)['\"]?(?=[\s?.!,]|$)", low):
+        for m in re.finditer(r"\bstatus(?:\s+(?:is|of|=|:))?\s+['\"]?([a-z][a-z ]{1,30}?)['\"]?(?=[\s?.!,;:)\]]|$)", low):
             word = m.group(1).strip()
             if word in present:
                 take([present[word]], m)

@@ -71,3 +71,22 @@ def test_user_errors_exit_2_with_a_message_not_a_traceback(cli_env, tmp_path: Pa
     wrong = runner.invoke(app, ["index", "--source", str(export), "--mapping", str(SAMPLE_MAPPING)])
     text = " ".join(wrong.output.split())  # rich wraps long lines
     assert wrong.exit_code == 2 and "'RequestID'" in text and "Available columns: Number, Short description" in text
+
+
+def test_demo_ends_in_the_chat_and_ask_prints_json(cli_env, db) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["demo", "--rows", "40", "--chat", "--no-llm"],
+        input="What's the status of REQ-100001?\n+\nhow many requests are closed?\n/quit\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "REQ-100001 is" in result.output and "route: aggregate" in result.output
+    assert scalar(db, "SELECT count(*) FROM answers WHERE surface = 'terminal'") == 2
+    assert scalar(db, "SELECT count(*) FROM feedback WHERE vote = 1 AND via = 'terminal'") == 1
+
+    result = runner.invoke(app, ["ask", "--no-llm", "--json", "status of REQ-100002?"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output[result.output.index("{"):])
+    assert payload["route"] == "lookup" and payload["sources"][0]["request_id"] == "REQ-100002"
