@@ -1,0 +1,86 @@
+"""End-to-end answer latency per route with the default LLM on CPU (figures in docs/answering.md).
+
+    make demo                                   # once: index the 5,000 sample requests
+    .venv/bin/python benchmarks/answer_latency.py [--per-route 10]
+
+Loads the engine exactly as ``askdesk chat`` does (sanitiser, embedder, LLM + adapter from the
+settings) and answers ``--per-route`` golden questions of each kind, streaming, measuring time
+to first token and total per question.  Goals: lookup and aggregate answers (facts from SQL)
+under 1 s; search answers' first token under 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from askdesk.answering.build import build_engine
+from askdesk.db import open_database
+from askdesk.settings import Settings
+from indexing.build import sanitiser_config
+from indexing.sample_data import REFERENCE_TIME
+from indexing.sanitise import Sanitiser
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--questions", type=Path, default=ROOT / "evals" / "golden" / "sample-5000.jsonl")
+    ap.add_argument("--per-route", type=int, default=10)
+    ap.add_argument("--no-llm", action="store_true", help="measure without the LLM (search lists the closest requests)")
+    args = ap.parse_args()
+
+    settings = Settings()
+    if settings.answering.now is None:
+        settings.answering.now = REFERENCE_TIME
+    t0 = time.perf_counter()
+    db = open_database(settings)
+    llm = None
+    if not args.no_llm:
+        from askdesk.llm import load_llm
+
+        llm = load_llm(settings)
+    engine = build_engine(settings, db, llm=llm, sanitiser=Sanitiser(sanitiser_config(settings)))
+    startup = time.perf_counter() - t0
+    questions = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
+    engine.answer("warm up: has anyone had printer problems?")
+
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; model: "
+          f"{getattr(llm, 'model_name', None)}; adapter: {getattr(llm, 'adapter_version', None)}; start-up {startup:.1f} s")
+    print(f"{'kind':<10} {'n':>3} {'first token p50':>16} {'p95':>7} {'total p50':>10} {'p95':>7} {'tokens/s':>9}")
+    for kind in ("lookup", "aggregate", "unknown", "pii", "search"):
+        chosen = [q for q in questions if q["kind"] == kind][: args.per_route]
+        if not chosen:
+            continue
+        firsts, totals, rates = [], [], []
+        for q in chosen:
+            first: list[float] = []
+            start = time.perf_counter()
+            answer = engine.answer(q["question"], on_token=lambda _t, f=first, s=start: f.append(time.perf_counter() - s) if not f else None)
+            total = time.perf_counter() - start
+            firsts.append(first[0] if first else total)
+            totals.append(total)
+            tokens = answer.trace.get("llm", {}).get("tokens")
+            gen_ms = answer.trace.get("timings_ms", {}).get("generate_ms")
+            if tokens and gen_ms:
+                rates.append(tokens / (gen_ms / 1000))
+        rate = f"{statistics.mean(rates):9.1f}" if rates else f"{'-':>9}"
+        print(f"{kind:<10} {len(chosen):>3} {pct(firsts, .5):>15.2f}s {pct(firsts, .95):>6.2f}s "
+              f"{pct(totals, .5):>9.2f}s {pct(totals, .95):>6.2f}s {rate}")
+
+
+if __name__ == "__main__":
+    main()
