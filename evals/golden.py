@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -64,6 +65,15 @@ SEARCH_TEMPLATES = (
     "similar requests to '{t}'",
     "how was {t} fixed last time?",
 )
+
+
+_TITLE_NOISE = re.compile(r"^(?:(?:re|fw|fwd|urgent|asap|help|important)\s*[:!-]\s*)+|\s*(?:!+|\(urgent\)|- urgent)$",
+                          re.IGNORECASE)
+
+
+def issue_key(title: str) -> str:
+    """Titles of the same issue: "RE: URGENT: Lost company phone!!" ~ "Lost company phone"."""
+    return " ".join(_TITLE_NOISE.sub("", title.strip()).lower().split())
 
 
 @dataclass(frozen=True)
@@ -185,7 +195,9 @@ def build_golden(rows: list[Row], now: datetime = REFERENCE_TIME, seed: int = 11
                     "kind": kind, **{k: v for k, v in expected.items() if v is not None}})
 
     by_id = {r.request_id: r for r in rows}
-    picks = rng.sample(rows, min(lookups, len(rows)))
+    # lookups quote the title: skip rows whose title holds PII (the answer shows it scrubbed)
+    clean = [r for r in rows if not any(v.lower() in r.title.lower() for _t, v in r.pii)]
+    picks = rng.sample(clean, min(lookups, len(clean)))
     for i, r in enumerate(picks):
         field, template = LOOKUP_TEMPLATES[i % len(LOOKUP_TEMPLATES)]
         expected = {"status": r.status, "priority": r.priority, "category": r.category, "title": r.title}[field]
@@ -214,12 +226,12 @@ def build_golden(rows: list[Row], now: datetime = REFERENCE_TIME, seed: int = 11
 
     by_title: dict[str, list[str]] = {}
     for r in rows:
-        by_title.setdefault(r.title.lower(), []).append(r.request_id)
+        by_title.setdefault(issue_key(r.title), []).append(r.request_id)
     for i, r in enumerate(rng.sample(rows, min(searches, len(rows)))):
         topic = r.title.rstrip(".?!")
         topic = topic[0].lower() + topic[1:] if topic[:2] != topic[:2].upper() else topic
         question = SEARCH_TEMPLATES[i % len(SEARCH_TEMPLATES)].format(t=topic)
-        add("search", question, expected_request_ids=sorted(by_title[r.title.lower()]))
+        add("search", question, expected_request_ids=sorted(by_title[issue_key(r.title)]))
     return out
 
 

@@ -36,6 +36,11 @@ def build_engine(
         from askdesk.models import embedder_from_settings
 
         embed_model = embedder_from_settings(settings)
+    reranker = None
+    if settings.answering.reranker_path:
+        from askdesk.answering.rerank import Reranker
+
+        reranker = Reranker(settings.answering.reranker_path, top_n=settings.answering.top_k)
     scrub = (lambda text: sanitiser.scrub(text).text) if sanitiser is not None else None
     return AnswerEngine(
         db.engine,
@@ -43,4 +48,5 @@ def build_engine(
         settings.answering,
         llm=llm,
         scrub=scrub,
+        reranker=reranker,
     )

@@ -65,6 +65,7 @@ class AnswerEngine:
         scrub: Callable[[str], str] | None = None,
         clock: Callable[[], datetime] | None = None,
         vocabulary: Vocabulary | None = None,
+        reranker: Any | None = None,
     ) -> None:
         """``llm`` is an :class:`askdesk.llm.LoadedLLM` (or None: search answers then list the
         closest requests without generated text); ``scrub`` removes PII from free text (the
@@ -74,6 +75,7 @@ class AnswerEngine:
         self.settings = settings
         self.llm = llm
         self.scrub = scrub
+        self.reranker = reranker
         self.clock = clock or ((lambda: settings.now) if settings.now else utc_now)
         self._vocab_lock = threading.Lock()
         self._set_vocabulary(vocabulary or Vocabulary.load(engine))
@@ -215,9 +217,15 @@ class AnswerEngine:
                 text = " ".join(f"I couldn't find request {rid}." for rid in missing)
                 return self._emit(self._done(text, [], u, trace, refused=True), on_token)
             query = "\n".join(f"{r['title']}\n{facts.summarise_text(r['body'], 600)}" for r in rows.values())
-        retrieval = self.retriever.retrieve(query, u.filters, self.settings.top_k + len(exclude))
+        k = self.settings.top_k * (4 if self.reranker is not None else 1) + len(exclude)
+        retrieval = self.retriever.retrieve(query, u.filters, k)
         timings.update(retrieval.timings_ms)
-        hits = [h for h in retrieval.hits if h.request_id not in exclude][: self.settings.top_k]
+        hits = [h for h in retrieval.hits if h.request_id not in exclude]
+        if self.reranker is not None:
+            t0 = time.perf_counter()
+            hits = self.reranker.rerank(u.question, hits)
+            timings["rerank_ms"] = (time.perf_counter() - t0) * 1000
+        hits = hits[: self.settings.top_k]
         trace["retrieved"] = [h.trace() for h in hits]
         trace["best_similarity"] = round(retrieval.best_similarity, 4)
         relevant = [h for h in hits if (h.similarity or 0.0) >= self.settings.min_similarity]

@@ -227,3 +227,43 @@ def test_invented_citations_are_removed(answer_env) -> None:  # type: ignore[no-
         "See [REQ-100001] and [REQ-777777] and REQ-100002.", {"REQ-100001"})
     assert cited == ["REQ-100001"] and invented == ["REQ-777777", "REQ-100002"]
     assert "REQ-777777" not in text and "REQ-100002" not in text and "[REQ-100001]" in text
+
+
+def test_optional_reranker_from_a_local_folder(answer_env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A cross-encoder folder (here: MiniLM's encoder with a fresh scoring head, saved locally)
+    reorders the candidates by its own scores."""
+    from sentence_transformers import CrossEncoder
+
+    from askdesk.answering.rerank import Reranker
+    from askdesk.models import default_embedder_path
+
+    CrossEncoder(str(default_embedder_path()), num_labels=1).save(str(tmp_path / "ce"))
+    reranker = Reranker(tmp_path / "ce", top_n=5)
+    engine = answer_env.engine
+    question = "printer jams on floor 3"
+    try:
+        engine.reranker = reranker
+        answer = engine.answer(question)
+    finally:
+        engine.reranker = None
+    assert "rerank_ms" in answer.trace["timings_ms"]
+    scores = [h["score"] for h in answer.trace["retrieved"]]
+    assert scores == sorted(scores, reverse=True)
+    # the order is the cross-encoder's own: recompute its scores for the cited requests
+    ce = CrossEncoder(str(tmp_path / "ce"))
+    hits = {h["request_id"]: h["score"] for h in answer.trace["retrieved"]}
+    with answer_env.db.engine.connect() as conn:
+        bodies = dict(conn.execute(sa.text(
+            "SELECT metadata_->>'ref_doc_id', text FROM data_request_chunks WHERE metadata_->>'ref_doc_id' = ANY(:ids)"
+        ), {"ids": list(hits)}).all())
+    expected = dict(zip(bodies, ce.predict([(question, t) for t in bodies.values()]), strict=True))
+    for rid, s in hits.items():
+        assert abs(s - float(expected[rid])) < 1e-3
+
+
+def test_missing_reranker_folder_says_what_to_do(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from askdesk.answering.rerank import Reranker
+    from askdesk.models import ModelNotFoundError
+
+    with pytest.raises(ModelNotFoundError, match="RERANKER_PATH"):
+        Reranker(tmp_path / "nope", top_n=5)
