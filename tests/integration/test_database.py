@@ -16,14 +16,17 @@ from tests.conftest import make_settings
 
 def test_migrations_create_every_table_and_are_idempotent(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     settings = make_settings(tmp_path)
-    assert current(db, settings) == "0001"
+    from askdesk.migrations import head
+
+    assert current(db, settings) == head() == "0002"
     upgrade(db, settings)  # second run: nothing to do, no error
     with db.engine.connect() as conn:
         tables = set(conn.execute(sa.text("SELECT tablename FROM pg_tables WHERE schemaname='public'")).scalars())
         indexes = set(conn.execute(sa.text("SELECT indexname FROM pg_indexes WHERE tablename='data_request_chunks'")).scalars())
         dim = conn.execute(sa.text("SELECT atttypmod FROM pg_attribute WHERE attrelid='data_request_chunks'::regclass AND attname='embedding'")).scalar_one()
         tsv = conn.execute(sa.text("SELECT generation_expression FROM information_schema.columns WHERE table_name='data_request_chunks' AND column_name='text_search_tsv'")).scalar_one()
-    assert {"requests", "quarantine", "index_runs", "sources", "known_people", "data_request_chunks", "data_docstore"} <= tables
+    assert {"requests", "quarantine", "index_runs", "sources", "known_people", "data_request_chunks", "data_docstore",
+            "answers", "feedback"} <= tables
     assert "data_request_chunks_embedding_idx" in indexes  # HNSW
     assert dim == 384
     assert "to_tsvector('english'" in tsv
