@@ -126,10 +126,10 @@ class AnswerEngine:
             answer = self._done(EMPTY_QUESTION, [], u, trace, refused=True)
         elif u.route == "refuse":
             answer = self._done(REFUSAL_PII, [], u, trace, refused=True)
-        elif u.route == "lookup":
-            answer = self._lookup(u, trace)
-        elif u.route == "aggregate":
-            answer = self._aggregate(u, trace)
+        elif u.route in ("lookup", "aggregate"):
+            answer = self._lookup(u, trace) if u.route == "lookup" else self._aggregate(u, trace)
+            if self.settings.llm_phrases_facts and self.llm is not None and not answer.refused:
+                answer.text = self._phrase_facts(u.question, answer.text, trace)
         else:
             answer = self._search(u, trace, history, on_token)
             timings["total_ms"] = (time.perf_counter() - t0) * 1000
@@ -256,6 +256,20 @@ class AnswerEngine:
         return self._done(text, [self._hit_source(h) for h in chosen], u, trace)
 
     # ------------------------------------------------------------------ helpers
+    _FACT_TOKEN = re.compile(r"[A-Za-z]+-?\d+|\d[\d,.:-]*\d|\d")
+
+    def _phrase_facts(self, question: str, facts_text: str, trace: dict[str, Any]) -> str:
+        """Let the LLM phrase exact facts, keeping its text only if every number and id survived."""
+        from askdesk.answering.prompt import build_fact_messages
+        from askdesk.llm import generate
+
+        result = generate(self.llm, build_fact_messages(question, facts_text))
+        trace["timings_ms"]["generate_ms"] = result.total_s * 1000
+        phrased = self._scrub(result.text.strip())
+        missing = sorted({t for t in self._FACT_TOKEN.findall(facts_text) if t not in phrased})
+        trace["phrasing"] = {"used": not missing and bool(phrased), "missing": missing[:20]}
+        return phrased if trace["phrasing"]["used"] else facts_text
+
     def _check_citations(self, text: str, allowed: set[str]) -> tuple[str, list[str], list[str]]:
         """Ids the answer cites that were in its context; ids it invented are removed from the text."""
         if not self._id_re:

@@ -69,3 +69,19 @@ def build_messages(
         ChatMessage(role=MessageRole.USER, content=f"Requests:\n{context}\n\nQuestion: {question}\nAnswer:")
     )
     return messages
+
+
+FACTS_SYSTEM_PROMPT = (
+    "You rewrite facts about helpdesk requests as a short, friendly answer to the user's question.\n"
+    "Keep every number, request id, status, priority, category and date exactly as written. "
+    "Do not add facts. Plain text, at most three sentences."
+)
+
+
+def build_fact_messages(question: str, facts: str) -> list[ChatMessage]:
+    """Messages asking the LLM to phrase exact facts (lookup/count answers); the engine checks
+    that every number and id survived before it uses the result."""
+    return [
+        ChatMessage(role=MessageRole.SYSTEM, content=FACTS_SYSTEM_PROMPT),
+        ChatMessage(role=MessageRole.USER, content=f"Facts:\n{facts}\n\nQuestion: {question}\nAnswer:"),
+    ]
