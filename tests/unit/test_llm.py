@@ -7,6 +7,7 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from llama_index.core.llms import ChatMessage
@@ -92,12 +93,12 @@ def test_lora_adapter_loads_switches_and_is_reported(small_llm_cache, tmp_path) 
 
 
 class _FakeOpenAI(BaseHTTPRequestHandler):
-    requests: list[dict] = []
+    requests: ClassVar[list[dict]] = []
 
     def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
         pass
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         _FakeOpenAI.requests.append(body)
         text = f"answer from {body['model']}"
