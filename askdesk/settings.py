@@ -101,7 +101,7 @@ class LLMSettings(BaseModel):
     dtype: Literal["bfloat16", "float32"] = "bfloat16"
     #: torch threads for generation; 0 = all cores
     threads: int = 0
-    max_new_tokens: int = 256
+    max_new_tokens: int = 200
     context_window: int = 4096
     #: OpenAI-compatible server: base URL (e.g. http://vllm:8000/v1), key, and the model name to ask
     #: for (with vLLM's LoRA serving, the adapter's name)
@@ -128,8 +128,11 @@ class AnsweringSettings(BaseModel):
     #: below this cosine similarity of the best vector hit (and with no full-text hit) the
     #: engine says it found nothing relevant instead of guessing
     min_similarity: float = 0.35
+    #: requests shown to the LLM (of the top_k cited/traced); prefill dominates time to first
+    #: token on CPU (~250 prompt tokens/s for Qwen 0.5B on 2 cores), so keep the prompt short
+    prompt_k: int = 3
     #: characters of each request's text shown to the LLM
-    context_chars: int = 700
+    context_chars: int = 450
     #: local folder of a cross-encoder reranker (optional; none ships on PyPI)
     reranker_path: Path | None = None
     #: questions longer than this are cut before they are understood or embedded

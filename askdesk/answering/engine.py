@@ -240,6 +240,7 @@ class AnswerEngine:
 
         from askdesk.llm import generate  # local import: the engine works without an LLM installed
 
+        hits = hits[: self.settings.prompt_k]
         messages = build_messages(u.question, [self._context(h) for h in hits], history=history,
                                   max_chars=self.settings.context_chars)
         result = generate(self.llm, messages, on_token=on_token)
