@@ -131,6 +131,9 @@ class AnsweringSettings(BaseModel):
     #: requests shown to the LLM (of the top_k cited/traced); prefill dominates time to first
     #: token on CPU (~250 prompt tokens/s for Qwen 0.5B on 2 cores), so keep the prompt short
     prompt_k: int = 3
+    #: when the LLM says it doesn't know although the best match is at least this similar, the
+    #: engine lists the matching requests instead of refusing (small models decline too often)
+    confident_similarity: float = 0.55
     #: characters of each request's text shown to the LLM
     context_chars: int = 450
     #: local folder of a cross-encoder reranker (optional; none ships on PyPI)

@@ -234,15 +234,15 @@ class AnswerEngine:
             return self._emit(self._done(text, [], u, trace, refused=True), on_token)
         hits = [h for h in hits if (h.similarity or 0.0) >= self.settings.min_similarity or (h.text_rank or 99) <= 3]
         if self.llm is None:
-            text = "The closest requests: " + "; ".join(
-                f"[{h.request_id}] {h.metadata.get('title', '')} ({h.metadata.get('status', '-')})" for h in hits) + "."
+            text = self._extractive(hits[: self.settings.prompt_k])
             return self._emit(self._done(text, [self._hit_source(h) for h in hits], u, trace), on_token)
 
         from askdesk.llm import generate  # local import: the engine works without an LLM installed
 
         hits = hits[: self.settings.prompt_k]
-        messages = build_messages(u.question, [self._context(h) for h in hits], history=history,
-                                  max_chars=self.settings.context_chars)
+        rows = facts.fetch_requests(self.engine, [h.request_id for h in hits])
+        messages = build_messages(u.question, [self._context(h, rows.get(h.request_id)) for h in hits],
+                                  history=history, max_chars=self.settings.context_chars)
         result = generate(self.llm, messages, on_token=on_token)
         timings["first_token_ms"] = result.first_token_s * 1000
         timings["generate_ms"] = result.total_s * 1000
@@ -251,7 +251,14 @@ class AnswerEngine:
         text, cited, invented = self._check_citations(text, {h.request_id for h in hits})
         trace["cited"], trace["invented_ids"] = cited, invented
         if _LLM_DONT_KNOW.search(text) and not cited:
-            return self._done(text, [], u, trace, refused=True)
+            if retrieval.best_similarity < self.settings.confident_similarity:
+                return self._done(text, [], u, trace, refused=True)
+            # the matches are clearly on topic: show them rather than a refusal
+            trace["llm_declined"] = True
+            text = self._extractive(hits)
+            if on_token:
+                on_token("\n" + text)
+            return self._done(text, [self._hit_source(h) for h in hits], u, trace)
         by_id = {h.request_id: h for h in hits}
         chosen = [by_id[c] for c in cited] or hits[:3]
         return self._done(text, [self._hit_source(h) for h in chosen], u, trace)
@@ -318,9 +325,30 @@ class AnswerEngine:
     def _hit_source(self, hit: Hit) -> Source:
         return Source(hit.request_id, hit.metadata.get("title", ""), hit.metadata.get("status"), self._url(hit.request_id))
 
-    @staticmethod
-    def _context(hit: Hit) -> ContextItem:
-        m = hit.metadata
-        return ContextItem(hit.request_id, m.get("title", ""), m.get("status"), m.get("category"), m.get("priority"),
-                           m.get("created_at"), hit.text)
+    def _extractive(self, hits: list[Hit]) -> str:
+        """The matching requests and their latest updates, in the requests' own words (no LLM)."""
+        rows = facts.fetch_requests(self.engine, [h.request_id for h in hits])
+        lines = [f"I found {facts.plural(len(hits), 'similar request')}:"]
+        for h in hits:
+            item = self._context(h, rows.get(h.request_id))
+            update = item.text.split("Latest update: ", 1)[1] if "Latest update: " in item.text else ""
+            update = re.sub(r"^\[[^\]]*\]\s*(?:Agent|Requester):\s*", "", update)
+            lines.append(f"[{h.request_id}] {item.title} ({item.status or '-'})" + (f": {update}" if update else ""))
+        return "\n".join(lines)
 
+    def _context(self, hit: Hit, row: dict[str, Any] | None) -> ContextItem:
+        """What the LLM sees of a request: its description's start and its latest update (where
+        resolutions are written), within ``context_chars``."""
+        m = hit.metadata
+        text = hit.text
+        if row is not None:
+            texts = row["texts"] or {}
+            budget = self.settings.context_chars
+            lines = [line for line in (texts.get("comments") or "").splitlines() if line.strip()]
+            agent = [line for line in lines if "agent:" in line.lower()]
+            latest = (agent or lines)[-1:]  # the last agent update holds the fix, more often than "thanks"
+            update = facts.summarise_text(latest[0], budget // 3) if latest else ""
+            description = facts.summarise_text(texts.get("description") or row["body"], budget - len(update) - 20)
+            text = description + (f"\nLatest update: {update}" if update else "")
+        return ContextItem(hit.request_id, m.get("title", ""), m.get("status"), m.get("category"), m.get("priority"),
+                           m.get("created_at"), text)

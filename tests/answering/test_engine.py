@@ -291,7 +291,7 @@ def test_search_generates_streams_and_traces(llm_engine) -> None:  # type: ignor
     assert answer.route == "search" and answer.text.strip()
     assert len(tokens) > 1
     trace = answer.trace
-    assert trace["model"] == "SmolLM2-135M-Instruct" and trace["prompt_version"] == "askdesk-rag-v1"
+    assert trace["model"] == "SmolLM2-135M-Instruct" and trace["prompt_version"] == "askdesk-rag-v2"
     assert trace["llm"]["tokens"] > 0 and 0 < trace["timings_ms"]["first_token_ms"] <= trace["timings_ms"]["total_ms"]
     retrieved = {h["request_id"] for h in trace["retrieved"]}
     assert answer.sources and {s.request_id for s in answer.sources} <= retrieved
