@@ -8,8 +8,8 @@ queries are parameterised SQLAlchemy Core over the same table LlamaIndex writes,
 * the vector query orders by cosine distance so the HNSW index is used; the database has
   ``hnsw.iterative_scan = relaxed_order`` (set by the migrations), so a filtered query keeps
   scanning the graph until it has ``n`` matching rows instead of returning fewer;
-* the full-text query ORs the question's words (``plainto_tsquery`` ANDs them, which finds
-  nothing for most natural questions) and ranks by cover density;
+* the full-text query ranks requests holding all of the question's words by cover density,
+  and falls back to any of the words (a capped set) when none holds all;
 * requests split into several chunks count once (their best chunk).
 
 ``exact=True`` turns index scans off for the query: the exact nearest neighbours, used by the
@@ -100,6 +100,7 @@ class HybridRetriever:
         text_search_config: str = "english",
         candidates: int = 40,
         rrf_k: int = 60,
+        or_cap: int = 2000,
     ) -> None:
         self.engine = engine
         self.table = chunk_table(table, dim)
@@ -107,6 +108,7 @@ class HybridRetriever:
         self.text_search_config = text_search_config
         self.candidates = candidates
         self.rrf_k = rrf_k
+        self.or_cap = or_cap
 
     # -- the two retrievers -------------------------------------------------------------------
     def vector_search(
@@ -128,17 +130,29 @@ class HybridRetriever:
         return [(r.rid, 1.0 - float(r.distance), r.text, r.metadata_) for r in rows]
 
     def text_search(self, query: str, filters: RequestFilters, n: int) -> list[tuple[str, float, str, dict[str, Any]]]:
-        """Full-text matches of any of the question's words, ranked by cover density."""
-        t = self.table
+        """Full-text matches ranked by cover density: requests with *all* of the question's
+        words first (selective, so cheap even at a million rows); only if there are none, any of
+        them, ranking at most ``or_cap`` matches (an OR of common words can match most of the
+        table, and ranking all of them took seconds at 1M rows)."""
         anded = sa.func.plainto_tsquery(sa.cast(self.text_search_config, REGCONFIG), query)
-        tsq = sa.cast(sa.func.replace(sa.cast(anded, sa.Text), "&", "|"), TSQUERY)
-        rank = sa.func.ts_rank_cd(t.c.text_search_tsv, tsq).label("rank")
-        stmt = (
-            sa.select(t.c.metadata_["ref_doc_id"].astext.label("rid"), rank, t.c.text, t.c.metadata_)
+        rows = self._ranked_text(anded, filters, n, cap=None)
+        if rows:
+            return rows
+        ored = sa.cast(sa.func.replace(sa.cast(anded, sa.Text), "&", "|"), TSQUERY)
+        return self._ranked_text(ored, filters, n, cap=self.or_cap)
+
+    def _ranked_text(self, tsq: sa.ColumnElement[Any], filters: RequestFilters, n: int, cap: int | None):  # type: ignore[no-untyped-def]
+        t = self.table
+        matches = (
+            sa.select(t.c.metadata_, t.c.text, t.c.text_search_tsv)
             .where(t.c.text_search_tsv.op("@@")(tsq), *chunk_conditions(filters, t.c.metadata_))
-            .order_by(rank.desc())
-            .limit(n)
         )
+        if cap:
+            matches = matches.limit(cap)
+        m = matches.subquery()
+        rank = sa.func.ts_rank_cd(m.c.text_search_tsv, tsq).label("rank")
+        stmt = sa.select(m.c.metadata_["ref_doc_id"].astext.label("rid"), rank, m.c.text, m.c.metadata_).order_by(
+            rank.desc()).limit(n)
         with self.engine.connect() as conn:
             rows = conn.execute(stmt).all()
         return [(r.rid, float(r.rank), r.text, r.metadata_) for r in rows]
