@@ -117,6 +117,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--recall-queries", type=int, default=100, help="queries also run exactly (slow at 1M)")
     ap.add_argument("--load-only", action="store_true")
+    ap.add_argument("--ef-search", type=int, help="set hnsw.ef_search for this database (default: the migration's 100)")
+    ap.add_argument("--filters", help="comma-separated subset of the filter names (default: all)")
     args = ap.parse_args()
 
     vec_path = CACHE / f"vectors-{args.rows}-seed{args.seed}.npy"
@@ -133,6 +135,13 @@ def main() -> None:
         load(db, np.load(vec_path, mmap_mode="r"), args.rows, args.seed)
     if args.load_only:
         return
+    if args.ef_search:
+        with db.engine.begin() as conn:
+            name = conn.execute(sa.text("SELECT current_database()")).scalar_one()
+            conn.execute(sa.text(f'ALTER DATABASE "{name}" SET hnsw.ef_search = {int(args.ef_search)}'))
+        db.engine.dispose()
+    with db.engine.connect() as conn:
+        ef_search = conn.execute(sa.text("SHOW hnsw.ef_search")).scalar_one()
 
     from askdesk.models import load_embedder
 
@@ -152,11 +161,12 @@ def main() -> None:
         retriever.retrieve(q, RequestFilters(), 5)
 
     print(f"\n{args.rows:,} requests; {len(questions)} queries; query embedding {embed_ms:.1f} ms/query (not in the "
-          "figures below); HNSW m=16 ef_construction=64 ef_search=100 iterative_scan=relaxed_order")
+          f"figures below); HNSW m=16 ef_construction=64 ef_search={ef_search} iterative_scan=relaxed_order")
     print(f"{'filter':<28} {'match%':>7} {'vector p50':>10} {'p95':>6} {'text p50':>9} {'p95':>6} {'hybrid p50':>11} "
           f"{'p95':>6} {'recall@10':>9} {'<10 rows':>8}")
     results = {}
-    for name, filters in FILTERS.items():
+    chosen = {k: v for k, v in FILTERS.items() if not args.filters or k.split(" ")[0] in args.filters.split(",")}
+    for name, filters in chosen.items():
         with db.engine.connect() as conn:
             from askdesk.answering.filters import chunk_conditions
             from askdesk.answering.retrieve import chunk_table
@@ -190,7 +200,7 @@ def main() -> None:
               f"{recall:>9.3f} {short:>8}", flush=True)
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"retrieval-{args.rows}.json").write_text(json.dumps(results, indent=2))
+    (out / f"retrieval-{args.rows}-ef{ef_search}.json").write_text(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":
