@@ -255,7 +255,7 @@ class AnswerEngine:
                 return self._done(text, [], u, trace, refused=True)
             # the matches are clearly on topic: show them rather than a refusal
             trace["llm_declined"] = True
-            text = self._extractive(hits)
+            text = self._extractive(hits, rows)
             if on_token:
                 on_token("\n" + text)
             return self._done(text, [self._hit_source(h) for h in hits], u, trace)
@@ -325,9 +325,10 @@ class AnswerEngine:
     def _hit_source(self, hit: Hit) -> Source:
         return Source(hit.request_id, hit.metadata.get("title", ""), hit.metadata.get("status"), self._url(hit.request_id))
 
-    def _extractive(self, hits: list[Hit]) -> str:
+    def _extractive(self, hits: list[Hit], rows: dict[str, dict[str, Any]] | None = None) -> str:
         """The matching requests and their latest updates, in the requests' own words (no LLM)."""
-        rows = facts.fetch_requests(self.engine, [h.request_id for h in hits])
+        if rows is None:
+            rows = facts.fetch_requests(self.engine, [h.request_id for h in hits])
         lines = [f"I found {facts.plural(len(hits), 'similar request')}:"]
         for h in hits:
             item = self._context(h, rows.get(h.request_id))
