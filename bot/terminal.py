@@ -41,7 +41,7 @@ def print_answer(console: Console, answer: Answer, *, streamed: bool) -> None:
             console.print(f"  • [link={s.url}]{escape(s.request_id)}[/link] {escape(s.title)} [dim]({escape(s.status or '-')})[/]")
     took = answer.trace.get("timings_ms", {}).get("total_ms")
     console.print(
-        f"[dim]route: {answer.route} · filters: {escape(answer.trace.get('filters_text', ''))}"
+        f"[dim]route: {answer.route} · filters: {escape(answer.filters_text)}"
         + (f" · {took / 1000:.1f} s" if took else "")
         + (f" · adapter: {answer.trace.get('adapter_version')}" if answer.trace.get("adapter_version") else "")
         + "[/]"

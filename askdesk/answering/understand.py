@@ -115,7 +115,6 @@ class Understanding:
     #: a lookup of ids that asks for *similar* requests: search with that request's text
     similar_to: tuple[str, ...] = ()
     refusal_reason: str | None = None
-    notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {

@@ -83,7 +83,6 @@ class Vocabulary:
     assignment_groups: dict[str, int] = field(default_factory=dict)
     closed_statuses: frozenset[str] = frozenset()
     id_shapes: tuple[IdShape, ...] = ()
-    total: int = 0
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -110,7 +109,6 @@ class Vocabulary:
                 if any(w in s.lower() for w in _CLOSED_WORDS) or resolved_share.get(s, 0.0) > 0.8
             )
             sample_ids = [r for (r,) in conn.execute(sa.select(t.c.request_id).order_by(sa.func.random()).limit(2000))]
-            total = conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
             vocab = cls(
                 statuses=statuses,
                 categories=counts(t.c.category),
@@ -119,7 +117,6 @@ class Vocabulary:
                 assignment_groups=counts(t.c.extra["assignment_group"].astext),
                 closed_statuses=closed,
                 id_shapes=learn_id_shapes(sample_ids),
-                total=int(total),
             )
         return vocab
 

@@ -23,7 +23,6 @@ def vocab() -> Vocabulary:
         assignment_groups={"Service Desk": 30, "Network Operations": 10},
         closed_statuses=frozenset({"Resolved", "Closed", "Cancelled"}),
         id_shapes=(IdShape("REQ", "-", 6, False),),
-        total=100,
     )
 
 
