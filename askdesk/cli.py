@@ -163,23 +163,15 @@ def demo(
 def _engine(settings: Settings, *, llm: bool):  # type: ignore[no-untyped-def]
     """The answering engine with the sanitiser (questions and generated text are scrubbed) and,
     unless ``llm`` is False, the configured LLM + adapter."""
-    from askdesk.answering.build import build_engine
+    from askdesk.answering.build import build_engine_with_models
     from askdesk.models import ModelNotFoundError
-    from indexing.build import sanitiser_config
-    from indexing.sanitise import Sanitiser
 
     db = _open_db(settings)
-    loaded = None
     with console.status("loading models (the first run converts the bundled LLM once)…"):
-        sanitiser = Sanitiser(sanitiser_config(settings))
-        if llm:
-            from askdesk.llm import load_llm
-
-            try:
-                loaded = load_llm(settings)
-            except ModelNotFoundError as exc:
-                _fail(str(exc))
-        engine = build_engine(settings, db, llm=loaded, sanitiser=sanitiser)
+        try:
+            engine, sanitiser = build_engine_with_models(settings, db, with_llm=llm)
+        except ModelNotFoundError as exc:
+            _fail(str(exc))
     return db, engine, sanitiser
 
 

@@ -23,12 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from askdesk.answering.build import build_engine
+from askdesk.answering.build import build_engine_with_models
 from askdesk.db import open_database
 from askdesk.settings import Settings
-from indexing.build import sanitiser_config
 from indexing.sample_data import REFERENCE_TIME
-from indexing.sanitise import Sanitiser
 
 
 def pct(values: list[float], q: float) -> float:
@@ -48,12 +46,8 @@ def main() -> None:
         settings.answering.now = REFERENCE_TIME
     t0 = time.perf_counter()
     db = open_database(settings)
-    llm = None
-    if not args.no_llm:
-        from askdesk.llm import load_llm
-
-        llm = load_llm(settings)
-    engine = build_engine(settings, db, llm=llm, sanitiser=Sanitiser(sanitiser_config(settings)))
+    engine, _ = build_engine_with_models(settings, db, with_llm=not args.no_llm)
+    llm = engine.llm
     startup = time.perf_counter() - t0
     questions = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
     engine.answer("warm up: has anyone had printer problems?")

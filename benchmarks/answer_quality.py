@@ -23,13 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from askdesk.answering.build import build_engine
+from askdesk.answering.build import build_engine_with_models
 from askdesk.db import open_database
 from askdesk.settings import Settings
 from evals.scoring import retrieved_ids, score
-from indexing.build import sanitiser_config
 from indexing.sample_data import REFERENCE_TIME
-from indexing.sanitise import Sanitiser
 
 GOALS = {"lookup": ("correct", 1.0), "aggregate": ("correct", 1.0), "unknown": ("correct", 1.0),
          "pii": ("correct", 1.0), "search": ("hit@5", 0.9)}
@@ -46,12 +44,8 @@ def main() -> None:
     if settings.answering.now is None:
         settings.answering.now = REFERENCE_TIME
     db = open_database(settings)
-    llm = None
-    if args.llm:
-        from askdesk.llm import load_llm
-
-        llm = load_llm(settings)
-    engine = build_engine(settings, db, llm=llm, sanitiser=Sanitiser(sanitiser_config(settings)))
+    engine, _ = build_engine_with_models(settings, db, with_llm=args.llm)
+    llm = engine.llm
     questions = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
 
     by_kind: dict[str, list[dict]] = defaultdict(list)

@@ -50,3 +50,19 @@ def build_engine(
         scrub=scrub,
         reranker=reranker,
     )
+
+
+def build_engine_with_models(settings: Settings, db: Database, *, with_llm: bool) -> tuple[AnswerEngine, Any]:
+    """The engine as the chat and the benchmarks run it: the indexing sanitiser (questions and
+    generated text are scrubbed) and, with ``with_llm``, the configured LLM + adapter.
+    Returns the engine and the sanitiser (the chat also scrubs vote reasons with it)."""
+    from indexing.build import sanitiser_config
+    from indexing.sanitise import Sanitiser
+
+    sanitiser = Sanitiser(sanitiser_config(settings))
+    llm = None
+    if with_llm:
+        from askdesk.llm import load_llm
+
+        llm = load_llm(settings)
+    return build_engine(settings, db, llm=llm, sanitiser=sanitiser), sanitiser
