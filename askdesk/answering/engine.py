@@ -134,8 +134,7 @@ class AnswerEngine:
             answer = self._search(u, trace, history, on_token)
             timings["total_ms"] = (time.perf_counter() - t0) * 1000
             return answer
-        if on_token:
-            on_token(answer.text)
+        self._emit(answer, on_token)
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
         timings.setdefault("first_token_ms", timings["total_ms"])
         return answer
