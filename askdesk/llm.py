@@ -273,6 +273,13 @@ class GenerationResult:
 
 def generate(loaded: LoadedLLM, messages: Sequence[Any], on_token: Callable[[str], None] | None = None) -> GenerationResult:
     """Greedy generation; streams deltas to ``on_token`` when given."""
+    # one generation at a time per model: concurrent forwards on CPU only split the cores, and
+    # an adapter switch (which takes the same lock) waits for the answer in flight
+    with loaded._lock:
+        return _generate(loaded, messages, on_token)
+
+
+def _generate(loaded: LoadedLLM, messages: Sequence[Any], on_token: Callable[[str], None] | None) -> GenerationResult:
     start = time.perf_counter()
     first: float | None = None
     pieces: list[str] = []

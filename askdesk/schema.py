@@ -145,3 +145,47 @@ feedback = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     sa.UniqueConstraint("answer_id", "user_hash", name="uq_feedback_answer_user"),
 )
+
+#: Slack questions acknowledged but maybe not yet answered: written before Slack gets its 200, so a
+#: crash after the acknowledgement loses nothing; workers of any replica claim rows with
+#: ``FOR UPDATE SKIP LOCKED``.  ``question`` is already scrubbed of PII.
+slack_inbox = sa.Table(
+    "slack_inbox",
+    metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    #: channel:ts of the user's message (dedups Slack retries and mention+message pairs), or
+    #: ``cmd:<trigger_id>`` for a slash command
+    sa.Column("event_key", sa.Text, nullable=False, unique=True),
+    #: mention, dm, thread, command
+    sa.Column("kind", sa.Text, nullable=False),
+    #: pending, working, done, failed, rate_limited
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("channel", sa.Text, nullable=False),
+    #: the user's message (None for slash commands)
+    sa.Column("message_ts", sa.Text),
+    #: the thread the answer goes in (for slash commands: set when the question is posted)
+    sa.Column("thread_ts", sa.Text),
+    sa.Column("user_hash", sa.Text, nullable=False),
+    sa.Column("question", sa.Text),
+    sa.Column("response_url", sa.Text),
+    #: the bot's answer message (placeholder first, then the answer)
+    sa.Column("reply_ts", sa.Text),
+    sa.Column("answer_id", sa.Text),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("claimed_by", sa.Text),
+    sa.Column("claimed_at", sa.DateTime(timezone=True)),
+    sa.Column("error", sa.Text),
+    sa.Column("received_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    sa.Column("done_at", sa.DateTime(timezone=True)),
+)
+
+#: token buckets of the per-user rate limit, shared by every replica
+rate_limits = sa.Table(
+    "rate_limits",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("tokens", sa.Float, nullable=False),
+    #: whether the last request was let through
+    sa.Column("allowed", sa.Boolean, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+)

@@ -12,12 +12,13 @@ parts they need down explicitly.
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_PII_SECRET = "askdesk-dev-secret-change-me"
@@ -144,6 +145,47 @@ class AnsweringSettings(BaseModel):
     llm_phrases_facts: bool = False
 
 
+class SlackSettings(BaseModel):
+    """The Slack bot: tokens, who may ask, how much, and how it runs.
+
+    Tokens are read from the usual Slack variable names too (``SLACK_BOT_TOKEN``,
+    ``SLACK_SIGNING_SECRET``, ``SLACK_APP_TOKEN``)."""
+
+    bot_token: SecretStr | None = None
+    signing_secret: SecretStr | None = None
+    #: an app-level token (xapp-…) selects Socket Mode: no public URL needed
+    app_token: SecretStr | None = None
+    #: Slack's Web API (change only for a proxy or a test double)
+    api_url: str = "https://slack.com/api/"
+    #: HTTP mode: where the Events API / interactivity / slash-command endpoint listens
+    host: str = "0.0.0.0"
+    port: int = 3000
+    #: who may ask; empty = everyone in the workspace.  User groups are ids (S…), resolved
+    #: through ``usergroups.users.list`` and refreshed every ``usergroup_refresh_s``
+    allowed_channels: tuple[str, ...] = ()
+    allowed_users: tuple[str, ...] = ()
+    allowed_usergroups: tuple[str, ...] = ()
+    usergroup_refresh_s: float = 300.0
+    #: per-user token bucket: at most ``rate_burst`` questions at once, refilled at
+    #: ``rate_per_minute``; shared by every replica (kept in Postgres)
+    rate_per_minute: float = 6.0
+    rate_burst: int = 5
+    #: answer workers per process (each runs the engine; the LLM is shared)
+    workers: int = 2
+    #: a claimed question not finished after this long is taken over by another worker/replica
+    lease_s: float = 300.0
+    #: give up on a question after this many attempts (the user gets an apology)
+    max_attempts: int = 3
+    #: how often idle workers look for questions other replicas received
+    poll_s: float = 1.0
+    #: the answer message is updated at most this often while the LLM writes
+    stream_update_s: float = 1.0
+    #: name of this process among the replicas (claims and logs); empty = host:pid
+    replica_id: str | None = None
+    #: earlier turns of a thread given to the engine as context
+    history_turns: int = 3
+
+
 class SampleSettings(BaseModel):
     rows: int = 5000
     seed: int = 7
@@ -170,12 +212,22 @@ class Settings(BaseSettings):
     sample: SampleSettings = SampleSettings()
     llm: LLMSettings = LLMSettings()
     answering: AnsweringSettings = AnsweringSettings()
+    slack: SlackSettings = SlackSettings()
     log_level: str = "INFO"
 
     @field_validator("data_dir")
     @classmethod
     def _expand(cls, v: Path) -> Path:
         return v.expanduser()
+
+    @model_validator(mode="after")
+    def _slack_env_names(self) -> Settings:
+        """Slack's own variable names work too (what Slack's docs and Bolt's examples use)."""
+        for field, env in (("bot_token", "SLACK_BOT_TOKEN"), ("signing_secret", "SLACK_SIGNING_SECRET"),
+                           ("app_token", "SLACK_APP_TOKEN")):
+            if getattr(self.slack, field) is None and os.environ.get(env):
+                setattr(self.slack, field, SecretStr(os.environ[env]))
+        return self
 
     @property
     def effective_database_url(self) -> str | None:

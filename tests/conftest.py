@@ -25,6 +25,9 @@ from askdesk.db import Database, connect
 from askdesk.migrations import upgrade
 from askdesk.settings import Settings
 
+#: the indexed 400-request sample shared by the answering and Slack tests
+pytest_plugins = ["tests.answer_env"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_MAPPING = ROOT / "askdesk" / "data" / "sample_mapping.toml"
 _counter = itertools.count()

@@ -11,7 +11,7 @@ from rich.console import Console
 from askdesk import schema
 from askdesk.feedback import record_vote, remove_vote, save_answer, user_hash
 from bot.terminal import TerminalChat
-from tests.answering.conftest import INJECTION_PII
+from tests.answer_env import INJECTION_PII
 
 
 def _rows(env, table):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ import pytest
 from askdesk.answering.build import build_engine
 from askdesk.llm import load_llm
 from askdesk.settings import Settings
-from tests.answering.conftest import INJECTION_ID
+from tests.answer_env import INJECTION_ID
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,7 @@ from askdesk import schema
 from askdesk.answering.engine import NOTHING_RELEVANT, REFUSAL_PII
 from evals.golden import SAMPLE_CLOSED, build_golden
 from evals.scoring import score, stated_number
-from tests.answering.conftest import INJECTION_ID, INJECTION_PII
+from tests.answer_env import INJECTION_ID, INJECTION_PII
 
 
 def _golden(env):  # type: ignore[no-untyped-def]

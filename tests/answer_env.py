@@ -1,4 +1,4 @@
-"""An indexed sample (real sanitiser, real MiniLM, real Postgres) shared by the answering tests.
+"""An indexed sample (real sanitiser, real MiniLM, real Postgres) shared by the answering and Slack tests.
 
 400 generated requests plus one hostile request whose description carries a prompt injection and
 PII, indexed once per session into a database of its own; the ground truth comes from the

@@ -1,0 +1,138 @@
+"""The Slack app: ``build_app(deps)`` wires Bolt to the listeners; :class:`SlackBot` is the app plus
+its answer workers, built from settings by :func:`build_bot` (the CLI, the tests and the
+benchmark all start the bot this way).
+
+Every listener runs *before* the HTTP response (``process_before_response=True``): its work is a
+DB write of at most a few milliseconds, and acknowledging only after that write is what makes an
+acknowledged question or vote durable.  Slow work (answers, modals, notices) happens afterwards,
+in the answer workers or the I/O pool.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+
+from askdesk.answering.engine import AnswerEngine
+from askdesk.settings import Settings
+from bot import inbox, listeners
+from bot.access import AccessPolicy
+from bot.deps import BotDeps, default_replica_id
+from bot.metrics import BotMetrics
+from bot.ratelimit import RateLimit
+from bot.worker import AnswerWorkers
+
+log = logging.getLogger(__name__)
+
+
+class SlackConfigError(RuntimeError):
+    """The Slack settings can't start a bot; the message says which variable to set."""
+
+
+def build_app(deps: BotDeps, *, signing_secret: str) -> App:
+    # Bolt's own debug logs print request bodies (user text): keep its logger at WARNING
+    bolt_log = logging.getLogger("askdesk.slack_bolt")
+    bolt_log.setLevel(logging.WARNING)
+    app = App(
+        client=deps.client,
+        signing_secret=signing_secret,
+        process_before_response=True,
+        logger=bolt_log,
+        # Slack retries what it thinks wasn't acknowledged; the inbox dedups, but a retry of an
+        # event we *did* store needs no work at all
+        raise_error_for_unhandled_request=False,
+    )
+
+    @app.error
+    def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse:
+        # raised inside a listener before the acknowledgement (e.g. the database is down): answer
+        # 500 so Slack redelivers later; nothing was stored
+        trace_id = uuid.uuid4().hex[:12]
+        log.error("listener failed trace_id=%s type=%s error=%s", trace_id, body.get("type"), error.__class__.__name__)
+        deps.metrics.errors.labels("listener").inc()
+        return BoltResponse(status=500, body=f"askdesk error, trace id {trace_id}")
+
+    listeners.register(app, deps)
+    return app
+
+
+@dataclass
+class SlackBot:
+    app: App
+    deps: BotDeps
+    workers: AnswerWorkers
+
+    def start(self) -> None:
+        self.workers.start()
+
+    def stop(self) -> None:
+        self.workers.stop()
+        self.deps.io.shutdown(wait=True, cancel_futures=False)
+
+    def health(self) -> tuple[bool, dict[str, Any]]:
+        """Database reachable and answer workers running; with the inbox depth."""
+        info: dict[str, Any] = {"replica": self.deps.replica_id, "workers_alive": self.workers.alive}
+        try:
+            info["pending_questions"] = inbox.pending_count(self.deps.db)
+            self.deps.metrics.inbox_pending.set(info["pending_questions"])
+            info["database"] = "ok"
+        except Exception as exc:
+            info["database"] = exc.__class__.__name__
+        return info["database"] == "ok" and info["workers_alive"], info
+
+
+def web_client(settings: Settings) -> WebClient:
+    s = settings.slack
+    if s.bot_token is None:
+        raise SlackConfigError("Set SLACK_BOT_TOKEN (the app's xoxb- token, under OAuth & Permissions); see the README's Slack section.")
+    client = WebClient(token=s.bot_token.get_secret_value(), base_url=s.api_url, timeout=10)
+    client.retry_handlers.extend([ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=3)])
+    return client
+
+
+def build_bot(
+    settings: Settings,
+    db: sa.Engine,
+    engine: AnswerEngine,
+    *,
+    scrub: Any,
+    client: WebClient | None = None,
+    metrics: BotMetrics | None = None,
+) -> SlackBot:
+    """The bot from settings.  ``scrub`` removes PII from text (the indexing sanitiser's)."""
+    s = settings.slack
+    if s.signing_secret is None and s.app_token is None:
+        raise SlackConfigError("Set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode); "
+                               "see the README's Slack section.  Without Slack, use `askdesk chat`.")
+    client = client or web_client(settings)
+    try:
+        bot_user_id = client.auth_test().get("user_id")
+    except Exception as exc:
+        raise SlackConfigError(f"Slack rejected the bot token or is unreachable ({exc.__class__.__name__}: "
+                               f"{getattr(getattr(exc, 'response', None), 'get', lambda _k: exc)('error')}); "
+                               "check SLACK_BOT_TOKEN and that the app is installed in the workspace.") from exc
+    deps = BotDeps(
+        settings=s,
+        db=db,
+        engine=engine,
+        client=client,
+        scrub=scrub,
+        secret=settings.sanitiser.secret.get_secret_value(),
+        access=AccessPolicy(channels=s.allowed_channels, users=s.allowed_users, usergroups=s.allowed_usergroups,
+                            client=client, refresh_s=s.usergroup_refresh_s),
+        limit=RateLimit(burst=s.rate_burst, per_minute=s.rate_per_minute),
+        metrics=metrics or BotMetrics(),
+        replica_id=s.replica_id or default_replica_id(),
+        bot_user_id=bot_user_id,
+    )
+    # Socket Mode requests aren't signed (the websocket is authenticated by the app token)
+    secret = s.signing_secret.get_secret_value() if s.signing_secret else "socket-mode-unsigned"
+    app = build_app(deps, signing_secret=secret)
+    return SlackBot(app=app, deps=deps, workers=AnswerWorkers(deps))

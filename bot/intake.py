@@ -1,0 +1,87 @@
+"""Receiving a question from any Slack surface (mention, DM, thread reply, slash command): the
+work done *before* Slack is acknowledged, kept short (an allow-list check, a PII scrub and one
+transaction), so the acknowledgement stays far under Slack's 3 s."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from slack_sdk.errors import SlackApiError
+
+from askdesk.feedback import user_hash
+from bot import inbox
+from bot.access import REFUSAL
+from bot.deps import BotDeps
+from bot.text import question_from_slack
+
+log = logging.getLogger(__name__)
+
+RATE_LIMITED = ("You're asking faster than I can keep up with 🙂 Please wait a minute and ask again "
+                "(at most {burst} questions at once, {per_minute:g} a minute).")
+THINKING_REACTION = "eyes"
+
+
+def receive_question(
+    deps: BotDeps,
+    *,
+    kind: str,
+    event_key: str,
+    user: str,
+    channel: str,
+    text: str,
+    message_ts: str | None = None,
+    thread_ts: str | None = None,
+    response_url: str | None = None,
+    is_dm: bool = False,
+) -> str:
+    """Store the question (scrubbed) for the answer workers.  Returns the outcome: ``accepted``,
+    ``duplicate``, ``rate_limited`` or ``refused``; notices to the user go out after the
+    acknowledgement (events) or in it (slash commands: the caller uses :func:`notice_for`)."""
+    if not deps.access.allows(user, channel, is_dm=is_dm):
+        deps.metrics.events.labels(kind, "refused").inc()
+        if kind != "command":
+            deps.io.submit(_ephemeral, deps, channel, user, REFUSAL, thread_ts or message_ts)
+        return "refused"
+    question = deps.scrub(question_from_slack(text, bot_user_id=deps.bot_user_id))
+    outcome = inbox.receive(
+        deps.db,
+        inbox.Question(event_key=event_key, kind=kind, channel=channel, user_hash=user_hash(deps.secret, user),
+                       question=question, message_ts=message_ts, thread_ts=thread_ts, response_url=response_url),
+        deps.limit,
+    )
+    deps.metrics.events.labels(kind, outcome).inc()
+    if outcome == "accepted":
+        deps.wake()
+        if message_ts:
+            deps.io.submit(_react, deps, channel, message_ts)
+    elif outcome == "rate_limited" and kind != "command":
+        deps.io.submit(_ephemeral, deps, channel, user, notice_for(deps, outcome), thread_ts or message_ts)
+    return outcome
+
+
+def notice_for(deps: BotDeps, outcome: str) -> str | None:
+    if outcome == "refused":
+        return REFUSAL
+    if outcome == "rate_limited":
+        return RATE_LIMITED.format(burst=deps.limit.burst, per_minute=deps.limit.per_minute)
+    return None
+
+
+def _react(deps: BotDeps, channel: str, ts: str) -> None:
+    """Progress at once: 👀 on the question while the answer is written."""
+    try:
+        deps.client.reactions_add(channel=channel, timestamp=ts, name=THINKING_REACTION)
+    except SlackApiError as exc:
+        if exc.response.get("error") != "already_reacted":
+            log.warning("could not add the progress reaction: %s", exc.response.get("error"))
+    except Exception as exc:  # network: progress is a nicety, never an error for the user
+        log.warning("could not add the progress reaction: %s", exc.__class__.__name__)
+
+
+def _ephemeral(deps: BotDeps, channel: str, user: str, text: str, thread_ts: str | None) -> None:
+    t0 = time.perf_counter()
+    try:
+        deps.client.chat_postEphemeral(channel=channel, user=user, text=text, thread_ts=thread_ts)
+    except Exception as exc:
+        log.warning("could not send a notice (%s) after %.0f ms", exc.__class__.__name__, (time.perf_counter() - t0) * 1000)

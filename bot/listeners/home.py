@@ -1,0 +1,67 @@
+"""App Home: what askdesk can answer, example questions taken from the indexed data, and this
+week's figures (questions, 👍 rate, the adapter answering)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from slack_bolt import App
+
+from askdesk import schema
+from bot.blocks import home_view
+from bot.deps import BotDeps
+
+log = logging.getLogger(__name__)
+
+
+def week_figures(db: sa.Engine) -> dict[str, Any]:
+    """Slack questions and votes of the last 7 days."""
+    a, f = schema.answers, schema.feedback
+    since = sa.func.now() - timedelta(days=7)
+    with db.connect() as conn:
+        questions = conn.execute(
+            sa.select(sa.func.count()).select_from(a).where(a.c.surface == "slack", a.c.created_at >= since)
+        ).scalar_one()
+        up, votes = conn.execute(
+            sa.select(sa.func.count().filter(f.c.vote > 0), sa.func.count())
+            .select_from(f.join(a, a.c.answer_id == f.c.answer_id))
+            .where(a.c.surface == "slack", f.c.updated_at >= since)
+        ).one()
+    return {"questions": questions, "votes": votes, "up_rate": (up / votes) if votes else None}
+
+
+def examples(deps: BotDeps) -> list[str]:
+    """Example questions that have answers in this workspace's data."""
+    vocab = deps.engine.vocabulary
+    out = []
+    with deps.db.connect() as conn:
+        some_id = conn.execute(sa.select(schema.requests.c.request_id).order_by(schema.requests.c.updated_at.desc().nulls_last()).limit(1)).scalar_one_or_none()
+    if some_id:
+        out.append(f"What's the status of {some_id}?")
+    if vocab.categories:
+        category = max(vocab.categories, key=vocab.categories.__getitem__)
+        out.append(f"How many {category} requests are still open?")
+    out.append("Which categories had the most requests last month?")
+    out.append("Has anyone had VPN drops after the update? How was it fixed?")
+    return out
+
+
+def register(app: App, deps: BotDeps) -> None:
+    @app.event("app_home_opened")
+    def on_home(event: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        deps.io.submit(publish_home, deps, event["user"])
+
+
+def publish_home(deps: BotDeps, user: str) -> None:
+    try:
+        figures = week_figures(deps.db)
+        adapter = getattr(deps.engine.llm, "adapter_version", None)
+        deps.client.views_publish(user_id=user, view=home_view(examples=examples(deps), adapter=adapter, **figures))
+    except Exception:
+        log.exception("could not publish App Home")
+        deps.metrics.errors.labels("home").inc()
