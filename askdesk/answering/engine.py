@@ -28,7 +28,7 @@ from askdesk.answering import facts
 from askdesk.answering.answer import Answer, Source
 from askdesk.answering.prompt import PROMPT_VERSION, ContextItem, build_messages
 from askdesk.answering.retrieve import Hit, HybridRetriever
-from askdesk.answering.understand import QuestionParser, Understanding
+from askdesk.answering.understand import QuestionParser, Understanding, is_follow_up, merge_follow_up
 from askdesk.answering.vocabulary import Vocabulary, id_pattern
 from askdesk.settings import AnsweringSettings
 
@@ -99,6 +99,16 @@ class AnswerEngine:
         question = question[: self.settings.max_question_chars * 2]
         return self.parser.parse(self._scrub(question), self.clock(), max_chars=self.settings.max_question_chars)
 
+    def _understand_thread(self, questions: Sequence[str]) -> Understanding | None:
+        """What the thread's last question meant, with its own follow-ups resolved."""
+        current: Understanding | None = None
+        for q in questions:
+            u = self.parser.parse(q, self.clock(), max_chars=self.settings.max_question_chars)
+            if current is not None and u.question and is_follow_up(u.question, current):
+                u = merge_follow_up(current, u)
+            current = u
+        return current
+
     def answer(
         self,
         question: str,
@@ -111,11 +121,20 @@ class AnswerEngine:
         exact routes)."""
         t0 = time.perf_counter()
         u = self.understand(question)
+        follow_up_of = None
+        if history and u.question:
+            # follow-ups in a thread ("and which of those are still open?") inherit the last turn's
+            # filters/ids/topic; earlier turns are already folded into the last one's question
+            previous = self._understand_thread([q for q, _a in history])
+            if previous is not None and is_follow_up(u.question, previous):
+                u = merge_follow_up(previous, u)
+                follow_up_of = previous.question
         timings = {"understand_ms": (time.perf_counter() - t0) * 1000}
         trace: dict[str, Any] = {
             "question": u.question,
             "understood": u.as_dict(),
             "filters_text": u.filters.describe(),
+            "follow_up_of": follow_up_of,
             "now": self.clock().isoformat(timespec="seconds"),
             "prompt_version": PROMPT_VERSION,
             "adapter_version": getattr(self.llm, "adapter_version", None),

@@ -372,3 +372,44 @@ class QuestionParser:
                 chars[i] = " "
         words = [w for w in re.findall(r"[a-z0-9][a-z0-9'+.-]*[a-z0-9]|[a-z0-9]", "".join(chars)) if w not in _NOISE]
         return " ".join(words)
+
+
+# ----------------------------------------------------------------------------- follow-ups
+_FOLLOW_UP = re.compile(
+    r"^(?:and|also|but|so|what about|how about|only|just|then|ok(?:ay)?,? (?:and|now))\b"
+    r"|\b(?:of (?:those|them|these)|among (?:them|those)|those ones|these ones|the same|that list|same period)\b"
+    r"|^(?:which|how many|are|were|is|any) (?:of )?(?:those|them|these)\b"
+)
+_REFERS_TO_REQUEST = re.compile(r"\b(?:it|its|it's|that one|this one|that request|this request|that ticket)\b")
+
+
+def is_follow_up(question: str, previous: Understanding) -> bool:
+    """A question that only makes sense after the previous turn ("and which of those are still
+    open?", "what about last month?", "who is it assigned to?" after a lookup)."""
+    low = question.lower().strip()
+    if _FOLLOW_UP.search(low):
+        return True
+    return previous.route == "lookup" and bool(_REFERS_TO_REQUEST.search(low))
+
+
+def merge_follow_up(previous: Understanding, current: Understanding) -> Understanding:
+    """The current question with what it leaves unsaid taken from the previous turn: filters it
+    doesn't restate are inherited (restated ones replace the old ones), a lookup stays about the
+    same requests, a search keeps its topic.  The question text stays the user's own."""
+    if current.route == "refuse" or current.request_ids:
+        return current
+    merged_filters = replace(current.filters, **{
+        f: getattr(previous.filters, f) for f in (
+            "status", "category", "priority", "subcategory", "assignment_group", "requester", "assignee", "dates")
+        if not getattr(current.filters, f)
+    })
+    if previous.route == "lookup" and previous.request_ids:
+        return replace(current, route="lookup", request_ids=previous.request_ids, filters=current.filters)
+    if previous.route == "search":
+        topic = " ".join(t for t in (previous.topic, current.topic) if t)
+        return replace(current, route="search", filters=merged_filters, topic=topic,
+                       similar_to=current.similar_to or previous.similar_to)
+    if previous.route == "aggregate":
+        return replace(current, route="aggregate", filters=merged_filters,
+                       group_by=current.group_by, rank=current.rank, topic=current.topic or previous.topic)
+    return current

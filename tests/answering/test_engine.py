@@ -321,3 +321,32 @@ def test_llm_phrasing_of_facts_keeps_every_number(llm_engine) -> None:  # type: 
         assert str(stated_number(plain.text)) in phrased.text
     else:
         assert phrased.text == plain.text  # the LLM dropped a fact: the exact text is kept
+
+
+def test_follow_ups_inherit_the_threads_filters(answer_env) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    engine = answer_env.engine
+    first = engine.answer("How many IT requests were created in March 2026?")
+    history = [(first.trace["question"], first.text)]
+    follow = engine.answer("and which of those are still open?", history=history)
+    assert follow.route == "aggregate"
+    assert follow.filters["category"] == ["IT"] and follow.filters["dates"][0]["start"] == "2026-03-01T00:00:00"
+    assert follow.trace["follow_up_of"] == first.trace["question"]
+    assert stated_number(follow.text) == _truth(answer_env, "open", "IT", None, datetime(2026, 3, 1), datetime(2026, 4, 1))
+    # a restated filter replaces the inherited one, and follow-ups of follow-ups keep the chain
+    history.append((follow.trace["question"], follow.text))
+    again = engine.answer("what about HR?", history=history)
+    assert again.filters["category"] == ["HR"]
+    assert stated_number(again.text) == _truth(answer_env, "open", "HR", None, datetime(2026, 3, 1), datetime(2026, 4, 1))
+    # not a follow-up: a new question in the same thread stands alone
+    alone = engine.answer("How many security requests are there?", history=history)
+    assert alone.trace["follow_up_of"] is None and stated_number(alone.text) == _truth(answer_env, None, "Security")
+
+
+def test_follow_up_about_the_same_request(answer_env) -> None:  # type: ignore[no-untyped-def]
+    row = answer_env.rows[7]
+    first = answer_env.engine.answer(f"What is the status of {row.request_id}?")
+    follow = answer_env.engine.answer("and what is its priority?", history=[(first.trace["question"], first.text)])
+    assert follow.route == "lookup" and [s.request_id for s in follow.sources] == [row.request_id]
+    assert row.priority in follow.text
