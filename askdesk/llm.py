@@ -19,6 +19,7 @@ import importlib
 import importlib.util
 import json
 import logging
+import re
 import shutil
 import tempfile
 import threading
@@ -210,6 +211,29 @@ def adapter_version(path: Path) -> str:
     return Path(path).name
 
 
+def cpu_has_native_bf16(cpuinfo: str | None = None) -> bool:
+    """Whether this CPU computes bf16 matmuls natively (AVX512-BF16 or AMX); elsewhere torch
+    emulates bf16 and float32 is about twice as fast (measured on a 2-core AVX2 EPYC)."""
+    if cpuinfo is None:
+        try:
+            cpuinfo = Path("/proc/cpuinfo").read_text()
+        except OSError:
+            return False
+    flags = set(re.findall(r"[a-z0-9_]+", next((ln for ln in cpuinfo.splitlines() if ln.startswith("flags")), "")))
+    return bool(flags & {"avx512_bf16", "amx_bf16"})
+
+
+def resolve_dtype(dtype: str, device: str) -> str:
+    """``auto`` -> the faster of bfloat16/float32 on this device."""
+    if dtype != "auto":
+        return dtype
+    if device == "cuda":
+        import torch
+
+        return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
+    return "bfloat16" if cpu_has_native_bf16() else "float32"
+
+
 def load_llm(settings: Settings) -> LoadedLLM:
     s = settings.llm
     if s.backend == "openai":
@@ -224,7 +248,7 @@ def load_llm(settings: Settings) -> LoadedLLM:
     folder = resolve_model(settings)
     device = "cuda" if torch.cuda.is_available() else "cpu"
     tokenizer = AutoTokenizer.from_pretrained(folder)
-    model = AutoModelForCausalLM.from_pretrained(folder, dtype=getattr(torch, s.dtype)).to(device)
+    model = AutoModelForCausalLM.from_pretrained(folder, dtype=getattr(torch, resolve_dtype(s.dtype, device))).to(device)
     model.generation_config.temperature = None  # greedy: no sampling knobs, no warnings
     model.generation_config.top_p = None
     model.generation_config.top_k = None

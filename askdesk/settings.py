@@ -98,8 +98,9 @@ class LLMSettings(BaseModel):
     cache_dir: Path | None = None
     #: a LoRA adapter folder to load on top of the base model; empty = the registry's current one, or none
     adapter_path: Path | None = None
-    #: torch dtype for local weights
-    dtype: Literal["bfloat16", "float32"] = "bfloat16"
+    #: torch dtype for local weights; "auto" = bfloat16 where the hardware computes it natively
+    #: (CUDA with bf16, CPUs with AVX512-BF16/AMX), else float32 (bf16 emulated on AVX2 is ~2x slower)
+    dtype: Literal["auto", "bfloat16", "float32"] = "auto"
     #: torch threads for generation; 0 = all cores
     threads: int = 0
     max_new_tokens: int = 200

@@ -41,6 +41,10 @@ class FakeSlackAPI:
         self.fail: dict[str, str] = {}
         self.usergroups: dict[str, list[str]] = {}
         self._lock = threading.Lock()
+        #: notified whenever a message is posted or edited (wait on it instead of polling)
+        self.changed = threading.Condition(self._lock)
+        #: event key -> the bot's answer messages for it (by their metadata)
+        self._by_event: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
         self._ts = itertools.count(1)
         fake = self
 
@@ -97,6 +101,7 @@ class FakeSlackAPI:
                 msg = {"ts": ts, "channel": args["channel"], "thread_ts": args.get("thread_ts"), "text": args.get("text"),
                        "blocks": args.get("blocks"), "metadata": args.get("metadata"), "edits": 0, "user": BOT_USER}
                 self.messages[(args["channel"], ts)] = msg
+                self._index(msg)
                 return {"ok": True, "channel": args["channel"], "ts": ts, "message": msg}
             if method == "chat.update":
                 msg = self.messages.get((args["channel"], args["ts"]))
@@ -104,6 +109,7 @@ class FakeSlackAPI:
                     return {"ok": False, "error": "message_not_found"}
                 msg.update({k: args[k] for k in ("text", "blocks", "metadata") if k in args})
                 msg["edits"] += 1
+                self._index(msg)
                 return {"ok": True, "channel": args["channel"], "ts": args["ts"]}
             if method in ("conversations.replies", "conversations.history"):
                 msgs = [m for (c, _), m in self.messages.items() if c == args["channel"]
@@ -115,6 +121,12 @@ class FakeSlackAPI:
                 return {"ok": True}
             return {"ok": True}  # chat.postEphemeral, reactions.*, views.*
 
+    def _index(self, msg: dict[str, Any]) -> None:
+        meta = msg.get("metadata") or {}
+        if meta.get("event_type") == "askdesk_answer":
+            self._by_event.setdefault(meta["event_payload"]["event_key"], {})[(msg["channel"], msg["ts"])] = msg
+        self.changed.notify_all()
+
     # ------------------------------------------------------------------ reading what happened
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -123,10 +135,9 @@ class FakeSlackAPI:
     def answers(self, event_key: str | None = None) -> list[dict[str, Any]]:
         """The bot's answer messages (by their metadata), optionally for one question."""
         with self._lock:
-            out = [m for m in self.messages.values() if (m.get("metadata") or {}).get("event_type") == "askdesk_answer"]
-        if event_key is not None:
-            out = [m for m in out if m["metadata"]["event_payload"]["event_key"] == event_key]
-        return out
+            if event_key is not None:
+                return list(self._by_event.get(event_key, {}).values())
+            return [m for msgs in self._by_event.values() for m in msgs.values()]
 
 
 def answer_id_of(message: dict[str, Any]) -> str | None:

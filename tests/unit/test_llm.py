@@ -149,3 +149,14 @@ def test_openai_backend_names_the_missing_settings(tmp_path) -> None:  # type: i
 def test_unknown_local_model_says_what_to_do(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ModelNotFoundError, match="neither a local folder nor a model in your Hugging Face cache"):
         load_llm(make_settings(tmp_path, llm={"model": "someone/not-downloaded-7b"}))
+
+
+def test_auto_dtype_uses_bf16_only_where_the_cpu_has_it() -> None:
+    from askdesk.llm import cpu_has_native_bf16, resolve_dtype
+
+    assert cpu_has_native_bf16("processor: 0\nflags\t\t: fpu sse avx2 avx512f avx512_bf16 amx_tile\n")
+    assert cpu_has_native_bf16("flags : fpu amx_bf16 amx_tile\n")
+    assert not cpu_has_native_bf16("flags : fpu sse sse2 avx avx2 fma\n")
+    assert not cpu_has_native_bf16("")
+    assert resolve_dtype("bfloat16", "cpu") == "bfloat16" and resolve_dtype("float32", "cpu") == "float32"
+    assert resolve_dtype("auto", "cpu") in ("bfloat16", "float32")

@@ -1,0 +1,167 @@
+"""Slack bot under load: acknowledgement latency and answers per minute (figures in docs/slack.md).
+
+    make demo                                   # once: index the 5,000 sample requests
+    .venv/bin/python benchmarks/slack_load.py [--users 20] [--per-user 10] [--no-llm]
+
+Runs the real bot (Bolt app, HTTP server, answer workers, the engine with the default LLM, as
+``askdesk slack`` builds it) against a local fake of Slack's Web API.  ``--users`` simulated
+people each send ``--per-user`` signed mentions (golden-set questions in the golden set's mix of
+kinds) with 0-2 s between them, and click 👍/👎 on each of their answers as soon as it appears, so
+acknowledgements are measured while the LLM is busy writing other answers.
+
+Prints acknowledgement latency p50/p99/max for questions and for votes (goal: p99 < 300 ms with
+20 concurrent users), answers per minute, and checks that no question was answered twice and
+every acknowledged vote is stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+from pydantic import SecretStr  # noqa: E402
+
+from askdesk import schema  # noqa: E402
+from askdesk.answering.build import build_engine_with_models  # noqa: E402
+from askdesk.db import open_database  # noqa: E402
+from askdesk.settings import Settings  # noqa: E402
+from bot.app import build_bot  # noqa: E402
+from bot.fake_slack import FakeSlackAPI, SlackSender, answer_id_of  # noqa: E402
+from bot.server import BotServer  # noqa: E402
+from indexing.sample_data import REFERENCE_TIME  # noqa: E402
+
+SECRET = "bench-signing-secret"
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))] if values else float("nan")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--questions", type=Path, default=ROOT / "evals" / "golden" / "sample-5000.jsonl")
+    ap.add_argument("--users", type=int, default=20)
+    ap.add_argument("--per-user", type=int, default=10)
+    ap.add_argument("--workers", type=int, default=2, help="answer workers (the LLM itself answers one at a time)")
+    ap.add_argument("--think-s", type=float, default=2.0, help="max pause between a user's questions")
+    ap.add_argument("--no-llm", action="store_true", help="without the LLM (search lists the closest requests)")
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+
+    settings = Settings()
+    if settings.answering.now is None:
+        settings.answering.now = REFERENCE_TIME
+    fake = FakeSlackAPI()
+    s = settings.slack
+    s.bot_token, s.signing_secret, s.app_token = SecretStr("xoxb-bench"), SecretStr(SECRET), None
+    s.api_url, s.workers, s.rate_burst, s.poll_s = fake.url, args.workers, 0, 0.2
+    s.replica_id = "bench"
+    db = open_database(settings)
+    t0 = time.perf_counter()
+    engine, sanitiser = build_engine_with_models(settings, db, with_llm=not args.no_llm)
+    startup = time.perf_counter() - t0
+    bot = build_bot(settings, db.engine, engine, scrub=lambda text: sanitiser.scrub(text).text)
+    with db.engine.begin() as conn:  # a clean slate for this run's questions
+        conn.execute(sa.delete(schema.slack_inbox).where(schema.slack_inbox.c.channel.like("CB%")))
+        conn.execute(sa.delete(schema.answers).where(schema.answers.c.channel.like("CB%")))
+    server = BotServer(bot, "127.0.0.1", 0)
+    server.start()
+    sender = SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET)
+    engine.answer("warm up: has anyone had printer problems?")
+
+    golden = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
+    rng = random.Random(args.seed)
+    run = f"{int(time.time())}"
+    question_acks: list[float] = []
+    vote_acks: list[float] = []
+    failures: Counter[str] = Counter()
+    acked_votes: dict[tuple[str, str], int] = {}
+    keys: list[str] = []
+    lock = threading.Lock()
+
+    def user_loop(u: int) -> None:
+        user, channel = f"UB{u:03d}", f"CB{u % 5}"
+        mine: list[str] = []
+        local = random.Random(args.seed * 1000 + u)
+        for i in range(args.per_user):
+            q = local.choice(golden)["question"]
+            ts = f"{run}.{u:03d}{i:03d}"
+            status, _, took = sender.mention(user, channel, q, ts)
+            with lock:
+                if status == 200:
+                    question_acks.append(took)
+                else:
+                    failures.update([f"question {status}"])
+                keys.append(f"{channel}:{ts}")
+            mine.append(f"{channel}:{ts}")
+            time.sleep(local.uniform(0, args.think_s))
+        # vote on each answer as soon as it is there
+        pending = list(mine)
+        deadline = time.monotonic() + 3600
+        while pending and time.monotonic() < deadline:
+            with fake.changed:  # wake when the fake Slack gets a message, don't spin
+                fake.changed.wait(timeout=2.0)
+            for key in list(pending):
+                msgs = [m for m in fake.answers(key) if answer_id_of(m)]
+                if not msgs:
+                    continue
+                pending.remove(key)
+                answer_id, value = answer_id_of(msgs[0]), local.choice([1, 1, 1, -1])
+                status, _, took = sender.click(user, key.split(":")[0], msgs[0]["ts"],
+                                               "askdesk_vote_up" if value > 0 else "askdesk_vote_down", answer_id)
+                with lock:
+                    if status == 200:
+                        vote_acks.append(took)
+                        acked_votes[(answer_id, user)] = value
+                    else:
+                        failures.update([f"vote {status}"])
+
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; model: "
+          f"{getattr(engine.llm, 'model_name', None) or 'none (--no-llm)'}; start-up {startup:.1f} s; "
+          f"{args.users} users x {args.per_user} questions, {args.workers} answer workers")
+    start = time.perf_counter()
+    threads = [threading.Thread(target=user_loop, args=(u,)) for u in range(args.users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - start
+    answered = {k: len(fake.answers(k)) for k in keys}
+    from askdesk.feedback import user_hash
+
+    with db.engine.connect() as conn:
+        stored = {(r.answer_id, r.user_hash): r.vote for r in conn.execute(sa.select(schema.feedback))}
+        routes = Counter(r.route for r in conn.execute(sa.select(schema.answers.c.route).where(schema.answers.c.channel.like("CB%"))))
+    secret = settings.sanitiser.secret.get_secret_value()
+    lost = [k for k, v in acked_votes.items() if stored.get((k[0], user_hash(secret, k[1]))) != v]
+    server.stop()
+    fake.close()
+
+    ms = lambda v: f"{v * 1000:.0f} ms"  # noqa: E731
+    print(f"question acks: n={len(question_acks)} p50 {ms(pct(question_acks, .5))} p99 {ms(pct(question_acks, .99))} "
+          f"max {ms(max(question_acks))}")
+    print(f"vote acks:     n={len(vote_acks)} p50 {ms(pct(vote_acks, .5))} p99 {ms(pct(vote_acks, .99))} "
+          f"max {ms(max(vote_acks) if vote_acks else float('nan'))}")
+    all_acks = question_acks + vote_acks
+    print(f"all acks:      p50 {ms(pct(all_acks, .5))} p99 {ms(pct(all_acks, .99))} (goal p99 < 300 ms)")
+    print(f"answers: {sum(1 for v in answered.values() if v)} of {len(keys)} in {wall:.0f} s = "
+          f"{60 * len(keys) / wall:.1f} answers/min; routes {dict(routes)}")
+    print(f"answered twice: {sum(1 for v in answered.values() if v > 1)}; unanswered: {sum(1 for v in answered.values() if v == 0)}; "
+          f"acknowledged votes lost: {len(lost)}; non-200 responses: {dict(failures) or 0}")
+
+
+if __name__ == "__main__":
+    main()
