@@ -221,10 +221,14 @@ def slack(
     socket_mode: Annotated[bool | None, typer.Option("--socket-mode/--http", help="Force Socket Mode or HTTP mode (default: Socket Mode when SLACK_APP_TOKEN is set).")] = None,
     llm: Annotated[bool, typer.Option(help="Load the LLM for search answers (--no-llm: list the closest requests).")] = True,
     workers: Annotated[int | None, typer.Option(help="Answer workers in this process.")] = None,
+    role: Annotated[str, typer.Option(help="all: receive and answer; web: only receive (acknowledge) Slack requests; "
+                                           "worker: only answer what web processes stored.")] = "all",
+    nice: Annotated[int, typer.Option(help="With --role worker: lower this process's CPU priority by this much, so "
+                                           "acknowledgements on the same machine come first.")] = 10,
 ) -> None:
     """Run the Slack bot: mentions, DMs, /askdesk, threads, 👍/👎 (see the README's Slack section)."""
     from bot.app import SlackConfigError, build_bot
-    from bot.server import BotServer, run_socket_mode
+    from bot.server import BotServer, SocketModeRunner
 
     settings = _settings()
     s = settings.slack
@@ -234,22 +238,33 @@ def slack(
         s.host = host
     if workers is not None:
         s.workers = workers
-    use_socket = (s.app_token is not None) if socket_mode is None else socket_mode
+    use_socket = role != "worker" and ((s.app_token is not None) if socket_mode is None else socket_mode)
     if use_socket and s.app_token is None:
         _fail("Socket Mode needs SLACK_APP_TOKEN (an xapp- token with connections:write).")
-    if not use_socket and s.signing_secret is None:
+    if role != "worker" and not use_socket and s.signing_secret is None:
         _fail("HTTP mode needs SLACK_SIGNING_SECRET (Basic Information → App Credentials); or set SLACK_APP_TOKEN "
               "for Socket Mode.  Without Slack, `askdesk chat` answers in this terminal.")
-    db, engine, sanitiser = _engine(settings, llm=llm)
+    if role == "web":  # receives only: the sanitiser, no models
+        from indexing.build import sanitiser_config
+        from indexing.sanitise import Sanitiser
+
+        db, engine, sanitiser = _open_db(settings), None, Sanitiser(sanitiser_config(settings))
+    else:
+        db, engine, sanitiser = _engine(settings, llm=llm)
+    if role == "worker" and nice:
+        import os
+
+        os.nice(nice)
     try:
-        bot = build_bot(settings, db.engine, engine, scrub=lambda text: sanitiser.scrub(text).text)
+        bot = build_bot(settings, db.engine, engine, scrub=lambda text: sanitiser.scrub(text).text, role=role)
     except SlackConfigError as exc:
         _fail(str(exc))
     server = BotServer(bot, s.host, s.port)
-    mode = "Socket Mode" if use_socket else f"HTTP on {s.host}:{server.port}{'/slack/events'}"
+    mode = ("answering only" if role == "worker" else "Socket Mode" if use_socket
+            else f"HTTP on {s.host}:{server.port}/slack/events") + ("" if role == "all" else f" (role {role})")
     err.print(f"askdesk Slack bot ({bot.deps.replica_id}) running: {mode}; health and metrics on port {server.port}")
     if use_socket:
-        run_socket_mode(bot, s.app_token.get_secret_value(), server)  # type: ignore[union-attr]
+        SocketModeRunner(bot, s.app_token.get_secret_value(), server).serve()  # type: ignore[union-attr]
     else:
         server.serve()
 

@@ -84,7 +84,8 @@ def normalise_url(url: str | URL) -> URL:
     return parsed
 
 
-def connect(url: str | URL | None, embedded_dir: Path, *, cleanup_mode: str | None = "stop") -> Database:
+def connect(url: str | URL | None, embedded_dir: Path, *, cleanup_mode: str | None = "stop",
+            pool_size: int = 5, max_overflow: int = 10) -> Database:
     """Open the configured database, or start the embedded one when ``url`` is empty.
 
     ``cleanup_mode`` is the embedded server's: ``"stop"`` stops it when the last process using
@@ -96,7 +97,8 @@ def connect(url: str | URL | None, embedded_dir: Path, *, cleanup_mode: str | No
     else:
         sa_url, server = _embedded_url(embedded_dir, cleanup_mode=cleanup_mode)
     # hide_parameters: SQL errors and echo logs never show row values
-    engine = sa.create_engine(sa_url, pool_pre_ping=True, hide_parameters=True)
+    engine = sa.create_engine(sa_url, pool_pre_ping=True, hide_parameters=True, pool_size=pool_size,
+                              max_overflow=max_overflow)
     try:
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
@@ -113,7 +115,8 @@ def open_database(settings) -> Database:  # type: ignore[no-untyped-def]
     """Connect per settings and bring the schema up to date (migrations are idempotent)."""
     from askdesk.migrations import upgrade
 
-    db = connect(settings.effective_database_url, settings.embedded_pg_dir)
+    db = connect(settings.effective_database_url, settings.embedded_pg_dir,
+                 pool_size=settings.database.pool_size, max_overflow=settings.database.max_overflow)
     upgrade(db, settings)
     return db
 

@@ -42,6 +42,11 @@ class DatabaseSettings(BaseModel):
     hnsw_ef_construction: int = 64
     hnsw_ef_search: int = 100
     text_search_config: str = "english"
+    #: connections kept open per process, and extra ones allowed under bursts; the Slack bot
+    #: needs about (concurrent Slack requests + answer workers): opening a connection costs
+    #: more than the whole acknowledgement
+    pool_size: int = 20
+    max_overflow: int = 20
 
 
 class EmbeddingSettings(BaseModel):

@@ -11,6 +11,7 @@ in the answer workers or the I/O pool.
 from __future__ import annotations
 
 import logging
+import secrets
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -68,6 +69,8 @@ class SlackBot:
     app: App
     deps: BotDeps
     workers: AnswerWorkers
+    #: whether this process serves Slack's HTTP endpoint (not for answer-only workers, nor without a signing secret)
+    receives_http: bool = True
 
     def start(self) -> None:
         self.workers.start()
@@ -77,15 +80,16 @@ class SlackBot:
         self.deps.io.shutdown(wait=True, cancel_futures=False)
 
     def health(self) -> tuple[bool, dict[str, Any]]:
-        """Database reachable and answer workers running; with the inbox depth."""
-        info: dict[str, Any] = {"replica": self.deps.replica_id, "workers_alive": self.workers.alive}
+        """Database reachable and answer workers running (if this process has any); with the inbox depth."""
+        info: dict[str, Any] = {"replica": self.deps.replica_id,
+                                "workers_alive": self.workers.alive if self.workers.threads else None}
         try:
             info["pending_questions"] = inbox.pending_count(self.deps.db)
             self.deps.metrics.inbox_pending.set(info["pending_questions"])
             info["database"] = "ok"
         except Exception as exc:
             info["database"] = exc.__class__.__name__
-        return info["database"] == "ok" and info["workers_alive"], info
+        return info["database"] == "ok" and info["workers_alive"] is not False, info
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -97,23 +101,36 @@ def web_client(settings: Settings) -> WebClient:
     return client
 
 
+ROLES = ("all", "web", "worker")
+
+
 def build_bot(
     settings: Settings,
     db: sa.Engine,
-    engine: AnswerEngine,
+    engine: AnswerEngine | None,
     *,
     scrub: Any,
     client: WebClient | None = None,
     metrics: BotMetrics | None = None,
+    role: str = "all",
 ) -> SlackBot:
-    """The bot from settings.  ``scrub`` removes PII from text (the indexing sanitiser's)."""
+    """The bot from settings.  ``scrub`` removes PII from text (the indexing sanitiser's).
+
+    ``role``: ``all`` receives Slack requests and answers them (one process); ``web`` only
+    receives (acknowledgements never wait for a CPU busy with the LLM); ``worker`` only answers
+    what any ``web`` process stored (run it at a lower CPU priority: see docs/slack.md)."""
+    if role not in ROLES:
+        raise SlackConfigError(f"Unknown role {role!r}: use one of {', '.join(ROLES)}.")
+    if role != "web" and engine is None:
+        raise SlackConfigError("Answering needs the engine: build it, or use role='web'.")
     s = settings.slack
-    if s.signing_secret is None and s.app_token is None:
+    if role != "worker" and s.signing_secret is None and s.app_token is None:
         raise SlackConfigError("Set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode); "
                                "see the README's Slack section.  Without Slack, use `askdesk chat`.")
     client = client or web_client(settings)
     try:
-        bot_user_id = client.auth_test().get("user_id")
+        auth = client.auth_test()
+        bot_user_id = auth.get("user_id")
     except Exception as exc:
         raise SlackConfigError(f"Slack rejected the bot token or is unreachable ({exc.__class__.__name__}: "
                                f"{getattr(getattr(exc, 'response', None), 'get', lambda _k: exc)('error')}); "
@@ -132,7 +149,12 @@ def build_bot(
         replica_id=s.replica_id or default_replica_id(),
         bot_user_id=bot_user_id,
     )
-    # Socket Mode requests aren't signed (the websocket is authenticated by the app token)
-    secret = s.signing_secret.get_secret_value() if s.signing_secret else "socket-mode-unsigned"
+    # Socket Mode requests aren't signed (the websocket is authenticated by the app token); without a
+    # signing secret nothing can be signed for the HTTP endpoint, which BotServer then doesn't serve
+    secret = s.signing_secret.get_secret_value() if s.signing_secret else secrets.token_hex(32)
     app = build_app(deps, signing_secret=secret)
-    return SlackBot(app=app, deps=deps, workers=AnswerWorkers(deps))
+    for middleware in app._middleware_list:  # Bolt would call auth.test again on the first requests
+        if hasattr(middleware, "auth_test_result") and middleware.auth_test_result is None:
+            middleware.auth_test_result = auth
+    return SlackBot(app=app, deps=deps, workers=AnswerWorkers(deps, threads=0 if role == "web" else s.workers),
+                    receives_http=role != "worker" and s.signing_secret is not None)

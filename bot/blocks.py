@@ -22,6 +22,8 @@ REASON_INPUT = "reason_text"
 FEEDBACK_BLOCK_PREFIX = "askdesk_feedback:"
 #: Slack's limit for a section's text is 3,000 characters; the message fallback text 40,000
 SECTION_LIMIT = 2900
+#: the context line of a reply that is still being written
+PROGRESS_NOTE = ":hourglass_flowing_sand: writing the answer…"
 
 
 def _mrkdwn(text: str) -> dict[str, Any]:
@@ -83,7 +85,7 @@ def progress_blocks(partial: str = "") -> list[dict[str, Any]]:
     text = escape(truncate(partial, SECTION_LIMIT)) if partial else "_Looking through the requests…_"
     return [
         {"type": "section", "text": _mrkdwn(text)},
-        {"type": "context", "elements": [_mrkdwn(":hourglass_flowing_sand: writing the answer…")]},
+        {"type": "context", "elements": [_mrkdwn(PROGRESS_NOTE)]},
     ]
 
 

@@ -26,7 +26,8 @@ def default_replica_id() -> str:
 class BotDeps:
     settings: SlackSettings
     db: sa.Engine
-    engine: AnswerEngine
+    #: None in a process that only receives (``--role web``): answers are written elsewhere
+    engine: AnswerEngine | None
     client: WebClient
     #: removes PII from free text (the indexing sanitiser)
     scrub: Callable[[str], str]

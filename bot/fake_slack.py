@@ -40,6 +40,8 @@ class FakeSlackAPI:
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}
         self.fail: dict[str, str] = {}
         self.usergroups: dict[str, list[str]] = {}
+        #: what ``apps.connections.open`` returns (a :class:`FakeSocketModeServer`'s url)
+        self.socket_url: str | None = None
         self._lock = threading.Lock()
         #: notified whenever a message is posted or edited (wait on it instead of polling)
         self.changed = threading.Condition(self._lock)
@@ -115,6 +117,8 @@ class FakeSlackAPI:
                 msgs = [m for (c, _), m in self.messages.items() if c == args["channel"]
                         and (method == "conversations.history" or m["thread_ts"] == args["ts"] or m["ts"] == args["ts"])]
                 return {"ok": True, "messages": sorted(msgs, key=lambda m: m["ts"])}
+            if method == "apps.connections.open":
+                return {"ok": True, "url": self.socket_url} if self.socket_url else {"ok": False, "error": "not_allowed"}
             if method == "usergroups.users.list":
                 return {"ok": True, "users": self.usergroups.get(args.get("usergroup", ""), [])}
             if method.startswith("response_url:"):
@@ -138,6 +142,13 @@ class FakeSlackAPI:
             if event_key is not None:
                 return list(self._by_event.get(event_key, {}).values())
             return [m for msgs in self._by_event.values() for m in msgs.values()]
+
+
+def is_final(message: dict[str, Any]) -> bool:
+    """Whether a reply is the finished answer (or apology), not the placeholder being written."""
+    from bot.blocks import PROGRESS_NOTE
+
+    return PROGRESS_NOTE not in json.dumps(message.get("blocks") or [], ensure_ascii=False)
 
 
 def answer_id_of(message: dict[str, Any]) -> str | None:
@@ -238,3 +249,100 @@ class SlackSender:
 
     def home_opened(self, user: str, **kw: Any) -> tuple[int, str, float]:
         return self.event({"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home"}, **kw)
+
+
+class FakeSocketModeServer:
+    """Slack's Socket Mode websocket on 127.0.0.1 (RFC 6455, text frames, ping/pong, close):
+    point ``FakeSlackAPI.socket_url`` at it and ``apps.connections.open`` hands it to the bot.
+    ``send(envelope)`` pushes an envelope to the connected bot; ``acks`` collects its replies."""
+
+    GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+    def __init__(self) -> None:
+        import socket as _socket
+
+        self.acks: dict[str, dict[str, Any]] = {}
+        self.connected = threading.Event()
+        self._conn: Any = None
+        self._send_lock = threading.Lock()
+        self._acked = threading.Condition()
+        self._server = _socket.create_server(("127.0.0.1", 0))
+        self.url = f"ws://127.0.0.1:{self._server.getsockname()[1]}/link"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self._server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: Any) -> None:
+        import base64
+        import hashlib
+
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(4096)
+            if not chunk:
+                return
+            data += chunk
+        headers = {k.strip().lower(): v.strip() for k, _, v in
+                   (line.partition(":") for line in data.split(b"\r\n\r\n")[0].decode().split("\r\n")[1:])}
+        accept = base64.b64encode(hashlib.sha1((headers["sec-websocket-key"] + self.GUID).encode()).digest()).decode()
+        conn.sendall(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      f"Sec-WebSocket-Accept: {accept}\r\n\r\n").encode())
+        self._conn = conn
+        self._frame(conn, 1, json.dumps({"type": "hello", "num_connections": 1,
+                                         "connection_info": {"app_id": "A0001"}}).encode())
+        self.connected.set()
+        reader = conn.makefile("rb")
+        try:
+            while True:
+                head = reader.read(2)
+                if len(head) < 2:
+                    return
+                opcode, length = head[0] & 0x0F, head[1] & 0x7F
+                if length == 126:
+                    length = int.from_bytes(reader.read(2), "big")
+                elif length == 127:
+                    length = int.from_bytes(reader.read(8), "big")
+                mask = reader.read(4) if head[1] & 0x80 else b"\0\0\0\0"
+                payload = bytes(b ^ mask[i % 4] for i, b in enumerate(reader.read(length)))
+                if opcode == 8:
+                    return
+                if opcode == 9:
+                    self._frame(conn, 10, payload)
+                elif opcode == 1:
+                    message = json.loads(payload)
+                    with self._acked:
+                        self.acks[message.get("envelope_id", "")] = message
+                        self._acked.notify_all()
+        except OSError:
+            return
+
+    def _frame(self, conn: Any, opcode: int, payload: bytes) -> None:
+        n = len(payload)
+        header = bytes([0x80 | opcode]) + (bytes([n]) if n < 126 else bytes([126]) + n.to_bytes(2, "big")
+                                            if n < 65536 else bytes([127]) + n.to_bytes(8, "big"))
+        with self._send_lock:
+            conn.sendall(header + payload)
+
+    def send(self, envelope: dict[str, Any]) -> None:
+        assert self.connected.wait(30), "the bot never connected"
+        self._frame(self._conn, 1, json.dumps(envelope).encode())
+
+    def wait_ack(self, envelope_id: str, timeout: float = 3.0) -> dict[str, Any]:
+        with self._acked:
+            if not self._acked.wait_for(lambda: envelope_id in self.acks, timeout):
+                raise AssertionError(f"envelope {envelope_id} not acknowledged within {timeout} s")
+            return self.acks[envelope_id]
+
+    def close(self) -> None:
+        self._server.close()
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except OSError:
+                pass

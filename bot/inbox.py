@@ -20,6 +20,8 @@ from askdesk import schema
 from bot.ratelimit import RateLimit
 
 T = schema.slack_inbox
+#: Postgres channel notified when a question is stored: answer workers in other processes wake at once
+NOTIFY_CHANNEL = "askdesk_inbox"
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ def receive(engine: sa.Engine, q: Question, limit: RateLimit | None) -> str:
             conn.execute(sa.update(T).where(T.c.id == row_id).values(
                 status="rate_limited", question=None, response_url=None, done_at=sa.func.now()))
             return "rate_limited"
+        conn.execute(sa.text(f"NOTIFY {NOTIFY_CHANNEL}"))  # delivered at commit
     return "accepted"
 
 

@@ -47,7 +47,7 @@ def wsgi_app(bot: SlackBot) -> Callable[[dict[str, Any], Callable[..., Any]], It
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        if path == SLACK_PATH:
+        if path == SLACK_PATH and bot.receives_http:
             t0 = time.perf_counter()
             body = slack(environ, start_response)
             metrics.ack_seconds.observe(time.perf_counter() - t0)
@@ -96,20 +96,36 @@ class BotServer:
         self.bot.stop()
 
 
-def run_socket_mode(bot: SlackBot, app_token: str, server: BotServer | None) -> None:
-    """Socket Mode (blocks): Slack's websocket in, health and metrics still on HTTP."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+class SocketModeRunner:
+    """Socket Mode: Slack's websocket in (no public URL, requests authenticated by the app token
+    instead of signatures), the same app and answer workers; ``/healthz`` and ``/metrics`` still
+    on the HTTP server when one is given."""
 
-    if server is not None:
-        server.start()
-    else:
-        bot.start()
-    handler = SocketModeHandler(bot.app, app_token)
-    try:
-        handler.start()
-    finally:
-        handler.close()
-        if server is not None:
-            server.stop()
+    def __init__(self, bot: SlackBot, app_token: str, server: BotServer | None = None) -> None:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        self.bot, self.server = bot, server
+        self.handler = SocketModeHandler(bot.app, app_token, logger=logging.getLogger("askdesk.socket_mode"))
+        self.handler.client.logger.setLevel(logging.WARNING)  # its debug logs print payloads
+
+    def start(self) -> None:
+        """Connect and return (the websocket runs in the client's threads)."""
+        if self.server is not None:
+            self.server.start()
         else:
-            bot.stop()
+            self.bot.start()
+        self.handler.connect()
+
+    def serve(self) -> None:
+        self.start()
+        try:
+            threading.Event().wait()
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        self.handler.close()
+        if self.server is not None:
+            self.server.stop()
+        else:
+            self.bot.stop()

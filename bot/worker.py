@@ -54,6 +54,10 @@ class AnswerWorkers:
         released = inbox.release_replica(self.deps.db, self.deps.replica_id)
         if released:
             log.info("took back %d unfinished questions of an earlier run of %s", released, self.deps.replica_id)
+        if self.threads:
+            listener = threading.Thread(target=self._listen, name="inbox-listen", daemon=True)
+            listener.start()
+            self._threads.append(listener)
         for i in range(self.threads):
             t = threading.Thread(target=self._loop, args=(f"{self.deps.replica_id}/{i}",), name=f"answer-{i}", daemon=True)
             t.start()
@@ -67,7 +71,32 @@ class AnswerWorkers:
 
     @property
     def alive(self) -> bool:
-        return bool(self._threads) and all(t.is_alive() for t in self._threads)
+        return bool(self._threads) and all(t.is_alive() for t in self._threads) and not self._stop.is_set()
+
+    def _listen(self) -> None:
+        """Wake the workers when any process stores a question (Postgres LISTEN/NOTIFY); polling
+        every ``poll_s`` stays as the fallback."""
+        import select
+
+        while not self._stop.is_set():
+            try:
+                raw = self.deps.db.raw_connection()
+                try:
+                    pg = raw.driver_connection
+                    pg.autocommit = True
+                    pg.cursor().execute(f"LISTEN {inbox.NOTIFY_CHANNEL}")
+                    while not self._stop.is_set():
+                        if select.select([pg], [], [], self.deps.settings.poll_s) != ([], [], []):
+                            pg.poll()
+                            if pg.notifies:
+                                pg.notifies.clear()
+                                self._wake.set()
+                finally:
+                    raw.invalidate()  # never hand a LISTENing connection back to the pool
+            except Exception as exc:
+                log.warning("inbox notifications unavailable (%s); polling every %.1f s", exc.__class__.__name__,
+                            self.deps.settings.poll_s)
+                self._stop.wait(5.0)
 
     def _loop(self, name: str) -> None:
         while not self._stop.is_set():

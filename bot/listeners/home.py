@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from slack_bolt import App
 
 from askdesk import schema
+from askdesk.answering.vocabulary import Vocabulary
 from bot.blocks import home_view
 from bot.deps import BotDeps
 
@@ -35,7 +36,7 @@ def week_figures(db: sa.Engine) -> dict[str, Any]:
 
 def examples(deps: BotDeps) -> list[str]:
     """Example questions that have answers in this workspace's data."""
-    vocab = deps.engine.vocabulary
+    vocab = deps.engine.vocabulary if deps.engine is not None else Vocabulary.load(deps.db)
     out = []
     with deps.db.connect() as conn:
         some_id = conn.execute(sa.select(schema.requests.c.request_id).order_by(schema.requests.c.updated_at.desc().nulls_last()).limit(1)).scalar_one_or_none()
@@ -49,6 +50,16 @@ def examples(deps: BotDeps) -> list[str]:
     return out
 
 
+def current_adapter(deps: BotDeps) -> str | None:
+    """The adapter answering now: the loaded one, or (in a receive-only process) the last answer's."""
+    if deps.engine is not None:
+        return getattr(deps.engine.llm, "adapter_version", None)
+    a = schema.answers
+    with deps.db.connect() as conn:
+        return conn.execute(sa.select(a.c.adapter_version).where(a.c.surface == "slack")
+                            .order_by(a.c.created_at.desc()).limit(1)).scalar_one_or_none()
+
+
 def register(app: App, deps: BotDeps) -> None:
     @app.event("app_home_opened")
     def on_home(event: dict[str, Any]) -> None:
@@ -60,7 +71,7 @@ def register(app: App, deps: BotDeps) -> None:
 def publish_home(deps: BotDeps, user: str) -> None:
     try:
         figures = week_figures(deps.db)
-        adapter = getattr(deps.engine.llm, "adapter_version", None)
+        adapter = current_adapter(deps)
         deps.client.views_publish(user_id=user, view=home_view(examples=examples(deps), adapter=adapter, **figures))
     except Exception:
         log.exception("could not publish App Home")
