@@ -35,8 +35,8 @@ def _free_port() -> int:
 class BotProcess:
     """``askdesk slack`` in a child process, configured like a deployment: environment only."""
 
-    def __init__(self, db_url: str, fake: FakeSlackAPI, replica: str, data_dir: Path, now: str) -> None:
-        self.port = _free_port()
+    def __init__(self, db_url: str, fake: FakeSlackAPI, replica: str, data_dir: Path, now: str, role: str = "all") -> None:
+        self.port, self.role = _free_port(), role
         self.env = {
             **os.environ,
             "DATABASE_URL": db_url, "ASKDESK_DATA_DIR": str(data_dir), "ASKDESK_SANITISER__SECRET": "test-secret",
@@ -51,7 +51,8 @@ class BotProcess:
 
     def start(self) -> BotProcess:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "askdesk.cli", "slack", "--http", "--no-llm", "--host", "127.0.0.1", "--port", str(self.port)],
+            [sys.executable, "-m", "askdesk.cli", "slack", "--http", "--no-llm", "--host", "127.0.0.1", "--port", str(self.port),
+             "--role", self.role, "--nice", "0"],
             env=self.env, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"),
         )
         return self
@@ -62,7 +63,7 @@ class BotProcess:
             assert self.proc is not None and self.proc.poll() is None, self.log.read_text()[-3000:]
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2) as resp:
-                    if json.loads(resp.read())["workers_alive"]:
+                    if json.loads(resp.read())["workers_alive"] is not False:
                         return
             except OSError:
                 time.sleep(0.3)
@@ -95,15 +96,20 @@ def _try(fn, *args, **kw) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_two_replicas_with_a_kill_mid_load(pg_server, answer_env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Replica a receives and answers (role all); replica b only receives (role web) and a third
+    process only answers (role worker), woken through Postgres NOTIFY."""
     fake = FakeSlackAPI()
     db = clone_database(pg_server, answer_env.db)
     url = db.url.render_as_string(hide_password=False)
     now = answer_env.now.isoformat()
     a = BotProcess(url, fake, "replica-a", tmp_path, now).start()
-    b = BotProcess(url, fake, "replica-b", tmp_path, now).start()
+    b = BotProcess(url, fake, "replica-b", tmp_path, now, role="web").start()
+    w = BotProcess(url, fake, "worker-w", tmp_path, now, role="worker").start()
     try:
         a.wait_healthy()
         b.wait_healthy()
+        w.wait_healthy()
+        assert w.sender.mention("U0", "C0", "hi", "1.1")[0] == 404  # an answer-only worker takes no Slack requests
         env = SlackEnv(db, fake, a.sender, None, None, answer_env)  # type: ignore[arg-type]
         questions = _questions(answer_env.rows)
         events = [(f"UR{u:02d}", f"CR{u % 3}", f"17619200{u:02d}.{i:06d}", questions[(u * 3 + i) % len(questions)])
@@ -172,5 +178,6 @@ def test_two_replicas_with_a_kill_mid_load(pg_server, answer_env, tmp_path) -> N
     finally:
         a.stop()
         b.stop()
+        w.stop()
         fake.close()
         drop_database(pg_server, db)
