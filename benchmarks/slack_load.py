@@ -3,8 +3,9 @@
     make demo                                   # once: index the 5,000 sample requests
     .venv/bin/python benchmarks/slack_load.py [--users 20] [--per-user 10] [--no-llm]
 
-Runs the real bot (Bolt app, HTTP server, answer workers, the engine with the default LLM, as
-``askdesk slack`` builds it) against a local fake of Slack's Web API.  ``--users`` simulated
+Runs the real bot (``askdesk slack --http`` child processes: one with ``--role all``, or with
+``--split`` a ``--role web`` and a niced ``--role worker`` one) against a local fake of Slack's Web
+API in this process.  ``--users`` simulated
 people each send ``--per-user`` signed mentions (golden-set questions in the golden set's mix of
 kinds) with 0-2 s between them, and click 👍/👎 on each of their answers as soon as it appears, so
 acknowledgements are measured while the LLM is busy writing other answers.
@@ -32,15 +33,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
-from pydantic import SecretStr  # noqa: E402
 
 from askdesk import schema  # noqa: E402
-from askdesk.answering.build import build_engine_with_models  # noqa: E402
 from askdesk.db import open_database  # noqa: E402
 from askdesk.settings import Settings  # noqa: E402
-from bot.app import build_bot  # noqa: E402
 from bot.fake_slack import FakeSlackAPI, SlackSender, answer_id_of, is_final  # noqa: E402
-from bot.server import BotServer  # noqa: E402
 from indexing.sample_data import REFERENCE_TIME  # noqa: E402
 
 SECRET = "bench-signing-secret"
@@ -51,8 +48,9 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))] if values else float("nan")
 
 
-def start_worker(settings: Settings, api_url: str, args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """``askdesk slack --role worker`` in a child process on the same database; waits until healthy."""
+def start_bot(settings: Settings, api_url: str, args: argparse.Namespace, role: str):  # type: ignore[no-untyped-def]
+    """``askdesk slack --http --role ROLE`` in a child process on the same database, the way it is
+    deployed (the load generator must not share the bot's interpreter); waits until healthy."""
     import socket
     import subprocess
     import urllib.request
@@ -60,24 +58,25 @@ def start_worker(settings: Settings, api_url: str, args: argparse.Namespace):  #
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-bench", "ASKDESK_SLACK__API_URL": api_url,
-           "ASKDESK_SLACK__REPLICA_ID": "bench-worker", "ASKDESK_SLACK__WORKERS": str(args.workers),
-           "ASKDESK_ANSWERING__NOW": settings.answering.now.isoformat(), "ASKDESK_LOG_LEVEL": "WARNING"}
-    env.pop("SLACK_SIGNING_SECRET", None)
-    cmd = [sys.executable, "-m", "askdesk.cli", "slack", "--role", "worker", "--nice", "10", "--host", "127.0.0.1",
+    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET, "ASKDESK_SLACK__API_URL": api_url,
+           "ASKDESK_SLACK__REPLICA_ID": f"bench-{role}", "ASKDESK_SLACK__WORKERS": str(args.workers),
+           "ASKDESK_SLACK__RATE_BURST": "0", "ASKDESK_ANSWERING__NOW": settings.answering.now.isoformat(),
+           "ASKDESK_LOG_LEVEL": "ERROR"}
+    env.pop("SLACK_APP_TOKEN", None)
+    cmd = [sys.executable, "-m", "askdesk.cli", "slack", "--http", "--role", role, "--nice", "10", "--host", "127.0.0.1",
            "--port", str(port)] + (["--no-llm"] if args.no_llm else [])
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"the worker process exited with {proc.returncode}")
+            raise SystemExit(f"the {role} process exited with {proc.returncode}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as resp:
-                if json.loads(resp.read()).get("workers_alive"):
-                    return proc
+                if json.loads(resp.read()).get("workers_alive") is not False:
+                    return proc, port
         except OSError:
             time.sleep(0.5)
-    raise SystemExit("the worker process did not become healthy in 5 minutes")
+    raise SystemExit(f"the {role} process did not become healthy in 5 minutes")
 
 
 def main() -> None:
@@ -90,8 +89,8 @@ def main() -> None:
     ap.add_argument("--no-llm", action="store_true", help="without the LLM (search lists the closest requests)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--split", action="store_true",
-                    help="receive in this process (--role web) and answer in a child `askdesk slack --role worker "
-                         "--nice 10` process, as docs/slack.md recommends on small machines")
+                    help="receive in an `askdesk slack --role web` process and answer in an `askdesk slack --role "
+                         "worker --nice 10` one, as docs/slack.md recommends on small machines (default: one process)")
     ap.add_argument("--max-minutes", type=float, default=10.0,
                     help="stop waiting for answers after this long (answers/min is measured over the run)")
     args = ap.parse_args()
@@ -100,37 +99,26 @@ def main() -> None:
     if settings.answering.now is None:
         settings.answering.now = REFERENCE_TIME
     fake = FakeSlackAPI()
-    s = settings.slack
-    s.bot_token, s.signing_secret, s.app_token = SecretStr("xoxb-bench"), SecretStr(SECRET), None
-    s.api_url, s.workers, s.rate_burst, s.poll_s = fake.url, args.workers, 0, 0.2
-    s.replica_id = "bench"
     db = open_database(settings)
-    t0 = time.perf_counter()
-    worker = None
-    if args.split:
-        from indexing.build import sanitiser_config
-        from indexing.sanitise import Sanitiser
-
-        engine, sanitiser = None, Sanitiser(sanitiser_config(settings))
-        worker = start_worker(settings, fake.url, args)
-    else:
-        engine, sanitiser = build_engine_with_models(settings, db, with_llm=not args.no_llm)
-    startup = time.perf_counter() - t0
-    bot = build_bot(settings, db.engine, engine, scrub=lambda text: sanitiser.scrub(text).text,
-                    role="web" if args.split else "all")
     with db.engine.begin() as conn:  # a clean slate for this run's questions
         conn.execute(sa.delete(schema.slack_inbox).where(schema.slack_inbox.c.channel.like("CB%")))
         conn.execute(sa.delete(schema.answers).where(schema.answers.c.channel.like("CB%")))
-    server = BotServer(bot, "127.0.0.1", 0)
-    server.start()
-    sender = SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET)
-    if engine is not None:
-        engine.answer("warm up: has anyone had printer problems?")
+    t0 = time.perf_counter()
+    procs = [start_bot(settings, fake.url, args, "worker")] if args.split else []
+    web, port = start_bot(settings, fake.url, args, "web" if args.split else "all")
+    procs.append((web, port))
+    startup = time.perf_counter() - t0
+    sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET)
 
-    # warm-up (not measured): a first burst opens the database pool's connections
+    # warm-up (not measured): a first burst opens the database pool's connections; the first search
+    # answer loads the LLM's kernels
     run = f"{int(time.time())}"
     with ThreadPoolExecutor(args.users) as pool:
-        list(pool.map(lambda u: sender.mention(f"UW{u}", "CW", "How many HR requests are there?", f"{run}.9{u:05d}"), range(args.users)))
+        list(pool.map(lambda u: sender.mention(f"UW{u}", "CW", "How many HR requests are there?" if u else
+                                               "has anyone had printer problems?", f"{run}.9{u:05d}"), range(args.users)))
+    while len([m for u in range(args.users) for m in fake.answers(f"CW:{run}.9{u:05d}") if is_final(m)]) < args.users:
+        with fake.changed:
+            fake.changed.wait(timeout=2.0)
     golden = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
     rng = random.Random(args.seed)
     question_acks: list[float] = []
@@ -208,12 +196,11 @@ def main() -> None:
         routes = {r.route: f"{r.n} (mean {r.ms / 1000:.1f} s)" for r in conn.execute(
             sa.select(schema.answers.c.route, sa.func.count().label("n"), sa.func.avg(schema.answers.c.latency_ms).label("ms"))
             .where(schema.answers.c.channel.like("CB%")).group_by(schema.answers.c.route))}
-    secret = settings.sanitiser.secret.get_secret_value()
+    secret = settings.sanitiser.secret.get_secret_value()  # the children read the same settings
     lost = [k for k, v in acked_votes.items() if stored.get((k[0], user_hash(secret, k[1]))) != v]
-    server.stop()
-    if worker is not None:
-        worker.terminate()
-        worker.wait(30)
+    for proc, _port in procs:
+        proc.terminate()
+        proc.wait(30)
     fake.close()
 
     ms = lambda v: f"{v * 1000:.0f} ms"  # noqa: E731
