@@ -35,7 +35,10 @@ def clone_database(pg_server: Database, source: Database) -> Database:
     name = f"bot_{uuid.uuid4().hex[:8]}"
     with pg_server.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(sa.text(f"CREATE DATABASE {name} TEMPLATE {source.url.database}"))
-    return connect(pg_server.url.set(database=name), Path("/nonexistent"))
+    db = connect(pg_server.url.set(database=name), Path("/nonexistent"))
+    with db.engine.begin() as conn:  # other tests may have chatted in the source database
+        conn.execute(sa.text("TRUNCATE answers, feedback, slack_inbox, rate_limits"))
+    return db
 
 
 def drop_database(pg_server: Database, db: Database) -> None:
