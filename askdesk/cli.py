@@ -223,8 +223,6 @@ def slack(
     workers: Annotated[int | None, typer.Option(help="Answer workers in this process.")] = None,
     role: Annotated[str, typer.Option(help="all: receive and answer; web: only receive (acknowledge) Slack requests; "
                                            "worker: only answer what web processes stored.")] = "all",
-    nice: Annotated[int, typer.Option(help="With --role worker: lower this process's CPU priority by this much, so "
-                                           "acknowledgements on the same machine come first.")] = 10,
 ) -> None:
     """Run the Slack bot: mentions, DMs, /askdesk, threads, 👍/👎 (see the README's Slack section)."""
     from bot.app import SlackConfigError, build_bot
@@ -251,10 +249,6 @@ def slack(
         db, engine, sanitiser = _open_db(settings), None, Sanitiser(sanitiser_config(settings))
     else:
         db, engine, sanitiser = _engine(settings, llm=llm)
-    if role == "worker" and nice:
-        import os
-
-        os.nice(nice)
     try:
         bot = build_bot(settings, db.engine, engine, scrub=lambda text: sanitiser.scrub(text).text, role=role)
     except SlackConfigError as exc:

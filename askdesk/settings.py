@@ -190,6 +190,9 @@ class SlackSettings(BaseModel):
     replica_id: str | None = None
     #: earlier turns of a thread given to the engine as context
     history_turns: int = 3
+    #: answer workers run at this lower CPU priority (Linux nice, per thread, inherited by the
+    #: threads they start, e.g. torch's), so acknowledgements in the same process come first
+    worker_nice: int = 10
 
 
 class SampleSettings(BaseModel):

@@ -32,13 +32,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import sqlalchemy as sa  # noqa: E402
+import sqlalchemy as sa
 
-from askdesk import schema  # noqa: E402
-from askdesk.db import open_database  # noqa: E402
-from askdesk.settings import Settings  # noqa: E402
-from bot.fake_slack import FakeSlackAPI, SlackSender, answer_id_of, is_final  # noqa: E402
-from indexing.sample_data import REFERENCE_TIME  # noqa: E402
+from askdesk import schema
+from askdesk.db import open_database
+from askdesk.settings import Settings
+from bot.fake_slack import FakeSlackAPI, SlackSender, answer_id_of, is_final
+from indexing.sample_data import REFERENCE_TIME
 
 SECRET = "bench-signing-secret"
 
@@ -63,7 +63,7 @@ def start_bot(settings: Settings, api_url: str, args: argparse.Namespace, role: 
            "ASKDESK_SLACK__RATE_BURST": "0", "ASKDESK_ANSWERING__NOW": settings.answering.now.isoformat(),
            "ASKDESK_LOG_LEVEL": "ERROR"}
     env.pop("SLACK_APP_TOKEN", None)
-    cmd = [sys.executable, "-m", "askdesk.cli", "slack", "--http", "--role", role, "--nice", "10", "--host", "127.0.0.1",
+    cmd = [sys.executable, "-m", "askdesk.cli", "slack", "--http", "--role", role, "--host", "127.0.0.1",
            "--port", str(port)] + (["--no-llm"] if args.no_llm else [])
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
@@ -90,7 +90,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--split", action="store_true",
                     help="receive in an `askdesk slack --role web` process and answer in an `askdesk slack --role "
-                         "worker --nice 10` one, as docs/slack.md recommends on small machines (default: one process)")
+                         "worker` one (answer workers niced), as docs/slack.md recommends on small machines (default: one process)")
     ap.add_argument("--max-minutes", type=float, default=10.0,
                     help="stop waiting for answers after this long (answers/min is measured over the run)")
     args = ap.parse_args()
@@ -120,7 +120,6 @@ def main() -> None:
         with fake.changed:
             fake.changed.wait(timeout=2.0)
     golden = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
-    rng = random.Random(args.seed)
     question_acks: list[float] = []
     vote_acks: list[float] = []
     failures: Counter[str] = Counter()
@@ -203,7 +202,7 @@ def main() -> None:
         proc.wait(30)
     fake.close()
 
-    ms = lambda v: f"{v * 1000:.0f} ms"  # noqa: E731
+    ms = lambda v: f"{v * 1000:.0f} ms"
     print(f"question acks: n={len(question_acks)} p50 {ms(pct(question_acks, .5))} p99 {ms(pct(question_acks, .99))} "
           f"max {ms(max(question_acks))}")
     print(f"vote acks:     n={len(vote_acks)} p50 {ms(pct(vote_acks, .5))} p99 {ms(pct(vote_acks, .99))} "

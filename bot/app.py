@@ -132,9 +132,10 @@ def build_bot(
         auth = client.auth_test()
         bot_user_id = auth.get("user_id")
     except Exception as exc:
-        raise SlackConfigError(f"Slack rejected the bot token or is unreachable ({exc.__class__.__name__}: "
-                               f"{getattr(getattr(exc, 'response', None), 'get', lambda _k: exc)('error')}); "
-                               "check SLACK_BOT_TOKEN and that the app is installed in the workspace.") from exc
+        response = getattr(exc, "response", None)
+        reason = response.get("error") if response is not None else exc.__class__.__name__
+        raise SlackConfigError(f"Slack rejected the bot token or is unreachable ({reason}); check SLACK_BOT_TOKEN "
+                               "and that the app is installed in the workspace.") from exc
     deps = BotDeps(
         settings=s,
         db=db,

@@ -11,6 +11,7 @@ derived from the event key, so a re-run stores and shows the same id.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 import uuid
@@ -19,7 +20,6 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from askdesk.answering.answer import Answer
 from askdesk.feedback import save_answer
 from bot import inbox
 from bot.blocks import answer_blocks, answer_text, notice_blocks, progress_blocks
@@ -99,6 +99,7 @@ class AnswerWorkers:
                 self._stop.wait(5.0)
 
     def _loop(self, name: str) -> None:
+        _lower_priority(self.deps.settings.worker_nice)
         while not self._stop.is_set():
             try:
                 row = inbox.claim(self.deps.db, name, lease_s=self.deps.settings.lease_s)
@@ -201,6 +202,18 @@ class AnswerWorkers:
             if meta.get("event_type") == event_type and (meta.get("event_payload") or {}).get("event_key") == row.event_key:
                 return msg["ts"]
         return None
+
+
+def _lower_priority(nice: int) -> None:
+    """Lower this thread's CPU priority (Linux: nice is per thread, and threads it starts inherit it,
+    so torch's compute threads started from here run niced too)."""
+    if nice <= 0 or not hasattr(os, "setpriority"):
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + nice))
+    except OSError as exc:
+        log.warning("could not lower the answer workers' priority: %s", exc.__class__.__name__)
 
 
 def _meta(event_type: str, event_key: str, **payload: Any) -> dict[str, Any]:

@@ -11,7 +11,6 @@ import urllib.request
 import sqlalchemy as sa
 
 from askdesk import schema
-from bot.fake_slack import answer_id_of
 from tests.answer_env import INJECTION_PII
 from tests.bot.test_conversations import _wait
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import yaml
 
-
 MANIFEST = Path(__file__).resolve().parents[2] / "bot" / "manifest.yml"
 #: Web API method -> the bot scope it needs
 SCOPES = {"chat.postMessage": "chat:write", "chat.update": "chat:write", "chat.postEphemeral": "chat:write",

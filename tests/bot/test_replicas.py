@@ -52,7 +52,7 @@ class BotProcess:
     def start(self) -> BotProcess:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "askdesk.cli", "slack", "--http", "--no-llm", "--host", "127.0.0.1", "--port", str(self.port),
-             "--role", self.role, "--nice", "0"],
+             "--role", self.role],
             env=self.env, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"),
         )
         return self
