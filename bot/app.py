@@ -40,7 +40,8 @@ class SlackConfigError(RuntimeError):
 def build_app(deps: BotDeps, *, signing_secret: str) -> App:
     # Bolt's own debug logs print request bodies (user text): keep its logger at WARNING
     bolt_log = logging.getLogger("askdesk.slack_bolt")
-    bolt_log.setLevel(logging.WARNING)
+    # (ERROR while constructing: Bolt warns that SLACK_BOT_TOKEN is unused when a client is given)
+    bolt_log.setLevel(logging.ERROR)
     app = App(
         client=deps.client,
         signing_secret=signing_secret,
@@ -60,6 +61,7 @@ def build_app(deps: BotDeps, *, signing_secret: str) -> App:
         deps.metrics.errors.labels("listener").inc()
         return BoltResponse(status=500, body=f"askdesk error, trace id {trace_id}")
 
+    bolt_log.setLevel(logging.WARNING)
     listeners.register(app, deps)
     return app
 
