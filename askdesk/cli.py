@@ -242,6 +242,9 @@ def slack(
     if role != "worker" and not use_socket and s.signing_secret is None:
         _fail("HTTP mode needs SLACK_SIGNING_SECRET (Basic Information → App Credentials); or set SLACK_APP_TOKEN "
               "for Socket Mode.  Without Slack, `askdesk chat` answers in this terminal.")
+    if s.bot_token is None:  # before loading any model
+        _fail("Set SLACK_BOT_TOKEN (the app's xoxb- token, under OAuth & Permissions); see the README's Slack "
+              "section.  Without Slack, `askdesk chat` answers in this terminal.")
     if role == "web":  # receives only: the sanitiser, no models
         from indexing.build import sanitiser_config
         from indexing.sanitise import Sanitiser
