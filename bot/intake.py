@@ -5,7 +5,6 @@ transaction), so the acknowledgement stays far under Slack's 3 s."""
 from __future__ import annotations
 
 import logging
-import time
 
 from slack_sdk.errors import SlackApiError
 
@@ -41,7 +40,7 @@ def receive_question(
     if not deps.access.allows(user, channel, is_dm=is_dm):
         deps.metrics.events.labels(kind, "refused").inc()
         if kind != "command":
-            deps.io.submit(_ephemeral, deps, channel, user, REFUSAL, thread_ts or message_ts)
+            deps.io.submit(post_ephemeral, deps, channel, user, REFUSAL, thread_ts or message_ts)
         return "refused"
     question = deps.scrub(question_from_slack(text, bot_user_id=deps.bot_user_id))
     outcome = inbox.receive(
@@ -56,7 +55,7 @@ def receive_question(
         if message_ts:
             deps.io.submit(_react, deps, channel, message_ts)
     elif outcome == "rate_limited" and kind != "command":
-        deps.io.submit(_ephemeral, deps, channel, user, notice_for(deps, outcome), thread_ts or message_ts)
+        deps.io.submit(post_ephemeral, deps, channel, user, notice_for(deps, outcome), thread_ts or message_ts)
     return outcome
 
 
@@ -79,9 +78,9 @@ def _react(deps: BotDeps, channel: str, ts: str) -> None:
         log.warning("could not add the progress reaction: %s", exc.__class__.__name__)
 
 
-def _ephemeral(deps: BotDeps, channel: str, user: str, text: str, thread_ts: str | None) -> None:
-    t0 = time.perf_counter()
+def post_ephemeral(deps: BotDeps, channel: str, user: str, text: str, thread_ts: str | None) -> None:
+    """A notice only ``user`` sees (refusal, rate limit, thanks); failing to send it is logged, never raised."""
     try:
         deps.client.chat_postEphemeral(channel=channel, user=user, text=text, thread_ts=thread_ts)
     except Exception as exc:
-        log.warning("could not send a notice (%s) after %.0f ms", exc.__class__.__name__, (time.perf_counter() - t0) * 1000)
+        log.warning("could not send a notice: %s", exc.__class__.__name__)

@@ -16,6 +16,7 @@ from askdesk.feedback import record_vote, remove_vote, user_hash
 from bot import inbox
 from bot.blocks import REASON_BLOCK, REASON_INPUT, REASON_MODAL, VOTE_DOWN, VOTE_UP, reason_modal
 from bot.deps import BotDeps
+from bot.intake import post_ephemeral
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def register(app: App, deps: BotDeps) -> None:
         ok = _vote(deps, action["value"], user, 1, via="button")
         ack()
         if ok and channel:
-            deps.io.submit(_thank, deps, channel, user, THANKS_UP, body)
+            deps.io.submit(post_ephemeral, deps, channel, user, THANKS_UP, (body.get("message") or {}).get("thread_ts"))
 
     @app.action(VOTE_DOWN)
     def on_down(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
@@ -95,11 +96,3 @@ def _open_modal(deps: BotDeps, trigger_id: str, answer_id: str, channel: str | N
         deps.client.views_open(trigger_id=trigger_id, view=reason_modal(answer_id, channel=channel))
     except Exception as exc:
         log.warning("could not open the 👎 reason modal: %s", exc.__class__.__name__)
-
-
-def _thank(deps: BotDeps, channel: str, user: str, text: str, body: dict[str, Any]) -> None:
-    thread = (body.get("message") or {}).get("thread_ts")
-    try:
-        deps.client.chat_postEphemeral(channel=channel, user=user, text=text, thread_ts=thread)
-    except Exception as exc:
-        log.warning("could not thank for a vote: %s", exc.__class__.__name__)
