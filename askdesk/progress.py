@@ -13,8 +13,9 @@ from indexing.pipeline import Progress as IndexProgress
 class RichProgress(IndexProgress):
     """Two bars: rows read from the source, and requests embedded."""
 
-    def __init__(self, console: Console | None = None) -> None:
-        self._bars = Progress(
+    def __init__(self, console: Console | None = None, bars: Progress | None = None) -> None:
+        """``bars``: draw into a rich Progress that is already on screen (one live display at a time)."""
+        self._bars = bars or Progress(
             TextColumn("{task.description:<10}"),
             BarColumn(),
             MofNCompleteColumn(),

@@ -128,6 +128,8 @@ class AnsweringSettings(BaseModel):
     now: datetime | None = None
     #: results cited for a search question
     top_k: int = 5
+    #: retrieved requests kept (ranked, with scores) in a search answer's trace, for evals
+    trace_depth: int = 10
     #: candidates taken from each retriever (vector, full text) before fusion
     candidates: int = 40
     #: reciprocal-rank-fusion constant (60 in the original paper)

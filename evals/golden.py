@@ -10,6 +10,7 @@ File format (one JSON object per line, ``DESIGN.md``): ``id``, ``question``, ``k
 ``expected_answer``, ``expected_number``, ``forbidden``.
 
     python -m evals.golden --rows 5000 --out evals/golden/sample-5000.jsonl
+    python -m evals.golden --rows 400 --ci --out evals/golden/ci-400.jsonl    # the CI regression slice
 """
 
 from __future__ import annotations
@@ -41,12 +42,19 @@ LOOKUP_TEMPLATES = (
     ("title", "What is {id} about?"),
     ("title", "Tell me about {id}"),
     ("title", "can you summarise {lid} for me"),
+    ("status", "hey, where are we with {id}?"),
+    ("status", "whats the status of {lid} pls"),
+    ("priority", "what's the priority of {id}"),
+    ("category", "what category is {lid}?"),
+    ("title", "what's {id}?"),
+    ("status", "{id} - is it done?"),
 )
 UNKNOWN_TEMPLATES = (
     "What's the status of {id}?",
     "Tell me about {id}",
     "who is working on {id}?",
     "is {id} resolved?",
+    "status of {lid} please",
 )
 PII_TEMPLATES = (
     ("What is the email address of the requester of {id}?", ("EMAIL_ADDRESS",)),
@@ -64,8 +72,17 @@ SEARCH_TEMPLATES = (
     "I have this problem: {t}. Has it happened before?",
     "similar requests to '{t}'",
     "how was {t} fixed last time?",
+    "anyone else seeing {t}?",
+    "we've got {t} again, what did we do last time?",
 )
 
+
+#: "which X has the most …" questions: phrasings, the grouping, and which requests count
+RANK_SPECS: tuple[tuple[tuple[str, ...], Callable[["Row"], str], Callable[["Row"], bool]], ...] = (
+    (("Which category has the most requests?", "what category gets the most tickets"), lambda r: r.category, lambda r: True),
+    (("Which category has the most open requests?",), lambda r: r.category, lambda r: r.status not in SAMPLE_CLOSED),
+    (("which priority has the most pending requests?",), lambda r: r.priority, lambda r: r.status == "Pending"),
+)
 
 _TITLE_NOISE = re.compile(r"^(?:(?:re|fw|fwd|urgent|asap|help|important)\s*[:!-]\s*)+|\s*(?:!+|\(urgent\)|- urgent)$",
                           re.IGNORECASE)
@@ -185,14 +202,31 @@ def count_specs(rows: list[Row], now: datetime) -> list[CountSpec]:
     return specs
 
 
+#: the CI slice: every kind, fewer of each (see ``evals/gates/ci.toml`` for its thresholds)
+CI_SLICE = {"lookups": 15, "searches": 15, "unknown": 5, "pii": 6, "aggregate_every": 3}
+
+
 def build_golden(rows: list[Row], now: datetime = REFERENCE_TIME, seed: int = 11, *,
-                 lookups: int = 60, searches: int = 60, unknown: int = 20, pii: int = 20) -> list[dict[str, Any]]:
+                 lookups: int = 80, searches: int = 80, unknown: int = 25, pii: int = 30,
+                 aggregate_every: int = 1) -> list[dict[str, Any]]:
+    """The golden questions for these rows: ``aggregate_every`` > 1 keeps every n-th count question (CI slices)."""
     rng = random.Random(seed)
     out: list[dict[str, Any]] = []
 
     def add(kind: str, question: str, **expected: Any) -> None:
         out.append({"id": f"{kind}-{sum(1 for q in out if q['kind'] == kind) + 1:03d}", "question": question,
                     "kind": kind, **{k: v for k, v in expected.items() if v is not None}})
+
+    for phrasings, key, predicate in RANK_SPECS:
+        counts: dict[str, int] = {}
+        for r in rows:
+            if predicate(r):
+                counts[key(r)] = counts.get(key(r), 0) + 1
+        top = sorted(counts.items(), key=lambda kv: -kv[1])
+        if len(top) > 1 and top[0][1] > top[1][1]:  # only a unique winner makes a fair question
+            for phrasing in phrasings:
+                # "<winner> has the most": the name alone ("IT") is contained in almost any text
+                add("aggregate", phrasing, expected_answer=f"{top[0][0]} has the most")
 
     by_id = {r.request_id: r for r in rows}
     # lookups quote the title: skip rows whose title holds PII (the answer shows it scrubbed)
@@ -204,7 +238,9 @@ def build_golden(rows: list[Row], now: datetime = REFERENCE_TIME, seed: int = 11
         add("lookup", template.format(id=r.request_id, lid=r.request_id.lower()), expected_request_ids=[r.request_id],
             expected_answer=expected)
 
-    for spec in count_specs(rows, now):
+    for i, spec in enumerate(count_specs(rows, now)):
+        if i % aggregate_every:
+            continue
         n = sum(1 for r in rows if spec.predicate(r))
         for phrasing in spec.phrasings:
             add("aggregate", phrasing, expected_number=n)
@@ -215,7 +251,7 @@ def build_golden(rows: list[Row], now: datetime = REFERENCE_TIME, seed: int = 11
         missing = f"REQ-{top + 1000 + rng.randrange(1, 899000)}"
         if missing in by_id:
             continue
-        add("unknown", UNKNOWN_TEMPLATES[i % len(UNKNOWN_TEMPLATES)].format(id=missing))
+        add("unknown", UNKNOWN_TEMPLATES[i % len(UNKNOWN_TEMPLATES)].format(id=missing, lid=missing.lower()))
 
     with_pii = [r for r in rows if any(t in ("EMAIL_ADDRESS", "PHONE_NUMBER") for t, _ in r.pii)]
     for i, r in enumerate(rng.sample(with_pii, min(pii, len(with_pii)))):
@@ -240,9 +276,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rows", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=7, help="seed of the sample data")
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--ci", action="store_true", help="the small CI slice (fewer questions of each kind)")
     args = ap.parse_args(argv)
     rows = rows_from_sample(generate_requests(args.rows, args.seed))
-    golden = build_golden(rows)
+    golden = build_golden(rows, **(CI_SLICE if args.ci else {}))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as f:
         for q in golden:

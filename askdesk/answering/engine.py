@@ -235,7 +235,7 @@ class AnswerEngine:
                 text = " ".join(f"I couldn't find request {rid}." for rid in missing)
                 return self._emit(self._done(text, [], u, trace, refused=True), on_token)
             query = "\n".join(f"{r['title']}\n{facts.summarise_text(r['body'], 600)}" for r in rows.values())
-        k = self.settings.top_k * (4 if self.reranker is not None else 1) + len(exclude)
+        k = max(self.settings.top_k, self.settings.trace_depth) * (4 if self.reranker is not None else 1) + len(exclude)
         retrieval = self.retriever.retrieve(query, u.filters, k)
         timings.update(retrieval.timings_ms)
         hits = [h for h in retrieval.hits if h.request_id not in exclude]
@@ -243,6 +243,8 @@ class AnswerEngine:
             t0 = time.perf_counter()
             hits = self.reranker.rerank(u.question, hits)
             timings["rerank_ms"] = (time.perf_counter() - t0) * 1000
+        # the ranking below the cited top_k is kept for evals (hit@10, nDCG@10), not shown
+        trace["ranking"] = [[h.request_id, round(h.score, 6)] for h in hits[: self.settings.trace_depth]]
         hits = hits[: self.settings.top_k]
         trace["retrieved"] = [h.trace() for h in hits]
         trace["best_similarity"] = round(retrieval.best_similarity, 4)

@@ -1,0 +1,132 @@
+"""``askdesk eval``: questions in, results + summary + report out.
+
+Against the production index by default (read only: answering writes nothing), or, with a
+``source`` and its mapping, against a disposable database that the source is indexed into first
+and that is dropped afterwards (:mod:`evals.sandbox`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from askdesk.settings import Settings
+from evals.harness import AdapterSpec, EvalRun, load_questions, resolve_adapter, run_eval
+from evals.report import write_report
+from evals.summary import build_summary, check_gate, load_gate
+
+
+@dataclass
+class EvalOutcome:
+    run: EvalRun
+    summary: dict[str, Any]
+    files: dict[str, Path]
+    gates: dict[str, list[dict[str, Any]]]
+
+    @property
+    def gate_passed(self) -> bool:
+        return all(c["passed"] for checks in self.gates.values() for c in checks)
+
+
+def write_jsonl(path: Path, rows: Sequence[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+
+
+def evaluate(
+    settings: Settings,
+    *,
+    questions_path: Path,
+    out_dir: Path,
+    adapters: Sequence[str] = ("current",),
+    source: str | None = None,
+    mapping_path: Path | None = None,
+    with_llm: bool = True,
+    references: Sequence[str] = ("bm25", "vector", "fulltext", "hybrid"),
+    gate_path: Path | None = None,
+    keep_index: bool = False,
+    progress: Callable[[str, int], Callable[[], None]] | None = None,
+    index_progress: Any = None,
+    database: Any = None,
+    models: dict[str, Any] | None = None,
+) -> EvalOutcome:
+    """Run an evaluation end to end.  ``database`` / ``models`` (``embedder``, ``sanitiser``,
+    ``llm``) may be passed in to reuse what a caller already loaded."""
+    from askdesk.answering.build import build_engine
+    from askdesk.db import open_database
+    from evals.retrievers import reference_retrievers
+    from indexing.build import build_indexer, sanitiser_config
+
+    questions = load_questions(questions_path)
+    gate = load_gate(gate_path) if gate_path else None
+    specs: list[AdapterSpec] = [resolve_adapter(a, current=settings.llm.adapter_path,
+                                                adapters_dir=settings.model_cache_dir / "adapters") for a in adapters]
+    if source and mapping_path is None:
+        raise ValueError("--source needs --mapping: the mapping file names the source's columns")
+    models = dict(models or {})
+    if "embedder" not in models:
+        from askdesk.models import embedder_from_settings
+
+        models["embedder"] = embedder_from_settings(settings)
+    if "sanitiser" not in models:
+        from indexing.sanitise import Sanitiser
+
+        models["sanitiser"] = Sanitiser(sanitiser_config(settings))
+    if with_llm and models.get("llm") is None:
+        from askdesk.llm import load_llm
+
+        models["llm"] = load_llm(settings)
+
+    with ExitStack() as stack:
+        production = database
+        if production is None:
+            production = open_database(settings)
+            stack.callback(production.dispose)
+        index_info: dict[str, Any]
+        if source:
+            from evals.sandbox import disposable_database
+            from indexing.mapping import Mapping
+            from indexing.source import open_source
+
+            mapping = Mapping.load(mapping_path)  # type: ignore[arg-type]
+            src = open_source(source, mapping)
+            db = stack.enter_context(disposable_database(production, settings, keep=keep_index))
+            indexer = build_indexer(db, settings, embed_model=models["embedder"], progress=index_progress,
+                                    sanitiser=models["sanitiser"])
+            report = indexer.run(src, mapping)
+            index_info = {"kind": "disposable", "database": db.url.database, "source": str(source),
+                          "mapping": str(mapping_path), "read": report.read, "indexed": report.new + report.changed,
+                          "quarantined": report.quarantined,
+                          "quarantine_reasons": dict(report.quarantine_reasons)}
+            label = f"a disposable index of `{source}` ({report.new + report.changed} requests, {report.quarantined} quarantined)"
+        else:
+            db = production
+            index_info = {"kind": "production", "database": db.url.database}
+            label = "the production index"
+        scrubber = models["sanitiser"]
+        engine = build_engine(settings, db, embed_model=models["embedder"], llm=models.get("llm") if with_llm else None,
+                              sanitiser=scrubber)
+        refs = reference_retrievers(engine.retriever, references) if references else []
+        run = run_eval(engine, questions, specs, references=refs, progress=progress)
+    run.info.update({"questions_file": str(questions_path), "index": label, "index_info": index_info,
+                     "now": engine.clock().isoformat(timespec="minutes") if settings.answering.now else None,
+                     "references": list(references)})
+    summary = build_summary(run)
+    gates = {}
+    if gate:
+        for label_ in summary["adapters"]:
+            gates[label_] = check_gate(summary["adapters"][label_], gate)
+        summary["gates"] = gates
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = {"results": out_dir / "results.jsonl", "retrieval": out_dir / "retrieval.jsonl", "summary": out_dir / "summary.json"}
+    write_jsonl(files["results"], run.results)
+    write_jsonl(files["retrieval"], run.retrieval)
+    files["summary"].write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
+    files.update(write_report(out_dir, summary, run.results, gates or None))
+    return EvalOutcome(run, summary, files, gates)
+
