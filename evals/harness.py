@@ -117,6 +117,10 @@ def evidence_for(engine: AnswerEngine, question: str, answer: Answer, ranked: Se
     return evidence_from(texts, ids=[*ids, *rows], numbers=numbers)
 
 
+def _scrubbed(engine: AnswerEngine, text: str) -> str:
+    return engine.scrub(text) if engine.scrub else text
+
+
 def _switch(llm: Any, spec: AdapterSpec, loaded: set[str]) -> None:
     if llm is None or not hasattr(llm, "use_adapter"):
         return
@@ -147,7 +151,7 @@ def answer_questions(
         if answer is None:
             scores = score_result(q, text="", refused=True, cited=[], ranked=[])
             scores["correct"] = False
-            out.append({"id": q["id"], "question": q["question"], "kind": q["kind"], "answer": "", "route": "error",
+            out.append({"id": q["id"], "question": _scrubbed(engine, q["question"]), "kind": q["kind"], "answer": "", "route": "error",
                         "filters": {}, "retrieved_request_ids": [], "retrieved_scores": None, "cited_request_ids": [],
                         "sources": [], "refused": True, "latency_ms": round(latency, 1), "first_token_ms": None,
                         "adapter": spec.version, "adapter_label": spec.label, "expected_route": expected_route(q),
@@ -157,7 +161,9 @@ def answer_questions(
             evidence = evidence_for(engine, q["question"], answer, ranked)
             timings = answer.trace.get("timings_ms", {})
             out.append({
-                "id": q["id"], "question": q["question"], "kind": q["kind"], "answer": answer.text,
+                # the question as the engine kept it (PII scrubbed): reports get shared around
+                "id": q["id"], "question": answer.trace.get("question") or _scrubbed(engine, q["question"]),
+                "kind": q["kind"], "answer": answer.text,
                 "route": answer.route, "filters": answer.filters, "retrieved_request_ids": ranked,
                 "retrieved_scores": ranked_scores, "cited_request_ids": [s.request_id for s in answer.sources],
                 "sources": [{"request_id": s.request_id, "title": s.title, "status": s.status} for s in answer.sources],

@@ -48,8 +48,12 @@ class SourceSection(_Strict):
 
 
 class FieldsSection(_Strict):
-    id: str
-    title: str
+    #: the request id column; empty = exports without ids: each row gets ``id_prefix`` + its
+    #: line (CSV/JSONL) or row (Parquet) number, stable while the file keeps its order
+    id: str | None = None
+    id_prefix: str = "ROW-"
+    #: the title column; empty = the first sentence of the first text (at most 80 characters)
+    title: str | None = None
     #: free-text columns; a list keeps the column names (lower-cased) as field names, a table
     #: ``{description = "Desc"}`` names them explicitly
     text: list[str] | dict[str, str] = Field(default_factory=list)
@@ -62,9 +66,11 @@ class FieldsSection(_Strict):
     resolved_at: str | None = None
 
     @model_validator(mode="after")
-    def _needs_a_date(self) -> FieldsSection:
-        if not (self.updated_at or self.created_at):
-            raise ValueError("fields.updated_at (or at least fields.created_at) must name a date column")
+    def _needs_some_text(self) -> FieldsSection:
+        if not (self.title or self.text):
+            raise ValueError("fields.title or fields.text must name at least one column of text")
+        if not re.fullmatch(r"[A-Za-z0-9_.-]{0,16}", self.id_prefix):
+            raise ValueError("fields.id_prefix: up to 16 letters, digits, '-', '_' or '.'")
         return self
 
     def text_columns(self) -> dict[str, str]:
@@ -133,14 +139,15 @@ class Mapping(_Strict):
     def columns(self) -> list[str]:
         """Every source column the mapping reads (the set a source must provide)."""
         f = self.fields
-        cols = [f.id, f.title, *f.text_columns().values()]
+        cols = [c for c in (f.id, f.title) if c] + list(f.text_columns().values())
         cols += [c for c in (f.status, f.category, f.priority, f.created_at, f.updated_at, f.resolved_at) if c]
         cols += [*self.pii.pseudonymise.values(), *self.pii.drop, *self.metadata.values()]
         return list(dict.fromkeys(cols))
 
     @property
-    def updated_column(self) -> str:
-        return self.fields.updated_at or self.fields.created_at  # type: ignore[return-value]
+    def updated_column(self) -> str | None:
+        """The column that says when a row last changed (None: the export has no dates)."""
+        return self.fields.updated_at or self.fields.created_at
 
     def resolve_columns(self, available: list[str]) -> dict[str, str]:
         """Map each mapped column to the source's actual column (exact, else case-insensitive).
@@ -178,6 +185,16 @@ def _field_name(column: str) -> str:
     return name or "text"
 
 
+def first_sentence(text: str, limit: int = 80) -> str:
+    """A title for a request that has none: its first sentence, cut at a word within ``limit``."""
+    text = " ".join(text.split())
+    m = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    head = m.group(1) if m and len(m.group(1)) <= limit else text
+    if len(head) > limit:
+        head = head[:limit].rsplit(" ", 1)[0] + "…"
+    return head
+
+
 def value_shape(value: Any) -> str:
     """A PII-free picture of a value for error messages: digits -> 9, letters -> a, capped."""
     text = str(value)
@@ -197,6 +214,7 @@ class RowParser:
         self._missing = {v.strip().casefold() for v in mapping.values.missing}
         self._tz = ZoneInfo(mapping.dates.timezone)
         self._texts = mapping.fields.text_columns()
+        self._seen_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
     # a cell is "missing" if None or one of the configured markers
     def _get(self, raw: dict[str, Any], column: str | None) -> Any:
@@ -261,7 +279,7 @@ class RowParser:
         f = self.m.fields
         request_id: str | None = None
         try:
-            rid = self._get(raw, f.id)
+            rid = self._get(raw, f.id) if f.id else f"{f.id_prefix}{re.sub(r'[^0-9]', '', position)}"
             if rid is None:
                 raise _BadRow(f"missing request id (column {f.id!r})")
             if isinstance(rid, float) and rid.is_integer():
@@ -270,8 +288,8 @@ class RowParser:
             if not ID_PATTERN.match(request_id):
                 bad_id, request_id = request_id, None
                 raise _BadRow(f"invalid request id (value shaped {value_shape(bad_id)!r}; expected letters, digits, '-', '_', '.', up to 64 chars)")
-            title = self._text(raw, f.title) or ""
             texts = {name: self._text(raw, col) or "" for name, col in self._texts.items()}
+            title = self._text(raw, f.title) or "" if f.title else first_sentence(next((t for t in texts.values() if t), ""))
             if not title and not any(texts.values()):
                 raise _BadRow("no title and no text")
             size = len(title) + sum(len(t) for t in texts.values())
@@ -281,7 +299,9 @@ class RowParser:
             updated = self._date(raw, f.updated_at) if f.updated_at else None
             updated = updated or created
             if updated is None:
-                raise _BadRow(f"missing updated date (column {self.m.updated_column!r}) and no created date")
+                if self.m.updated_column:
+                    raise _BadRow(f"missing updated date (column {self.m.updated_column!r}) and no created date")
+                updated = self._seen_at  # an export without dates: when askdesk first read it
             pseudonymise = {role: self._text(raw, col) for role, col in self.m.pii.pseudonymise.items()}
             drop = {col: self._text(raw, col) for col in self.m.pii.drop}
             extra = {name: self._text(raw, col) for name, col in self.m.metadata.items()}

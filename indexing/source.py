@@ -350,6 +350,9 @@ class SqlSource:
 def open_source(spec: str, mapping, *, engine: sa.engine.Engine | None = None) -> FileSource | SqlSource:  # type: ignore[no-untyped-def]
     """``spec`` is a file path or a SQLAlchemy URL; the mapping says which table/query and columns."""
     if "://" in spec:
+        if not (mapping.fields.id and mapping.updated_column):
+            raise SourceError("A SQL source needs fields.id and a date column (fields.updated_at or created_at) in the "
+                              "mapping: incremental reads page through the table by (date, id).")
         return SqlSource(
             spec,
             id_column=mapping.fields.id,

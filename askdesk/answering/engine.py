@@ -214,7 +214,7 @@ class AnswerEngine:
                 sources = [self._source(r) for r in recent]
                 if recent:
                     text += " Most recent: " + "; ".join(
-                        f"{r['request_id']} {r['title']} ({r['status']})" for r in recent) + "."
+                        f"{r['request_id']} {r['title']} ({r['status'] or 'no status'})" for r in recent) + "."
         trace["timings_ms"]["sql_ms"] = (time.perf_counter() - t0) * 1000
         trace["retrieved"] = [{"request_id": s.request_id} for s in sources]
         return self._done(text, sources, u, trace)
