@@ -68,10 +68,12 @@ class SanitisedRequest:
     @property
     def body(self) -> str:
         """Title and free text as one readable block: what gets embedded and shown."""
+        from indexing.mapping import first_sentence  # mapping imports this module
+
         texts = [t.strip() for t in self.texts.values() if t and t.strip()]
         title = self.title.strip()
         # a title derived from the text (exports without one) is not repeated
-        if title and texts and texts[0].startswith(title.rstrip("…")):
+        if title and texts and title == first_sentence(texts[0]):
             title = ""
         return "\n\n".join(p for p in [title, *texts] if p)
 

