@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make demo   set up (first time) and run askdesk on the embedded defaults
 #   make test   set up (first time) and run the test suite
-.PHONY: demo test test-slow setup bench lint
+.PHONY: demo test test-slow setup bench lint eval
 
 setup:
 	@scripts/bootstrap.sh
@@ -17,3 +17,7 @@ test-slow: setup
 
 lint: setup
 	.venv/bin/ruff check .
+
+# the full golden set against the demo's index (run `make demo` first); report in eval-report/
+eval: setup
+	.venv/bin/askdesk eval --questions evals/golden/sample-5000.jsonl --now 2026-10-31T18:00 --out eval-report

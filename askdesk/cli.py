@@ -360,7 +360,7 @@ def db_stop() -> None:
     console.print("stopped" if stop_embedded(settings.embedded_pg_dir) else "not running")
 
 
-from evals.cli import eval_command  # noqa: E402  (a small module of its own; imports only typer at load)
+from evals.cli import eval_command
 
 app.command("eval")(eval_command)
 

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Self
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -41,7 +42,7 @@ class PeakRSS:
             self.peak = max(self.peak, self.proc.memory_info().rss)
             self._stop.wait(self.every)
 
-    def __enter__(self) -> PeakRSS:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

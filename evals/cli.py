@@ -29,7 +29,14 @@ def eval_command(
     and HTML with plots) to --out.  The production index is only read; with --source the data is
     indexed into a disposable database that is dropped at the end.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from askdesk.cli import _fail, _settings, console, err
     from askdesk.db import DatabaseError

@@ -78,7 +78,7 @@ SEARCH_TEMPLATES = (
 
 
 #: "which X has the most …" questions: phrasings, the grouping, and which requests count
-RANK_SPECS: tuple[tuple[tuple[str, ...], Callable[["Row"], str], Callable[["Row"], bool]], ...] = (
+RANK_SPECS: tuple[tuple[tuple[str, ...], Callable[[Row], str], Callable[[Row], bool]], ...] = (
     (("Which category has the most requests?", "what category gets the most tickets"), lambda r: r.category, lambda r: True),
     (("Which category has the most open requests?",), lambda r: r.category, lambda r: r.status not in SAMPLE_CLOSED),
     (("which priority has the most pending requests?",), lambda r: r.priority, lambda r: r.status == "Pending"),

@@ -323,8 +323,8 @@ def _inline_md(text: str) -> str:
 
 
 def render_html(title: str, sections: Sequence[Section]) -> str:
-    out = [f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-           f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>"]
+    out = [(f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+            f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>")]
     for s in sections:
         out.append(f"<h2>{html.escape(s.title)}</h2>")
         out += [f"<p>{_inline_md(t)}</p>" for t in s.text]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from evals.golden import CI_SLICE, build_golden, main as golden_main
+from evals.golden import CI_SLICE, build_golden
+from evals.golden import main as golden_main
 from evals.harness import EvalError, load_questions, resolve_adapter
 from evals.metrics import ranking_scores
 from evals.run import evaluate
