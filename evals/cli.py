@@ -85,6 +85,9 @@ def eval_command(
         d = comp["overall"].get("correct")
         if d:
             console.print(f"{name}: correct {d['diff']:+.3f} [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}] → {d['verdict']}")
+    index = s["run"]["index_info"]
+    if keep_index and index.get("kind") == "disposable":
+        console.print(f"kept the evaluation database {index['database']} (drop it with DROP DATABASE {index['database']})")
     console.print(f"report: {outcome.files['html']}  (and {outcome.files['markdown'].name}, results.jsonl, summary.json)")
     if outcome.gates:
         for label, checks in outcome.gates.items():

@@ -231,6 +231,8 @@ def run_eval(
     llm = engine.llm
     if llm is None:
         adapters = [AdapterSpec("no-llm")]
+    elif not adapters:  # whatever the engine answers with now
+        adapters = [AdapterSpec("current", getattr(llm, "adapter_version", None))]
     results: list[dict[str, Any]] = []
     before = getattr(llm, "adapter_version", None)  # restored afterwards: the engine may be shared
     loaded: set[str] = {before} if before else set()

@@ -39,6 +39,10 @@ def disposable_database(production: Database, settings, *, keep: bool = False) -
     """A new, migrated database on the production database's server; dropped afterwards."""
     from askdesk.migrations import upgrade
 
+    left = leftover_databases(production)
+    if left:
+        log.warning("evaluation databases left by earlier runs (kept, or killed mid-run): %s; drop them with "
+                    "DROP DATABASE <name>", ", ".join(left))
     name = f"{PREFIX}{uuid.uuid4().hex[:10]}"
     if name == production.url.database or not re.fullmatch(r"[a-z0-9_]+", name):
         raise SandboxError("refusing to use the production database for an evaluation")

@@ -71,7 +71,9 @@ def route_confusion(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, int]]
 
 def summarise_retrievers(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     out = {}
-    for name, mine in _grouped(rows, "retriever").items():
+    groups = _grouped(rows, "retriever")
+    order = list(dict.fromkeys(r["retriever"] for r in rows))  # the engine first, then as asked
+    for name, mine in ((n, groups[n]) for n in order):
         out[name] = {"overall": means(mine), "by_kind": {k: means(v) for k, v in _grouped(mine, "kind").items()},
                      "latency": latency(mine)}
     return out

@@ -145,6 +145,27 @@ def test_messy_exports_are_evaluated_in_a_disposable_database(answer_env, embedd
     assert not [v for v in PLANTED if v.lower() in written.lower()]
 
 
+def test_a_sql_source_by_url(answer_env, embedder, sanitiser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``--source`` also takes a SQLAlchemy URL (here SQLite; SQL Server and MariaDB use the same code)."""
+    url = f"sqlite:///{tmp_path / 'helpdesk.db'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE incidents (" + ", ".join(f"{c} TEXT" for c in HEADER) + ")"))
+        conn.execute(sa.text(f"INSERT INTO incidents VALUES ({', '.join(':' + c for c in HEADER)})"),
+                     [dict(zip(HEADER, row, strict=True)) for row in INCIDENTS])
+    engine.dispose()
+    mapping = tmp_path / "sql.toml"
+    mapping.write_text('[source]\ntable = "incidents"\n' + SERVICENOW_MAPPING)
+    before = fingerprint(answer_env.db)
+    questions = [q for q in SERVICENOW_QUESTIONS if q["id"] in ("sn-1", "sn-3", "sn-5", "sn-6")]
+    outcome = evaluate(answer_env.settings, questions_path=_questions(tmp_path, "q.jsonl", questions), out_dir=tmp_path / "out",
+                       adapters=[], with_llm=False, references=["bm25"], source=url, mapping_path=mapping,
+                       database=answer_env.db, models={"embedder": embedder, "sanitiser": sanitiser})
+    assert outcome.summary["run"]["index_info"]["indexed"] == 7
+    assert all(r["scores"]["correct"] for r in outcome.run.results), [(r["id"], r["answer"]) for r in outcome.run.results]
+    assert fingerprint(answer_env.db) == before and leftover_databases(answer_env.db) == []
+
+
 def test_cli_gate_on_the_committed_ci_slice(db: Database, tmp_path: Path) -> None:
     """``askdesk eval`` end to end: the committed CI slice against the 400-request sample indexed
     into a disposable database, with the CI gate; then a gate it must fail exits 1."""
