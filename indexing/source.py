@@ -272,8 +272,18 @@ class SqlSource:
         src = self._from()
         upd, rid = src.c[self.updated_column], src.c[self.id_column]
         wm = since
+        yield from self._keyset_pages(src, upd, rid, page_size, wm)
+        # rows without a date in the keyset column can't be ordered by it: read them on every run
+        # (unchanged ones are recognised by their hash and cost nothing); the mapping's created_at
+        # fallback dates them, or they are quarantined with the reason — never skipped silently
+        undated = self._fetch(sa.select(src).where(upd.is_(None)).order_by(rid))
+        for i in range(0, len(undated), page_size):
+            yield [self._record(r) for r in undated[i: i + page_size]]
+
+    def _keyset_pages(self, src: sa.FromClause, upd: Any, rid: Any, page_size: int,
+                      wm: Watermark | None) -> Iterator[list[RawRecord]]:
         while True:
-            stmt = sa.select(src).order_by(upd, rid).limit(page_size)
+            stmt = sa.select(src).where(upd.is_not(None)).order_by(upd, rid).limit(page_size)
             if wm is not None and wm.id == "":
                 stmt = stmt.where(upd >= wm.updated_at)  # a whole-second boundary: nothing consumed there yet
             elif wm is not None:
@@ -343,7 +353,10 @@ class SqlSource:
     def _record(self, row: dict[str, Any]) -> RawRecord:
         return RawRecord(row, f"{self.id_column}={row.get(self.id_column)}")
 
-    def watermark_of(self, record: RawRecord) -> Watermark:
+    def watermark_of(self, record: RawRecord) -> Watermark | None:
+        """Where the next run starts: after this record (None for an undated record: no step)."""
+        if record.values.get(self.updated_column) is None:
+            return None
         return Watermark(record.values[self.updated_column], str(record.values[self.id_column]))
 
 
