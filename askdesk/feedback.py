@@ -63,11 +63,14 @@ def save_answer(
     return answer.answer_id
 
 
-def record_vote(engine: sa.Engine, answer_id: str, user: str, vote: int, *, via: str, reason: str | None = None) -> None:
-    """One vote per (answer, user): inserting again replaces the vote (and the reason, if given)."""
+def record_vote(engine: sa.Engine, answer_id: str, user: str, vote: int, *, via: str, reason: str | None = None,
+                correction: str | None = None) -> None:
+    """One vote per (answer, user): inserting again replaces the vote (and the reason and the
+    correction, if given).  Both texts must already be scrubbed of PII."""
     if vote not in (1, -1):
         raise ValueError("vote must be +1 or -1")
-    stmt = insert(schema.feedback).values(answer_id=answer_id, user_hash=user, vote=vote, reason=reason, via=via)
+    stmt = insert(schema.feedback).values(answer_id=answer_id, user_hash=user, vote=vote, reason=reason, via=via,
+                                          correction=correction)
     stmt = stmt.on_conflict_do_update(
         constraint="uq_feedback_answer_user",
         set_={
@@ -75,6 +78,8 @@ def record_vote(engine: sa.Engine, answer_id: str, user: str, vote: int, *, via:
             "via": stmt.excluded.via,
             "reason": sa.func.coalesce(stmt.excluded.reason, sa.case((schema.feedback.c.vote == stmt.excluded.vote,
                                                                        schema.feedback.c.reason), else_=None)),
+            "correction": sa.func.coalesce(stmt.excluded.correction, sa.case(
+                (schema.feedback.c.vote == stmt.excluded.vote, schema.feedback.c.correction), else_=None)),
             "updated_at": sa.func.now(),
         },
     )

@@ -293,6 +293,8 @@ class GenerationResult:
     first_token_s: float
     total_s: float
     tokens: int
+    #: the adapter that generated this text (read under the generation lock: a live swap waits)
+    adapter_version: str | None = None
 
 
 def generate(loaded: LoadedLLM, messages: Sequence[Any], on_token: Callable[[str], None] | None = None) -> GenerationResult:
@@ -300,7 +302,9 @@ def generate(loaded: LoadedLLM, messages: Sequence[Any], on_token: Callable[[str
     # one generation at a time per model: concurrent forwards on CPU only split the cores, and
     # an adapter switch (which takes the same lock) waits for the answer in flight
     with loaded._lock:
-        return _generate(loaded, messages, on_token)
+        result = _generate(loaded, messages, on_token)
+        result.adapter_version = loaded.adapter_version
+        return result
 
 
 def _generate(loaded: LoadedLLM, messages: Sequence[Any], on_token: Callable[[str], None] | None) -> GenerationResult:

@@ -139,6 +139,8 @@ feedback = sa.Table(
     sa.Column("vote", sa.SmallInteger, nullable=False),
     #: what was wrong (free text, scrubbed of PII)
     sa.Column("reason", sa.Text),
+    #: the answer it should have given, when the user wrote one (scrubbed); becomes an SFT example
+    sa.Column("correction", sa.Text),
     #: button, reaction, terminal
     sa.Column("via", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
@@ -188,4 +190,42 @@ rate_limits = sa.Table(
     #: whether the last request was let through
     sa.Column("allowed", sa.Boolean, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+)
+
+#: LoRA adapters: one row per trained version, with what it was made from and how it scored;
+#: at most one is ``promoted`` (the one the bot answers with)
+adapters = sa.Table(
+    "adapters",
+    metadata,
+    sa.Column("version", sa.Text, primary_key=True),
+    #: sft or kto
+    sa.Column("kind", sa.Text, nullable=False),
+    #: candidate, promoted, retired, rejected
+    sa.Column("status", sa.Text, nullable=False, server_default="candidate"),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("base_model", sa.Text, nullable=False),
+    sa.Column("base_model_hash", sa.Text, nullable=False),
+    sa.Column("adapter_hash", sa.Text, nullable=False),
+    sa.Column("dataset_hash", sa.Text, nullable=False),
+    #: the adapter this one was trained on top of, if any
+    sa.Column("parent_version", sa.Text),
+    sa.Column("config", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    #: training figures and evaluation results
+    sa.Column("metrics", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    #: the promotion gate's decision with its numbers
+    sa.Column("decision", JSONB),
+    sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    sa.Column("promoted_at", sa.DateTime(timezone=True)),
+    sa.Column("retired_at", sa.DateTime(timezone=True)),
+)
+
+#: what happened to each adapter and when (registered, promoted, rejected, retired, rolled back)
+adapter_events = sa.Table(
+    "adapter_events",
+    metadata,
+    sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("version", sa.Text, sa.ForeignKey("adapters.version", ondelete="CASCADE"), nullable=False),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("details", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
+    sa.Column("at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
 )

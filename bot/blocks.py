@@ -19,6 +19,8 @@ VOTE_DOWN = "askdesk_vote_down"
 REASON_MODAL = "askdesk_downvote_reason"
 REASON_BLOCK = "reason"
 REASON_INPUT = "reason_text"
+CORRECTION_BLOCK = "correction"
+CORRECTION_INPUT = "correction_text"
 FEEDBACK_BLOCK_PREFIX = "askdesk_feedback:"
 #: Slack's limit for a section's text is 3,000 characters; the message fallback text 40,000
 SECTION_LIMIT = 2900
@@ -109,8 +111,16 @@ def reason_modal(answer_id: str, *, channel: str | None) -> dict[str, Any]:
                 "type": "input",
                 "block_id": REASON_BLOCK,
                 "optional": True,
-                "label": {"type": "plain_text", "text": "What was wrong, or what should it have said?"},
+                "label": {"type": "plain_text", "text": "What was wrong?"},
                 "element": {"type": "plain_text_input", "action_id": REASON_INPUT, "multiline": True,
+                            "max_length": 2000},
+            },
+            {
+                "type": "input",
+                "block_id": CORRECTION_BLOCK,
+                "optional": True,
+                "label": {"type": "plain_text", "text": "What should it have said? (the next version learns from it)"},
+                "element": {"type": "plain_text_input", "action_id": CORRECTION_INPUT, "multiline": True,
                             "max_length": 2000},
             },
         ],

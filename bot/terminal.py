@@ -24,6 +24,7 @@ HELP = (
     "Ask about your requests, e.g. [cyan]What is the status of REQ-100042?[/] · "
     "[cyan]How many HR requests are pending?[/] · [cyan]Has anyone had VPN drops after the update?[/]\n"
     "After an answer: [bold]+[/] 👍 · [bold]-[/] 👎 (add what was wrong: [bold]- wrong count[/]) · "
+    "[bold]=[/] 👎 with the answer it should have given ([bold]= REQ-100042 is closed[/]) · "
     "[bold]/new[/] new conversation · [bold]/quit[/]"
 )
 #: turns of the conversation given to the engine as context
@@ -84,10 +85,12 @@ class TerminalChat:
             self.thread, self.history, self.last_answer_id = str(uuid.uuid4()), [], None
             self.console.print("[dim]new conversation[/]")
             return True
-        if line[0] in "+-" and (len(line) == 1 or line[1] == " ") and self.last_answer_id:
+        if line[0] in "+-=" and (len(line) == 1 or line[1] == " ") and self.last_answer_id:
             vote = 1 if line[0] == "+" else -1
-            reason = self.scrub_reason(line[1:].strip()) or None
-            record_vote(self.db_engine, self.last_answer_id, self.user, vote, via="terminal", reason=reason)
+            text = self.scrub_reason(line[1:].strip()) or None
+            reason, correction = (None, text) if line[0] == "=" else (text, None)
+            record_vote(self.db_engine, self.last_answer_id, self.user, vote, via="terminal", reason=reason,
+                        correction=correction)
             self.console.print("[green]thanks: 👍 saved[/]" if vote > 0 else "[yellow]thanks: 👎 saved[/]")
             return True
         self.ask(line)

@@ -263,7 +263,10 @@ class AnswerEngine:
         rows = facts.fetch_requests(self.engine, [h.request_id for h in hits])
         messages = build_messages(u.question, [self._context(h, rows.get(h.request_id)) for h in hits],
                                   history=history, max_chars=self.settings.context_chars)
+        # the exact prompt, so 👍/👎 on this answer become training examples in the same template
+        trace["prompt"] = [{"role": m.role.value, "content": m.content} for m in messages]
         result = generate(self.llm, messages, on_token=on_token)
+        trace["adapter_version"] = result.adapter_version  # the adapter that really answered
         timings["first_token_ms"] = result.first_token_s * 1000
         timings["generate_ms"] = result.total_s * 1000
         trace["llm"] = {"tokens": result.tokens}

@@ -14,7 +14,16 @@ from slack_bolt import Ack, App
 
 from askdesk.feedback import record_vote, remove_vote, user_hash
 from bot import inbox
-from bot.blocks import REASON_BLOCK, REASON_INPUT, REASON_MODAL, VOTE_DOWN, VOTE_UP, reason_modal
+from bot.blocks import (
+    CORRECTION_BLOCK,
+    CORRECTION_INPUT,
+    REASON_BLOCK,
+    REASON_INPUT,
+    REASON_MODAL,
+    VOTE_DOWN,
+    VOTE_UP,
+    reason_modal,
+)
 from bot.deps import BotDeps
 from bot.intake import post_ephemeral
 
@@ -30,9 +39,10 @@ def reaction_vote(name: str) -> int | None:
     return 1 if base in UP_REACTIONS else -1 if base in DOWN_REACTIONS else None
 
 
-def _vote(deps: BotDeps, answer_id: str, user: str, vote: int, *, via: str, reason: str | None = None) -> bool:
+def _vote(deps: BotDeps, answer_id: str, user: str, vote: int, *, via: str, reason: str | None = None,
+          correction: str | None = None) -> bool:
     try:
-        record_vote(deps.db, answer_id, user_hash(deps.secret, user), vote, via=via, reason=reason)
+        record_vote(deps.db, answer_id, user_hash(deps.secret, user), vote, via=via, reason=reason, correction=correction)
     except sa.exc.IntegrityError:  # no such answer (an old message, or a forged payload)
         log.warning("vote for an unknown answer id ignored")
         deps.metrics.events.labels("vote", "unknown_answer").inc()
@@ -61,10 +71,15 @@ def register(app: App, deps: BotDeps) -> None:
     @app.view(REASON_MODAL)
     def on_reason(ack: Ack, view: dict[str, Any], body: dict[str, Any]) -> None:
         meta = json.loads(view.get("private_metadata") or "{}")
-        raw = ((view.get("state", {}).get("values", {}).get(REASON_BLOCK, {}) .get(REASON_INPUT, {}) or {}).get("value")) or ""
-        reason = deps.scrub(" ".join(raw.split()))[:2000] or None
+        values = view.get("state", {}).get("values", {})
+
+        def field(block: str, action: str) -> str | None:
+            raw = ((values.get(block, {}).get(action, {}) or {}).get("value")) or ""
+            return deps.scrub(" ".join(raw.split()))[:2000] or None
+
         if meta.get("answer_id"):
-            _vote(deps, meta["answer_id"], body["user"]["id"], -1, via="modal", reason=reason)
+            _vote(deps, meta["answer_id"], body["user"]["id"], -1, via="modal", reason=field(REASON_BLOCK, REASON_INPUT),
+                  correction=field(CORRECTION_BLOCK, CORRECTION_INPUT))
         ack()
 
     @app.event("reaction_added")
