@@ -19,6 +19,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -47,6 +48,18 @@ EMPTY_QUESTION = (
 )
 NOTHING_RELEVANT = "I don't know: I found no requests relevant to that question"
 _LLM_DONT_KNOW = re.compile(r"\bI (?:do not|don't) know\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PromptContext:
+    """What the LLM sees for a search question: the scrubbed question, the messages, and the
+    requests in its context (ids in order, and their rows)."""
+
+    question: str
+    messages: list[Any]
+    request_ids: list[str]
+    rows: dict[str, dict[str, Any]]
+    best_similarity: float
 
 
 def utc_now() -> datetime:
@@ -219,21 +232,37 @@ class AnswerEngine:
         trace["retrieved"] = [{"request_id": s.request_id} for s in sources]
         return self._done(text, sources, u, trace)
 
-    def _search(
-        self,
-        u: Understanding,
-        trace: dict[str, Any],
-        history: Sequence[tuple[str, str]],
-        on_token: TokenCallback | None,
-    ) -> Answer:
+    def prompt_for(self, question: str, history: Sequence[tuple[str, str]] = ()) -> PromptContext | None:
+        """The exact prompt the LLM would get for this question (None when the question would not
+        reach the LLM: exact routes, refusals, nothing relevant).  The training-data builder uses
+        it, so adapters learn on the inference template and the inference retrieval."""
+        u = self.understand(question)
+        if not u.question or u.route != "search":
+            return None
+        trace: dict[str, Any] = {"timings_ms": {}}
+        found = self._search_hits(u, trace)
+        if isinstance(found, str):
+            return None
+        hits = found[: self.settings.prompt_k]
+        rows = facts.fetch_requests(self.engine, [h.request_id for h in hits])
+        messages = self._messages(u.question, hits, rows, history)
+        return PromptContext(u.question, messages, [h.request_id for h in hits], rows, trace.get("best_similarity", 0.0))
+
+    def _messages(self, question: str, hits: list[Hit], rows: dict[str, dict[str, Any]],
+                  history: Sequence[tuple[str, str]]) -> list[Any]:
+        return build_messages(question, [self._context(h, rows.get(h.request_id)) for h in hits],
+                              history=history, max_chars=self.settings.context_chars)
+
+    def _search_hits(self, u: Understanding, trace: dict[str, Any]) -> list[Hit] | str:
+        """Retrieval for a search question, with the relevance gate: the hits worth showing, or
+        the refusal text when nothing is relevant."""
         timings = trace["timings_ms"]
         query, exclude = u.question, set(u.similar_to)
         if u.similar_to:
             rows = facts.fetch_requests(self.engine, u.similar_to)
             missing = [rid for rid in u.similar_to if rid not in rows]
             if missing:
-                text = " ".join(f"I couldn't find request {rid}." for rid in missing)
-                return self._emit(self._done(text, [], u, trace, refused=True), on_token)
+                return " ".join(f"I couldn't find request {rid}." for rid in missing)
             query = "\n".join(f"{r['title']}\n{facts.summarise_text(r['body'], 600)}" for r in rows.values())
         k = max(self.settings.top_k, self.settings.trace_depth) * (4 if self.reranker is not None else 1) + len(exclude)
         retrieval = self.retriever.retrieve(query, u.filters, k)
@@ -250,9 +279,21 @@ class AnswerEngine:
         trace["best_similarity"] = round(retrieval.best_similarity, 4)
         relevant = [h for h in hits if (h.similarity or 0.0) >= self.settings.min_similarity]
         if not relevant:
-            text = NOTHING_RELEVANT + (f" ({u.filters.describe()})." if not u.filters.is_empty() else ".")
-            return self._emit(self._done(text, [], u, trace, refused=True), on_token)
-        hits = [h for h in hits if (h.similarity or 0.0) >= self.settings.min_similarity or (h.text_rank or 99) <= 3]
+            return NOTHING_RELEVANT + (f" ({u.filters.describe()})." if not u.filters.is_empty() else ".")
+        return [h for h in hits if (h.similarity or 0.0) >= self.settings.min_similarity or (h.text_rank or 99) <= 3]
+
+    def _search(
+        self,
+        u: Understanding,
+        trace: dict[str, Any],
+        history: Sequence[tuple[str, str]],
+        on_token: TokenCallback | None,
+    ) -> Answer:
+        timings = trace["timings_ms"]
+        found = self._search_hits(u, trace)
+        if isinstance(found, str):
+            return self._emit(self._done(found, [], u, trace, refused=True), on_token)
+        hits = found
         if self.llm is None:
             text = self._extractive(hits[: self.settings.prompt_k])
             return self._emit(self._done(text, [self._hit_source(h) for h in hits], u, trace), on_token)
@@ -261,8 +302,7 @@ class AnswerEngine:
 
         hits = hits[: self.settings.prompt_k]
         rows = facts.fetch_requests(self.engine, [h.request_id for h in hits])
-        messages = build_messages(u.question, [self._context(h, rows.get(h.request_id)) for h in hits],
-                                  history=history, max_chars=self.settings.context_chars)
+        messages = self._messages(u.question, hits, rows, history)
         # the exact prompt, so 👍/👎 on this answer become training examples in the same template
         trace["prompt"] = [{"role": m.role.value, "content": m.content} for m in messages]
         result = generate(self.llm, messages, on_token=on_token)
@@ -274,7 +314,7 @@ class AnswerEngine:
         text, cited, invented = self._check_citations(text, {h.request_id for h in hits})
         trace["cited"], trace["invented_ids"] = cited, invented
         if _LLM_DONT_KNOW.search(text) and not cited:
-            if retrieval.best_similarity < self.settings.confident_similarity:
+            if trace["best_similarity"] < self.settings.confident_similarity:
                 return self._done(text, [], u, trace, refused=True)
             # the matches are clearly on topic: show them rather than a refusal
             trace["llm_declined"] = True
