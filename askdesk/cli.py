@@ -364,6 +364,11 @@ from evals.cli import eval_command
 
 app.command("eval")(eval_command)
 
+from training.cli import adapters_app, train_app  # noqa: E402
+
+app.add_typer(train_app, name="train")
+app.add_typer(adapters_app, name="adapters")
+
 
 def main() -> None:
     try:
