@@ -169,12 +169,12 @@ def resolve_model(settings: Settings) -> str:
 class LoadedLLM:
     """A LlamaIndex LLM plus what answers record about it."""
 
-    llm: Any
+    llm: Any = field(repr=False)
     model_name: str
     backend: str
     adapter_version: str | None = None
-    model: Any = None  # the transformers / PEFT model (local backend)
-    tokenizer: Any = None
+    model: Any = field(default=None, repr=False)  # the transformers / PEFT model (local backend)
+    tokenizer: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def load_adapter(self, path: Path, version: str | None = None) -> str:

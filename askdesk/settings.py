@@ -197,6 +197,21 @@ class SlackSettings(BaseModel):
     worker_nice: int = 10
 
 
+class TrainingSettings(BaseModel):
+    """Adapters: when a candidate may replace the promoted one, and how running bots follow."""
+
+    #: the candidate's mean ``correct`` must beat the baseline's by more than this …
+    min_gain: float = 0.0
+    #: … and, if set, with a 95 % paired bootstrap interval above 0 (not noise)
+    require_significant: bool = True
+    #: kinds whose accuracy must not drop (exact routes and refusals: lookups, counts, unknown ids, personal data)
+    protected_kinds: tuple[str, ...] = ("lookup", "aggregate", "unknown", "pii")
+    #: how far a protected kind may drop (0 = not at all)
+    max_regression: float = 0.0
+    #: running bots/chats re-read the registry this often (promotions also notify them at once)
+    swap_poll_s: float = 30.0
+
+
 class SampleSettings(BaseModel):
     rows: int = 5000
     seed: int = 7
@@ -224,6 +239,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = LLMSettings()
     answering: AnsweringSettings = AnsweringSettings()
     slack: SlackSettings = SlackSettings()
+    training: TrainingSettings = TrainingSettings()
     log_level: str = "INFO"
 
     @field_validator("data_dir")

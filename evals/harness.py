@@ -76,9 +76,11 @@ class AdapterSpec:
     path: Path | None = None
 
 
-def resolve_adapter(name: str, *, current: Path | None, adapters_dir: Path) -> AdapterSpec:
-    """``base`` = no adapter; ``current`` = the adapter the bot answers with (``llm.adapter_path``;
-    the base model if none); anything else = an adapter folder, or a version under ``adapters_dir``."""
+def resolve_adapter(name: str, *, current: Path | None, adapters_dir: Path,
+                    registry: dict[str, Path] | None = None) -> AdapterSpec:
+    """``base`` = no adapter; ``current`` = the adapter the bot answers with (``llm.adapter_path``,
+    else the registry's promoted one; the base model if none); anything else = a version in the
+    registry, an adapter folder, or a version under ``adapters_dir``."""
     from askdesk.llm import adapter_version
 
     if name == "base":
@@ -87,7 +89,8 @@ def resolve_adapter(name: str, *, current: Path | None, adapters_dir: Path) -> A
         if current is None:
             return AdapterSpec("current")
         return AdapterSpec("current", adapter_version(current), Path(current))
-    for folder in (Path(name), adapters_dir / name):
+    known = (registry or {}).get(name)
+    for folder in ([known] if known else []) + [Path(name), adapters_dir / name]:
         if (folder / "adapter_config.json").is_file():
             return AdapterSpec(name, adapter_version(folder), folder)
     raise EvalError(f"No adapter {name!r}: not 'base' or 'current', not a folder with adapter_config.json, "

@@ -64,8 +64,6 @@ def evaluate(
 
     questions = load_questions(questions_path)
     gate = load_gate(gate_path) if gate_path else None
-    specs: list[AdapterSpec] = [resolve_adapter(a, current=settings.llm.adapter_path,
-                                                adapters_dir=settings.model_cache_dir / "adapters") for a in adapters]
     if source and mapping_path is None:
         raise ValueError("--source needs --mapping: the mapping file names the source's columns")
     models = dict(models or {})
@@ -87,6 +85,7 @@ def evaluate(
         if production is None:
             production = open_database(settings)
             stack.callback(production.dispose)
+        specs = _adapter_specs(settings, adapters, production)
         index_info: dict[str, Any]
         if source:
             from evals.sandbox import disposable_database
@@ -130,3 +129,17 @@ def evaluate(
     files.update(write_report(out_dir, summary, run.results, gates or None))
     return EvalOutcome(run, summary, files, gates)
 
+
+def _adapter_specs(settings: Settings, names: Sequence[str], production: Any) -> list[AdapterSpec]:
+    """Adapters by name; ``current`` and registry versions come from the production registry."""
+    import sqlalchemy as sa
+
+    from askdesk import schema
+    from askdesk.live_adapter import promoted_adapter
+
+    with production.engine.connect() as conn:
+        registry = {r.version: Path(r.path) for r in conn.execute(sa.select(schema.adapters.c.version, schema.adapters.c.path))}
+    promoted = promoted_adapter(production.engine)
+    current = settings.llm.adapter_path or (promoted[1] if promoted else None)
+    return [resolve_adapter(a, current=current, adapters_dir=settings.model_cache_dir / "adapters", registry=registry)
+            for a in names]

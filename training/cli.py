@@ -118,3 +118,36 @@ def adapters_rollback() -> None:
     except RegistryError as exc:
         _fail(str(exc))
     console.print(f"rolled back to {previous or 'the base model'}")
+
+
+@adapters_app.command("gate")
+def adapters_gate(
+    version: Annotated[str, typer.Argument(help="The candidate to judge.")],
+    questions: Annotated[Path | None, typer.Option(help="Questions file (default: the frozen held-out questions of its dataset).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Where the eval report goes (default: <models>/gates/<version>).")] = None,
+) -> None:
+    """Evaluate a candidate against the adapter that answers now (or the base model) and promote it
+    only if it is better with no regression on lookups, counts and refusals; the decision and its
+    numbers are stored either way."""
+    from askdesk.cli import _fail, _open_db, _settings, console
+    from evals.harness import EvalError
+    from training.gate import run_gate
+    from training.registry import RegistryError
+
+    settings = _settings()
+    db = _open_db(settings)
+    try:
+        d = run_gate(settings, version, questions=questions, out_dir=out or settings.model_cache_dir / "gates" / version,
+                     database=db)
+    except (RegistryError, EvalError) as exc:
+        _fail(str(exc))
+    c = d["correct"] or {}
+    console.print(f"{version} vs {d['baseline']}: correct {c.get('candidate', float('nan')):.3f} vs "
+                  f"{c.get('baseline', float('nan')):.3f} (diff {c.get('diff', float('nan')):+.3f}, 95% CI "
+                  f"[{c.get('ci_low', float('nan')):+.3f}, {c.get('ci_high', float('nan')):+.3f}]) → "
+                  f"[bold]{'promoted' if d['verdict'] == 'promote' else 'rejected'}[/]")
+    for reason in d["reasons"]:
+        console.print(f"  - {reason}")
+    console.print(f"report: {d['report']}")
+    if d["verdict"] != "promote":
+        raise typer.Exit(1)

@@ -12,9 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from askdesk import schema
-
-#: Postgres NOTIFY channel told about promotions and rollbacks (running bots switch at once)
-CHANNEL = "askdesk_adapters"
+from askdesk.live_adapter import CHANNEL  # running bots and chats switch as soon as it is told
 
 
 class RegistryError(RuntimeError):

@@ -1,0 +1,110 @@
+"""Live adapter swap: a running bot or chat follows the adapter registry without a restart.
+
+The registry (``adapters`` table) says which adapter is promoted; promotions and rollbacks also
+``NOTIFY askdesk_adapters``.  :class:`AdapterWatcher` listens for that (and polls as a fallback),
+loads a newly promoted adapter into the already loaded base model (PEFT ``load_adapter``) and
+switches to it (``set_adapter``), or back to the base model after a rollback to none.  Both
+steps take the model's generation lock, so an answer being written finishes on the adapter it
+started with; :func:`askdesk.llm.generate` reads the adapter under the same lock and the answer
+trace records it.
+"""
+
+from __future__ import annotations
+
+import logging
+import select
+import threading
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from askdesk import schema
+
+log = logging.getLogger(__name__)
+
+#: the NOTIFY channel of promotions and rollbacks
+CHANNEL = "askdesk_adapters"
+
+
+def promoted_adapter(engine: sa.Engine) -> tuple[str, Path] | None:
+    """(version, folder) of the promoted adapter, or None for the base model."""
+    a = schema.adapters
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(a.c.version, a.c.path).where(a.c.status == "promoted")).first()
+    return (row.version, Path(row.path)) if row else None
+
+
+class AdapterWatcher:
+    """Keeps ``llm`` on the registry's promoted adapter."""
+
+    def __init__(self, engine: sa.Engine, llm: Any, *, poll_s: float = 30.0) -> None:
+        self.engine, self.llm, self.poll_s = engine, llm, poll_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._check_lock = threading.Lock()
+
+    def check(self) -> str | None:
+        """Switch if the registry says so; returns the adapter now in use (None = base)."""
+        with self._check_lock:
+            want = promoted_adapter(self.engine)
+            version = want[0] if want else None
+            if version == self.llm.adapter_version:
+                return version
+            if want is not None:
+                if not (want[1] / "adapter_config.json").is_file():
+                    log.error("promoted adapter %s has no files at %s; staying on %s", version, want[1],
+                              self.llm.adapter_version or "the base model")
+                    return self.llm.adapter_version
+                self.llm.load_adapter(want[1], version)
+            self.llm.use_adapter(version)
+            log.info("now answering with %s", version or "the base model")
+            return version
+
+    def start(self) -> AdapterWatcher:
+        self.check()
+        self._thread = threading.Thread(target=self._run, name="adapter-watcher", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._listen()
+            except Exception as exc:  # noqa: BLE001  the bot must keep answering; retry after a pause
+                log.warning("adapter watcher: %s; retrying", exc.__class__.__name__)
+                self._stop.wait(self.poll_s)
+
+    def _listen(self) -> None:
+        raw = self.engine.raw_connection()
+        raw.detach()  # a LISTEN connection of its own: never handed back to the pool in autocommit
+        try:
+            dbapi = raw.dbapi_connection
+            dbapi.autocommit = True
+            with dbapi.cursor() as cur:
+                cur.execute(f"LISTEN {CHANNEL}")
+            while not self._stop.is_set():
+                ready = select.select([dbapi], [], [], min(self.poll_s, 1.0))
+                if ready[0]:
+                    dbapi.poll()
+                    dbapi.notifies.clear()
+                    self.check()
+                elif self._tick():
+                    self.check()
+        finally:
+            raw.close()
+
+    _elapsed = 0.0
+
+    def _tick(self) -> bool:
+        """True every ``poll_s`` seconds (a NOTIFY can be missed while reconnecting)."""
+        self._elapsed += min(self.poll_s, 1.0)
+        if self._elapsed >= self.poll_s:
+            self._elapsed = 0.0
+            return True
+        return False

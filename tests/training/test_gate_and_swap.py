@@ -1,0 +1,131 @@
+"""The promotion gate's rules, the gate run for real on a candidate, and a live adapter swap in a
+running engine (an answer in flight finishes on the adapter it started with)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from askdesk import schema
+from askdesk.answering.build import build_engine
+from askdesk.live_adapter import AdapterWatcher
+from askdesk.llm import BUNDLED, load_llm
+from askdesk.settings import TrainingSettings
+from evals.golden import build_golden
+from tests.conftest import make_settings
+from training.gate import decide, run_gate
+from training.registry import get, promote, register, rollback
+from training.train import TrainResult
+
+
+def _summary(base: dict[str, float], cand: dict[str, float], diff: float, low: float, high: float) -> dict:
+    def block(means: dict[str, float]) -> dict:
+        return {"by_kind": {k: {"correct": {"mean": v, "n": 20}} for k, v in means.items()}}
+
+    return {"adapters": {"base": block(base), "cand": block(cand)},
+            "comparisons": {"cand vs base": {"overall": {"correct": {
+                "n": 100, "baseline": 0.7, "candidate": 0.7 + diff, "diff": diff, "ci_low": low, "ci_high": high}}}}}
+
+
+def test_gate_rules() -> None:
+    rules = TrainingSettings()
+    exact = {"lookup": 1.0, "aggregate": 1.0, "unknown": 1.0, "pii": 1.0, "search": 0.6}
+    better = decide(_summary(exact, {**exact, "search": 0.8}, 0.04, 0.01, 0.07), "base", "cand", rules)
+    assert better["verdict"] == "promote" and not better["reasons"]
+    noise = decide(_summary(exact, {**exact, "search": 0.65}, 0.01, -0.02, 0.04), "base", "cand", rules)
+    assert noise["verdict"] == "reject" and "not above 0" in noise["reasons"][0]
+    assert decide(_summary(exact, exact, 0.01, -0.02, 0.04), "base", "cand",
+                  TrainingSettings(require_significant=False))["verdict"] == "promote"
+    regress = decide(_summary(exact, {**exact, "lookup": 0.95, "search": 0.9}, 0.05, 0.02, 0.08), "base", "cand", rules)
+    assert regress["verdict"] == "reject" and regress["reasons"] == ["lookup accuracy dropped: 0.950 < 1.000"]
+    worse = decide(_summary(exact, exact, -0.05, -0.08, -0.02), "base", "cand", rules)
+    assert worse["verdict"] == "reject"
+
+
+@pytest.fixture(scope="module")
+def random_adapter(small_llm_cache, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    torch.manual_seed(1)
+    base = AutoModelForCausalLM.from_pretrained(small_llm_cache / BUNDLED["smollm2-135m"].folder)
+    model = get_peft_model(base, LoraConfig(r=8, lora_alpha=64, target_modules=["q_proj", "v_proj"], init_lora_weights=False))
+    folder = tmp_path_factory.mktemp("adapters") / "rand-1"
+    model.save_pretrained(folder)
+    (folder / "askdesk-adapter.json").write_text(json.dumps({"version": "rand-1"}))
+    return folder
+
+
+@pytest.fixture
+def registry_row(answer_env, random_adapter):  # type: ignore[no-untyped-def]
+    result = TrainResult("rand-1", "sft", random_adapter, "SmolLM2", "b" * 16, "a" * 16, "d" * 16, {}, {"args": {}})
+    register(answer_env.db.engine, result)
+    yield "rand-1"
+    with answer_env.db.engine.begin() as conn:
+        conn.execute(sa.delete(schema.adapters).where(schema.adapters.c.version == "rand-1"))
+
+
+def _settings(tmp_path: Path, small_llm_cache: Path, now):  # type: ignore[no-untyped-def]
+    return make_settings(tmp_path, llm={"bundled": "smollm2-135m", "cache_dir": small_llm_cache, "max_new_tokens": 12},
+                         answering={"now": now})
+
+
+def test_gate_rejects_a_worse_candidate_and_stores_why(answer_env, embedder, sanitiser, small_llm_cache, registry_row,
+                                                       tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = _settings(tmp_path, small_llm_cache, answer_env.now)
+    golden = build_golden(answer_env.rows, answer_env.now, lookups=3, searches=3, unknown=1, pii=1, aggregate_every=30)
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("".join(json.dumps(q) + "\n" for q in golden))
+    decision = run_gate(settings, registry_row, questions=questions, out_dir=tmp_path / "gate", database=answer_env.db,
+                        models={"embedder": embedder, "sanitiser": sanitiser, "llm": load_llm(settings)})
+    assert decision["verdict"] == "reject" and decision["reasons"]
+    row = get(answer_env.db.engine, registry_row)
+    assert row["status"] == "rejected" and row["decision"]["verdict"] == "reject"
+    assert row["decision"]["correct"]["n"] == len(golden) and set(row["decision"]["protected"]) >= {"lookup", "unknown"}
+    assert Path(decision["report"]).is_file()
+
+
+def test_live_swap_in_a_running_engine(answer_env, embedder, sanitiser, small_llm_cache, registry_row,
+                                       tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = _settings(tmp_path, small_llm_cache, answer_env.now)
+    llm = load_llm(settings)
+    engine = build_engine(settings, answer_env.db, embed_model=embedder, llm=llm, sanitiser=sanitiser)
+    watcher = AdapterWatcher(answer_env.db.engine, llm, poll_s=30.0).start()  # NOTIFY, not polling, must wake it
+    try:
+        question = "Has anyone had VPN drops?"
+        assert engine.answer(question).trace["adapter_version"] is None
+        # an answer in flight while the adapter is promoted: it holds the model until it is done
+        first_token, release = threading.Event(), threading.Event()
+        in_flight: dict = {}
+
+        def on_token(_t: str) -> None:
+            first_token.set()
+            release.wait(10)
+
+        worker = threading.Thread(target=lambda: in_flight.update(a=engine.answer(question, on_token=on_token)))
+        worker.start()
+        assert first_token.wait(30)
+        promote(answer_env.db.engine, registry_row, force_reason="test")
+        time.sleep(1.0)  # the watcher is told at once, and waits for the generation lock
+        assert llm.adapter_version is None
+        release.set()
+        worker.join(30)
+        assert in_flight["a"].trace["adapter_version"] is None  # finished on the adapter it started with
+        deadline = time.time() + 20
+        while llm.adapter_version != registry_row and time.time() < deadline:
+            time.sleep(0.1)
+        assert llm.adapter_version == registry_row
+        assert engine.answer(question).trace["adapter_version"] == registry_row
+        assert rollback(answer_env.db.engine) is None
+        deadline = time.time() + 20
+        while llm.adapter_version is not None and time.time() < deadline:
+            time.sleep(0.1)
+        assert llm.adapter_version is None and engine.answer(question).trace["adapter_version"] is None
+    finally:
+        watcher.stop()
