@@ -200,7 +200,9 @@ class SlackSettings(BaseModel):
 class TrainingSettings(BaseModel):
     """Adapters: when a candidate may replace the promoted one, and how running bots follow."""
 
-    #: the candidate's mean ``correct`` must beat the baseline's by more than this …
+    #: the eval metric a candidate must improve (``answer_cites_expected`` judges generation alone)
+    metric: str = "correct"
+    #: the candidate's mean of it must beat the baseline's by more than this …
     min_gain: float = 0.0
     #: … and, if set, with a 95 % paired bootstrap interval above 0 (not noise)
     require_significant: bool = True

@@ -47,7 +47,13 @@ def main() -> None:
     from indexing.build import sanitiser_config
     from indexing.sample_data import REFERENCE_TIME, generate_requests
     from indexing.sanitise import Sanitiser
-    from training.dataset import build_dataset, examples_from_feedback, examples_from_requests, grounded_answer, load_voted_answers
+    from training.dataset import (
+        build_dataset,
+        examples_from_feedback,
+        examples_from_requests,
+        grounded_answer,
+        load_voted_answers,
+    )
     from training.train import run_training
 
     settings = Settings()

@@ -33,6 +33,8 @@ _DIGITS = re.compile(r"\d+")
 
 #: the route a question of each kind should take, when the question doesn't say (``expected_route``)
 EXPECTED_ROUTE = {"lookup": "lookup", "aggregate": "aggregate", "search": "search", "unknown": "lookup", "pii": "refuse"}
+#: reported, but not part of ``correct``
+INFORMATIVE = frozenset({"route_ok", "answer_cites_expected"})
 ANSWERABLE_KINDS = frozenset({"lookup", "aggregate", "search"})
 REFUSAL_KINDS = frozenset({"unknown", "pii"})
 
@@ -103,6 +105,10 @@ def score_result(
         s.update(ranking_scores(ranked, expected, ranked_scores))
         if kind == "lookup":
             s["cites_expected"] = set(expected) <= set(cited)
+        else:
+            # does the text itself name a matching request? (generation quality: reported, and a
+            # gate metric, but not part of `correct`, which retrieval already decides for searches)
+            s["answer_cites_expected"] = any(rid.lower() in text.lower() for rid in expected)
     if kind in REFUSAL_KINDS:
         s["refused"] = refused and not cited
     elif kind in ANSWERABLE_KINDS:
@@ -117,7 +123,7 @@ def score_result(
         s["grounded"] = not claims
         if claims:
             s["ungrounded"] = claims[:10]
-    checks = [v for k, v in s.items() if isinstance(v, bool) and k != "route_ok"]
+    checks = [v for k, v in s.items() if isinstance(v, bool) and k not in INFORMATIVE]
     if expected and kind != "lookup":
         checks.append(s["hit@5"] >= 0.5)
     s["correct"] = all(checks)

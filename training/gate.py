@@ -22,7 +22,7 @@ from askdesk.settings import Settings, TrainingSettings
 def decide(summary: dict[str, Any], baseline: str, candidate: str, rules: TrainingSettings) -> dict[str, Any]:
     """The verdict (``promote`` / ``reject``) with its reasons and numbers, from an eval summary."""
     comp = summary["comparisons"][f"{candidate} vs {baseline}"]
-    d = comp["overall"].get("correct")
+    d = comp["overall"].get(rules.metric)
     reasons: list[str] = []
     if d is None or not d["n"]:
         reasons.append("no question answered by both")
@@ -30,7 +30,7 @@ def decide(summary: dict[str, Any], baseline: str, candidate: str, rules: Traini
     else:
         better = d["diff"] > rules.min_gain and (not rules.require_significant or d["ci_low"] > 0)
         if not better:
-            reasons.append(f"correct {d['candidate']:.3f} vs {d['baseline']:.3f}: diff {d['diff']:+.3f}, 95% CI "
+            reasons.append(f"{rules.metric} {d['candidate']:.3f} vs {d['baseline']:.3f}: diff {d['diff']:+.3f}, 95% CI "
                            f"[{d['ci_low']:+.3f}, {d['ci_high']:+.3f}]" + (" (not above 0)" if rules.require_significant
                                                                             else f" (needs > {rules.min_gain:+.3f})"))
     kinds = {}
