@@ -164,6 +164,15 @@ def run_training(kind: str, argv: Sequence[str], settings: Any, *, registry_engi
     use_4bit = args.qlora == "yes" or (args.qlora == "auto" and cuda)
     if use_4bit and not cuda:
         raise TrainError("QLoRA (--qlora yes) needs a CUDA GPU; use --qlora no on this machine.")
+    if use_4bit:
+        try:
+            import bitsandbytes  # noqa: F401
+        except ImportError:
+            if args.qlora == "yes":
+                raise TrainError("QLoRA needs bitsandbytes: pip install 'askdesk[gpu]' (bitsandbytes==0.50.2).") from None
+            log.warning("CUDA is present but bitsandbytes is not installed: training in bf16 without 4-bit "
+                        "(pip install 'askdesk[gpu]' for QLoRA)")
+            use_4bit = False
     model_cfg.load_in_4bit = use_4bit
     quant = get_quantization_config(model_cfg)
     dtype = torch.bfloat16 if cuda else torch.float32
