@@ -560,6 +560,17 @@ _CUE_NAMES = (
         ),
         2,
     ),
+    # people introduced by their role or as the subject of the request: "The new starter is
+    # Catalina Vasquez", "The leaver is …", "Their name is …", "Name: …", "It's for …",
+    # "on behalf of …", "Spoke to …" (first and last name required)
+    (
+        regex.compile(
+            r"(?<![\p{L}\p{N}])(?i:starter|hire|joiner|leaver|colleague|manager|contractor|intern|candidate|"
+            r"visitor|name|it['’]s\s+for|on\s+behalf\s+of|spoke\s+to|approved\s+by)"
+            rf"(?:[^\S\n]+(?i:is|was))?[:,]?[^\S\n]+({_CUE_WORD}[^\S\n]+{_CUE_WORD})"
+        ),
+        2,
+    ),
 )
 _NEXT_CAP_WORD = regex.compile(rf"[^\S\n]+{_CUE_WORD}")
 _CUE_WORD_RE = regex.compile(_CUE_WORD)

@@ -148,6 +148,11 @@ def test_yesterday_and_employee_ids_are_not_dates_or_nrp(san: Sanitiser) -> None
         ("Still broken after the reboot. Quite urgent please.\n\nThanks Nathan", "Nathan"),
         ("It happens on and off all day.\n\nBest,\nAisha", "Aisha"),
         ("Hi team, it's Matthias Choi from Data & Analytics at London HQ.", "Matthias Choi"),
+        # people introduced by their role (spaCy's small model missed "Catalina Vasquez" here)
+        ("The new starter is Catalina Vasquez, starting Monday.", "Catalina Vasquez"),
+        ("The leaver is Ines Duarte, last day Friday.", "Ines Duarte"),
+        ("Their name is Oskar Lindqvist and they start soon.", "Oskar Lindqvist"),
+        ("It's for Mei Tanaka in accounts.", "Mei Tanaka"),
     ],
 )
 def test_names_after_greetings_and_sign_offs(san: Sanitiser, text: str, name: str) -> None:
@@ -164,6 +169,8 @@ def test_names_after_greetings_and_sign_offs(san: Sanitiser, text: str, name: st
         "It's Printer 4 again, floor 3, desk 4.21.",
         "Hello, Wi-Fi drops on floor 2 every afternoon. Thanks, Outlook works now.",
         "I'm Unable to print. Regards, Service Desk",
+        "The manager is Visual Studio Code now.",
+        "Spoke to Service Desk about it.",
     ],
 )
 def test_greetings_without_names_are_kept(san: Sanitiser, text: str) -> None:
