@@ -208,7 +208,8 @@ def run_training(kind: str, argv: Sequence[str], settings: Any, *, registry_engi
     metrics["train_examples"] = kept
     metrics["train_examples_dropped"] = len(data["train"]) - kept
     metrics["resumed_from"] = checkpoints[-1].name if checkpoints else None
-    tokens = trainer.state.num_input_tokens_seen or 0
+    tokens = trainer.state.num_input_tokens_seen or max(
+        (float(h["num_tokens"]) for h in trainer.state.log_history if "num_tokens" in h and "eval_loss" not in h), default=0)
     if tokens:
         metrics["tokens_per_s"] = tokens / seconds
     if cuda:
