@@ -138,3 +138,19 @@ def small_llm_cache(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     cache = tmp_path_factory.mktemp("llm-cache")
     bundled_model_dir("smollm2-135m", cache)
     return cache
+
+
+def random_lora_adapter(base_dir: Path, folder: Path, version: str, seed: int) -> Path:
+    """A LoRA adapter with random (not zero) weights on SmolLM2: it changes what the model writes."""
+    import json
+
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    torch.manual_seed(seed)
+    base = AutoModelForCausalLM.from_pretrained(base_dir)
+    model = get_peft_model(base, LoraConfig(r=8, lora_alpha=64, target_modules=["q_proj", "v_proj"], init_lora_weights=False))
+    model.save_pretrained(folder)
+    (folder / "askdesk-adapter.json").write_text(json.dumps({"version": version}))
+    return folder

@@ -11,23 +11,13 @@ import pytest
 from askdesk.llm import BUNDLED, load_llm
 from evals.golden import build_golden
 from evals.run import evaluate
-from tests.conftest import make_settings
+from tests.conftest import make_settings, random_lora_adapter
 
 
 @pytest.fixture(scope="module")
 def random_adapter(small_llm_cache, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    """A LoRA adapter with random (not zero) weights: it changes what the model writes."""
-    import torch
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM
-
-    torch.manual_seed(0)
-    base = AutoModelForCausalLM.from_pretrained(small_llm_cache / BUNDLED["smollm2-135m"].folder)
-    model = get_peft_model(base, LoraConfig(r=8, lora_alpha=64, target_modules=["q_proj", "v_proj"], init_lora_weights=False))
-    folder = tmp_path_factory.mktemp("adapters") / "cand-1"
-    model.save_pretrained(folder)
-    (folder / "askdesk-adapter.json").write_text(json.dumps({"version": "cand-1"}))
-    return folder
+    return random_lora_adapter(small_llm_cache / BUNDLED["smollm2-135m"].folder,
+                               tmp_path_factory.mktemp("adapters") / "cand-1", "cand-1", seed=0)
 
 
 def test_base_and_adapter_side_by_side(answer_env, embedder, sanitiser, small_llm_cache, random_adapter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

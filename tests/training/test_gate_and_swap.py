@@ -17,7 +17,7 @@ from askdesk.live_adapter import AdapterWatcher
 from askdesk.llm import BUNDLED, load_llm
 from askdesk.settings import TrainingSettings
 from evals.golden import build_golden
-from tests.conftest import make_settings
+from tests.conftest import make_settings, random_lora_adapter
 from training.gate import decide, run_gate
 from training.registry import get, promote, register, rollback
 from training.train import TrainResult
@@ -49,17 +49,8 @@ def test_gate_rules() -> None:
 
 @pytest.fixture(scope="module")
 def random_adapter(small_llm_cache, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    import torch
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM
-
-    torch.manual_seed(1)
-    base = AutoModelForCausalLM.from_pretrained(small_llm_cache / BUNDLED["smollm2-135m"].folder)
-    model = get_peft_model(base, LoraConfig(r=8, lora_alpha=64, target_modules=["q_proj", "v_proj"], init_lora_weights=False))
-    folder = tmp_path_factory.mktemp("adapters") / "rand-1"
-    model.save_pretrained(folder)
-    (folder / "askdesk-adapter.json").write_text(json.dumps({"version": "rand-1"}))
-    return folder
+    return random_lora_adapter(small_llm_cache / BUNDLED["smollm2-135m"].folder,
+                               tmp_path_factory.mktemp("adapters") / "rand-1", "rand-1", seed=1)
 
 
 @pytest.fixture
