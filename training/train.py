@@ -101,9 +101,26 @@ def parse(kind: str, argv: Sequence[str], *, cuda: bool = False) -> tuple[TrainA
     return parser.parse_args_and_config(args=argv)  # type: ignore[return-value]
 
 
+def _given(argv: Sequence[str]) -> set[str]:
+    """The option names the user set, by flag or in the ``--config`` YAML (askdesk's defaults
+    must not overwrite either)."""
+    import yaml
+
+    argv = list(argv)
+    given = {a.split("=", 1)[0].lstrip("-") for a in argv if a.startswith("--")}
+    for i, a in enumerate(argv):
+        path = a.split("=", 1)[1] if a.startswith("--config=") else argv[i + 1] if a == "--config" and i + 1 < len(argv) else None
+        if path:
+            loaded = yaml.safe_load(Path(path).read_text()) or {}
+            if not isinstance(loaded, dict):
+                raise TrainError(f"{path} is not a YAML mapping of option: value.")
+            given |= set(loaded)
+    return given
+
+
 def _defaults(kind: str, args: TrainArgs, cfg: Any, model_cfg: Any, settings: Any, cuda: bool, argv: Sequence[str]) -> None:
     """askdesk's defaults where the user set nothing (a flag or the YAML wins)."""
-    given = {a.split("=", 1)[0].lstrip("-") for a in argv if a.startswith("--")}
+    given = _given(argv)
     if not args.version:
         args.version = f"{kind}-{datetime.now(UTC):%Y%m%d-%H%M%S}"
     if not cfg.output_dir:
