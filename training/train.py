@@ -118,6 +118,20 @@ def _given(argv: Sequence[str]) -> set[str]:
     return given
 
 
+def _balance_kto_weights(cfg: Any, labels: Sequence[bool]) -> None:
+    """Weigh the rarer label up so desirable × weight : undesirable × weight lands inside the
+    KTO paper's recommended 1 to 4/3 (Eq. 8, arXiv 2402.01306), as TRL advises: feedback has
+    far more 👍 than 👎 (or the reverse), and unweighted the rare label barely trains."""
+    n_d = sum(1 for label in labels if label)
+    n_u = len(labels) - n_d
+    if n_d > n_u * 4 / 3:
+        cfg.desirable_weight, cfg.undesirable_weight = 1.0, round(n_d / n_u / 1.15, 3)
+    elif n_u > n_d:
+        cfg.desirable_weight, cfg.undesirable_weight = round(n_u * 1.15 / n_d, 3), 1.0
+    log.info("KTO: %d desirable, %d undesirable rows: desirable_weight %s, undesirable_weight %s",
+             n_d, n_u, cfg.desirable_weight, cfg.undesirable_weight)
+
+
 def _defaults(kind: str, args: TrainArgs, cfg: Any, model_cfg: Any, settings: Any, cuda: bool, argv: Sequence[str]) -> None:
     """askdesk's defaults where the user set nothing (a flag or the YAML wins)."""
     given = _given(argv)
@@ -204,6 +218,8 @@ def run_training(kind: str, argv: Sequence[str], settings: Any, *, registry_engi
         if labels != {True, False}:
             raise TrainError(f"KTO needs desirable and undesirable rows; {train_file.name} has only "
                              f"{'desirable' if True in labels else 'undesirable'} ones. Collect more 👎 (generation errors) or train sft.")
+        if not {"desirable_weight", "undesirable_weight"} & _given(argv):
+            _balance_kto_weights(cfg, data["train"]["label"])
     trainer_cls = SFTTrainer if kind == "sft" else KTOTrainer
     trainer = trainer_cls(model=model, args=cfg, train_dataset=data["train"], eval_dataset=data.get("heldout"),
                           processing_class=tokenizer, peft_config=get_peft_config(model_cfg))
@@ -225,6 +241,8 @@ def run_training(kind: str, argv: Sequence[str], settings: Any, *, registry_engi
     metrics["train_examples"] = kept
     metrics["train_examples_dropped"] = len(data["train"]) - kept
     metrics["resumed_from"] = checkpoints[-1].name if checkpoints else None
+    if kind == "kto":
+        metrics["desirable_weight"], metrics["undesirable_weight"] = cfg.desirable_weight, cfg.undesirable_weight
     tokens = trainer.state.num_input_tokens_seen or max(
         (float(h["num_tokens"]) for h in trainer.state.log_history if "num_tokens" in h and "eval_loss" not in h), default=0)
     if tokens:

@@ -132,6 +132,10 @@ def test_real_training_changes_lora_weights_only(kind: str, dataset_dir, small_l
     assert manifest["dataset_hash"] == card.dataset_hash and manifest["base_model_hash"] and manifest["adapter_hash"]
     assert manifest["metrics"]["train_loss"] > 0 and manifest["metrics"].get("heldout_loss") is not None
     assert manifest["metrics"]["train_examples_dropped"] == 0
+    if kind == "kto":  # the rare label was weighed up into the KTO paper's range
+        labels = [json.loads(line)["label"] for line in (out / "kto-train.jsonl").read_text().splitlines()]
+        n_d, n_u, m = sum(labels), len(labels) - sum(labels), manifest["metrics"]
+        assert 1 <= n_d * m["desirable_weight"] / (n_u * m["undesirable_weight"]) <= 4 / 3 + 1e-9
     # the base weights are untouched: the adapter's base layers equal a fresh load of the base
     base = AutoModelForCausalLM.from_pretrained(base_dir)
     tuned = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(base_dir), str(result.path))

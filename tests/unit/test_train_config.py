@@ -64,3 +64,15 @@ def test_the_cuda_config_names_only_known_options() -> None:
     raw = yaml.safe_load((CONFIGS / "sft-qlora-cuda.yaml").read_text())
     assert set(raw) <= known, set(raw) - known
     assert raw["qlora"] == "yes" and raw["bf16"] is True
+
+
+@pytest.mark.parametrize("n_d,n_u", [(180, 3), (3, 40), (10, 9), (7, 7)])
+def test_kto_weights_land_in_the_papers_range(n_d: int, n_u: int) -> None:
+    """desirable × weight / (undesirable × weight) within [1, 4/3] (KTO paper Eq. 8), whatever the balance."""
+    from training.train import _balance_kto_weights
+
+    cfg = SimpleNamespace(desirable_weight=1.0, undesirable_weight=1.0)
+    _balance_kto_weights(cfg, [True] * n_d + [False] * n_u)
+    ratio = n_d * cfg.desirable_weight / (n_u * cfg.undesirable_weight)
+    assert 1 <= ratio <= 4 / 3 + 1e-9
+    assert min(cfg.desirable_weight, cfg.undesirable_weight) == 1.0  # only the rarer label is weighed up
