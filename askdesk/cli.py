@@ -173,8 +173,9 @@ def _engine(settings: Settings, *, llm: bool):  # type: ignore[no-untyped-def]
             engine, sanitiser = build_engine_with_models(settings, db, with_llm=llm)
         except ModelNotFoundError as exc:
             _fail(str(exc))
-    if engine.llm is not None and engine.llm.backend == "local" and settings.llm.adapter_path is None:
-        # follow the adapter registry (a pinned ASKDESK_LLM__ADAPTER_PATH opts out)
+    if engine.llm is not None and engine.llm.follows_registry and settings.llm.adapter_path is None:
+        # follow the adapter registry (a pinned ASKDESK_LLM__ADAPTER_PATH, or a server asked for
+        # one fixed model name, ASKDESK_LLM__API_ADAPTERS=off, opts out)
         from askdesk.live_adapter import AdapterWatcher
 
         AdapterWatcher(db.engine, engine.llm, poll_s=settings.training.swap_poll_s).start()

@@ -52,11 +52,12 @@ class AdapterWatcher:
             if version == self.llm.adapter_version:
                 return version
             if want is not None:
-                if not (want[1] / "adapter_config.json").is_file():
-                    log.error("promoted adapter %s has no files at %s; staying on %s", version, want[1],
+                try:
+                    self.llm.load_adapter(want[1], version)
+                except (OSError, RuntimeError) as exc:  # no files here / the server refused: keep answering
+                    log.error("promoted adapter %s could not be loaded (%s); staying on %s", version, exc,
                               self.llm.adapter_version or "the base model")
                     return self.llm.adapter_version
-                self.llm.load_adapter(want[1], version)
             self.llm.use_adapter(version)
             log.info("now answering with %s", version or "the base model")
             return version

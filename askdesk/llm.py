@@ -175,13 +175,29 @@ class LoadedLLM:
     adapter_version: str | None = None
     model: Any = field(default=None, repr=False)  # the transformers / PEFT model (local backend)
     tokenizer: Any = field(default=None, repr=False)
+    #: openai backend: the model name that means "no adapter", and how the server is told to load
+    #: an adapter (None: it already serves them under their versions)
+    base_name: str | None = None
+    remote_loader: Callable[[Path, str], None] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    @property
+    def follows_registry(self) -> bool:
+        """Whether the adapter can be switched at runtime (local model, or a server by adapter name)."""
+        return self.backend == "local" or self.base_name is not None
+
     def load_adapter(self, path: Path, version: str | None = None) -> str:
-        """Load another LoRA adapter into the same base model (not yet active)."""
+        """Load another LoRA adapter into the same base model (not yet active); on an
+        OpenAI-compatible server, have the server load it when it is told to (vLLM)."""
+        version = version or adapter_version(path)
+        if self.backend == "openai":
+            if self.remote_loader is not None:
+                self.remote_loader(Path(path), version)
+            return version
+        if not (Path(path) / "adapter_config.json").is_file():
+            raise FileNotFoundError(f"No LoRA adapter at {path} (adapter_config.json missing).")
         from peft import PeftModel
 
-        version = version or adapter_version(path)
         with self._lock:
             if isinstance(self.model, PeftModel):
                 if version not in self.model.peft_config:
@@ -194,7 +210,9 @@ class LoadedLLM:
     def use_adapter(self, version: str | None) -> None:
         """Answer with this adapter from now on (None = the base model)."""
         with self._lock:
-            if version is None:
+            if self.backend == "openai":
+                self.llm.model = version or self.base_name  # the next request names it
+            elif version is None:
                 if hasattr(self.model, "base_model") and hasattr(self.model, "disable_adapter_layers"):
                     self.model.disable_adapter_layers()
             else:
@@ -283,7 +301,29 @@ def _load_openai(settings: Settings) -> LoadedLLM:
         context_window=s.context_window, max_tokens=s.max_new_tokens, timeout=s.api_timeout_s, temperature=0.0,
         max_retries=1,
     )
-    return LoadedLLM(llm, s.api_model, "openai", s.api_model)
+    if s.api_adapters == "off":
+        return LoadedLLM(llm, s.api_model, "openai", s.api_model)
+    loader = _vllm_adapter_loader(s) if s.api_adapters == "vllm" else None
+    return LoadedLLM(llm, s.api_model, "openai", None, base_name=s.api_model, remote_loader=loader)
+
+
+def _vllm_adapter_loader(s: Any) -> Callable[[Path, str], None]:
+    """Loads an adapter into a running vLLM (its runtime LoRA API) under the adapter's version."""
+    import httpx
+
+    def load(path: Path, version: str) -> None:
+        lora_path = f"{s.api_adapter_dir.rstrip('/')}/{version}" if s.api_adapter_dir else str(path)
+        response = httpx.post(f"{s.api_base.rstrip('/')}/load_lora_adapter", timeout=s.api_timeout_s,
+                              json={"lora_name": version, "lora_path": lora_path},
+                              headers={"Authorization": f"Bearer {s.api_key.get_secret_value()}"})
+        if response.status_code == 400 and "already" in response.text:
+            return  # loaded earlier (e.g. by another replica): fine
+        if response.status_code != 200:
+            raise RuntimeError(f"vLLM refused to load adapter {version} from {lora_path}: HTTP {response.status_code} "
+                               f"{response.text[:200]} (is it started with --enable-lora and "
+                               "VLLM_ALLOW_RUNTIME_LORA_UPDATING=True, and does it see that path?)")
+
+    return load
 
 
 # ----------------------------------------------------------------------------- generation

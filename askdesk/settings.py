@@ -116,6 +116,15 @@ class LLMSettings(BaseModel):
     api_key: SecretStr = SecretStr("not-needed")
     api_model: str | None = None
     api_timeout_s: float = 60.0
+    #: the openai backend and the adapter registry: "off" = always ask for ``api_model``;
+    #: "served" = follow the registry by asking for the promoted adapter's version as the model
+    #: name (``api_model`` = the base model; the server already serves each adapter under its
+    #: version, e.g. vLLM ``--lora-modules VERSION=/adapters/VERSION``); "vllm" = also have vLLM
+    #: load a newly promoted adapter at runtime (``POST /v1/load_lora_adapter``; start vLLM with
+    #: ``--enable-lora`` and ``VLLM_ALLOW_RUNTIME_LORA_UPDATING=True``)
+    api_adapters: Literal["off", "served", "vllm"] = "off"
+    #: the adapters folder as the server sees it (a shared volume); empty = askdesk's own path
+    api_adapter_dir: str | None = None
 
 
 class AnsweringSettings(BaseModel):

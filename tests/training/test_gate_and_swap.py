@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from llama_index.core.llms import ChatMessage
 
 from askdesk import schema
 from askdesk.answering.build import build_engine
 from askdesk.live_adapter import AdapterWatcher
-from askdesk.llm import BUNDLED, load_llm
+from askdesk.llm import BUNDLED, generate, load_llm
 from askdesk.settings import TrainingSettings
 from evals.golden import build_golden
 from tests.conftest import make_settings, random_lora_adapter
+from tests.fake_openai import fake_openai_server
 from training.gate import decide, run_gate
 from training.registry import get, promote, register, rollback
 from training.train import TrainResult
@@ -120,3 +122,31 @@ def test_live_swap_in_a_running_engine(answer_env, embedder, sanitiser, small_ll
         assert llm.adapter_version is None and engine.answer(question).trace["adapter_version"] is None
     finally:
         watcher.stop()
+
+
+def test_a_served_model_follows_the_registry_by_adapter_name(answer_env, registry_row, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The openai backend (vLLM): a promotion makes the next answers ask the server for the
+    adapter's name, after vLLM was told to load it; a refused load keeps the current model."""
+    with fake_openai_server() as (api_base, fake):
+        settings = make_settings(tmp_path, llm={"backend": "openai", "api_base": api_base, "api_model": "qwen-base",
+                                                 "api_adapters": "vllm"})
+        llm = load_llm(settings)
+        watcher = AdapterWatcher(answer_env.db.engine, llm, poll_s=30.0)
+        assert watcher.check() is None
+        promote(answer_env.db.engine, registry_row, force_reason="test")
+        assert watcher.check() == registry_row
+        assert fake.loads == [{"lora_name": registry_row, "lora_path": str(get(answer_env.db.engine, registry_row)["path"])}]
+        hi = [ChatMessage(role="user", content="hi")]
+        reply = generate(llm, hi)
+        assert (reply.text, reply.adapter_version) == (f"answer from {registry_row}", registry_row)
+        assert rollback(answer_env.db.engine) is None and watcher.check() is None
+        assert generate(llm, hi).text == "answer from qwen-base"
+        # a promoted adapter the server can't load: stay on what answers now
+        result = TrainResult("broken-2", "sft", tmp_path / "broken-2", "Qwen", "b" * 16, "a" * 16, "d" * 16, {}, {"args": {}})
+        register(answer_env.db.engine, result)
+        try:
+            promote(answer_env.db.engine, "broken-2", force_reason="test")
+            assert watcher.check() is None and llm.adapter_version is None
+        finally:
+            with answer_env.db.engine.begin() as conn:  # its events go with it (ON DELETE CASCADE)
+                conn.execute(sa.delete(schema.adapters).where(schema.adapters.c.version == "broken-2"))

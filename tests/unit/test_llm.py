@@ -4,9 +4,6 @@ and an OpenAI-compatible server faked over real HTTP."""
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
 
 import pytest
 from llama_index.core.llms import ChatMessage
@@ -14,6 +11,7 @@ from llama_index.core.llms import ChatMessage
 from askdesk.llm import BUNDLED, MARKER, _gguf_parts, bundled_model_dir, generate, load_llm
 from askdesk.models import ModelNotFoundError
 from tests.conftest import make_settings
+from tests.fake_openai import fake_openai_server
 
 MESSAGES = [ChatMessage(role="user", content="Name one colour of the sky. One word.")]
 
@@ -84,53 +82,44 @@ def test_lora_adapter_loads_switches_and_is_reported(small_llm_cache, tmp_path) 
     assert torch.allclose(logits(), with_adapter, atol=1e-5)
 
 
-class _FakeOpenAI(BaseHTTPRequestHandler):
-    requests: ClassVar[list[dict]] = []
-
-    def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
-        pass
-
-    def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        _FakeOpenAI.requests.append(body)
-        text = f"answer from {body['model']}"
-        if body.get("stream"):
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.end_headers()
-            for piece in (text[:7], text[7:]):
-                chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": body["model"],
-                         "choices": [{"index": 0, "delta": {"role": "assistant", "content": piece}, "finish_reason": None}]}
-                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-            self.wfile.write(b"data: [DONE]\n\n")
-            return
-        payload = {"id": "c1", "object": "chat.completion", "created": 0, "model": body["model"],
-                   "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-                   "usage": {"prompt_tokens": 1, "completion_tokens": 3, "total_tokens": 4}}
-        data = json.dumps(payload).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-
 def test_openai_compatible_server_with_the_adapter_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeOpenAI)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        settings = make_settings(tmp_path, llm={"backend": "openai", "api_base": f"http://127.0.0.1:{server.server_port}/v1",
-                                                 "api_model": "askdesk-lora-v3"})
+    with fake_openai_server() as (api_base, fake):
+        settings = make_settings(tmp_path, llm={"backend": "openai", "api_base": api_base, "api_model": "askdesk-lora-v3"})
         loaded = load_llm(settings)
         assert (loaded.backend, loaded.adapter_version) == ("openai", "askdesk-lora-v3")
         assert generate(loaded, MESSAGES).text == "answer from askdesk-lora-v3"
         pieces: list[str] = []
         assert generate(loaded, MESSAGES, on_token=pieces.append).text == "answer from askdesk-lora-v3"
         assert len(pieces) == 2
-        assert [r["model"] for r in _FakeOpenAI.requests] == ["askdesk-lora-v3"] * 2
-        assert _FakeOpenAI.requests[0]["messages"][0]["content"] == MESSAGES[0].content
-    finally:
-        server.shutdown()
+        assert [r["model"] for r in fake.requests] == ["askdesk-lora-v3"] * 2
+        assert fake.requests[0]["messages"][0]["content"] == MESSAGES[0].content
+
+
+def test_openai_server_follows_adapters_by_name_and_loads_them_into_vllm(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """ASKDESK_LLM__API_ADAPTERS=vllm: the base model's name until an adapter is used; loading one
+    asks vLLM's runtime LoRA API (at the path the server sees); a refusal is an error that says why."""
+    with fake_openai_server() as (api_base, fake):
+        settings = make_settings(tmp_path, llm={"backend": "openai", "api_base": api_base, "api_model": "qwen-base",
+                                                 "api_adapters": "vllm", "api_adapter_dir": "/srv/adapters"})
+        loaded = load_llm(settings)
+        assert loaded.follows_registry and loaded.adapter_version is None
+        assert generate(loaded, MESSAGES).text == "answer from qwen-base"
+        assert loaded.load_adapter(tmp_path / "sft-7", "sft-7") == "sft-7"
+        assert fake.loads == [{"lora_name": "sft-7", "lora_path": "/srv/adapters/sft-7"}]
+        loaded.use_adapter("sft-7")
+        result = generate(loaded, MESSAGES)
+        assert (result.text, result.adapter_version) == ("answer from sft-7", "sft-7")
+        loaded.use_adapter(None)
+        assert generate(loaded, MESSAGES).text == "answer from qwen-base"
+        with pytest.raises(RuntimeError, match="VLLM_ALLOW_RUNTIME_LORA_UPDATING"):
+            loaded.load_adapter(tmp_path / "broken-1", "broken-1")
+        # "served": names only, nothing loaded; "off" (default): one fixed name, no following
+        served = load_llm(settings.model_copy(update={"llm": settings.llm.model_copy(update={"api_adapters": "served"})}))
+        served.load_adapter(tmp_path / "sft-8", "sft-8")
+        served.use_adapter("sft-8")
+        assert generate(served, MESSAGES).text == "answer from sft-8" and len(fake.loads) == 2
+        fixed = load_llm(settings.model_copy(update={"llm": settings.llm.model_copy(update={"api_adapters": "off"})}))
+        assert not fixed.follows_registry and fixed.adapter_version == "qwen-base"
 
 
 def test_openai_backend_names_the_missing_settings(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -152,3 +141,12 @@ def test_auto_dtype_uses_bf16_only_where_the_cpu_has_it() -> None:
     assert not cpu_has_native_bf16("")
     assert resolve_dtype("bfloat16", "cpu") == "bfloat16" and resolve_dtype("float32", "cpu") == "float32"
     assert resolve_dtype("auto", "cpu") in ("bfloat16", "float32")
+
+
+def test_an_adapter_without_files_is_refused_and_nothing_changes(small_llm, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A promoted adapter whose folder isn't on this machine: the watcher logs it and keeps answering."""
+    before = small_llm.adapter_version
+    with pytest.raises(FileNotFoundError, match="adapter_config.json missing"):
+        small_llm.load_adapter(tmp_path / "not-here", "not-here")
+    assert small_llm.adapter_version == before
+    assert "not-here" not in getattr(small_llm.model, "peft_config", {})

@@ -1,0 +1,68 @@
+"""A local OpenAI-compatible server (vLLM-like) over real HTTP, for the openai backend's tests."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
+
+
+class FakeOpenAI(BaseHTTPRequestHandler):
+    """Chat completions (plain and streamed) answering "answer from <model>", and vLLM's
+    runtime LoRA API (names starting with "broken" are refused); every call is recorded."""
+
+    requests: ClassVar[list[dict]] = []
+    loads: ClassVar[list[dict]] = []
+
+    def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+        pass
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if self.path == "/v1/load_lora_adapter":  # vLLM's runtime LoRA API
+            FakeOpenAI.loads.append(body)
+            ok = not body["lora_name"].startswith("broken")
+            data = b"Success" if ok else b'{"error": "adapter not found"}'
+            self.send_response(200 if ok else 404)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        FakeOpenAI.requests.append(body)
+        text = f"answer from {body['model']}"
+        if body.get("stream"):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            for piece in (text[:7], text[7:]):
+                chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": body["model"],
+                         "choices": [{"index": 0, "delta": {"role": "assistant", "content": piece}, "finish_reason": None}]}
+                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+            self.wfile.write(b"data: [DONE]\n\n")
+            return
+        payload = {"id": "c1", "object": "chat.completion", "created": 0, "model": body["model"],
+                   "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+                   "usage": {"prompt_tokens": 1, "completion_tokens": 3, "total_tokens": 4}}
+        data = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@contextmanager
+def fake_openai_server() -> Iterator[tuple[str, type[FakeOpenAI]]]:
+    """(api_base, the handler class with its recorded ``requests`` and ``loads``), fresh records."""
+    FakeOpenAI.requests = []
+    FakeOpenAI.loads = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAI)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/v1", FakeOpenAI
+    finally:
+        server.shutdown()
+        server.server_close()
