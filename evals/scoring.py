@@ -10,7 +10,9 @@ Kept deliberately strict:
 * ranking metrics (hit@k, MRR@10, nDCG@10, tie-aware: :mod:`evals.metrics`) for questions
   with ``expected_request_ids``;
 * groundedness: every request id and every number the answer states appears in what the engine
-  had in hand — the question, the filters it applied, the SQL result, or the retrieved requests.
+  had in hand — the question, the filters it applied, the SQL result, or the retrieved requests;
+* informative generation checks for searches: the answer names an expected request
+  (``answer_cites_expected``) and shares a content word with the question (``on_topic``).
 
 ``correct`` is the conjunction of the pass/fail checks that apply (and, for questions with
 expected ids that are not lookups, hit@5 of at least one half).
@@ -30,11 +32,19 @@ _NUMBER = re.compile(r"(?<![\w.-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w-])")
 #: request ids in answers: letters, an optional separator, digits (REQ-100042, INC0000045, #123 not)
 _ID = re.compile(r"\b[A-Za-z]{2,10}[-_]?\d{3,}\b")
 _DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+#: words that say nothing about a question's topic (the ways employees ask)
+_FILLER = frozenset(
+    "anyone anybody else have having been seeing seen getting with what when where which does this that there "
+    "their they them about from were would could should still last time again know help please thanks issue "
+    "issues problem problems request requests ticket tickets same similar like also just some other today week "
+    "fixed done before ever known something happening the and for had has any got did was are you how who "
+    "our out can get its all not but too yes".split())
 
 #: the route a question of each kind should take, when the question doesn't say (``expected_route``)
 EXPECTED_ROUTE = {"lookup": "lookup", "aggregate": "aggregate", "search": "search", "unknown": "lookup", "pii": "refuse"}
 #: reported, but not part of ``correct``
-INFORMATIVE = frozenset({"route_ok", "answer_cites_expected"})
+INFORMATIVE = frozenset({"route_ok", "answer_cites_expected", "on_topic"})
 ANSWERABLE_KINDS = frozenset({"lookup", "aggregate", "search"})
 REFUSAL_KINDS = frozenset({"unknown", "pii"})
 
@@ -45,6 +55,11 @@ def stated_number(text: str) -> int | None:
         return 0  # "No requests match (...)"
     m = _NUMBER.search(text)
     return int(m.group(1).replace(",", "")) if m else None
+
+
+def _topic_words(text: str) -> set[str]:
+    """Content words of three letters or more, cut to four (a crude stem: "dropping" and "drops" meet)."""
+    return {w[:4] for w in _WORD.findall(text.lower()) if w not in _FILLER}
 
 
 def expected_route(question: dict[str, Any]) -> str | None:
@@ -109,6 +124,10 @@ def score_result(
             # does the text itself name a matching request? (generation quality: reported, and a
             # gate metric, but not part of `correct`, which retrieval already decides for searches)
             s["answer_cites_expected"] = any(rid.lower() in text.lower() for rid in expected)
+    if kind == "search" and not refused:
+        # does the text talk about what was asked? (catches fluent-looking junk, which `correct`
+        # cannot see for searches: a weak lexical check, informative and a gate metric)
+        s["on_topic"] = bool(_topic_words(str(question.get("question", ""))) & _topic_words(text))
     if kind in REFUSAL_KINDS:
         s["refused"] = refused and not cited
     elif kind in ANSWERABLE_KINDS:

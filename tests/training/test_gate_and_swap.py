@@ -150,3 +150,53 @@ def test_a_served_model_follows_the_registry_by_adapter_name(answer_env, registr
         finally:
             with answer_env.db.engine.begin() as conn:  # its events go with it (ON DELETE CASCADE)
                 conn.execute(sa.delete(schema.adapters).where(schema.adapters.c.version == "broken-2"))
+
+
+def _adapter(base_dir: Path, folder: Path, version: str, *, garbage: bool) -> Path:
+    """garbage: LoRA weights large enough to wreck what SmolLM2 writes; else B = 0 (the base model's
+    own behaviour, through an adapter)."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    torch.manual_seed(7)
+    model = get_peft_model(AutoModelForCausalLM.from_pretrained(base_dir),
+                           LoraConfig(r=8, lora_alpha=16, target_modules=["q_proj", "v_proj", "o_proj"], init_lora_weights=not garbage))
+    if garbage:
+        with torch.no_grad():
+            for name, p in model.named_parameters():
+                if "lora_" in name:
+                    p.mul_(20.0)
+    model.save_pretrained(folder)
+    (folder / "askdesk-adapter.json").write_text(json.dumps({"version": version}))
+    return folder
+
+
+def test_gate_promotes_a_better_candidate_over_a_worse_current_one(answer_env, embedder, sanitiser, small_llm_cache,
+                                                                     tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The other half of the gate, run for real: the promoted adapter writes junk, the candidate
+    writes what the base model writes; judged on whether answers talk about what was asked."""
+    base_dir = small_llm_cache / BUNDLED["smollm2-135m"].folder
+    db = answer_env.db.engine
+    versions = {"junk-1": _adapter(base_dir, tmp_path / "junk-1", "junk-1", garbage=True),
+                "fine-1": _adapter(base_dir, tmp_path / "fine-1", "fine-1", garbage=False)}
+    for version, folder in versions.items():
+        register(db, TrainResult(version, "sft", folder, "SmolLM2", "b" * 16, "a" * 16, "d" * 16, {}, {"args": {}}))
+    try:
+        promote(db, "junk-1", force_reason="test: a bad adapter in production")
+        settings = _settings(tmp_path, small_llm_cache, answer_env.now)
+        settings.llm.max_new_tokens = 40
+        settings.training.metric = "on_topic"
+        golden = build_golden(answer_env.rows, answer_env.now, lookups=2, searches=16, unknown=1, pii=1, aggregate_every=30)
+        questions = tmp_path / "q.jsonl"
+        questions.write_text("".join(json.dumps(q) + "\n" for q in golden))
+        decision = run_gate(settings, "fine-1", questions=questions, out_dir=tmp_path / "gate", database=answer_env.db,
+                            models={"embedder": embedder, "sanitiser": sanitiser, "llm": load_llm(settings)})
+        d = decision["correct"]
+        assert decision["verdict"] == "promote", decision["reasons"]
+        assert d["candidate"] > d["baseline"] and d["ci_low"] > 0
+        assert get(db, "fine-1")["status"] == "promoted" and get(db, "junk-1")["status"] == "retired"
+        assert all(k["candidate"] >= k["baseline"] for k in decision["protected"].values())
+    finally:
+        with db.begin() as conn:
+            conn.execute(sa.delete(schema.adapters).where(schema.adapters.c.version.in_(list(versions))))
