@@ -140,8 +140,11 @@ def small_llm_cache(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     return cache
 
 
-def random_lora_adapter(base_dir: Path, folder: Path, version: str, seed: int) -> Path:
-    """A LoRA adapter with random (not zero) weights on SmolLM2: it changes what the model writes."""
+def lora_adapter(base_dir: Path, folder: Path, version: str, *, seed: int = 0, weights: str = "random",
+                 scale: float = 1.0, r: int = 8, alpha: int = 64, targets: tuple[str, ...] = ("q_proj", "v_proj")) -> Path:
+    """A LoRA adapter on SmolLM2 for tests, saved with its askdesk manifest: ``random`` weights
+    change what the model writes (``scale`` > 1 multiplies them until it writes junk); ``zero``
+    (B = 0, PEFT's own init) behaves exactly like the base model."""
     import json
 
     import torch
@@ -149,8 +152,13 @@ def random_lora_adapter(base_dir: Path, folder: Path, version: str, seed: int) -
     from transformers import AutoModelForCausalLM
 
     torch.manual_seed(seed)
-    base = AutoModelForCausalLM.from_pretrained(base_dir)
-    model = get_peft_model(base, LoraConfig(r=8, lora_alpha=64, target_modules=["q_proj", "v_proj"], init_lora_weights=False))
+    model = get_peft_model(AutoModelForCausalLM.from_pretrained(base_dir),
+                           LoraConfig(r=r, lora_alpha=alpha, target_modules=list(targets), init_lora_weights=weights == "zero"))
+    if scale != 1.0:
+        with torch.no_grad():
+            for name, p in model.named_parameters():
+                if "lora_" in name:
+                    p.mul_(scale)
     model.save_pretrained(folder)
     (folder / "askdesk-adapter.json").write_text(json.dumps({"version": version}))
     return folder

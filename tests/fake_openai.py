@@ -25,11 +25,7 @@ class FakeOpenAI(BaseHTTPRequestHandler):
         if self.path == "/v1/load_lora_adapter":  # vLLM's runtime LoRA API
             FakeOpenAI.loads.append(body)
             ok = not body["lora_name"].startswith("broken")
-            data = b"Success" if ok else b'{"error": "adapter not found"}'
-            self.send_response(200 if ok else 404)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self._send(200 if ok else 404, b"Success" if ok else b'{"error": "adapter not found"}')
             return
         FakeOpenAI.requests.append(body)
         text = f"answer from {body['model']}"
@@ -46,9 +42,12 @@ class FakeOpenAI(BaseHTTPRequestHandler):
         payload = {"id": "c1", "object": "chat.completion", "created": 0, "model": body["model"],
                    "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
                    "usage": {"prompt_tokens": 1, "completion_tokens": 3, "total_tokens": 4}}
-        data = json.dumps(payload).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
+        self._send(200, json.dumps(payload).encode(), "application/json")
+
+    def _send(self, status: int, data: bytes, content_type: str | None = None) -> None:
+        self.send_response(status)
+        if content_type:
+            self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)

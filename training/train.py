@@ -132,9 +132,8 @@ def _balance_kto_weights(cfg: Any, labels: Sequence[bool]) -> None:
              n_d, n_u, cfg.desirable_weight, cfg.undesirable_weight)
 
 
-def _defaults(kind: str, args: TrainArgs, cfg: Any, model_cfg: Any, settings: Any, cuda: bool, argv: Sequence[str]) -> None:
-    """askdesk's defaults where the user set nothing (a flag or the YAML wins)."""
-    given = _given(argv)
+def _defaults(kind: str, args: TrainArgs, cfg: Any, model_cfg: Any, settings: Any, cuda: bool, given: set[str]) -> None:
+    """askdesk's defaults where the user set nothing (``given``: what a flag or the YAML set wins)."""
     if not args.version:
         args.version = f"{kind}-{datetime.now(UTC):%Y%m%d-%H%M%S}"
     if not cfg.output_dir:
@@ -182,7 +181,8 @@ def run_training(kind: str, argv: Sequence[str], settings: Any, *, registry_engi
         raise TrainError(f"unknown trainer {kind!r}: use sft or kto")
     cuda = torch.cuda.is_available()
     args, cfg, model_cfg = parse(kind, argv, cuda=cuda)
-    _defaults(kind, args, cfg, model_cfg, settings, cuda, argv)
+    given = _given(argv)
+    _defaults(kind, args, cfg, model_cfg, settings, cuda, given)
     if not args.dataset:
         raise TrainError("Say which data to train on: --dataset DIR (built by `askdesk train data`).")
     dataset_dir = Path(args.dataset)
@@ -218,7 +218,7 @@ def run_training(kind: str, argv: Sequence[str], settings: Any, *, registry_engi
         if labels != {True, False}:
             raise TrainError(f"KTO needs desirable and undesirable rows; {train_file.name} has only "
                              f"{'desirable' if True in labels else 'undesirable'} ones. Collect more 👎 (generation errors) or train sft.")
-        if not {"desirable_weight", "undesirable_weight"} & _given(argv):
+        if not {"desirable_weight", "undesirable_weight"} & given:
             _balance_kto_weights(cfg, data["train"]["label"])
     trainer_cls = SFTTrainer if kind == "sft" else KTOTrainer
     trainer = trainer_cls(model=model, args=cfg, train_dataset=data["train"], eval_dataset=data.get("heldout"),

@@ -11,12 +11,12 @@ import pytest
 from askdesk.llm import BUNDLED, load_llm
 from evals.golden import build_golden
 from evals.run import evaluate
-from tests.conftest import make_settings, random_lora_adapter
+from tests.conftest import lora_adapter, make_settings
 
 
 @pytest.fixture(scope="module")
 def random_adapter(small_llm_cache, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    return random_lora_adapter(small_llm_cache / BUNDLED["smollm2-135m"].folder,
+    return lora_adapter(small_llm_cache / BUNDLED["smollm2-135m"].folder,
                                tmp_path_factory.mktemp("adapters") / "cand-1", "cand-1", seed=0)
 
 

@@ -18,7 +18,7 @@ from askdesk.live_adapter import AdapterWatcher
 from askdesk.llm import BUNDLED, generate, load_llm
 from askdesk.settings import TrainingSettings
 from evals.golden import build_golden
-from tests.conftest import make_settings, random_lora_adapter
+from tests.conftest import lora_adapter, make_settings
 from tests.fake_openai import fake_openai_server
 from training.gate import decide, run_gate
 from training.registry import get, promote, register, rollback
@@ -51,7 +51,7 @@ def test_gate_rules() -> None:
 
 @pytest.fixture(scope="module")
 def random_adapter(small_llm_cache, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    return random_lora_adapter(small_llm_cache / BUNDLED["smollm2-135m"].folder,
+    return lora_adapter(small_llm_cache / BUNDLED["smollm2-135m"].folder,
                                tmp_path_factory.mktemp("adapters") / "rand-1", "rand-1", seed=1)
 
 
@@ -152,34 +152,15 @@ def test_a_served_model_follows_the_registry_by_adapter_name(answer_env, registr
                 conn.execute(sa.delete(schema.adapters).where(schema.adapters.c.version == "broken-2"))
 
 
-def _adapter(base_dir: Path, folder: Path, version: str, *, garbage: bool) -> Path:
-    """garbage: LoRA weights large enough to wreck what SmolLM2 writes; else B = 0 (the base model's
-    own behaviour, through an adapter)."""
-    import torch
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM
-
-    torch.manual_seed(7)
-    model = get_peft_model(AutoModelForCausalLM.from_pretrained(base_dir),
-                           LoraConfig(r=8, lora_alpha=16, target_modules=["q_proj", "v_proj", "o_proj"], init_lora_weights=not garbage))
-    if garbage:
-        with torch.no_grad():
-            for name, p in model.named_parameters():
-                if "lora_" in name:
-                    p.mul_(20.0)
-    model.save_pretrained(folder)
-    (folder / "askdesk-adapter.json").write_text(json.dumps({"version": version}))
-    return folder
-
-
 def test_gate_promotes_a_better_candidate_over_a_worse_current_one(answer_env, embedder, sanitiser, small_llm_cache,
                                                                      tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The other half of the gate, run for real: the promoted adapter writes junk, the candidate
     writes what the base model writes; judged on whether answers talk about what was asked."""
     base_dir = small_llm_cache / BUNDLED["smollm2-135m"].folder
     db = answer_env.db.engine
-    versions = {"junk-1": _adapter(base_dir, tmp_path / "junk-1", "junk-1", garbage=True),
-                "fine-1": _adapter(base_dir, tmp_path / "fine-1", "fine-1", garbage=False)}
+    targets = ("q_proj", "v_proj", "o_proj")
+    versions = {"junk-1": lora_adapter(base_dir, tmp_path / "junk-1", "junk-1", seed=7, scale=20.0, alpha=16, targets=targets),
+                "fine-1": lora_adapter(base_dir, tmp_path / "fine-1", "fine-1", seed=7, weights="zero", alpha=16, targets=targets)}
     for version, folder in versions.items():
         register(db, TrainResult(version, "sft", folder, "SmolLM2", "b" * 16, "a" * 16, "d" * 16, {}, {"args": {}}))
     try:

@@ -10,7 +10,7 @@ from llama_index.core.llms import ChatMessage
 
 from askdesk.llm import BUNDLED, MARKER, _gguf_parts, bundled_model_dir, generate, load_llm
 from askdesk.models import ModelNotFoundError
-from tests.conftest import make_settings
+from tests.conftest import lora_adapter, make_settings
 from tests.fake_openai import fake_openai_server
 
 MESSAGES = [ChatMessage(role="user", content="Name one colour of the sky. One word.")]
@@ -53,15 +53,8 @@ def test_a_damaged_gguf_is_refused_and_leaves_nothing(tmp_path) -> None:  # type
 
 def test_lora_adapter_loads_switches_and_is_reported(small_llm_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import torch
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM
 
-    folder = small_llm_cache / BUNDLED["smollm2-135m"].folder
-    base = AutoModelForCausalLM.from_pretrained(folder)
-    peft_model = get_peft_model(base, LoraConfig(r=4, target_modules=["q_proj", "v_proj"], init_lora_weights=False))
-    adapter = tmp_path / "adapter-v7"
-    peft_model.save_pretrained(adapter)
-    (adapter / "askdesk-adapter.json").write_text(json.dumps({"version": "v7"}))
+    adapter = lora_adapter(small_llm_cache / BUNDLED["smollm2-135m"].folder, tmp_path / "adapter-v7", "v7", r=4, alpha=8)
 
     settings = make_settings(tmp_path, llm={"bundled": "smollm2-135m", "cache_dir": small_llm_cache,
                                              "adapter_path": adapter, "max_new_tokens": 8})

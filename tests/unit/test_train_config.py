@@ -17,7 +17,7 @@ CONFIGS = Path(__file__).resolve().parents[2] / "training" / "configs"
 
 def _parsed(kind: str, argv: list[str], tmp_path: Path):  # type: ignore[no-untyped-def]
     args, cfg, model_cfg = parse(kind, argv)
-    _defaults(kind, args, cfg, model_cfg, SimpleNamespace(model_cache_dir=tmp_path), False, argv)
+    _defaults(kind, args, cfg, model_cfg, SimpleNamespace(model_cache_dir=tmp_path), False, _given(argv))
     return args, cfg, model_cfg
 
 
@@ -29,7 +29,8 @@ def test_cpu_configs_parse_and_yaml_values_survive_the_defaults(kind: str, name:
     assert cfg.gradient_accumulation_steps == raw["gradient_accumulation_steps"]
     assert cfg.learning_rate == pytest.approx(raw["learning_rate"])
     assert cfg.save_steps == raw["save_steps"] and cfg.logging_steps == raw["logging_steps"]
-    assert model_cfg.lora_dropout == pytest.approx(raw["lora_dropout"] if "lora_dropout" in raw else model_cfg.lora_dropout)
+    if "lora_dropout" in raw:
+        assert model_cfg.lora_dropout == pytest.approx(raw["lora_dropout"])
     assert model_cfg.lora_target_modules == raw["lora_target_modules"]
     assert args.qlora == "no" and cfg.use_cpu and not cfg.bf16
     if kind == "kto":
