@@ -313,9 +313,13 @@ def _vllm_adapter_loader(s: Any) -> Callable[[Path, str], None]:
 
     def load(path: Path, version: str) -> None:
         lora_path = f"{s.api_adapter_dir.rstrip('/')}/{version}" if s.api_adapter_dir else str(path)
-        response = httpx.post(f"{s.api_base.rstrip('/')}/load_lora_adapter", timeout=s.api_timeout_s,
-                              json={"lora_name": version, "lora_path": lora_path},
-                              headers={"Authorization": f"Bearer {s.api_key.get_secret_value()}"})
+        try:
+            response = httpx.post(f"{s.api_base.rstrip('/')}/load_lora_adapter", timeout=s.api_timeout_s,
+                                  json={"lora_name": version, "lora_path": lora_path},
+                                  headers={"Authorization": f"Bearer {s.api_key.get_secret_value()}"})
+        except httpx.HTTPError as exc:  # unreachable / timed out: the caller keeps the current adapter
+            raise RuntimeError(f"Could not reach vLLM at {s.api_base} to load adapter {version}: "
+                               f"{exc.__class__.__name__}; is ASKDESK_LLM__API_BASE right and the server up?") from exc
         if response.status_code == 400 and "already" in response.text:
             return  # loaded earlier (e.g. by another replica): fine
         if response.status_code != 200:

@@ -113,6 +113,9 @@ def test_openai_server_follows_adapters_by_name_and_loads_them_into_vllm(tmp_pat
         assert generate(served, MESSAGES).text == "answer from sft-8" and len(fake.loads) == 2
         fixed = load_llm(settings.model_copy(update={"llm": settings.llm.model_copy(update={"api_adapters": "off"})}))
         assert not fixed.follows_registry and fixed.adapter_version == "qwen-base"
+    # the server gone: the same error the watcher handles (it keeps the current adapter), not a crash
+    with pytest.raises(RuntimeError, match="Could not reach vLLM"):
+        loaded.load_adapter(tmp_path / "sft-9", "sft-9")
 
 
 def test_openai_backend_names_the_missing_settings(tmp_path) -> None:  # type: ignore[no-untyped-def]
