@@ -37,9 +37,13 @@ def test_mention_gets_a_threaded_answer_with_sources_and_buttons(slack_env) -> N
     assert "route: lookup" in text
     answer_id = answer_id_of(msg)
     assert answer_id == done.answer_id and answer_id in text
-    # progress first: 👀 on the question, a placeholder, then the same message edited into the answer
+    # progress: 👀 on the question, a placeholder, then the same message edited into the answer.
+    # 👀 (sent by the receiving side) and the placeholder (by the worker, which Postgres NOTIFY may
+    # wake first) both go out "at once" from different threads: their relative order is not
+    # guaranteed, so it is not asserted.
     methods = [c.method for c in s.fake.calls]
-    assert methods.index("reactions.add") < methods.index("chat.postMessage") < methods.index("chat.update")
+    assert "reactions.add" in methods
+    assert methods.index("chat.postMessage") < methods.index("chat.update")
     assert msg["edits"] >= 1
     [stored] = s.stored_answers()
     assert stored.answer_id == answer_id and stored.surface == "slack" and stored.channel == "C100"
