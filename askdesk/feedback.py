@@ -42,16 +42,16 @@ def save_answer(
         "channel": channel,
         "thread": thread,
         "event_key": event_key,
-        "question": answer.trace.get("question", ""),
+        "question": answer.trace.question,
         "answer": answer.text,
         "route": answer.route,
         "refused": answer.refused,
         "filters": answer.filters,
         "sources": [s.request_id for s in answer.sources],
-        "trace": answer.trace,
-        "prompt_version": answer.trace.get("prompt_version"),
-        "adapter_version": answer.trace.get("adapter_version"),
-        "latency_ms": answer.trace.get("timings_ms", {}).get("total_ms"),
+        "trace": answer.trace.as_dict(),
+        "prompt_version": answer.trace.prompt_version,
+        "adapter_version": answer.trace.adapter_version,
+        "latency_ms": answer.trace.total_ms,
     }
     with engine.begin() as conn:
         stmt = insert(schema.answers).values(**values).on_conflict_do_nothing()

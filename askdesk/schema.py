@@ -48,6 +48,7 @@ requests = sa.Table(
     sa.Index("ix_requests_priority", "priority"),
     sa.Index("ix_requests_created_at", "created_at"),
     sa.Index("ix_requests_updated_at", "updated_at"),
+    sa.Index("ix_requests_resolved_at", "resolved_at"),
     sa.Index("ix_requests_source_seen", "source", "last_seen_run"),
     sa.Index(
         "ix_requests_pending",
@@ -228,4 +229,14 @@ adapter_events = sa.Table(
     sa.Column("action", sa.Text, nullable=False),
     sa.Column("details", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
     sa.Column("at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+)
+
+#: small named settings the data carries for the engine (e.g. the mapping's status classes,
+#: written by index runs and read by the vocabulary)
+settings_kv = sa.Table(
+    "settings_kv",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("value", JSONB, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
 )

@@ -160,6 +160,16 @@ class AnsweringSettings(BaseModel):
     max_question_chars: int = 2000
     #: phrase lookup/count answers with the LLM too (slower; the facts are checked to survive)
     llm_phrases_facts: bool = False
+    #: how often (seconds) a running engine checks for finished index runs and re-reads the
+    #: vocabulary (new statuses, categories, locations…); 0 = never
+    vocabulary_refresh_s: float = 30.0
+    #: questions the rules cannot fully account for are given to the LLM (when one is loaded),
+    #: asked for the query plan as JSON under schema-constrained decoding; every value of that
+    #: plan is then validated against the data's vocabulary
+    llm_plans: bool = True
+    #: token budget of that JSON plan (a compact plan is 20-60 tokens; the decoder closes the
+    #: JSON before the budget runs out)
+    plan_max_new_tokens: int = 160
 
 
 class SlackSettings(BaseModel):

@@ -67,8 +67,8 @@ def main() -> None:
             total = time.perf_counter() - start
             firsts.append(first[0] if first else total)
             totals.append(total)
-            tokens = answer.trace.get("llm", {}).get("tokens")
-            gen_ms = answer.trace.get("timings_ms", {}).get("generate_ms")
+            tokens = answer.trace.llm.get("tokens")
+            gen_ms = answer.trace.timings_ms.get("generate_ms")
             if tokens and gen_ms:
                 rates.append(tokens / (gen_ms / 1000))
         rate = f"{statistics.mean(rates):9.1f}" if rates else f"{'-':>9}"

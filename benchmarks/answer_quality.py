@@ -64,7 +64,7 @@ def main() -> None:
         by_kind[q["kind"]].append(s)
         results.append({"id": q["id"], "question": q["question"], "answer": answer.text, "route": answer.route,
                         "filters": answer.filters, "retrieved_request_ids": ranked, "refused": answer.refused,
-                        "latency_ms": round(latency, 1), "adapter": answer.trace.get("adapter_version"), "scores": s})
+                        "latency_ms": round(latency, 1), "adapter": answer.trace.adapter_version, "scores": s})
     elapsed = time.perf_counter() - t_all
 
     print(f"{len(questions)} questions from {args.questions.name} in {elapsed:.1f} s (LLM: {'on' if llm else 'off'})")

@@ -51,10 +51,10 @@ def context_text(answer: Answer) -> str:
     parts = [f"route: {escape(answer.route)}"]
     if answer.filters_text:
         parts.append(f"filters: {escape(truncate(answer.filters_text, 300))}")
-    adapter = answer.trace.get("adapter_version")
+    adapter = answer.trace.adapter_version
     if adapter:
         parts.append(f"adapter: {escape(str(adapter))}")
-    took = answer.trace.get("timings_ms", {}).get("total_ms")
+    took = answer.trace.total_ms
     if took:
         parts.append(f"{took / 1000:.1f} s" if took >= 1000 else f"{took:.0f} ms")
     return " · ".join(parts)

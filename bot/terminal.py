@@ -40,11 +40,11 @@ def print_answer(console: Console, answer: Answer, *, streamed: bool) -> None:
         console.print("[bold]Sources[/]")
         for s in answer.sources:
             console.print(f"  • [link={s.url}]{escape(s.request_id)}[/link] {escape(s.title)} [dim]({escape(s.status or '-')})[/]")
-    took = answer.trace.get("timings_ms", {}).get("total_ms")
+    took = answer.trace.total_ms
     console.print(
         f"[dim]route: {answer.route} · filters: {escape(answer.filters_text)}"
         + (f" · {took / 1000:.1f} s" if took else "")
-        + (f" · adapter: {answer.trace.get('adapter_version')}" if answer.trace.get("adapter_version") else "")
+        + (f" · adapter: {answer.trace.adapter_version}" if answer.trace.adapter_version else "")
         + "[/]"
     )
 
@@ -107,7 +107,7 @@ class TerminalChat:
         answer = self.engine.answer(question, history=self.history[-HISTORY_TURNS:], on_token=on_token)
         print_answer(self.console, answer, streamed=streamed)
         self.last_answer_id = save_answer(self.db_engine, answer, surface="terminal", user=self.user, thread=self.thread)
-        self.history.append((answer.trace.get("question", question), answer.text))
+        self.history.append((answer.trace.question or question, answer.text))
         self.console.print("[dim]+ 👍  - 👎  or ask the next question[/]")
         return answer
 

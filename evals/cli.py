@@ -17,7 +17,7 @@ def eval_command(
     source: Annotated[str | None, typer.Option("--source", "-s", help="Evaluate on this export file or SQLAlchemy URL instead of the production index: it is indexed into a disposable database first.")] = None,
     mapping: Annotated[Path | None, typer.Option("--mapping", "-m", help="Mapping file of --source.")] = None,
     llm: Annotated[bool, typer.Option(help="Generate search answers with the LLM (--no-llm: one pass, search answers list the closest requests).")] = True,
-    now: Annotated[datetime | None, typer.Option(help="Read dates in questions relative to this time (the golden sets of the sample: 2026-10-31T18:00).")] = None,
+    now: Annotated[datetime | None, typer.Option(help="Read dates in questions relative to this time (the golden sets of the sample: 2026-10-31T18:00; the ServiceNow-style export's: 2026-03-18T17:00).")] = None,
     references: Annotated[str, typer.Option(help="Reference retrievers to measure beside the engine (comma-separated; '' for none).")] = "bm25,vector,fulltext,hybrid",
     gate: Annotated[Path | None, typer.Option(help="Thresholds file (TOML); the command exits 1 if any adapter misses one.")] = None,
     keep_index: Annotated[bool, typer.Option(help="Keep the disposable database of --source for a look (printed).")] = False,

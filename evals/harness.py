@@ -8,7 +8,13 @@ it, and search answers list the closest requests.
 
 Results follow DESIGN.md's format (``id``, ``question``, ``answer``, ``route``, ``filters``,
 ``retrieved_request_ids``, ``refused``, ``latency_ms``, ``adapter``, ``scores``) with a few
-extra fields the report uses (``kind``, ``adapter_label``, ``expected_route``, sources).
+extra fields the report uses (``kind``, ``adapter_label``, ``expected_route``, sources,
+``history``).
+
+A question with ``history`` (the earlier questions of a thread) is a follow-up: the earlier
+questions are answered first, in order, by the same engine, each with the turns before it, and
+the question itself gets them all as ``history=[(question, answer text), …]``; the results record
+that history, and only the last answer is scored and timed.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from askdesk.answering import facts
 from askdesk.answering.answer import Answer
 from askdesk.answering.engine import AnswerEngine
 from evals.retrievers import ReferenceRetriever
-from evals.scoring import Evidence, evidence_from, expected_route, ranked_ids, score, score_result
+from evals.scoring import UNRANKED_KINDS, Evidence, evidence_from, expected_route, ranked_ids, score, score_result
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +63,9 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
             raise EvalError(f"{path}:{n}: question id {q['id']!r} appears twice; ids must be unique.")
         if "expected_request_ids" in q and not isinstance(q["expected_request_ids"], list):
             raise EvalError(f"{path}:{n}: expected_request_ids must be a list of ids.")
+        history = q.get("history")
+        if history is not None and not (isinstance(history, list) and all(isinstance(h, str) and h for h in history)):
+            raise EvalError(f"{path}:{n}: history must be a list of the earlier questions (strings).")
         seen.add(q["id"])
         q.setdefault("kind", "other")
         questions.append(q)
@@ -108,12 +117,13 @@ class EvalRun:
     info: dict[str, Any] = field(default_factory=dict)
 
 
-def evidence_for(engine: AnswerEngine, question: str, answer: Answer, ranked: Sequence[str]) -> Evidence:
-    """What the answer may state: the question, the filters, the SQL result and the facts of the
-    requests it retrieved or cited."""
+def evidence_for(engine: AnswerEngine, question: str, answer: Answer, ranked: Sequence[str],
+                 history: Sequence[str] = ()) -> Evidence:
+    """What the answer may state: the question (and the earlier questions of its thread), the
+    filters, the SQL result and the facts of the requests it retrieved or cited."""
     ids = list(dict.fromkeys([*ranked, *(s.request_id for s in answer.sources)]))
     rows = facts.fetch_requests(engine.engine, ids) if ids else {}
-    texts = [question, answer.trace.get("question") or "", answer.filters_text, json.dumps(answer.trace.get("result") or {})]
+    texts = [question, *history, answer.trace.question, answer.plan_text, json.dumps(answer.trace.result, default=str)]
     for row in rows.values():
         texts += [facts.describe_request(row, ""), row["body"] or "", json.dumps(row.get("extra") or {}, default=str)]
     numbers = [len(answer.sources), len(ranked)]
@@ -140,17 +150,23 @@ def answer_questions(
     *,
     on_done: Callable[[], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """One pass over the questions with the adapter already active."""
+    """One pass over the questions with the adapter already active (follow-ups: their history first)."""
     out = []
     for q in questions:
+        turns: list[tuple[str, str]] = []
         t0 = time.perf_counter()
         try:
-            answer = engine.answer(q["question"])
+            for earlier in q.get("history") or []:
+                previous = engine.answer(earlier, history=list(turns)) if turns else engine.answer(earlier)
+                turns.append((earlier, previous.text))
+            t0 = time.perf_counter()
+            answer = engine.answer(q["question"], history=list(turns)) if turns else engine.answer(q["question"])
             error = None
         except Exception as exc:  # noqa: BLE001  one broken question must not sink the run; it scores as wrong
             log.warning("question %s failed: %s", q["id"], exc.__class__.__name__)
             answer, error = None, exc.__class__.__name__
         latency = (time.perf_counter() - t0) * 1000
+        history = [{"question": _scrubbed(engine, hq), "answer": ha} for hq, ha in turns]
         if answer is None:
             scores = score_result(q, text="", refused=True, cited=[], ranked=[])
             scores["correct"] = False
@@ -158,22 +174,22 @@ def answer_questions(
                         "filters": {}, "retrieved_request_ids": [], "retrieved_scores": None, "cited_request_ids": [],
                         "sources": [], "refused": True, "latency_ms": round(latency, 1), "first_token_ms": None,
                         "adapter": spec.version, "adapter_label": spec.label, "expected_route": expected_route(q),
-                        "error": error, "scores": scores})
+                        "history": history, "error": error, "scores": scores})
         else:
             ranked, ranked_scores = ranked_ids(answer)
-            evidence = evidence_for(engine, q["question"], answer, ranked)
-            timings = answer.trace.get("timings_ms", {})
+            evidence = evidence_for(engine, q["question"], answer, ranked, [h for h, _a in turns])
+            timings = answer.trace.timings_ms
             out.append({
                 # the question as the engine kept it (PII scrubbed): reports get shared around
-                "id": q["id"], "question": answer.trace.get("question") or _scrubbed(engine, q["question"]),
+                "id": q["id"], "question": answer.trace.question or _scrubbed(engine, q["question"]),
                 "kind": q["kind"], "answer": answer.text,
                 "route": answer.route, "filters": answer.filters, "retrieved_request_ids": ranked,
                 "retrieved_scores": ranked_scores, "cited_request_ids": [s.request_id for s in answer.sources],
                 "sources": [{"request_id": s.request_id, "title": s.title, "status": s.status} for s in answer.sources],
                 "refused": answer.refused, "latency_ms": round(latency, 1),
                 "first_token_ms": round(timings["first_token_ms"], 1) if "first_token_ms" in timings else None,
-                "adapter": answer.trace.get("adapter_version"), "adapter_label": spec.label,
-                "expected_route": expected_route(q), "scores": score(q, answer, evidence),
+                "adapter": answer.trace.adapter_version, "adapter_label": spec.label,
+                "expected_route": expected_route(q), "history": history, "scores": score(q, answer, evidence),
             })
         if on_done:
             on_done()
@@ -187,13 +203,14 @@ def rank_with_references(
     depth: int = 10,
     on_done: Callable[[], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """The reference retrievers on the questions that name the requests they expect."""
+    """The reference retrievers on the questions that name the requests they expect (not lists:
+    their ids are an answer to check, not something to retrieve)."""
     from evals.metrics import ranking_scores
 
     out = []
     for q in questions:
         expected = q.get("expected_request_ids") or []
-        if not expected:
+        if not expected or q.get("kind") in UNRANKED_KINDS:
             continue
         for r in retrievers:
             t0 = time.perf_counter()
@@ -251,7 +268,7 @@ def run_eval(
     finally:
         if llm is not None and hasattr(llm, "use_adapter"):
             llm.use_adapter(before)
-    with_ids = [q for q in questions if q.get("expected_request_ids")]
+    with_ids = [q for q in questions if q.get("expected_request_ids") and q.get("kind") not in UNRANKED_KINDS]
     tick = progress("retrievers", len(with_ids)) if progress and references else None
     retrieval = engine_rankings(results, adapters[0].label)
     retrieval += rank_with_references(references, questions, on_done=tick) if references else []

@@ -230,7 +230,8 @@ def build_sections(summary: dict[str, Any], results: Sequence[dict[str, Any]], p
     for label in labels:
         block = adapters[label]["by_kind"]
         kinds = list(block)
-        ms = [m for m in ("correct", "answer_contains", "number_exact", "refused", "answered", "no_leak", "grounded",
+        ms = [m for m in ("correct", "answer_contains", "number_exact", "list_exact", "groups_exact", "duration_ok",
+                          "percent_ok", "series_exact", "refused", "no_new_number", "answered", "no_leak", "grounded",
                           "route_ok", "hit@5", "mrr@10") if any(m in block[kk] for kk in kinds)]
         k.text.append(f"**{label}**")
         k.tables.append((["kind", "n", *ms], [[kk, str(block[kk]["n"]), *(_metric_cell(block[kk], m) for m in ms)] for kk in kinds]))
@@ -279,7 +280,9 @@ def build_sections(summary: dict[str, Any], results: Sequence[dict[str, Any]], p
         failed = ", ".join(m for m, v in r["scores"].items() if v is False) or "–"
         sources = "; ".join(f"{s['request_id']} {s['title']} ({s['status']})" for s in r["sources"][:5]) or "–"
         ranked = ", ".join(r["retrieved_request_ids"][:5]) or "–"
-        rows.append([r["id"], r["kind"], r["route"], _short(r["question"], 90), _short(r["answer"], 200), failed, ranked, _short(sources, 200)])
+        earlier = [h["question"] for h in r.get("history") or []]  # a follow-up: the thread before it
+        asked = f"{r['question']} (after: {' → '.join(earlier)})" if earlier else r["question"]
+        rows.append([r["id"], r["kind"], r["route"], _short(asked, 90), _short(r["answer"], 200), failed, ranked, _short(sources, 200)])
     w.tables.append((["id", "kind", "route", "question", "answer", "failed", "retrieved (top 5)", "sources cited"], rows))
     sections.append(w)
     return sections

@@ -109,6 +109,21 @@ class ValuesSection(_Strict):
     missing: list[str] = Field(default_factory=lambda: ["", "?", "n/a", "na", "null", "none", "-", "--"])
 
 
+class StatusesSection(_Strict):
+    #: status names that mean "not finished yet" / "finished"; empty = learnt from the data (a
+    #: status named like "Closed"/"Resolved"/"Done", or whose rows mostly have a resolved date,
+    #: is finished).  Answers to "open", "unresolved", "done" use these.
+    open: list[str] = Field(default_factory=list)
+    finished: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> StatusesSection:
+        both = set(self.open) & set(self.finished)
+        if both:
+            raise ValueError(f"statuses {sorted(both)} are listed as both open and finished")
+        return self
+
+
 class Mapping(_Strict):
     source: SourceSection = SourceSection()
     fields: FieldsSection
@@ -117,6 +132,7 @@ class Mapping(_Strict):
     metadata: dict[str, str] = Field(default_factory=dict)
     dates: DatesSection = DatesSection()
     values: ValuesSection = ValuesSection()
+    statuses: StatusesSection = StatusesSection()
 
     # ---------------------------------------------------------------- loading
     @classmethod
@@ -172,8 +188,9 @@ class Mapping(_Strict):
         return resolved
 
     def fingerprint(self) -> str:
-        """Changes whenever the mapping changes, so every row is re-processed under a new mapping."""
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+        """Changes whenever the mapping changes how rows are read, so every row is re-processed
+        under a new mapping (``[statuses]`` only tells answers what the values mean: not part of it)."""
+        return hashlib.sha256(self.model_dump_json(exclude={"statuses"}).encode()).hexdigest()[:16]
 
     # ---------------------------------------------------------------- parsing
     def parser(self, columns: dict[str, str], *, secret: str, max_text_chars: int) -> RowParser:

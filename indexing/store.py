@@ -31,6 +31,15 @@ def start_run(conn: sa.Connection, source_key: str) -> int:
     ).scalar_one()
 
 
+def save_status_classes(conn: sa.Connection, open_: Sequence[str], finished: Sequence[str]) -> None:
+    """The mapping's ``[statuses]`` (which status names mean open / finished), read by the
+    answering vocabulary; nothing declared = learnt from the data, so the key is removed."""
+    key = "status_classes"
+    conn.execute(sa.delete(schema.settings_kv).where(schema.settings_kv.c.key == key))
+    if open_ or finished:
+        conn.execute(sa.insert(schema.settings_kv).values(key=key, value={"open": list(open_), "finished": list(finished)}))
+
+
 def finish_run(conn: sa.Connection, run_id: int, status: str, stats: dict, error: str | None = None) -> None:
     conn.execute(
         sa.update(schema.index_runs)

@@ -43,6 +43,8 @@ class AnswerEnv:
     engine: AnswerEngine
     planted_pii: list[str]
     now: datetime
+    #: the export's rows as written (column -> cell), the injection row included
+    raw: list[dict]
 
 
 def injection_row(template: dict) -> dict:
@@ -77,5 +79,5 @@ def answer_env(pg_server: Database, template_db: str, embedder, sanitiser, tmp_p
     ]
     planted = sorted({v for s in samples for _t, v in s.planted_pii} | set(INJECTION_PII))
     engine = build_engine(settings, db, embed_model=embedder, sanitiser=sanitiser)
-    yield AnswerEnv(db, settings, truth, engine, planted, REFERENCE_TIME)
+    yield AnswerEnv(db, settings, truth, engine, planted, REFERENCE_TIME, rows)
     db.dispose()

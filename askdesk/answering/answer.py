@@ -1,8 +1,7 @@
-"""What the engine returns: the answer, its sources, the filters it used, and a trace.
+"""What the engine returns: the answer, its sources, the plan it used, and a typed trace.
 
 The trace is the record the Slack bot stores with every answer and that training and evals read
-back: question (scrubbed), what was understood, the route, retrieved ids and scores, prompt and
-adapter versions, and timings.  Everything in it is JSON-ready.
+back (:class:`~askdesk.answering.trace.Trace`; stored as ``Trace.as_dict()``).
 """
 
 from __future__ import annotations
@@ -10,6 +9,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from askdesk.answering.plan import QueryPlan
+from askdesk.answering.trace import Trace
 
 
 @dataclass(frozen=True)
@@ -27,16 +29,28 @@ class Source:
 class Answer:
     text: str
     sources: list[Source]
-    filters: dict[str, Any]
     route: str
-    trace: dict[str, Any]
-    #: True when the engine declined (unknown id only, nothing relevant, personal data)
+    trace: Trace
+    #: True when the engine declined (unknown id only, nothing relevant, personal data, can't)
     refused: bool = False
     answer_id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
     @property
+    def plan(self) -> QueryPlan:
+        return self.trace.plan
+
+    @property
+    def filters(self) -> dict[str, Any]:
+        """The filters used, JSON-ready (the eval results file's ``filters``)."""
+        return self.trace.plan.filters.as_dict()
+
+    @property
     def filters_text(self) -> str:
-        return self.trace.get("filters_text", "")
+        return self.trace.filters_text
+
+    @property
+    def plan_text(self) -> str:
+        return self.trace.plan.describe()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -46,5 +60,5 @@ class Answer:
             "refused": self.refused,
             "filters": self.filters,
             "sources": [s.as_dict() for s in self.sources],
-            "trace": self.trace,
+            "trace": self.trace.as_dict(),
         }

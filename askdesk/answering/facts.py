@@ -1,20 +1,17 @@
-"""Exact answers from SQL: lookups by request id and counts/breakdowns with filters.
+"""Requests by id, and their facts as sentences (lookups, sources, training targets).
 
-These routes never ask the LLM for a fact: the numbers and field values in the answer are
-read from the ``requests`` table with parameterised SQLAlchemy Core, then put into sentences by
-code.  (Phrasing them with the LLM is optional and checked; see the engine.)
+Field values come from the ``requests`` table (parameterised SQLAlchemy Core) and are put into
+sentences by code; analytics live in :mod:`askdesk.answering.analytics_sql`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from askdesk.answering.filters import RequestFilters, request_conditions
 from askdesk.schema import requests
 
 _FIELDS = (
@@ -35,64 +32,6 @@ def fetch_requests(engine: sa.Engine, request_ids: Sequence[str]) -> dict[str, d
         for row in rows:
             found[wanted[row["request_id"].upper()]] = dict(row)
     return found
-
-
-def _topic_condition(topic: str) -> sa.ColumnElement[bool]:
-    """Full-text match of the topic words (ANDed, English stemming) on the sanitised body."""
-    return sa.func.to_tsvector(sa.literal_column("'english'::regconfig"), requests.c.body).op("@@")(
-        sa.func.plainto_tsquery(sa.literal_column("'english'::regconfig"), topic)
-    )
-
-
-def _where(filters: RequestFilters, topic: str) -> list[sa.ColumnElement[bool]]:
-    conds = request_conditions(filters, requests)
-    if topic:
-        conds.append(_topic_condition(topic))
-    return conds
-
-
-def count_requests(engine: sa.Engine, filters: RequestFilters, topic: str = "") -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(sa.select(sa.func.count()).select_from(requests).where(*_where(filters, topic))).scalar_one())
-
-
-def recent_requests(engine: sa.Engine, filters: RequestFilters, topic: str = "", limit: int = 5) -> list[dict[str, Any]]:
-    """The most recently created matching requests (shown as sources of a count)."""
-    with engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(*_FIELDS)
-            .where(*_where(filters, topic))
-            .order_by(requests.c.created_at.desc().nulls_last(), requests.c.request_id)
-            .limit(limit)
-        ).mappings()
-        return [dict(r) for r in rows]
-
-
-def _group_column(group_by: str) -> sa.ColumnElement[Any]:
-    if group_by == "month":
-        return sa.func.to_char(sa.func.date_trunc("month", requests.c.created_at), "YYYY-MM")
-    if group_by in ("subcategory", "assignment_group"):
-        return requests.c.extra[group_by].astext
-    return requests.c[group_by]
-
-
-@dataclass(frozen=True)
-class GroupCount:
-    value: str
-    count: int
-
-
-def breakdown(engine: sa.Engine, filters: RequestFilters, group_by: str, topic: str = "") -> list[GroupCount]:
-    """Counts per value of ``group_by`` (largest first, then by name), over the matching requests."""
-    column = _group_column(group_by).label("value")
-    with engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(column, sa.func.count().label("n"))
-            .where(*_where(filters, topic))
-            .group_by(column)
-            .order_by(sa.desc("n"), column)
-        ).all()
-    return [GroupCount("(none)" if v is None else str(v), int(n)) for v, n in rows]
 
 
 # ------------------------------------------------------------------------------- sentences
@@ -137,9 +76,9 @@ def describe_request(row: dict[str, Any], question: str) -> str:
         f"Created: {_date(row['created_at'])} · Updated: {_date(row['updated_at'])}"
         + (f" · Resolved: {_date(row['resolved_at'])}" if row["resolved_at"] else ""),
     ]
-    who = []
-    if extra.get("assignment_group"):
-        who.append(f"Group: {extra['assignment_group']}")
+    # every other metadata field the mapping keeps (group, location, channel, impact, …)
+    who = [f"{name.replace('_', ' ').capitalize()}: {value}" for name, value in extra.items()
+           if name != "subcategory" and value not in (None, "")]
     if people.get("requester"):
         who.append(f"Requester: {people['requester']}")
     if people.get("assignee"):

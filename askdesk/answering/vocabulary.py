@@ -1,51 +1,54 @@
 """The values that exist in the requests table, and the words people use for them.
 
-Question understanding maps the user's words onto *these* values (statuses, categories,
-priorities, subcategories, assignment groups) and onto the request-id shapes seen in the data,
-so that filters only ever carry values the database already holds.  Loaded once per engine and
-refreshed on demand (``Vocabulary.load`` is one small query per field).
+Question understanding maps the user's words onto *these* values — every status, category,
+priority and every ``[metadata]`` column's values (location, channel, assignment group, …),
+whatever the export calls them — and onto the request-id shapes seen in the data, so filters
+only ever carry values the database already holds.  Nothing here is specific to one export:
+the fields are discovered from the table (``extra`` JSONB keys), the values are read with their
+counts, and which statuses mean "finished" is learnt from the data (status names, and the share
+of each status's rows that have a resolved date) unless the mapping says so.
+
+Matching is by normalised word n-grams (:meth:`Vocabulary.phrase_index`), so its cost does not
+grow with the number of values: a question of 20 words costs ~100 dictionary look-ups.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import sqlalchemy as sa
 
-from askdesk.schema import requests
+from askdesk.answering.filters import COLUMN_FIELDS, PEOPLE_FIELDS
+from askdesk.schema import requests, settings_kv
 
-#: status names (lower case) that mean the request is finished, whatever the helpdesk calls them
+#: status names (lower-case words) that mean the request is finished, whatever the helpdesk calls them
 _CLOSED_WORDS = ("closed", "resolved", "cancelled", "canceled", "done", "complete", "completed", "rejected",
-                 "duplicate", "withdrawn", "fixed")
+                 "duplicate", "withdrawn", "fixed", "solved", "finished")
+#: fields with more distinct values than this are not offered as filter vocabulary (ids, free text)
+MAX_VALUES_PER_FIELD = 20_000
+#: the settings_kv key where the index run stores the mapping's status classes
+STATUS_CLASSES_KEY = "status_classes"
 
-#: everyday words -> words that appear in status names
-STATUS_SYNONYMS: dict[str, tuple[str, ...]] = {
+#: everyday words for families of status names (matched against words *in* the data's names)
+STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "pending": ("pending", "awaiting", "waiting"),
     "waiting": ("pending", "awaiting", "waiting"),
     "awaiting": ("pending", "awaiting", "waiting"),
-    "in progress": ("in progress", "work in progress", "wip", "active", "assigned"),
-    "being worked on": ("in progress", "work in progress", "active", "assigned"),
-    "wip": ("in progress", "work in progress"),
-    "ongoing": ("in progress",),
-    "on hold": ("on hold", "hold", "paused", "suspended"),
-    "paused": ("on hold", "paused", "suspended"),
-    "resolved": ("resolved",),
-    "closed": ("closed",),
+    "on hold": ("hold", "paused", "suspended"),
+    "paused": ("hold", "paused", "suspended"),
+    "in progress": ("progress", "wip", "active", "assigned", "work"),
+    "being worked on": ("progress", "wip", "active", "assigned", "work"),
+    "wip": ("progress", "wip"),
     "cancelled": ("cancelled", "canceled", "withdrawn"),
     "canceled": ("cancelled", "canceled", "withdrawn"),
 }
-#: words meaning "any status that is not finished"
-OPEN_WORDS = ("open", "unresolved", "outstanding", "not closed", "not resolved", "still open", "active",
-              "unfinished", "backlog")
-#: words meaning "any finished status"
-DONE_WORDS = ("done", "finished", "completed", "complete", "fixed", "solved")
-
-#: everyday words for categories, matched against the category/subcategory names in the data
+#: everyday words for categories / teams that rarely mean anything else in a helpdesk question
 CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
-    # only words that rarely mean anything else in a helpdesk question ("office", "people",
-    # "accounts" are left out: "office printer", "people can't log in", "accounts locked")
     "hr": ("hr", "human resources", "personnel"),
     "human resources": ("hr", "human resources"),
     "it": ("it", "information technology"),
@@ -55,13 +58,29 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "procurement": ("procurement", "purchasing"),
     "legal": ("legal",),
 }
-
-_PRIORITY_WORDS = {
-    1: ("critical", "crit", "urgent", "p1", "sev1", "highest", "blocker", "emergency"),
-    2: ("high", "p2", "sev2", "major"),
-    3: ("medium", "moderate", "normal", "p3", "sev3"),
-    4: ("low", "p4", "sev4", "minor", "lowest", "trivial"),
+#: priority words by level (1 = most urgent); matched to the data's priority names
+PRIORITY_WORDS = {
+    1: ("critical", "crit", "urgent", "highest", "blocker", "emergency"),
+    2: ("high", "major"),
+    3: ("medium", "moderate", "normal"),
+    4: ("low", "minor", "lowest", "trivial"),
+    5: ("planning", "planned", "very low"),
 }
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents folded, ``&`` -> ``and``, punctuation -> spaces, one space."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("&", " and ")
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 @dataclass(frozen=True)
@@ -74,75 +93,203 @@ class IdShape:
     padded: bool  # ids are zero-padded to ``digits``
 
 
+@dataclass(frozen=True)
+class ValueRef:
+    """A value of a field that a phrase of the question names."""
+
+    field: str
+    value: str
+    #: how it was named: "value" (its own words), "alias" (a synonym or a part of the name)
+    how: str = "value"
+
+
 @dataclass
 class Vocabulary:
-    statuses: dict[str, int] = field(default_factory=dict)  # value -> rows
-    categories: dict[str, int] = field(default_factory=dict)
-    priorities: dict[str, int] = field(default_factory=dict)
-    subcategories: dict[str, int] = field(default_factory=dict)
-    assignment_groups: dict[str, int] = field(default_factory=dict)
+    #: field -> value -> rows.  Fields: status, category, priority, every metadata key
+    fields: dict[str, dict[str, int]] = field(default_factory=dict)
     closed_statuses: frozenset[str] = frozenset()
     id_shapes: tuple[IdShape, ...] = ()
+    #: the data has resolved dates at all (then "open" can also mean "no resolved date")
+    has_resolved_dates: bool = True
+    total: int = 0
 
     # ------------------------------------------------------------------ loading
     @classmethod
     def load(cls, engine: sa.Engine) -> Vocabulary:
+        """One small query per field (plus the metadata keys and status classes)."""
         t = requests
         with engine.connect() as conn:
 
             def counts(column: sa.ColumnElement) -> dict[str, int]:
-                rows = conn.execute(sa.select(column, sa.func.count()).where(column.is_not(None)).group_by(column))
-                return {str(v): int(n) for v, n in rows if str(v).strip()}
+                rows = conn.execute(
+                    sa.select(column, sa.func.count()).where(column.is_not(None)).group_by(column)
+                    .order_by(sa.func.count().desc()).limit(MAX_VALUES_PER_FIELD + 1))
+                out = {str(v): int(n) for v, n in rows if str(v).strip()}
+                return {} if len(out) > MAX_VALUES_PER_FIELD else out
 
-            statuses = counts(t.c.status)
-            # a status is "closed" if its name says so, or most of its rows have a resolved date
+            fields_: dict[str, dict[str, int]] = {}
+            for name in COLUMN_FIELDS:
+                if values := counts(t.c[name]):
+                    fields_[name] = values
+            keys = [k for (k,) in conn.execute(
+                sa.select(sa.func.jsonb_object_keys(t.c.extra).label("k")).distinct().order_by("k"))]
+            for key in keys:
+                if key in COLUMN_FIELDS or key in PEOPLE_FIELDS:
+                    continue
+                if values := counts(t.c.extra[key].astext):
+                    fields_[key] = values
+            total = int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one())
+            with_resolved = int(conn.execute(
+                sa.select(sa.func.count()).select_from(t).where(t.c.resolved_at.is_not(None))).scalar_one())
             resolved_share = {
                 s: float(share)
                 for s, share in conn.execute(
                     sa.select(t.c.status, sa.func.avg(sa.case((t.c.resolved_at.is_not(None), 1.0), else_=0.0)))
-                    .where(t.c.status.is_not(None))
-                    .group_by(t.c.status)
-                )
+                    .where(t.c.status.is_not(None)).group_by(t.c.status))
             }
-            closed = frozenset(
-                s for s in statuses
-                if any(w in s.lower() for w in _CLOSED_WORDS) or resolved_share.get(s, 0.0) > 0.8
-            )
+            declared = conn.execute(
+                sa.select(settings_kv.c.value).where(settings_kv.c.key == STATUS_CLASSES_KEY)).scalar_one_or_none()
             sample_ids = [r for (r,) in conn.execute(sa.select(t.c.request_id).order_by(sa.func.random()).limit(2000))]
-            vocab = cls(
-                statuses=statuses,
-                categories=counts(t.c.category),
-                priorities=counts(t.c.priority),
-                subcategories=counts(t.c.extra["subcategory"].astext),
-                assignment_groups=counts(t.c.extra["assignment_group"].astext),
-                closed_statuses=closed,
-                id_shapes=learn_id_shapes(sample_ids),
-            )
-        return vocab
+        statuses = fields_.get("status", {})
+        closed = learn_closed_statuses(statuses, resolved_share, declared or {})
+        return cls(fields_, closed, learn_id_shapes(sample_ids), has_resolved_dates=with_resolved > 0, total=total)
+
+    # ------------------------------------------------------------------ reading
+    def values(self, name: str) -> dict[str, int]:
+        return self.fields.get(name, {})
+
+    @property
+    def statuses(self) -> dict[str, int]:
+        return self.values("status")
+
+    @property
+    def categories(self) -> dict[str, int]:
+        return self.values("category")
+
+    @property
+    def priorities(self) -> dict[str, int]:
+        return self.values("priority")
+
+    @property
+    def metadata_fields(self) -> tuple[str, ...]:
+        return tuple(f for f in self.fields if f not in COLUMN_FIELDS)
 
     @property
     def open_statuses(self) -> tuple[str, ...]:
         return tuple(s for s in self.statuses if s not in self.closed_statuses)
 
+    @property
+    def finished_statuses(self) -> tuple[str, ...]:
+        return tuple(s for s in self.statuses if s in self.closed_statuses)
+
+    def canonical(self, name: str, text: str) -> str | None:
+        """The value of field ``name`` that ``text`` names exactly (case, accents and
+        punctuation aside), or None.  How LLM plans and quoted values are validated."""
+        want = normalise(text)
+        for value in self.values(name):
+            if normalise(value) == want:
+                return value
+        refs = self.phrase_index.get(want, ())
+        for ref in refs:
+            if ref.field == name:
+                return ref.value
+        return None
+
+    # ------------------------------------------------------------------ phrase matching
+    @cached_property
+    def phrase_index(self) -> dict[str, tuple[ValueRef, ...]]:
+        """Normalised phrase -> the values it names, over every field."""
+        index: dict[str, list[ValueRef]] = {}
+
+        def add(phrase: str, ref: ValueRef) -> None:
+            phrase = normalise(phrase)
+            if not phrase or (len(phrase) < 2 and not phrase.isdigit()):
+                return
+            bucket = index.setdefault(phrase, [])
+            if ref not in bucket:
+                bucket.append(ref)
+
+        for name, values in self.fields.items():
+            for value in values:
+                norm = normalise(value)
+                add(norm, ValueRef(name, value))
+                words = norm.split()
+                if words:
+                    add(" ".join([*words[:-1], _singular(words[-1])]), ValueRef(name, value))
+                    if not words[-1].endswith("s"):
+                        add(norm + "s", ValueRef(name, value))
+                stripped = re.sub(r"^\s*\d+\s*[-.:)]\s*", "", value)
+                if stripped != value:  # "1 - Critical" -> "critical"
+                    add(stripped, ValueRef(name, value, "alias"))
+        for value in self.categories:
+            for key, syns in CATEGORY_SYNONYMS.items():
+                if normalise(value) == key or normalise(value) in syns:
+                    for s in (key, *syns):
+                        add(s, ValueRef("category", value, "alias"))
+        for value, aliases in self.priority_aliases().items():
+            for alias in aliases:
+                add(alias, ValueRef("priority", value, "alias"))
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def longest_phrase(self) -> int:
+        return max((len(k.split()) for k in self.phrase_index), default=1)
+
+    def find_phrases(self, words: list[str]) -> Iterator[tuple[int, int, tuple[ValueRef, ...]]]:
+        """(start word, end word, values) for every n-gram of ``words`` that names values,
+        longest first at each position, left to right, non-overlapping."""
+        i, n = 0, len(words)
+        while i < n:
+            for size in range(min(self.longest_phrase, n - i), 0, -1):
+                refs = self.phrase_index.get(" ".join(words[i:i + size]))
+                if refs:
+                    yield i, i + size, refs
+                    i += size
+                    break
+            else:
+                i += 1
+
+    def status_family(self, word: str) -> tuple[str, ...]:
+        """Statuses whose names contain one of the words an everyday status word stands for
+        ("pending" -> Awaiting User Info, Awaiting Problem, Pending, …)."""
+        stems = STATUS_WORDS.get(word, ())
+        return tuple(s for s in self.statuses if any(w in normalise(s).split() for w in stems))
+
     def priority_aliases(self) -> dict[str, tuple[str, ...]]:
         """priority value -> words that name it ("1 - Critical" -> critical, p1, sev1, ...)."""
         out: dict[str, tuple[str, ...]] = {}
         for value in self.priorities:
-            words = {value.lower()}
-            low = value.lower()
-            m = re.match(r"\s*(\d)", value)
+            low = normalise(value)
+            words: set[str] = set()
+            m = re.match(r"\s*(?:p|priority|prio|sev|severity)?\s*(\d)\b", value.lower())
             if m:
                 n = int(m.group(1))
                 words |= {f"p{n}", f"priority {n}", f"prio {n}", f"sev{n}", f"sev {n}", f"severity {n}"}
-                words |= set(_PRIORITY_WORDS.get(n, ()))
-            for n, names in _PRIORITY_WORDS.items():
-                if any(re.search(rf"\b{name}\b", low) for name in names[:1]):
+                words |= set(PRIORITY_WORDS.get(n, ()))
+            for names in PRIORITY_WORDS.values():
+                if names[0] in low.split():
                     words |= set(names)
-            name_part = re.sub(r"^\s*\d+\s*[-.:)]\s*", "", low).strip()
-            if name_part:
-                words.add(name_part)
             out[value] = tuple(sorted(words, key=len, reverse=True))
+        # a word claimed by two values (e.g. "high" in "2 - High" and "Highest") stays with the exact one
         return out
+
+
+def learn_closed_statuses(statuses: Iterable[str], resolved_share: dict[str, float],
+                          declared: dict[str, list[str]]) -> frozenset[str]:
+    """Which statuses mean "finished": the mapping's ``[statuses]`` lists when given, else a
+    status whose name says so, or most of whose rows (> 80 %) have a resolved date."""
+    statuses = list(statuses)
+    finished = set(declared.get("finished", ()))
+    open_ = set(declared.get("open", ()))
+    out = set()
+    for s in statuses:
+        if s in finished:
+            out.add(s)
+        elif s in open_:
+            continue
+        elif any(w in normalise(s).split() for w in _CLOSED_WORDS) or resolved_share.get(s, 0.0) > 0.8:
+            out.add(s)
+    return frozenset(out)
 
 
 # ---------------------------------------------------------------------------- request ids

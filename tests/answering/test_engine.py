@@ -10,7 +10,9 @@ import pytest
 import sqlalchemy as sa
 
 from askdesk import schema
-from askdesk.answering.engine import NOTHING_RELEVANT, REFUSAL_PII
+from askdesk.answering.prompt import PROMPT_VERSION
+from askdesk.answering.routes.decline import REFUSAL_PII
+from askdesk.answering.routes.search import NOTHING_RELEVANT
 from evals.golden import SAMPLE_CLOSED, build_golden
 from evals.scoring import score, stated_number
 from tests.answer_env import INJECTION_ID, INJECTION_PII
@@ -141,13 +143,13 @@ def test_search_finds_the_request_and_cites_it(answer_env) -> None:  # type: ign
     answer = answer_env.engine.answer("has anyone reported the projector flickering in meeting room Zeus?")
     assert answer.route == "search" and not answer.refused
     assert INJECTION_ID in [s.request_id for s in answer.sources]
-    assert answer.trace["retrieved"][0]["request_id"] == INJECTION_ID
+    assert answer.trace.retrieved[0]["request_id"] == INJECTION_ID
 
 
 def test_search_respects_explicit_filters(answer_env) -> None:  # type: ignore[no-untyped-def]
     answer = answer_env.engine.answer("any open requests about laptops?")
     assert answer.filters["status"] and "Closed" not in answer.filters["status"]
-    for hit in answer.trace["retrieved"]:
+    for hit in answer.trace.retrieved:
         row = next(r for r in answer_env.rows if r.request_id == hit["request_id"]) if hit["request_id"] != INJECTION_ID else None
         assert row is None or row.status not in SAMPLE_CLOSED
 
@@ -215,8 +217,8 @@ def test_hostile_input_is_harmless(answer_env, question) -> None:  # type: ignor
     answer = answer_env.engine.answer(question)
     assert count() == before
     assert answer.text.strip()
-    assert len(answer.trace["question"]) <= answer_env.settings.answering.max_question_chars
-    assert not re.search(r"[\x00-\x08\x1b]", answer.text + answer.trace["question"])
+    assert len(answer.trace.question) <= answer_env.settings.answering.max_question_chars
+    assert not re.search(r"[\x00-\x08\x1b]", answer.text + answer.trace.question)
     if answer.route == "aggregate":
         assert stated_number(answer.text) is not None
 
@@ -246,12 +248,12 @@ def test_optional_reranker_from_a_local_folder(answer_env, tmp_path) -> None:  #
         answer = engine.answer(question)
     finally:
         engine.reranker = None
-    assert "rerank_ms" in answer.trace["timings_ms"]
-    scores = [h["score"] for h in answer.trace["retrieved"]]
+    assert "rerank_ms" in answer.trace.timings_ms
+    scores = [h["score"] for h in answer.trace.retrieved]
     assert scores == sorted(scores, reverse=True)
     # the order is the cross-encoder's own: recompute its scores for the cited requests
     ce = CrossEncoder(str(tmp_path / "ce"))
-    hits = {h["request_id"]: h["score"] for h in answer.trace["retrieved"]}
+    hits = {h["request_id"]: h["score"] for h in answer.trace.retrieved}
     with answer_env.db.engine.connect() as conn:
         bodies = dict(conn.execute(sa.text(
             "SELECT metadata_->>'ref_doc_id', text FROM data_request_chunks WHERE metadata_->>'ref_doc_id' = ANY(:ids)"
@@ -291,18 +293,18 @@ def test_search_generates_streams_and_traces(llm_engine) -> None:  # type: ignor
     assert answer.route == "search" and answer.text.strip()
     assert len(tokens) > 1
     trace = answer.trace
-    assert trace["model"] == "SmolLM2-135M-Instruct" and trace["prompt_version"] == "askdesk-rag-v2"
-    assert trace["llm"]["tokens"] > 0 and 0 < trace["timings_ms"]["first_token_ms"] <= trace["timings_ms"]["total_ms"]
-    retrieved = {h["request_id"] for h in trace["retrieved"]}
+    assert trace.model == "SmolLM2-135M-Instruct" and trace.prompt_version == PROMPT_VERSION
+    assert trace.llm["tokens"] > 0 and 0 < trace.timings_ms["first_token_ms"] <= trace.timings_ms["total_ms"]
+    retrieved = {h["request_id"] for h in trace.retrieved}
     assert answer.sources and {s.request_id for s in answer.sources} <= retrieved
-    assert set(trace["cited"]) <= retrieved
+    assert set(trace.cited) <= retrieved
 
 
 def test_prompt_injection_in_a_request_changes_nothing_that_matters(llm_engine, answer_env) -> None:  # type: ignore[no-untyped-def]
     answer = llm_engine.answer("is anyone else's projector flickering in a meeting room?")
-    assert INJECTION_ID in [h["request_id"] for h in answer.trace["retrieved"]]
+    assert INJECTION_ID in [h["request_id"] for h in answer.trace.retrieved]
     assert "REQ-777777" not in answer.text  # an invented id never survives
-    assert {s.request_id for s in answer.sources} <= {h["request_id"] for h in answer.trace["retrieved"]}
+    assert {s.request_id for s in answer.sources} <= {h["request_id"] for h in answer.trace.retrieved}
     assert not any(p.lower() in answer.text.lower() for p in answer_env.planted_pii)
     assert "@" not in answer.text
 
@@ -316,8 +318,8 @@ def test_llm_phrasing_of_facts_keeps_every_number(llm_engine) -> None:  # type: 
         phrased = llm_engine.answer("how many HR requests are pending?")
     finally:
         llm_engine.settings.llm_phrases_facts = False
-    assert "phrasing" in phrased.trace
-    if phrased.trace["phrasing"]["used"]:
+    assert phrased.trace.phrasing
+    if phrased.trace.phrasing["used"]:
         assert str(stated_number(plain.text)) in phrased.text
     else:
         assert phrased.text == plain.text  # the LLM dropped a fact: the exact text is kept
@@ -328,25 +330,25 @@ def test_follow_ups_inherit_the_threads_filters(answer_env) -> None:  # type: ig
 
     engine = answer_env.engine
     first = engine.answer("How many IT requests were created in March 2026?")
-    history = [(first.trace["question"], first.text)]
+    history = [(first.trace.question, first.text)]
     follow = engine.answer("and which of those are still open?", history=history)
     assert follow.route == "aggregate"
     assert follow.filters["category"] == ["IT"] and follow.filters["dates"][0]["start"] == "2026-03-01T00:00:00"
-    assert follow.trace["follow_up_of"] == first.trace["question"]
+    assert follow.trace.follow_up_of == first.trace.question
     assert stated_number(follow.text) == _truth(answer_env, "open", "IT", None, datetime(2026, 3, 1), datetime(2026, 4, 1))
     # a restated filter replaces the inherited one, and follow-ups of follow-ups keep the chain
-    history.append((follow.trace["question"], follow.text))
+    history.append((follow.trace.question, follow.text))
     again = engine.answer("what about HR?", history=history)
     assert again.filters["category"] == ["HR"]
     assert stated_number(again.text) == _truth(answer_env, "open", "HR", None, datetime(2026, 3, 1), datetime(2026, 4, 1))
     # not a follow-up: a new question in the same thread stands alone
     alone = engine.answer("How many security requests are there?", history=history)
-    assert alone.trace["follow_up_of"] is None and stated_number(alone.text) == _truth(answer_env, None, "Security")
+    assert alone.trace.follow_up_of is None and stated_number(alone.text) == _truth(answer_env, None, "Security")
 
 
 def test_follow_up_about_the_same_request(answer_env) -> None:  # type: ignore[no-untyped-def]
     row = answer_env.rows[7]
     first = answer_env.engine.answer(f"What is the status of {row.request_id}?")
-    follow = answer_env.engine.answer("and what is its priority?", history=[(first.trace["question"], first.text)])
+    follow = answer_env.engine.answer("and what is its priority?", history=[(first.trace.question, first.text)])
     assert follow.route == "lookup" and [s.request_id for s in follow.sources] == [row.request_id]
     assert row.priority in follow.text

@@ -92,7 +92,7 @@ def test_live_swap_in_a_running_engine(answer_env, embedder, sanitiser, small_ll
     watcher = AdapterWatcher(answer_env.db.engine, llm, poll_s=30.0).start()  # NOTIFY, not polling, must wake it
     try:
         question = "Has anyone had VPN drops?"
-        assert engine.answer(question).trace["adapter_version"] is None
+        assert engine.answer(question).trace.adapter_version is None
         # an answer in flight while the adapter is promoted: it holds the model until it is done
         first_token, release = threading.Event(), threading.Event()
         in_flight: dict = {}
@@ -109,17 +109,17 @@ def test_live_swap_in_a_running_engine(answer_env, embedder, sanitiser, small_ll
         assert llm.adapter_version is None
         release.set()
         worker.join(30)
-        assert in_flight["a"].trace["adapter_version"] is None  # finished on the adapter it started with
+        assert in_flight["a"].trace.adapter_version is None  # finished on the adapter it started with
         deadline = time.time() + 20
         while llm.adapter_version != registry_row and time.time() < deadline:
             time.sleep(0.1)
         assert llm.adapter_version == registry_row
-        assert engine.answer(question).trace["adapter_version"] == registry_row
+        assert engine.answer(question).trace.adapter_version == registry_row
         assert rollback(answer_env.db.engine) is None
         deadline = time.time() + 20
         while llm.adapter_version is not None and time.time() < deadline:
             time.sleep(0.1)
-        assert llm.adapter_version is None and engine.answer(question).trace["adapter_version"] is None
+        assert llm.adapter_version is None and engine.answer(question).trace.adapter_version is None
     finally:
         watcher.stop()
 

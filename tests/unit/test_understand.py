@@ -1,4 +1,5 @@
-"""Question understanding without a database: a hand-made vocabulary, a fixed clock."""
+"""Question understanding without a database: hand-made vocabularies of two different exports
+(the bundled sample's, and a ServiceNow-style incident export's), a fixed clock."""
 
 from __future__ import annotations
 
@@ -7,28 +8,58 @@ from datetime import datetime
 import pytest
 
 from askdesk.answering.dates import find_dates
-from askdesk.answering.understand import QuestionParser, clean_question
-from askdesk.answering.vocabulary import IdShape, Vocabulary, learn_id_shapes, normalise_id
+from askdesk.answering.plan import QueryPlan
+from askdesk.answering.understand import QuestionParser, clean_question, is_follow_up, merge_follow_up
+from askdesk.answering.vocabulary import IdShape, Vocabulary, learn_closed_statuses, learn_id_shapes, normalise_id
 
 NOW = datetime(2026, 10, 31, 18, 0)  # a Saturday
+OPEN = ("New", "Open", "In Progress", "Pending", "On Hold")
 
 
 def vocab() -> Vocabulary:
     statuses = {s: 10 for s in ("New", "Open", "In Progress", "Pending", "On Hold", "Resolved", "Closed", "Cancelled")}
     return Vocabulary(
-        statuses=statuses,
-        categories={"IT": 50, "HR": 20, "Facilities": 10, "Legal": 5},
-        priorities={"1 - Critical": 3, "2 - High": 10, "3 - Medium": 30, "4 - Low": 20},
-        subcategories={"VPN": 5, "Printer": 4, "Payroll": 3},
-        assignment_groups={"Service Desk": 30, "Network Operations": 10},
+        fields={
+            "status": statuses,
+            "category": {"IT": 50, "HR": 20, "Facilities": 10, "Legal": 5, "Security": 4},
+            "priority": {"1 - Critical": 3, "2 - High": 10, "3 - Medium": 30, "4 - Low": 20},
+            "subcategory": {"VPN": 5, "Printer": 4, "Payroll": 3, "Access": 3},
+            "assignment_group": {"Service Desk": 30, "Network Operations": 10},
+            "location": {"Berlin": 4, "London": 6},
+            "channel": {"Email": 5, "Portal": 7, "Phone": 2},
+        },
         closed_statuses=frozenset({"Resolved", "Closed", "Cancelled"}),
         id_shapes=(IdShape("REQ", "-", 6, False),),
+    )
+
+
+def incidents() -> Vocabulary:
+    """Another export: other statuses, priorities and metadata; nothing shared with the sample."""
+    statuses = {s: 10 for s in ("New", "Active", "Awaiting User Info", "Awaiting Problem", "Awaiting Vendor",
+                                "Resolved", "Closed")}
+    return Vocabulary(
+        fields={
+            "status": statuses,
+            "category": {"Network": 5, "Software": 5, "Hardware": 3, "Inquiry / Help": 4},
+            "priority": {"1 - Critical": 3, "2 - High": 4, "3 - Moderate": 5, "4 - Low": 6, "5 - Planning": 1},
+            "location": {f"Location {i}": 2 for i in range(1, 200)},
+            "channel": {"Phone": 3, "Email": 4, "Self-service": 3, "Walk-in": 1},
+            "assignment_group": {f"Group {i}": 2 for i in range(1, 60)},
+            "impact": {"1 - High": 2, "2 - Medium": 3, "3 - Low": 4},
+        },
+        closed_statuses=frozenset({"Resolved", "Closed"}),
+        id_shapes=(IdShape("INC", "", 7, True),),
     )
 
 
 @pytest.fixture
 def parser() -> QuestionParser:
     return QuestionParser(vocab())
+
+
+@pytest.fixture
+def inc() -> QuestionParser:
+    return QuestionParser(incidents())
 
 
 @pytest.mark.parametrize("text,start,end", [
@@ -63,51 +94,174 @@ def test_id_shapes_are_learned_from_the_data() -> None:
 
 @pytest.mark.parametrize("question,route,status,category,priority", [
     ("how many HR requests are pending?", "aggregate", ("Pending",), ("HR",), ()),
-    ("How many open requests in IT?", "aggregate", ("New", "Open", "In Progress", "Pending", "On Hold"), ("IT",), ()),
+    ("How many open requests in IT?", "aggregate", OPEN, ("IT",), ()),
     ("how many requests have status Open?", "aggregate", ("Open",), (), ()),
     ("number of p1 tickets", "aggregate", (), (), ("1 - Critical",)),
+    ("p1s open?", "aggregate", OPEN, (), ("1 - Critical",)),
     ("how many critical legal requests are on hold", "aggregate", ("On Hold",), ("Legal",), ("1 - Critical",)),
     ("how many high priority facilities tickets", "aggregate", (), ("Facilities",), ("2 - High",)),
     ("has anyone had VPN drops after the update?", "search", (), (), ()),
     ("I can't open my payslip, is it broken for everyone?", "search", (), (), ()),
     ("URGENT: phishing email from a supplier", "search", (), (), ()),
-    ("any open requests about laptops?", "search", ("New", "Open", "In Progress", "Pending", "On Hold"), (), ()),
+    ("any open requests about laptops?", "search", OPEN, (), ()),
 ])
 def test_filters_map_onto_known_values(parser, question, route, status, category, priority) -> None:  # type: ignore[no-untyped-def]
-    u = parser.parse(question, NOW)
-    assert u.route == route
-    assert (set(u.filters.status), u.filters.category, u.filters.priority) == (set(status), category, priority)
+    p = parser.parse(question, NOW)
+    f = p.filters
+    assert p.route == route
+    assert (set(f.values("status")), f.values("category"), f.values("priority")) == (set(status), category, priority)
 
 
-def test_typo_in_a_category_is_forgiven(parser) -> None:  # type: ignore[no-untyped-def]
-    assert parser.parse("how many facilites requests?", NOW).filters.category == ("Facilities",)
+def test_typos_are_forgiven(parser) -> None:  # type: ignore[no-untyped-def]
+    assert parser.parse("how many facilites requests?", NOW).filters.values("category") == ("Facilities",)
+    p = parser.parse("hwo many critcal requests are open", NOW)
+    assert (p.intent, p.filters.values("priority")) == ("count", ("1 - Critical",))
 
 
 def test_words_not_in_the_data_never_become_filters(parser) -> None:  # type: ignore[no-untyped-def]
-    u = parser.parse("how many requests with status 'Open'); DROP TABLE requests; --", NOW)
-    assert u.filters.status == ("Open",)
-    for values in (u.filters.category, u.filters.priority, u.filters.subcategory, u.filters.assignment_group):
-        assert values == ()
+    p = parser.parse("how many requests with status 'Open'); DROP TABLE requests; --", NOW)
+    assert p.filters.values("status") == ("Open",)
+    assert p.filters.fields() == {"status"}
+    for c in p.filters.conditions:
+        assert set(c.values) <= set(vocab().values(c.field))
 
 
-def test_group_by_and_rank(parser) -> None:  # type: ignore[no-untyped-def]
-    u = parser.parse("which category had the most critical requests last month?", NOW)
-    assert (u.route, u.group_by, u.rank, u.filters.priority) == ("aggregate", "category", "most", ("1 - Critical",))
+def test_group_by_any_field_and_rank(parser, inc) -> None:  # type: ignore[no-untyped-def]
+    p = parser.parse("which category had the most critical requests last month?", NOW)
+    assert (p.intent, p.group_by, p.rank, p.filters.values("priority")) == ("group", "category", "most", ("1 - Critical",))
     assert parser.parse("breakdown by status please", NOW).group_by == "status"
     assert parser.parse("which team handled the fewest requests?", NOW).group_by == "assignment_group"
+    assert parser.parse("tickets per channel", NOW).group_by == "channel"
+    p = inc.parse("which location reported the most incidents?", NOW)
+    assert (p.intent, p.group_by, p.rank) == ("group", "location", "most")
+    p = inc.parse("top 3 assignment groups for critical incidents", NOW)
+    assert (p.group_by, p.limit, p.filters.values("priority")) == ("assignment_group", 3, ("1 - Critical",))
+
+
+def test_most_common_issues_groups_by_the_finest_category(parser) -> None:  # type: ignore[no-untyped-def]
+    p = parser.parse("what are the most common issues this month?", NOW)
+    assert (p.intent, p.group_by, p.rank, p.topic) == ("group", "subcategory", "most", "")
+    assert p.filters.dates[0].start == datetime(2026, 10, 1)
 
 
 def test_resolved_with_a_date_counts_resolution_dates(parser) -> None:  # type: ignore[no-untyped-def]
-    u = parser.parse("how many requests were resolved last week?", NOW)
-    assert u.filters.status == () and u.filters.dates[0].field == "resolved_at"
+    p = parser.parse("how many requests were resolved last week?", NOW)
+    assert p.filters.values("status") == () and p.filters.dates[0].field == "resolved_at"
 
 
 def test_ids_similar_and_pseudonyms(parser) -> None:  # type: ignore[no-untyped-def]
     assert parser.parse("status of req 100123 and REQ-100124?", NOW).request_ids == ("REQ-100123", "REQ-100124")
-    u = parser.parse("similar requests to REQ-100123", NOW)
-    assert (u.route, u.similar_to) == ("search", ("REQ-100123",))
-    u = parser.parse("how many requests from person_1a2b3c4d assigned to person_0000ffff?", NOW)
-    assert (u.filters.requester, u.filters.assignee) == (("person_1a2b3c4d",), ("person_0000ffff",))
+    p = parser.parse("similar requests to REQ-100123", NOW)
+    assert (p.route, p.similar_to) == ("search", ("REQ-100123",))
+    p = parser.parse("how many requests from person_1a2b3c4d assigned to person_0000ffff?", NOW)
+    assert (p.filters.values("requester"), p.filters.values("assignee")) == (("person_1a2b3c4d",), ("person_0000ffff",))
+
+
+# ----------------------------------------------------------------------- another export's words
+@pytest.mark.parametrize("question,field,values,negate", [
+    ("how many active incidents?", "status", ("Active",), False),
+    ("how many new incidents", "status", ("New",), False),
+    ("how many incidents are awaiting user info", "status", ("Awaiting User Info",), False),
+    ("how many incidents are pending", "status", ("Awaiting User Info", "Awaiting Problem", "Awaiting Vendor"), False),
+    ("how many open incidents", "status", ("New", "Active", "Awaiting User Info", "Awaiting Problem",
+                                          "Awaiting Vendor"), False),
+    ("how many incidents not resolved or closed yet", "status", ("Resolved", "Closed"), True),
+    ("how many incidents at Location 143", "location", ("Location 143",), False),
+    ("how many incidents by email", "channel", ("Email",), False),
+    ("how many incidents assigned to Group 24", "assignment_group", ("Group 24",), False),
+    ("how many high impact incidents", "impact", ("1 - High",), False),
+    ("incidents other than Location 12, how many?", "location", ("Location 12",), True),
+])
+def test_values_of_a_never_seen_export(inc, question, field, values, negate) -> None:  # type: ignore[no-untyped-def]
+    p = inc.parse(question, NOW)
+    assert p.intent == "count", p
+    [cond] = p.filters.conditions
+    assert (cond.field, set(cond.values), cond.negate) == (field, set(values), negate)
+    assert p.topic == ""  # nothing left over to become a full-text condition
+
+
+def test_negation_excluding_and_not(parser) -> None:  # type: ignore[no-untyped-def]
+    [cond] = parser.parse("how many requests excluding HR this week", NOW).filters.conditions
+    assert (cond.field, cond.values, cond.negate) == ("category", ("HR",), True)
+    [cond] = parser.parse("how many requests are not closed?", NOW).filters.conditions
+    assert (cond.values, cond.negate) == (("Closed",), True)
+
+
+# ----------------------------------------------------------------------- metrics
+def test_lists_ordered_by_dates(parser, inc) -> None:  # type: ignore[no-untyped-def]
+    p = parser.parse("list the open critical requests", NOW)
+    assert (p.intent, p.order.by, p.order.descending, p.limit) == ("list", "created_at", True, 10)
+    p = parser.parse("5 most recently updated HR tickets", NOW)
+    assert (p.order.by, p.order.descending, p.limit, p.filters.values("category")) == ("updated_at", True, 5, ("HR",))
+    p = inc.parse("which active incident has been open the longest?", NOW)
+    assert (p.intent, p.order.by, p.limit, p.filters.values("status")) == ("list", "age", 1, ("Active",))
+    p = parser.parse("which request has been open the longest?", NOW)
+    assert set(p.filters.values("status")) == set(OPEN)  # "open the longest" implies unfinished
+
+
+def test_durations(parser, inc) -> None:  # type: ignore[no-untyped-def]
+    p = parser.parse("what's the average time to resolve IT requests?", NOW)
+    assert (p.intent, p.duration.measure, p.filters.values("category")) == ("duration", "resolution_time", ("IT",))
+    assert {"mean", "median", "p90"} <= set(p.duration.stats)
+    p = inc.parse("average time to resolve critical incidents", NOW)
+    assert (p.intent, p.filters.values("priority")) == ("duration", ("1 - Critical",))
+    p = parser.parse("how old are the open requests on average", NOW)
+    assert (p.intent, p.duration.measure) == ("duration", "age")
+
+
+def test_trends_and_shares(parser, inc) -> None:  # type: ignore[no-untyped-def]
+    p = parser.parse("requests per month this year", NOW)
+    assert (p.intent, p.trend_unit, p.trend_field) == ("trend", "month", "created_at")
+    assert parser.parse("weekly count of resolved tickets", NOW).trend_field == "resolved_at"
+    p = parser.parse("what percentage of IT requests are critical?", NOW)
+    assert (p.intent, p.filters.values("category"), p.part.values("priority")) == ("share", ("IT",), ("1 - Critical",))
+    p = inc.parse("share of incidents opened by phone", NOW)
+    assert (p.intent, p.part.values("channel")) == ("share", ("Phone",))
+
+
+@pytest.mark.parametrize("question,word", [
+    ("how many requests will we get next month?", "next"),
+    ("who is the best agent?", "best"),
+    ("which day of the week is the busiest for HR?", None),
+])
+def test_what_it_does_not_understand_it_says(parser, question, word) -> None:  # type: ignore[no-untyped-def]
+    p = parser.parse(question, NOW)
+    assert p.intent == "cant"
+    if word:
+        assert word in p.unexplained
+
+
+def test_pasted_text_is_content_not_filters(parser) -> None:  # type: ignore[no-untyped-def]
+    p = parser.parse("Find requests similar to: access to the shared drive is lost since yesterday, "
+                     "critical for the team today", NOW)
+    assert p.intent == "search" and p.filters.is_empty()
+    assert "shared" in p.topic and "drive" in p.topic
+    p = parser.parse('has anyone seen "Access denied for user today (0x80070005)"?', NOW)
+    assert p.intent == "search" and p.filters.is_empty() and "0x80070005" in p.topic
+
+
+# ----------------------------------------------------------------------- follow-ups
+def _thread(parser: QuestionParser, *questions: str) -> QueryPlan:
+    current = None
+    for q in questions:
+        p = parser.parse(q, NOW)
+        if current is not None and is_follow_up(p, current):
+            p = merge_follow_up(current, p)
+        current = p
+    assert current is not None
+    return current
+
+
+def test_follow_ups_act_on_the_previous_plan(parser) -> None:  # type: ignore[no-untyped-def]
+    p = _thread(parser, "list the open critical requests", "which of those is the oldest?")
+    assert (p.intent, p.order.by, p.order.descending, p.limit) == ("list", "created_at", False, 1)
+    assert set(p.filters.values("status")) == set(OPEN) and p.filters.values("priority") == ("1 - Critical",)
+    p = _thread(parser, "how many critical requests are open?", "and by location?")
+    assert (p.intent, p.group_by, p.filters.values("priority")) == ("group", "location", ("1 - Critical",))
+    p = _thread(parser, "how many critical requests are open?", "only HR")
+    assert (p.intent, p.filters.values("category"), p.filters.values("priority")) == ("count", ("HR",), ("1 - Critical",))
+    p = _thread(parser, "how many HR requests were created this month?", "what about last month?")
+    assert (p.intent, p.filters.values("category"), p.filters.dates[0].start) == ("count", ("HR",), datetime(2026, 9, 1))
 
 
 @pytest.mark.parametrize("question", [
@@ -133,3 +287,9 @@ def test_helpdesk_topics_about_email_and_phones_are_not_refused(parser, question
 def test_clean_question() -> None:
     assert clean_question("  a\x00b\x1b[31m  c\u00a0d ", 100) == "a b [31m c d"
     assert len(clean_question("x" * 50_000, 2000)) == 2000
+
+
+def test_finished_statuses_are_learnt_or_declared() -> None:
+    statuses = ["Open", "Awaiting Parts", "Done", "Archived"]
+    assert learn_closed_statuses(statuses, {"Archived": 0.95}, {}) == {"Done", "Archived"}
+    assert learn_closed_statuses(statuses, {}, {"finished": ["Archived"], "open": ["Done"]}) == {"Archived"}

@@ -1,0 +1,191 @@
+"""Exact analytics over the requests table: counts, ordered lists, counts per value of any
+field, duration statistics, trends and shares.
+
+Every function takes a :class:`~askdesk.answering.filters.RequestFilters` (values from the
+vocabulary) and a topic (bound as a full-text query parameter) and runs one parameterised
+SQLAlchemy Core statement: no SQL text is ever assembled from the user's words, and no number in
+an answer comes from anywhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from dateutil.relativedelta import relativedelta
+
+from askdesk.answering.filters import RequestFilters, request_column, request_conditions
+from askdesk.answering.plan import Order
+from askdesk.schema import requests
+
+t = requests
+#: what list answers show of each request
+LIST_FIELDS = (t.c.request_id, t.c.title, t.c.status, t.c.category, t.c.priority, t.c.created_at, t.c.updated_at,
+               t.c.resolved_at, t.c.extra)
+_ENGLISH = sa.literal_column("'english'::regconfig")
+
+
+def topic_condition(topic: str) -> sa.ColumnElement[bool]:
+    """Full-text match of the topic words (ANDed, English stemming) on the sanitised body."""
+    return sa.func.to_tsvector(_ENGLISH, t.c.body).op("@@")(sa.func.plainto_tsquery(_ENGLISH, topic))
+
+
+def where(filters: RequestFilters, topic: str = "") -> list[sa.ColumnElement[bool]]:
+    conds = request_conditions(filters, t)
+    if topic:
+        conds.append(topic_condition(topic))
+    return conds
+
+
+def count(engine: sa.Engine, filters: RequestFilters, topic: str = "") -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(t).where(*where(filters, topic))).scalar_one())
+
+
+def _order_by(order: Order, now: datetime) -> list[Any]:
+    if order.by == "age":
+        key: Any = t.c.created_at  # open the longest = created first (among the matching requests)
+        return [key.asc().nulls_last() if order.descending else key.desc().nulls_last(), t.c.request_id]
+    if order.by == "resolution_time":
+        key = t.c.resolved_at - t.c.created_at
+    else:
+        key = t.c[order.by]
+    return [key.desc().nulls_last() if order.descending else key.asc().nulls_last(), t.c.request_id]
+
+
+def listing(engine: sa.Engine, filters: RequestFilters, topic: str, order: Order, limit: int,
+            now: datetime) -> list[dict[str, Any]]:
+    """The first ``limit`` matching requests in ``order`` (ties: request id ascending)."""
+    conds = where(filters, topic)
+    if order.by == "resolution_time":
+        conds += [t.c.resolved_at.is_not(None), t.c.created_at.is_not(None)]
+    elif order.by in ("created_at", "updated_at", "resolved_at", "age"):
+        column = t.c.created_at if order.by == "age" else t.c[order.by]
+        conds.append(column.is_not(None))
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(*LIST_FIELDS).where(*conds).order_by(*_order_by(order, now)).limit(limit))
+        return [dict(r) for r in rows.mappings()]
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    value: str
+    count: int
+
+
+NO_VALUE = "(no value)"
+
+
+def groups(engine: sa.Engine, filters: RequestFilters, field: str, topic: str = "") -> list[GroupCount]:
+    """Counts per value of ``field`` (any mapped field), largest first, then by value."""
+    column = request_column(t, field).label("value")
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(column, sa.func.count().label("n")).where(*where(filters, topic))
+            .group_by(column).order_by(sa.desc("n"), column)
+        ).all()
+    return [GroupCount(NO_VALUE if v is None else str(v), int(n)) for v, n in rows]
+
+
+@dataclass(frozen=True)
+class DurationStats:
+    """Seconds; ``n`` requests measured, ``skipped`` matching requests without usable dates."""
+
+    n: int
+    skipped: int
+    mean: float | None
+    median: float | None
+    p90: float | None
+    min: float | None
+    max: float | None
+
+    def get(self, stat: str) -> float | None:
+        return getattr(self, stat)
+
+
+def _duration_columns(measure: str, now: datetime) -> list[Any]:
+    if measure == "age":
+        at = sa.cast(sa.literal(now), sa.DateTime)
+        seconds = sa.func.extract("epoch", at - t.c.created_at)
+        usable = sa.and_(t.c.created_at.is_not(None), t.c.created_at <= at)
+    else:
+        seconds = sa.func.extract("epoch", t.c.resolved_at - t.c.created_at)
+        usable = sa.and_(t.c.resolved_at.is_not(None), t.c.created_at.is_not(None), t.c.resolved_at >= t.c.created_at)
+    return [
+        sa.func.count().filter(usable),
+        sa.func.count().filter(sa.not_(usable)),
+        sa.func.avg(seconds).filter(usable),
+        sa.func.percentile_cont(0.5).within_group(seconds).filter(usable),
+        sa.func.percentile_cont(0.9).within_group(seconds).filter(usable),
+        sa.func.min(seconds).filter(usable),
+        sa.func.max(seconds).filter(usable),
+    ]
+
+
+def _stats(row: Any) -> DurationStats:
+    def f(v: Any) -> float | None:
+        return None if v is None else float(v)
+
+    n, skipped, mean, median, p90, lo, hi = row
+    return DurationStats(int(n), int(skipped), f(mean), f(median), f(p90), f(lo), f(hi))
+
+
+def durations(engine: sa.Engine, filters: RequestFilters, topic: str, measure: str, now: datetime) -> DurationStats:
+    """Time to resolve (resolved - created, requests with both dates and resolved not before
+    created) or age (now - created) over the matching requests; linear-interpolated percentiles
+    (``percentile_cont``)."""
+    stmt = sa.select(*_duration_columns(measure, now)).select_from(t).where(*where(filters, topic))
+    with engine.connect() as conn:
+        return _stats(conn.execute(stmt).one())
+
+
+def durations_by_group(engine: sa.Engine, filters: RequestFilters, topic: str, measure: str, now: datetime,
+                       field: str) -> list[tuple[str, DurationStats]]:
+    """:func:`durations` per value of ``field`` (groups with no measurable request left out)."""
+    column = request_column(t, field).label("value")
+    stmt = sa.select(column, *_duration_columns(measure, now)).where(*where(filters, topic)).group_by(column)
+    with engine.connect() as conn:
+        out = [(NO_VALUE if r[0] is None else str(r[0]), _stats(r[1:])) for r in conn.execute(stmt)]
+    return [(v, s) for v, s in out if s.n > 0]
+
+
+def period_starts(unit: str, start: datetime, end: datetime) -> list[datetime]:
+    """Every period start in [start, end) (weeks start on Monday)."""
+    cur = start.replace(hour=0, minute=0, second=0, microsecond=0)
+    if unit == "month":
+        cur = cur.replace(day=1)
+        step: Any = relativedelta(months=1)
+    elif unit == "week":
+        cur -= timedelta(days=cur.weekday())
+        step = timedelta(days=7)
+    else:
+        step = timedelta(days=1)
+    out = []
+    while cur < end:
+        out.append(cur)
+        cur = cur + step
+    return out
+
+
+def trend(engine: sa.Engine, filters: RequestFilters, topic: str, unit: str, field: str,
+          start: datetime, end: datetime) -> list[tuple[datetime, int]]:
+    """Counts per ``unit`` of ``field`` in [start, end), every period listed (zeros included)."""
+    column = t.c[field]
+    bucket = sa.func.date_trunc(unit, column).label("period")
+    conds = [*where(filters, topic), column >= start, column < end]
+    with engine.connect() as conn:
+        rows = dict(conn.execute(sa.select(bucket, sa.func.count()).where(*conds).group_by(bucket)).all())
+    return [(p, int(rows.get(p, 0))) for p in period_starts(unit, start, end)]
+
+
+def share(engine: sa.Engine, filters: RequestFilters, part: RequestFilters, topic: str = "") -> tuple[int, int]:
+    """(requests matching ``filters`` and ``part``, requests matching ``filters``)."""
+    part_conds = request_conditions(part, t)
+    inside = sa.and_(*part_conds) if part_conds else sa.true()
+    with engine.connect() as conn:
+        k, n = conn.execute(
+            sa.select(sa.func.count().filter(inside), sa.func.count()).select_from(t).where(*where(filters, topic))
+        ).one()
+    return int(k), int(n)

@@ -1,0 +1,50 @@
+"""Declines: personal data (refused), and questions askdesk can't answer (it says what it did
+not understand and what it can answer, and states no number)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from askdesk.answering.filters import field_label
+from askdesk.answering.plan import QueryPlan
+from askdesk.answering.routes import RouteContext, RouteResult, TokenCallback
+from askdesk.answering.trace import Trace
+
+REFUSAL_PII = (
+    "I can't help with personal information about people (names, contact details, ids or anything that "
+    "identifies someone). askdesk only keeps pseudonyms such as person_1a2b3c4d. I can tell you about "
+    "requests instead: their status, counts, or similar requests."
+)
+EMPTY_QUESTION = (
+    "Ask me about your requests, e.g. \"What's the status of REQ-100042?\", \"How many HR requests are "
+    "pending?\" or \"Has anyone had VPN drops after the update?\""
+)
+
+
+def refuse(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequence[tuple[str, str]] = (),
+           on_token: TokenCallback | None = None) -> RouteResult:
+    return RouteResult(REFUSAL_PII, [], refused=True)
+
+
+def capabilities(ctx: RouteContext) -> str:
+    fields = [field_label(f) for f in ctx.vocabulary.fields][:8]
+    by = ", ".join(fields) if fields else "their fields"
+    return (f"I can count requests with filters on {by} and dates, list them by date (oldest, newest, "
+            "most recently updated, open the longest), break them down by any of those fields, give "
+            "times to resolve and the age of open requests, trends per day, week or month and shares; "
+            "or search their text for similar requests.")
+
+
+def cant(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequence[tuple[str, str]] = (),
+         on_token: TokenCallback | None = None) -> RouteResult:
+    if plan.refusal_reason == "empty":
+        return RouteResult(EMPTY_QUESTION, [], refused=True)
+    if plan.unexplained:
+        words = ", ".join(f"“{w}”" for w in plan.unexplained)
+        lead = f"I can't answer that yet: I didn't understand {words} in your question, so I won't guess."
+    elif plan.refusal_reason == "share of what":
+        lead = "I can't answer that yet: I couldn't tell what share you are asking for."
+    else:
+        lead = "I can't answer that: it isn't something the requests data can tell me."
+    text = f"{lead} {capabilities(ctx)}"
+    return RouteResult(text, [], refused=True)

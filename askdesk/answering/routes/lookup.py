@@ -1,0 +1,28 @@
+"""Lookups by request id: the rows, described by code (exact); unknown ids say so."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from askdesk.answering import facts
+from askdesk.answering.plan import QueryPlan
+from askdesk.answering.routes import RouteContext, RouteResult, TokenCallback
+from askdesk.answering.trace import Trace
+
+
+def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequence[tuple[str, str]] = (),
+           on_token: TokenCallback | None = None) -> RouteResult:
+    t0 = time.perf_counter()
+    rows = facts.fetch_requests(ctx.engine, plan.request_ids)
+    trace.timings_ms["sql_ms"] = (time.perf_counter() - t0) * 1000
+    parts, sources = [], []
+    for rid in plan.request_ids:
+        row = rows.get(rid)
+        if row is None:
+            parts.append(f"I couldn't find request {rid}.")
+        else:
+            parts.append(facts.describe_request(row, plan.question))
+            sources.append(ctx.source(row))
+    trace.retrieved = [{"request_id": rid, "found": rid in rows} for rid in plan.request_ids]
+    return RouteResult("\n\n".join(parts), sources, refused=not rows)

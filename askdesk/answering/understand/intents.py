@@ -1,0 +1,374 @@
+"""What a question asks for: the metric (count, ordered list, counts per field, duration
+statistics, trend, share), its grouping field, order, limit and date field.
+
+Rules over word tokens, written against the *data's* field names (any ``[metadata]`` column
+can be grouped by: "which location reported the most incidents?", "tickets per channel"), not
+against one export's phrasing.  Every token a rule uses is reported as consumed, so the words
+left over are either the topic or, when they change the meaning ("oldest", "average", "not"),
+the part of the question askdesk did not understand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from askdesk.answering.plan import DurationSpec, Order
+from askdesk.answering.understand.text import Token
+from askdesk.answering.understand.values import field_words, plural
+from askdesk.answering.understand.words import ISSUE_WORDS, NUMBER_WORDS, REQUEST_NOUNS
+from askdesk.answering.vocabulary import Vocabulary
+
+_RANK_MOST = frozenset(["most", "highest", "top", "biggest", "largest", "busiest", "max", "maximum", "greatest", "leading", "heaviest"])
+_RANK_FEWEST = frozenset(["fewest", "least", "lowest", "smallest", "quietest", "min", "minimum"])
+_GROUP_VERBS = frozenset(["has", "have", "had", "gets", "get", "got", "saw", "sees", "see", "received", "receives", "receive", "reported", "reports", "report", "logged", "logs", "raised", "raises", "generated", "generates", "produced", "produces", "opened", "opens", "submitted", "creates", "created", "is", "was", "are", "were", "does", "did", "do", "sent", "sends", "accounts", "came", "comes"])
+_COUNT_WORDS = (("how", "many"), ("how", "much"), ("number", "of"), ("no", "of"), ("nr", "of"), ("num", "of"),
+                ("count",), ("counts",), ("counting",), ("total",), ("tally",), ("#",), ("amount", "of"),
+                ("are", "there", "any"), ("is", "there", "any"))
+_SHARE_WORDS = frozenset(["percent", "percentage", "percentages", "%", "share", "proportion", "fraction", "ratio", "pct"])
+_STAT_WORDS = {"average": "mean", "avg": "mean", "mean": "mean", "typical": "mean", "typically": "mean",
+               "median": "median", "p90": "p90", "90th": "p90", "percentile": "p90"}
+_TIME_WORDS = frozenset(["time", "times", "duration", "durations", "long", "take", "takes", "took", "taking", "days", "hours", "resolve", "resolved", "resolving", "resolution", "resolutions", "close", "closing", "closed", "fix", "fixing", "fixed", "turnaround", "ttr", "mttr", "sla", "age", "aging", "ageing", "old", "solve", "solving", "handle", "handling", "lifetime", "wait", "waiting"])
+_RESOLVE_WORDS = frozenset(["resolve", "resolved", "resolving", "resolution", "close", "closing", "closed", "fix", "fixing", "fixed", "solve", "solving", "turnaround", "ttr", "mttr", "handle", "handling", "complete", "completing"])
+_AGE_WORDS = frozenset(["age", "aging", "ageing", "old", "open", "opened", "waiting", "outstanding", "been"])
+_TREND_UNITS = {"day": "day", "daily": "day", "days": "day", "week": "week", "weekly": "week", "weeks": "week",
+                "month": "month", "monthly": "month", "months": "month"}
+_LIST_STARTS = frozenset(["list", "show", "display", "give", "get", "pull", "find", "fetch", "enumerate"])
+_SPLIT_WORDS = frozenset(["are", "is", "were", "was", "that", "which", "have", "has", "had", "got", "get", "came", "come", "with", "being"])
+
+
+#: words the rules read (a typo is corrected towards these)
+RULE_WORDS = frozenset(
+    {w for seq in _COUNT_WORDS for w in seq} | _SHARE_WORDS | set(_STAT_WORDS) | _TIME_WORDS | _RANK_MOST
+    | _RANK_FEWEST | set(_TREND_UNITS) | _LIST_STARTS
+    | set(["oldest", "newest", "latest", "earliest", "recent", "recently", "updated", "longest", "slowest", "fastest", "quickest", "common", "frequent", "breakdown", "distribution", "which", "what", "open", "closed", "resolved", "unresolved", "outstanding", "critical", "urgent", "pending", "requests", "tickets", "incidents", "many"]))
+
+
+@dataclass
+class IntentGuess:
+    intent: str | None = None
+    #: the question itself names the metric (a follow-up without one keeps the previous metric)
+    explicit: bool = False
+    group_by: str | None = None
+    rank: str | None = None
+    order: Order | None = None
+    limit: int | None = None
+    duration: DurationSpec | None = None
+    trend_unit: str | None = None
+    trend_field: str = "created_at"
+    #: share: token index where the part's conditions begin (None: every condition is the part)
+    part_from: int | None = None
+    #: the list asks for unfinished requests only ("open the longest")
+    needs_open: bool = False
+    consumed: set[int] = field(default_factory=set)
+
+
+class IntentReader:
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.fields_by_word: dict[str, list[str]] = {}
+        for name in vocab.fields:
+            for w in field_words(name):
+                self.fields_by_word.setdefault(w, []).append(name)
+
+    # ------------------------------------------------------------------ fields
+    def field_at(self, words: list[str], i: int) -> tuple[str | None, int]:
+        """The field named by the words at ``i`` ("assignment group", "locations", "team"), and
+        how many words name it."""
+        fields = self.vocab.fields
+        for size in (3, 2, 1):
+            gram = " ".join(words[i:i + size])
+            for name in fields:
+                norm = name.replace("_", " ")
+                if gram in (norm, " ".join([*norm.split()[:-1], plural(norm.split()[-1])])):
+                    return name, size
+        if i >= len(words):
+            return None, 0
+        names = self.fields_by_word.get(words[i], [])
+        if not names:
+            return None, 0
+        # the word is a field's own name first ("group" -> assignment_group over a "group_type")
+        exact = [n for n in names if words[i] in (n, n + "s") or words[i] in n.split("_")]
+        choice = (exact or names)[0]
+        size = 2 if i + 1 < len(words) and words[i + 1] in field_words(choice) else 1
+        return choice, size
+
+    def finest_category(self) -> str | None:
+        for name in ("subcategory", "category"):
+            if len(self.vocab.values(name)) >= 2:
+                return name
+        return None
+
+    # ------------------------------------------------------------------ reading
+    def read(self, toks: list[Token], available: set[int]) -> IntentGuess:
+        words = [t.norm if k in available else "\x00" for k, t in enumerate(toks)]
+        g = IntentGuess()
+
+        def take(*idx: int) -> None:
+            g.consumed.update(k for k in idx if 0 <= k < len(words))
+
+        def has(i: int, seq: tuple[str, ...]) -> bool:
+            return tuple(words[i:i + len(seq)]) == seq
+
+        n = len(words)
+        for i in range(n):
+            for seq in _COUNT_WORDS:
+                if has(i, seq) and (seq != ("#",) or i == 0 or words[i - 1] == "\x00"):
+                    if seq in (("total",),) and i + 1 < n and words[i + 1] in ("time", "duration", "hours", "days"):
+                        continue
+                    g.intent, g.explicit = "count", True
+                    take(*range(i, i + len(seq)))
+        self._share(words, g, take)
+        self._duration(words, g, take)
+        self._trend(words, g, take)
+        if g.intent not in ("duration", "share", "trend"):
+            self._order(words, g, take)
+        if g.intent not in ("share", "trend", "list"):
+            self._group(words, g, take)
+        if g.intent is None:
+            for i, w in enumerate(words):
+                if w in ("which", "what") and i + 1 < n and words[i + 1] in REQUEST_NOUNS:
+                    g.intent, g.explicit = "list", True  # "which requests were resolved yesterday?"
+                    take(i)
+                    break
+                if w in _LIST_STARTS and (i == 0 or words[i - 1] in ("me", "can", "you", "pls", "please", "\x00")):
+                    g.intent, g.explicit = "list", True
+                    take(i)
+                    if i + 1 < n and words[i + 1] in ("me", "all", "the", "every"):
+                        take(i + 1)
+                    break
+        self._limit(words, g, take)
+        return g
+
+    def _share(self, words: list[str], g: IntentGuess, take) -> None:  # type: ignore[no-untyped-def]
+        for i, w in enumerate(words):
+            if w in _SHARE_WORDS or (w == "rate" and i > 0 and words[i - 1] in ("resolution", "closure", "close",
+                                                                                  "fix", "completion")):
+                g.intent, g.explicit = "share", True
+                take(i)
+                # the part starts after "of <base>" at the first "are / that / with …"
+                j = i + 1
+                if j < len(words) and words[j] == "of":
+                    take(j)
+                    j += 1
+                while j < len(words) and words[j] not in _SPLIT_WORDS:
+                    j += 1
+                if j < len(words):
+                    take(j)
+                    g.part_from = j + 1
+                if w == "rate":
+                    g.part_from = None
+                return
+
+    def _duration(self, words: list[str], g: IntentGuess, take) -> None:  # type: ignore[no-untyped-def]
+        stats: list[str] = []
+        hit: list[int] = []
+        time_hit = [i for i, w in enumerate(words) if w in _TIME_WORDS]
+        for i, w in enumerate(words):
+            stat = _STAT_WORDS.get(w)
+            if stat is None and w == "how" and i + 1 < len(words) and words[i + 1] in ("long", "old"):
+                stat = "mean"
+                hit += [i, i + 1]
+            if stat and (time_hit or hit):
+                stats.append(stat)
+                hit.append(i)
+        for i, w in enumerate(words):
+            if w in ("slowest", "fastest", "quickest") and set(words[i:i + 4]) & _RESOLVE_WORDS \
+                    and {"which", "what"} & set(words[:i]):
+                hit.append(i)  # "which group is slowest to resolve?" compares groups' durations
+        phrases = (("time", "to"), ("resolution", "time"), ("resolution", "times"), ("turnaround",), ("mttr",),
+                   ("ttr",), ("how", "long"), ("how", "old"), ("age", "of"), ("aging",), ("ageing",))
+        for i in range(len(words)):
+            for p in phrases:
+                if tuple(words[i:i + len(p)]) == p:
+                    hit += list(range(i, i + len(p)))
+        if not hit:
+            return
+        near = set(words[min(hit):max(hit) + 6])
+        measure = "resolution_time"
+        if (near & _AGE_WORDS and not near & _RESOLVE_WORDS) or "old" in near:
+            measure = "age"
+        if "longest" in words or "slowest" in words:
+            stats.append("max")
+        if "shortest" in words or "fastest" in words or "quickest" in words:
+            stats.append("min")
+        chosen = tuple(dict.fromkeys(["mean", "median", "p90", *stats]))
+        g.intent, g.explicit = "duration", True
+        g.duration = DurationSpec(measure, chosen)  # type: ignore[arg-type]
+        take(*hit, *[i for i in time_hit if abs(i - min(hit)) <= 6])
+        for i, w in enumerate(words):
+            it_takes = w == "it" and i + 1 < len(words) and words[i + 1] in ("take", "takes", "took", "to")
+            if w in ("longest", "slowest", "shortest", "fastest", "quickest", "on", "takes", "take", "to") or it_takes:
+                if any(abs(i - h) <= 4 for h in hit):
+                    take(i)
+
+    def _trend(self, words: list[str], g: IntentGuess, take) -> None:  # type: ignore[no-untyped-def]
+        if g.intent in ("duration", "share"):
+            return
+        for i, w in enumerate(words):
+            unit = None
+            if w in ("daily", "weekly", "monthly"):
+                unit = _TREND_UNITS[w]
+                take(i)
+            elif w in ("per", "by", "each", "every", "a") and i + 1 < len(words) and words[i + 1] in ("day", "week", "month"):
+                if w == "a" and not (i > 0 and words[i - 1] in REQUEST_NOUNS | {"many", "get", "we"}):
+                    continue
+                unit = _TREND_UNITS[words[i + 1]]
+                take(i, i + 1)
+            elif w in ("trend", "trends", "trending") or (w == "over" and i + 1 < len(words) and words[i + 1] == "time"):
+                unit = g.trend_unit or "month"
+                take(i, i + 1 if w == "over" else i)
+            elif w in ("month", "week", "day") and i + 2 < len(words) and words[i + 1] in ("by", "over", "on") \
+                    and words[i + 2] == w:
+                unit = _TREND_UNITS[w]
+                take(i, i + 1, i + 2)
+            if unit:
+                g.intent, g.explicit, g.trend_unit = "trend", True, unit
+        if g.intent == "trend":
+            if any(w in ("resolved", "closed", "fixed", "solved") for w in words):
+                g.trend_field = "resolved_at"
+            elif any(w in ("updated", "modified") for w in words):
+                g.trend_field = "updated_at"
+
+    def _order(self, words: list[str], g: IntentGuess, take) -> None:  # type: ignore[no-untyped-def]
+        n = len(words)
+        for i, w in enumerate(words):
+            nxt = words[i + 1] if i + 1 < n else ""
+            nxt2 = words[i + 2] if i + 2 < n else ""
+            order: Order | None = None
+            used = [i]
+            if w in ("oldest", "earliest"):
+                order = Order("created_at", False)
+                if nxt == "open" or (nxt in REQUEST_NOUNS and nxt2 == "open"):
+                    order = Order("age", True)
+            elif w in ("newest", "latest") or (w == "most" and nxt == "recent") or w == "recent" \
+                    or (w == "recently" and nxt in ("created", "opened", "raised", "logged", "submitted")):
+                order = Order("created_at", True)
+                used += [i + 1] if w == "most" else []
+                if (w == "most" and nxt2 in ("updated", "modified")) or (w == "latest" and nxt == "update"):
+                    order = Order("updated_at", True)
+                    used.append(i + 2 if w == "most" else i + 1)
+                if w == "recently" or (w == "most" and nxt2 == "recently"):
+                    pass
+            elif w == "recently" and nxt in ("updated", "modified", "changed", "touched"):
+                order = Order("updated_at", True)
+                used.append(i + 1)
+            elif w == "recently" and nxt in ("resolved", "closed", "fixed", "solved", "completed"):
+                order = Order("resolved_at", True)
+                used.append(i + 1)
+            elif w == "last" and nxt in ("updated", "modified", "touched"):
+                order = Order("updated_at", True)
+                used.append(i + 1)
+            elif w in ("least", "not") and nxt == "recently" and nxt2 in ("updated", "touched"):
+                order = Order("updated_at", False)
+                used += [i + 1, i + 2]
+            elif w == "stale" or w == "stalest":
+                order = Order("updated_at", False)
+            elif w in ("longest", "long") and (
+                    {"open", "opened", "outstanding", "waiting", "running", "unresolved", "pending", "sitting", "been"}
+                    & set(words[max(0, i - 4):i + 3])):
+                order = Order("age", True)
+                used += [k for k in range(max(0, i - 4), min(n, i + 3)) if words[k] in (
+                    "open", "been", "the", "outstanding", "waiting", "running", "sitting", "has", "have", "for")]
+                g.needs_open = True
+            elif w in ("slowest", "longest") and {"resolve", "close", "fix", "solve", "resolved", "closed"} & set(words[i:i + 4]):
+                order = Order("resolution_time", True)
+                used += [k for k in range(i, min(n, i + 4)) if words[k] in ("to", "resolve", "close", "fix", "solve")]
+            elif w in ("fastest", "quickest") and {"resolve", "close", "fix", "solve", "resolved", "closed"} & set(words[i:i + 4]):
+                order = Order("resolution_time", False)
+                used += [k for k in range(i, min(n, i + 4)) if words[k] in ("to", "resolve", "close", "fix", "solve")]
+            if order is not None:
+                g.order = order
+                g.intent = "list"
+                g.explicit = True
+                take(*used)
+                if i > 0 and words[i - 1] == "most":
+                    take(i - 1)
+                return
+
+    def _group(self, words: list[str], g: IntentGuess, take) -> None:  # type: ignore[no-untyped-def]
+        n = len(words)
+        rank = None
+        rank_at = None
+        for i, w in enumerate(words):
+            if w in _RANK_MOST:
+                rank, rank_at = "most", i
+            elif w in _RANK_FEWEST:
+                rank, rank_at = "fewest", i
+        for i, w in enumerate(words):
+            field_name: str | None = None
+            used: list[int] = []
+            if w in ("by", "per", "each", "every", "across") or (w == "for" and i + 1 < n and words[i + 1] == "each"):
+                j = i + 1 + (w == "for")
+                if j < n and words[j] in ("each", "every", "the"):
+                    j += 1
+                field_name, size = self.field_at(words, j)
+                used = list(range(i, j + size))
+            elif w in ("which", "what", "whats"):
+                field_name, size = self.field_at(words, i + 1)
+                if field_name is None and i + 2 < n and words[i + 1] in ("is", "was", "are"):
+                    field_name, size = self.field_at(words, i + 3) if words[i + 2] == "the" else (None, 0)
+                    if field_name:
+                        size += 2
+                # "which team has …", "what location had the most …"; not "which status is REQ-1"
+                after = set(words[i + 1 + size:i + 5 + size])
+                if field_name and not (rank or after & _GROUP_VERBS or after & REQUEST_NOUNS):
+                    field_name = None
+                used = list(range(i, i + 1 + size))
+            elif w in ("breakdown", "distribution", "split", "spread", "breakdowns", "grouped", "broken"):
+                for j in range(i + 1, min(n, i + 6)):
+                    field_name, size = self.field_at(words, j)
+                    if field_name:
+                        # "breakdown of open requests by priority": only the field and its "by"
+                        used = [i, *range(j, j + size)] + ([j - 1] if words[j - 1] in ("by", "of", "per", "across") else [])
+                        break
+            elif w in ("top",) or (w in ("common", "frequent", "commonest", "reported") and rank_at is not None):
+                j = i + 1
+                if j < n and (words[j].isdigit() or words[j] in NUMBER_WORDS):
+                    j += 1
+                field_name, size = self.field_at(words, j)
+                if field_name is None and j < n and (words[j] in ISSUE_WORDS or words[j] in REQUEST_NOUNS) \
+                        and (w != "top" or words[j] in ISSUE_WORDS):
+                    field_name, size = self.finest_category(), 1
+                if field_name:
+                    used = list(range(i, j + size))
+                    rank = rank or "most"
+                    if w == "top" and j > i + 1:
+                        g.limit = int(words[i + 1]) if words[i + 1].isdigit() else NUMBER_WORDS[words[i + 1]]
+            if field_name:
+                if g.intent == "duration":  # "average resolution time per category"
+                    g.group_by = field_name
+                    assert g.duration is not None
+                    g.duration = DurationSpec(g.duration.measure, ("mean", "median", "p90"))
+                    g.rank = rank or ("most" if {"slowest", "longest"} & set(words) else
+                                      "fewest" if {"fastest", "quickest", "shortest"} & set(words) else None)
+                    take(*used)
+                    return
+                g.intent, g.explicit, g.group_by = "group", True, field_name
+                g.rank = rank
+                take(*used)
+                if rank_at is not None:
+                    take(rank_at)
+                    if rank_at > 0 and words[rank_at - 1] == "the":
+                        take(rank_at - 1)
+                return
+
+    def _limit(self, words: list[str], g: IntentGuess, take) -> None:  # type: ignore[no-untyped-def]
+        if g.intent not in ("list", "group"):
+            return
+        for i, w in enumerate(words):
+            if (w.isdigit() and 0 < int(w) <= 100) or w in NUMBER_WORDS:
+                near = set(words[max(0, i - 2):i + 3])
+                if near & {"top", "first", "last", "oldest", "newest", "latest", "most", "recent", "longest",
+                           "stalest", "show", "list", "give"} | REQUEST_NOUNS:
+                    g.limit = int(w) if w.isdigit() else NUMBER_WORDS[w]
+                    take(i)
+                    if i > 0 and words[i - 1] in ("top", "first", "last"):
+                        take(i - 1)
+                    return
+        if g.intent == "list" and g.order is not None and g.limit is None:
+            # "which is the oldest?" / "the oldest one" ask for one; "oldest requests" for a few
+            for k in sorted(g.consumed):
+                if k + 1 < len(words) and words[k + 1] in REQUEST_NOUNS and words[k + 1].endswith("s"):
+                    g.limit = 5
+                    return
+            g.limit = 1

@@ -1,0 +1,237 @@
+"""Question -> :class:`~askdesk.answering.plan.QueryPlan`, by rules over the data's vocabulary.
+
+Stateless: a parser holds only its vocabulary and read-only matchers, so the answer workers of a
+bot share one safely.  Order of work:
+
+1. ids, personal-data refusal, pasted / quoted content (content, never filters);
+2. dates (with the date field from the words next to them: "resolved last week");
+3. the metric (:mod:`.intents`) and the filter values (:mod:`.values`), each consuming its words;
+4. what is left is the topic; words left that change the meaning ("oldest", "average", "not")
+   are *unexplained*: the engine then asks the LLM for a plan, or says what it can't answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime
+
+from askdesk.answering.dates import find_dates
+from askdesk.answering.filters import DateRange, FieldCondition, RequestFilters
+from askdesk.answering.plan import Order, QueryPlan
+from askdesk.answering.understand.intents import RULE_WORDS, IntentReader
+from askdesk.answering.understand.personal import asks_for_personal_data
+from askdesk.answering.understand.text import Token, blank, clean_question, inside, pasted_spans, tokens
+from askdesk.answering.understand.typos import TypoFixer
+from askdesk.answering.understand.values import Found, ValueFinder
+from askdesk.answering.understand.words import MEANING_WORDS, NOISE, REQUEST_NOUNS
+from askdesk.answering.vocabulary import Vocabulary, id_pattern, normalise, normalise_id
+
+_SIMILAR = re.compile(r"\b(similar|like|related|resembl\w*|same as|comparable)\b")
+_DATE_FIELD_BEFORE = (
+    (frozenset(["resolved", "closed", "fixed", "completed", "solved", "finished"]), "resolved_at"),
+    (frozenset(["updated", "modified", "changed", "touched"]), "updated_at"),
+    (frozenset(["created", "opened", "raised", "logged", "submitted", "reported", "filed", "came", "received"]), "created_at"),
+)
+
+
+class QuestionParser:
+    """Understands questions against one :class:`Vocabulary`."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.id_re = id_pattern(vocab.id_shapes)
+        self.values = ValueFinder(vocab)
+        self.intents = IntentReader(vocab)
+        value_words = {w for phrase in vocab.phrase_index for w in phrase.split() if len(w) >= 4}
+        self.typos = TypoFixer(RULE_WORDS | value_words, NOISE | MEANING_WORDS | REQUEST_NOUNS)
+
+    def request_ids(self, q: str) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+        if not self.id_re:
+            return (), []
+        ids: list[str] = []
+        spans = []
+        for m in self.id_re.finditer(q):
+            rid = normalise_id(m.group(1), m.group(2), self.vocab.id_shapes)
+            if rid not in ids:
+                ids.append(rid)
+            spans.append(m.span())
+        return tuple(ids), spans
+
+    # ------------------------------------------------------------------ whole question
+    def parse(self, question: str, now: datetime, *, max_chars: int = 2000) -> QueryPlan:
+        q = clean_question(question, max_chars)
+        if not q:
+            return QueryPlan(q, "cant", refusal_reason="empty")
+        if asks_for_personal_data(q):
+            ids, _ = self.request_ids(q)
+            return QueryPlan(q, "refuse", request_ids=ids, refusal_reason="personal data")
+        low = q.lower()
+        pasted = pasted_spans(low)
+        ids, id_spans = self.request_ids(blank(q, pasted))
+        toks = tokens(low)
+        in_ids = {k for k, t in enumerate(toks) if inside(t.start, id_spans)}
+        in_paste = {k for k, t in enumerate(toks) if inside(t.start, pasted)}
+        toks = self.typos.fix(toks, in_ids | in_paste)
+        available = set(range(len(toks))) - in_ids - in_paste
+
+        dates, date_tokens = self._dates(low, toks, pasted, id_spans, now)
+        available -= date_tokens
+        guess = self.intents.read(toks, available)
+        available -= guess.consumed
+        before_values = set(available)
+        found = self.values.find(toks, available, q)
+        for f in found:
+            available -= f.used
+
+        def words_of(indices: set[int]) -> list[str]:
+            words = [toks[k].raw for k in sorted(indices)]
+            return [w for w in words if (w not in NOISE and not w.isdigit()) or (len(w) >= 3 and w.isdigit())]
+
+        similar = bool(_SIMILAR.search(blank(low, pasted))) or bool(pasted and not guess.explicit)
+        leftover = [toks[k].norm for k in sorted(available)]
+        topic_words = words_of(available)
+        pasted_words = words_of(in_paste)
+        unexplained = tuple(dict.fromkeys(w for w in leftover if w in MEANING_WORDS))
+
+        def search(**kw) -> QueryPlan:  # type: ignore[no-untyped-def]
+            """A search keeps as filters only the values the question uses as filters; the
+            other value words stay in the query."""
+            kept = [f for f in found if f.cued and f.field != "subcategory"]
+            unused = before_values - {k for f in kept for k in f.used}
+            return QueryPlan(q, "search", filters=self._search_filters(kept, dates, toks),
+                             topic=" ".join(words_of(unused) + pasted_words), **kw)
+
+        if ids:
+            if similar:
+                return search(similar_to=ids)
+            return QueryPlan(q, "lookup", request_ids=ids, filters=self._filters(found, dates))
+        if pasted_words and (similar or not guess.explicit):
+            return search()  # a pasted ticket / error message: find requests like it
+
+        intent = guess.intent
+        filters = self._filters(found, dates)
+        if intent is None:
+            content = [w for w in topic_words if w not in MEANING_WORDS]
+            if content:
+                if unexplained and not found and len(content) <= 1:
+                    return self._cant(q, filters, unexplained, " ".join(topic_words))
+                return search()
+            if unexplained:
+                return self._cant(q, filters, unexplained, "")
+            if filters.is_empty():
+                return QueryPlan(q, "cant", refusal_reason="nothing to answer")
+            intent = "count"  # "p1s open?" -> how many, with the most recent ones
+        topic = " ".join(w for w in topic_words if w not in MEANING_WORDS)
+        plan = QueryPlan(q, intent, filters=filters, group_by=guess.group_by, rank=guess.rank,  # type: ignore[arg-type]
+                         order=guess.order, limit=guess.limit, duration=guess.duration,
+                         trend_unit=guess.trend_unit, trend_field=guess.trend_field,  # type: ignore[arg-type]
+                         topic=topic, unexplained=unexplained, metric_stated=guess.explicit)
+        plan = self._complete(plan, guess, found, dates, now)
+        return plan if not unexplained else replace(plan, intent="cant", refusal_reason="unexplained words")
+
+    # ------------------------------------------------------------------ parts
+    def _dates(self, low: str, toks: list[Token], pasted: list[tuple[int, int]], id_spans: list[tuple[int, int]],
+               now: datetime) -> tuple[tuple[DateRange, ...], set[int]]:
+        out = []
+        used: set[int] = set()
+        scan = blank(low, pasted + id_spans)
+        for d in find_dates(scan, now):
+            first = next((k for k, t in enumerate(toks) if t.start >= d.span[0]), len(toks))
+            field = "created_at"
+            for k in range(first - 1, max(-1, first - 5), -1):
+                w = toks[k].norm
+                hit = next((name for words, name in _DATE_FIELD_BEFORE if w in words), None)
+                if hit:
+                    field = hit
+                    used.add(k)
+                    break
+            out.append(DateRange(field, d.start, d.end, d.label))
+            used |= {k for k, t in enumerate(toks) if d.span[0] <= t.start < d.span[1]}
+        return tuple(out), used
+
+    @staticmethod
+    def _filters(found: list[Found], dates: tuple[DateRange, ...]) -> RequestFilters:
+        conds: list[FieldCondition] = []
+        resolved = None
+        for f in found:
+            if f.resolved is not None:
+                resolved = (not f.resolved) if f.negate else f.resolved
+                continue
+            for i, c in enumerate(conds):
+                if c.field == f.field and c.negate == f.negate:
+                    conds[i] = FieldCondition(c.field, tuple(dict.fromkeys(c.values + f.values)), c.negate,
+                                              f"{c.label}, {f.label}")
+                    break
+            else:
+                conds.append(f.condition())
+        if any(d.field == "resolved_at" for d in dates):
+            # "resolved last week" is about the resolution date, not only the status named Resolved
+            conds = [c for c in conds if not (c.field == "status" and not c.negate and c.label.lower() in (
+                "resolved", "closed", "fixed", "solved", "completed", "done", "finished"))]
+        return RequestFilters(tuple(conds), dates, resolved)
+
+    def _search_filters(self, kept: list[Found], dates: tuple[DateRange, ...], toks: list[Token]) -> RequestFilters:
+        """Filters of a search: values used as filters ("open requests about X", "critical
+        tickets", "at Location 143"; not "can't open payslip" or "URGENT: …"), and dates when a
+        request noun or a date verb is right before them."""
+        kept_dates = tuple(d for d in dates if d.field != "created_at" or self._date_cued(d, toks))
+        return self._filters(kept, kept_dates)
+
+    @staticmethod
+    def _date_cued(d: DateRange, toks: list[Token]) -> bool:
+        words = [t.norm for t in toks]
+        label = d.label.split()
+        for k in range(len(words)):
+            if words[k:k + len(label)] == [normalise(w).replace(" ", "") for w in label]:
+                before = words[max(0, k - 3):k]
+                return bool(set(before) & (REQUEST_NOUNS | {"created", "opened", "raised", "logged", "submitted",
+                                                            "reported", "filed"}))
+        return False
+
+    def _cant(self, q: str, filters: RequestFilters, unexplained: tuple[str, ...], topic: str) -> QueryPlan:
+        return QueryPlan(q, "cant", filters=filters, topic=topic, unexplained=unexplained,
+                         refusal_reason="unexplained words")
+
+    def _complete(self, plan: QueryPlan, guess, found: list[Found], dates: tuple[DateRange, ...],  # type: ignore[no-untyped-def]
+                  now: datetime) -> QueryPlan:
+        """Defaults each metric needs: a list's order and size, "open" for ages, a share's part."""
+        f = plan.filters
+        if plan.intent == "list":
+            # "which requests were resolved yesterday?": newest by the date the question names
+            by = next((d.field for d in f.dates), "created_at")
+            plan = replace(plan, order=plan.order or Order(by, True), limit=plan.limit or 10)
+            if guess.needs_open and not (f.fields() & {"status"}) and f.resolved is None:
+                plan = replace(plan, filters=self._with_open(f))
+        elif plan.intent == "duration" and plan.duration and plan.duration.measure == "age":
+            if "status" not in f.fields() and f.resolved is None:
+                plan = replace(plan, filters=self._with_open(f))
+        elif plan.intent == "group" and plan.group_by:
+            pass
+        elif plan.intent == "share":
+            base, part = self._split_share(found, dates, guess.part_from)
+            if part.is_empty() and not plan.topic:
+                return replace(plan, intent="cant", refusal_reason="share of what", unexplained=("share",))
+            plan = replace(plan, filters=base, part=part)
+        elif plan.intent == "trend" and plan.trend_unit is None:
+            plan = replace(plan, trend_unit="month")
+        return plan
+
+    def _with_open(self, filters: RequestFilters) -> RequestFilters:
+        field, values, _resolved = self.values._state("open")
+        if values:
+            return filters.with_condition(FieldCondition(field, values, False, "unfinished"))
+        return replace(filters, resolved=False)
+
+    def _split_share(self, found: list[Found], dates: tuple[DateRange, ...], part_from: int | None,
+                     ) -> tuple[RequestFilters, RequestFilters]:
+        if part_from is None:
+            return self._filters([], dates), self._filters(found, ())
+        base = [f for f in found if f.start < part_from]
+        part = [f for f in found if f.start >= part_from]
+        if not part:
+            return self._filters([], dates), self._filters(found, ())
+        return self._filters(base, dates), self._filters(part, ())
+
+
+__all__ = ["QuestionParser", "clean_question"]

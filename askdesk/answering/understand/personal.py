@@ -1,0 +1,39 @@
+"""Questions that ask for people's personal data (refused before anything else runs).
+
+askdesk keeps only pseudonyms of people (``person_1a2b3c4d``); asking for someone's e-mail,
+phone, real name or other identifying data gets a refusal, whatever the data holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+PSEUDONYM = re.compile(r"\bperson_[0-9a-f]{8}\b")
+#: asking for someone's personal data (or to undo a pseudonym)
+_PII_STRONG = re.compile(
+    r"\b(e-?mail address(?:es)?|phone numbers?|mobile(?: phone)? numbers?|telephone numbers?|home address(?:es)?|"
+    r"contact (?:details|info|information)|real names?|full names?|salary|salaries|date of birth|birthday|"
+    r"ssn|social security|national insurance|passport(?: number)?|iban|bank (?:account|details)|credit card number|"
+    r"card number|employee (?:id|number)s?|personal (?:data|details|information|info)|de-?anonymi[sz]e|unmask|"
+    r"identity of|who (?:is|are) person_[0-9a-f]{8})\b"
+)
+#: "email of X", "phone for the requester", "Helena's email"
+_PII_OF = re.compile(
+    r"\b(?:e-?mail|phone|mobile|address|number|name|salary)\s+(?:of|for)\s+(?:person_|the requester|the requestor|"
+    r"the assignee|the user|the employee|the person|the caller|whoever|him|her|them|[A-Z][\w-]+\s+[A-Z])"
+    r"|\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?'s\s+(?:e-?mail|phone|mobile|address|number|salary|birthday|name)"
+)
+_ABOUT_PEOPLE = re.compile(
+    r"\b(person_[0-9a-f]{8}|requesters?|requestors?|assignees?|employees?|staff|colleagues?|users?|him|her|them|"
+    r"who|whoever|someone|person|people|customers?|callers?|agents?|managers?|raised|opened|submitted|"
+    r"[A-Z][\w-]+ [A-Z][\w-]+)\b"
+)
+
+
+def asks_for_personal_data(q: str) -> bool:
+    """``q``: the question as typed (case matters for "Helena's email")."""
+    # the sanitiser's tags (<EMAIL>, <PHONE>, ...) are not the user asking for an email
+    text = re.sub(r"<[A-Z_]+>", " ", q)
+    if _PII_OF.search(text):
+        return True
+    return bool(_PII_STRONG.search(text.lower()) and (_ABOUT_PEOPLE.search(text) or _ABOUT_PEOPLE.search(text.lower())))

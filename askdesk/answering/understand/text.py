@@ -1,0 +1,108 @@
+"""The question as text: cleaning, word tokens with their positions, and pasted or quoted
+content (which is content to search for, never filters).
+
+Employees paste error messages, e-mails and whole tickets into Slack: "Find requests similar
+to: <a ticket that says 'since yesterday'…>".  The words inside such a paste are what to search
+for; reading "yesterday" in it as a date filter, or "access to" as the Access category, answers
+another question.  :func:`pasted_spans` finds those parts so that the rules skip them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from askdesk.answering.vocabulary import normalise
+
+_WORD = re.compile(r"person_[0-9a-f]{8}\b|[^\W_]+(?:['’][^\W_]+)?|%|#|&")
+
+
+def clean_question(text: str, max_chars: int) -> str:
+    """NFKC, control characters out, spaces collapsed (line breaks kept: they mark pastes),
+    cut to ``max_chars``."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(ch if (ch.isprintable() or ch == "\n") else " " for ch in text)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r" *\n[ \n]*", "\n", text).strip()
+    return text[:max_chars]
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of the question: its normalised form and where it is (in the lowered text)."""
+
+    norm: str
+    start: int
+    end: int
+    #: the word as typed (normalised), before any typo correction
+    raw: str = ""
+
+
+def tokens(low: str) -> list[Token]:
+    """Words of the lower-cased question; "isn't" -> "isnt", accents folded."""
+    out = []
+    for m in _WORD.finditer(low):
+        word = m.group(0).replace("'", "").replace("’", "")
+        if word.startswith("person_"):
+            out.append(Token(word, m.start(), m.end(), word))  # a pseudonym stays whole
+            continue
+        norm = {"%": "%", "#": "#", "&": "and"}.get(word) or normalise(word).replace(" ", "")
+        if norm:
+            out.append(Token(norm, m.start(), m.end(), norm))
+    return out
+
+
+_QUOTED = re.compile(r"```.+?```|`[^`]{3,}`|\"[^\"]{3,}\"|“[^”]{3,}”|«[^»]{3,}»|(?<!\w)'[^']{12,}'(?!\w)", re.DOTALL)
+_LEAD_IN = re.compile(
+    r"\b(?:similar to|like this(?: one)?|resembl\w+|same as|such as|matching|this error|this message|"
+    r"this e-?mail|this ticket|the following|error(?: message)?|it says|says|saying|message)\s*[:\-–—]\s*",
+)
+
+
+def pasted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of pasted or quoted content in ``text`` (lower-cased question):
+
+    * quoted text (``"…"``, ``“…”``, back-ticks, and long single-quoted passages);
+    * what follows a lead-in with a colon ("similar to: …", "error: …"), or any colon followed
+      by eight words or more;
+    * everything after the first line break (the first line asks, the rest is the paste), and
+      lines that start with ``>`` (Slack quotes).
+    """
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    m = _LEAD_IN.search(text)
+    if m and len(text[m.end():].split()) >= 2:
+        spans.append((m.end(), len(text)))
+    else:
+        colon = text.find(":")
+        if colon >= 0 and len(text[colon + 1:].split()) >= 8 and not re.match(r"\d", text[colon + 1:colon + 2]):
+            spans.append((colon + 1, len(text)))
+    newline = text.find("\n")
+    if newline >= 0:
+        spans.append((newline, len(text)))
+    for q in re.finditer(r"(?m)^>.*$", text):
+        spans.append(q.span())
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` replaced by spaces (positions kept)."""
+    chars = list(text)
+    for a, b in spans:
+        for i in range(a, min(b, len(chars))):
+            chars[i] = " "
+    return "".join(chars)

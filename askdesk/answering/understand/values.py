@@ -1,0 +1,277 @@
+"""Filter values in a question, mapped onto the vocabulary: which field, which values, negated
+or not, and whether the question uses them as a filter (a cue) or only as words.
+
+The vocabulary's phrase index finds every value a run of words names (longest first: "awaiting
+user info" is one status, not "awaiting" + the words "user info"); a phrase that several fields
+share is given to the field the question names next to it ("high impact", "at Location 143",
+"assigned to Group 24"), else to the request's own columns first.  Negation is read from the
+few words before a value ("not", "excluding", "other than", "isn't …") and carries over a list
+("not resolved or closed").  "open" / "unresolved" mean every unfinished status the data has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from askdesk.answering.filters import COLUMN_FIELDS, FieldCondition
+from askdesk.answering.understand.personal import PSEUDONYM
+from askdesk.answering.understand.text import Token
+from askdesk.answering.understand.words import (
+    DONE_WORDS,
+    FIELD_SYNONYMS,
+    FUNCTION_WORDS,
+    LIST_JOINERS,
+    NEGATIONS,
+    OPEN_WORDS,
+    REQUEST_NOUNS,
+    STATUS_FAMILY_WORDS,
+)
+from askdesk.answering.vocabulary import ValueRef, Vocabulary, _singular, normalise
+
+_NEG_SINGLE = frozenset(n for n in NEGATIONS if " " not in n)
+_NEG_DOUBLE = frozenset(tuple(n.split()) for n in NEGATIONS if " " in n)
+#: words that may stand between a negation and its value ("not in HR", "isn't yet resolved")
+_BRIDGE = frozenset(["in", "the", "a", "an", "be", "been", "being", "are", "is", "was", "were", "yet", "status", "state", "from", "at", "by", "of", "for", "to", "assigned", "any", "currently", "still", "been", "marked", "set", "as", "with", "under"]) | LIST_JOINERS
+_PREPOSITIONS = frozenset(["in", "from", "for", "within", "by", "at", "via", "through", "to", "under"])
+_VERB_BEFORE_OPEN = frozenset(["cant", "cannot", "couldnt", "wont", "doesnt", "dont", "unable", "to", "failed", "fails", "failing", "not"])
+_OBJECT_AFTER_OPEN = frozenset(["a", "an", "the", "my", "your", "up", "files", "file", "attachment", "attachments", "link", "links", "outlook", "excel", "word", "app", "apps", "browser", "door", "port", "ports"])
+
+
+@dataclass
+class Found:
+    """A value phrase of the question."""
+
+    field: str
+    values: tuple[str, ...]
+    start: int  # token index
+    end: int  # token index (exclusive)
+    negate: bool = False
+    #: the question uses it as a filter (field word or request noun next to it, a preposition…)
+    cued: bool = False
+    label: str = ""
+    #: resolved-date test instead of a value condition (the data has no statuses)
+    resolved: bool | None = None
+    #: every token it accounts for: the phrase, its negation, the field word next to it
+    used: set[int] = field(default_factory=set)
+
+    def condition(self) -> FieldCondition:
+        return FieldCondition(self.field, self.values, self.negate, self.label)
+
+
+def plural(word: str) -> str:
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def field_words(name: str) -> set[str]:
+    """Words that name field ``name`` in a question ("assignment_group" -> assignment, group, groups)."""
+    words = set(normalise(name.replace("_", " ")).split())
+    words |= {plural(w) for w in words}
+    if name == "status":
+        words |= {"state", "states", "statuses"}
+    if name == "priority":
+        words |= {"priorities", "prio", "severity"}
+    if name == "category":
+        words |= {"categories", "type", "types"}
+    for generic, parts in FIELD_SYNONYMS.items():
+        if words & set(parts):
+            words.add(generic)
+    return words
+
+
+class ValueFinder:
+    """Finds values of ``vocab`` in a question's tokens; stateless, shared by threads."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.field_words = {name: field_words(name) for name in vocab.fields}
+        self.open_words = tuple(tuple(w.split()) for w in sorted(OPEN_WORDS, key=lambda w: -len(w.split())))
+        self.done_words = tuple(tuple(w.split()) for w in DONE_WORDS)
+        self.family_words = tuple(tuple(w.split()) for w in STATUS_FAMILY_WORDS)
+
+    # ------------------------------------------------------------------ helpers
+    def _cue(self, toks: list[Token], start: int, end: int, name: str) -> bool:
+        """A field word right before/after the phrase, a request noun just after it, or a
+        preposition before a non-column value ("at Location 143", "via email")."""
+        words = self.field_words.get(name, set())
+        before = toks[start - 1].norm if start > 0 else ""
+        after = [t.norm for t in toks[end:end + 2]]
+        if before in words or (after and after[0] in words):
+            return True
+        if any(a in REQUEST_NOUNS for a in after):
+            return True
+        return name not in COLUMN_FIELDS and before in _PREPOSITIONS or (
+            before in ("to", "by") and start > 1 and toks[start - 2].norm in ("assigned", "handled", "owned"))
+
+    def _negation(self, toks: list[Token], start: int, available: set[int]) -> set[int]:
+        """The tokens of a negation in the few words before ``start`` (empty: not negated)."""
+        j = start - 1
+        steps = 0
+        while j >= 0 and steps < 5 and j in available:
+            word = toks[j].norm
+            if word in _NEG_SINGLE:
+                return {j}
+            if j > 0 and (toks[j - 1].norm, word) in _NEG_DOUBLE:
+                return {j - 1, j}
+            if word not in _BRIDGE and word not in REQUEST_NOUNS:
+                return set()
+            j -= 1
+            steps += 1
+        return set()
+
+    def _match(self, words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+        for p in phrases:
+            if tuple(words[i:i + len(p)]) == p:
+                return len(p)
+        return 0
+
+    def _lookup(self, words: list[str], i: int) -> tuple[int, tuple[ValueRef, ...]]:
+        for size in range(min(self.vocab.longest_phrase, len(words) - i), 0, -1):
+            gram = words[i:i + size]
+            refs = self.vocab.phrase_index.get(" ".join(gram))
+            if not refs and gram[-1].endswith("s"):
+                refs = self.vocab.phrase_index.get(" ".join([*gram[:-1], _singular(gram[-1])]))
+            if refs:
+                return size, refs
+        return 0, ()
+
+    def _state(self, kind: str) -> tuple[str, tuple[str, ...], bool | None]:
+        """(field, values, resolved) for "open" / "done" on this data."""
+        v = self.vocab
+        if kind == "open":
+            if v.statuses and v.open_statuses:
+                return "status", v.open_statuses, None
+            return "status", (), False
+        finished = tuple(s for s in v.finished_statuses if not any(w in normalise(s) for w in ("cancel", "withdrawn",
+                                                                                                  "reject", "duplicate")))
+        if v.statuses and finished:
+            return "status", finished, None
+        return "status", (), True
+
+    # ------------------------------------------------------------------ finding
+    def find(self, toks: list[Token], available: set[int], original: str) -> list[Found]:
+        """Every value phrase among the ``available`` tokens, left to right."""
+        words = [t.norm if k in available else "\x00" for k, t in enumerate(toks)]
+        found: list[Found] = []
+        i = 0
+        while i < len(toks):
+            if words[i] == "\x00":
+                i += 1
+                continue
+            item = self._at(toks, words, i, original, available)
+            if item is None:
+                i += 1
+                continue
+            neg = self._negation(toks, item.start, available) if item.values or item.resolved is not None else set()
+            item.negate = bool(neg)
+            item.used |= set(range(item.start, item.end)) | neg
+            for k in (item.start - 1, item.end):
+                if 0 <= k < len(words) and words[k] in self.field_words.get(item.field, ()):
+                    item.used.add(k)  # "high impact", "Location 143 site": the field word is accounted for
+            found.append(item)
+            i = item.end
+        _carry_negation(found, toks)
+        return found
+
+    def _missing(self, toks: list[Token], words: list[str], i: int, original: str) -> Found | None:
+        """"no priority", "without a location", "unassigned": the field has no value."""
+        if words[i] in ("unassigned", "unallocated"):
+            field = next((f for f in self.vocab.fields if "group" in f or "assign" in f), "assignee")
+            return Found(field, (), i, i + 1, False, True, original_span(original, toks, i, i + 1))
+        if words[i] not in ("no", "without", "missing", "lacking"):
+            return None
+        j = i + 1 + (i + 1 < len(words) and words[i + 1] in ("a", "an", "any", "the"))
+        for name, names in self.field_words.items():
+            if j < len(words) and words[j] in names:
+                return Found(name, (), i, j + 1, False, True, original_span(original, toks, i, j + 1))
+        return None
+
+    def _at(self, toks: list[Token], words: list[str], i: int, original: str, available: set[int]) -> Found | None:
+        v = self.vocab
+        missing = self._missing(toks, words, i, original)
+        if missing is not None:
+            return missing
+        # an explicit "status X" / "state: X" names the literal status
+        if words[i] in ("status", "state") and v.statuses and i + 1 < len(words):
+            j = i + 1 + (words[i + 1] in ("is", "of", "in", "as", "equals", "being"))
+            size, refs = self._lookup(words, j)
+            literal = tuple(dict.fromkeys(r.value for r in refs if r.field == "status"))
+            if literal:
+                return Found("status", literal, i, j + size, False, True,
+                             original_span(original, toks, i, j + size))
+        n_open = self._match(words, i, self.open_words)
+        size, refs = self._lookup(words, i)
+        if n_open and n_open >= size and not self._open_is_a_verb(words, i):
+            field, values, resolved = self._state("open")
+            return Found(field, values, i, i + n_open, False, True,
+                         original_span(original, toks, i, i + n_open), resolved)
+        if words[i].startswith("person_") and PSEUDONYM.fullmatch(toks[i].norm):
+            before = " ".join(words[max(0, i - 3):i])
+            role = "assignee" if any(w in before for w in ("assign", "handled", "owner", "agent", "worked")) else "requester"
+            return Found(role, (toks[i].norm,), i, i + 1, False, True, toks[i].norm)
+        if size:
+            chosen = self._choose(toks, words, i, i + size, refs, original)
+            if chosen is not None:
+                return chosen
+        n_done = self._match(words, i, self.done_words)
+        if n_done and not (words[i] == "fixed" and i + 1 < len(words) and words[i + 1] in ("by", "it", "with")):
+            field, values, resolved = self._state("done")
+            return Found(field, values, i, i + n_done, False, True,
+                         original_span(original, toks, i, i + n_done), resolved)
+        n_family = self._match(words, i, self.family_words)
+        if n_family:
+            family = v.status_family(" ".join(words[i:i + n_family]))
+            if family:
+                return Found("status", family, i, i + n_family, False, True,
+                             original_span(original, toks, i, i + n_family))
+        return None
+
+    @staticmethod
+    def _open_is_a_verb(words: list[str], i: int) -> bool:
+        if words[i] != "open":
+            return False
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        return before in _VERB_BEFORE_OPEN or after in _OBJECT_AFTER_OPEN
+
+    def _choose(self, toks: list[Token], words: list[str], start: int, end: int, refs: tuple[ValueRef, ...],
+                original: str) -> Found | None:
+        """The field a phrase names: the one the question names next to it, else the request's
+        own columns first; weak phrases (numbers, filler words, "it") need such a cue."""
+        phrase = " ".join(words[start:end])
+        by_field: dict[str, list[ValueRef]] = {}
+        for r in refs:
+            by_field.setdefault(r.field, []).append(r)
+        cued = [f for f in by_field if self._cue(toks, start, end, f)]
+        named_next = [f for f in by_field if (start > 0 and words[start - 1] in self.field_words.get(f, ()))
+                      or (end < len(words) and words[end] in self.field_words.get(f, ()))]
+        order = list(COLUMN_FIELDS) + [f for f in self.vocab.fields if f not in COLUMN_FIELDS]
+        candidates = named_next or sorted(by_field, key=lambda f: (
+            not any(r.how == "value" for r in by_field[f]), order.index(f) if f in order else 99))
+        field = candidates[0]
+        weak = phrase.isdigit() or phrase in FUNCTION_WORDS or len(phrase) == 1
+        if phrase == "it":
+            span = original_span(original, toks, start, end)
+            weak = span != "IT" and not (end < len(words) and words[end] in ("department", "team", "dept", "support"))
+            if not weak:
+                cued.append(field)
+        if weak and field not in named_next and field not in cued:
+            return None
+        values = tuple(dict.fromkeys(r.value for r in by_field[field]))
+        label = original_span(original, toks, start, end)
+        return Found(field, values, start, end, False, field in cued or field in named_next, label)
+
+
+def _carry_negation(found: list[Found], toks: list[Token]) -> None:
+    """Negation found before the first value of a list carries over the list's values."""
+    for prev, cur in pairwise(found):
+        if prev.negate and not cur.negate and prev.field == cur.field:
+            between = [t.norm for t in toks[prev.end:cur.start]]
+            if all(w in LIST_JOINERS or w in ("yet", "still") for w in between):
+                cur.negate = True
+
+
+def original_span(original: str, toks: list[Token], start: int, end: int) -> str:
+    return original[toks[start].start:toks[end - 1].end]
