@@ -16,6 +16,8 @@ class FakeOpenAI(BaseHTTPRequestHandler):
 
     requests: ClassVar[list[dict]] = []
     loads: ClassVar[list[dict]] = []
+    #: the content of replies to requests with a ``response_format`` (structured output)
+    json_reply: ClassVar[str | None] = None
 
     def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
         pass
@@ -29,6 +31,8 @@ class FakeOpenAI(BaseHTTPRequestHandler):
             return
         FakeOpenAI.requests.append(body)
         text = f"answer from {body['model']}"
+        if body.get("response_format") is not None:  # structured output: the reply the test set
+            text = FakeOpenAI.json_reply if FakeOpenAI.json_reply is not None else "{}"
         if body.get("stream"):
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
@@ -58,6 +62,7 @@ def fake_openai_server() -> Iterator[tuple[str, type[FakeOpenAI]]]:
     """(api_base, the handler class with its recorded ``requests`` and ``loads``), fresh records."""
     FakeOpenAI.requests = []
     FakeOpenAI.loads = []
+    FakeOpenAI.json_reply = None
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAI)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

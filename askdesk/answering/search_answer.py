@@ -507,6 +507,19 @@ def _stem(word: str) -> str:
     return word
 
 
+def _root(word: str) -> str:
+    """A crude root for comparing a lead's words with the context's: move/moved/moving -> mov,
+    drop/dropped -> drop, fix/fixes/fixed -> fix."""
+    w = word.lower()
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if suffix in ("ing", "ed") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+                w = w[:-1]
+            break
+    return w
+
+
 def _issue_tokens(title: str, description: str, words: int = 30) -> frozenset[str]:
     text = (_TITLE_TAGS.sub("", _squash(title)) + " " + " ".join(_squash(description).split()[:words])).lower()
     return frozenset(_stem(t) for t in _TOKEN.findall(text) if t not in _STOP and len(t) > 1 and not t.isdigit())
@@ -797,6 +810,22 @@ _DONT_KNOW = re.compile(
     r"\bcould(?:n't|\s+not)\s+find\s+any\s+(?:relevant\s+|matching\s+|similar\s+)?requests?\b|"
     r"\bno\s+(?:relevant\s+|matching\s+)?requests?\s+(?:were\s+|was\s+)?found\b", re.IGNORECASE)
 _LEAD_PREFIX = re.compile(r"^\s*(?:assistant|answer|lead|askdesk)\s*:\s*", re.IGNORECASE)
+# the context's own layout ("[REQ-1] Title (status: Closed, category: IT …)") or a template
+# placeholder copied into the lead: an echo, not an answer
+_ECHO = re.compile(r"\((?:status|category|priority|created):|\b(?:status|category|priority|created):\s|<[^<>]{2,40}>",
+                   re.IGNORECASE)
+#: words a lead may use without the context using them: how leads talk about requests
+_LEAD_WORDS = frozenset(_root(w) for w in """
+yes happened happen happens reported report reports raised seen similar same again before earlier previously
+recently fixed fix fixes resolved resolve solved sorted closed open opened still pending progress issue issues
+problem problems request requests ticket tickets case cases several multiple once twice times time people users
+user employees employee someone anyone others other both each one another first latest last recent match matching
+found find couldn't could mentioned mention shows show says say recorded record confirmed worked working work
+there their them they it its was were has had have been by with after since when also but and or not yet none
+requester requesters reporter wrote asked said says agent agents desk helpdesk support team staff colleague
+based know don't doesn't didn't isn't aren't wasn't weren't hasn't haven't can't cannot couldn't won't
+""".split())  # noqa: SIM905
+MAX_UNSUPPORTED_WORDS = 1
 
 
 def _id_key(rid: str) -> str:
@@ -878,6 +907,21 @@ def _number_known(token: str, known: set[str]) -> bool:
     return _norm_number(num) in known
 
 
+def _content_words(text: str, id_re: re.Pattern[str]) -> list[str]:
+    text = re.sub(r"\[[^\[\]]*\]", " ", id_re.sub(" ", _QUOTED.sub(" ", text)))
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)]
+    return [w for w in dict.fromkeys(words) if len(w) > 2 and w not in _STOP and _root(w) not in _LEAD_WORDS]
+
+
+def _unsupported_words(lead: str, context: str, id_re: re.Pattern[str]) -> list[str]:
+    """Content words of the lead (not in quotes) that neither the context nor the question uses,
+    compared by crude stems ("moving"/"moved")."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", context)
+    known = {_root(w) for w in words} | {_root(p) for w in words for p in re.split(r"[-'’]", w) if p}
+    return [w for w in _content_words(lead, id_re) if _root(w) not in known
+            and not all(_root(p) in known for p in re.split(r"[-'’]", w) if p)]
+
+
 def check_lead(
     text: str,
     *,
@@ -901,7 +945,12 @@ def check_lead(
       passes when each of its parts is known;
     * ``first_person``: speaks as the requester ("I have", "my laptop", "we're seeing"; text in
       quotes and assistant phrases such as "I found"/"I couldn't find" are fine);
-    * ``dont_know``: says it does not know / found nothing (the listed requests say otherwise).
+    * ``dont_know``: says it does not know / found nothing (the listed requests say otherwise);
+    * ``echo``: copies the context's layout ("(status: Closed, category: …") or a placeholder;
+    * ``unsupported``: more than ``MAX_UNSUPPORTED_WORDS`` (or a quarter) of its content words
+      appear neither in the context nor in the question — a fix or symptom the requests do not
+      mention ("fixed by reinstalling the client" when no request says so).  Words leads use
+      to talk about requests ("reported", "happened", "similar", "fixed" …) are exempt.
     """
     reasons: list[str] = []
     cleaned = _LEAD_PREFIX.sub("", (text or "").replace("**", "").replace("__", ""))
@@ -961,4 +1010,9 @@ def check_lead(
         reasons.append(f"first_person: {', '.join(dict.fromkeys(person))} (“{snippet}”)")
     if _DONT_KNOW.search(cleaned):
         reasons.append("dont_know")
+    if _ECHO.search(cleaned):
+        reasons.append("echo: repeats the context's layout or a placeholder")
+    unsupported = _unsupported_words(cleaned, mask(context_text or "") + " " + (question or ""), pattern)
+    if len(unsupported) > max(MAX_UNSUPPORTED_WORDS, len(_content_words(cleaned, pattern)) // 4):
+        reasons.append("unsupported: " + ", ".join(unsupported))
     return LeadCheck(not reasons, cleaned, tuple(reasons), tuple(cited))

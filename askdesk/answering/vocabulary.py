@@ -58,6 +58,14 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "procurement": ("procurement", "purchasing"),
     "legal": ("legal",),
 }
+#: everyday abbreviations of words in team / category names
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "operations": ("ops",), "operation": ("ops",), "management": ("mgmt", "mgt"), "services": ("svcs", "svc"),
+    "service": ("svc",), "department": ("dept",), "administration": ("admin",), "infrastructure": ("infra",),
+    "engineering": ("eng",), "development": ("dev",), "technology": ("tech",), "applications": ("apps",),
+    "application": ("app",), "information": ("info",), "communications": ("comms",), "procurement": ("procure",),
+    "maintenance": ("maint",), "support": ("supp",), "expenses": ("exp",), "international": ("intl",),
+}
 #: priority words by level (1 = most urgent); matched to the data's priority names
 PRIORITY_WORDS = {
     1: ("critical", "crit", "urgent", "highest", "blocker", "emergency"),
@@ -221,6 +229,12 @@ class Vocabulary:
                 stripped = re.sub(r"^\s*\d+\s*[-.:)]\s*", "", value)
                 if stripped != value:  # "1 - Critical" -> "critical"
                     add(stripped, ValueRef(name, value, "alias"))
+                content = [w for w in words if w not in ("and", "of", "the", "for", "a")]
+                if len(content) >= 3 and all(w.isalpha() for w in content):
+                    add("".join(w[0] for w in content), ValueRef(name, value, "alias"))  # End User Computing -> euc
+                for k, word in enumerate(words):  # "network ops", "facilities mgmt"
+                    for short in ABBREVIATIONS.get(word, ()):
+                        add(" ".join([*words[:k], short, *words[k + 1:]]), ValueRef(name, value, "alias"))
         for value in self.categories:
             for key, syns in CATEGORY_SYNONYMS.items():
                 if normalise(value) == key or normalise(value) in syns:

@@ -25,9 +25,13 @@ QUESTIONS = (
 )
 
 
+#: one torch thread: on a shared 2-core box two threads were 4-6x slower (STACK.md)
+SMOL = {"bundled": "smollm2-135m", "threads": 1}
+
+
 @pytest.fixture(scope="module")
 def smol(small_llm_cache):  # type: ignore[no-untyped-def]
-    return load_llm(make_settings(small_llm_cache, llm={"bundled": "smollm2-135m", "cache_dir": small_llm_cache}))
+    return load_llm(make_settings(small_llm_cache, llm={**SMOL, "cache_dir": small_llm_cache}))
 
 
 def assert_validated(draft: PlanDraft, question: str) -> None:
@@ -79,8 +83,7 @@ def test_the_active_adapter_generates(smol, small_llm_cache, tmp_path) -> None: 
     base = generate_json(smol, messages, schema, max_new_tokens=80)
     adapter = lora_adapter(small_llm_cache / BUNDLED["smollm2-135m"].folder, tmp_path / "plan-v1", "plan-v1",
                            r=4, alpha=8)
-    loaded = load_llm(make_settings(tmp_path, llm={"bundled": "smollm2-135m", "cache_dir": small_llm_cache,
-                                                    "adapter_path": adapter}))
+    loaded = load_llm(make_settings(tmp_path, llm={**SMOL, "cache_dir": small_llm_cache, "adapter_path": adapter}))
     tuned = generate_json(loaded, messages, schema, max_new_tokens=80)
     assert tuned.adapter_version == "plan-v1" and schema_errors(schema, json.loads(tuned.text)) == []
     assert llm_module._PREFIX_CACHES[loaded.model][0][0] == "plan-v1"  # the prefix was prefilled by the adapter

@@ -469,6 +469,7 @@ def check(text: str, **kw) -> sa.LeadCheck:  # type: ignore[no-untyped-def]
     "Windows 11 laptops drop every 10 minutes [REQ-100202]; it has been open since 2026-10-20.",
     "Yes: the requester of [REQ-100134] wrote “I lose whatever I was doing”, and the fix was a gateway move.",
     "I couldn't find a confirmed fix for the latest one [REQ-100202], but [REQ-100171] was a known patch issue.",
+    "Yes, [REQ-100134] had the same drops after the Windows update; switching gateways fixed it.",  # 1 new word
 ])
 def test_leads_that_pass(lead: str) -> None:
     result = check(lead)
@@ -503,6 +504,13 @@ def test_counts_stated_by_the_extractive_part_are_allowed() -> None:
     ("I don't know based on the requests I found.", "dont_know"),
     ("I couldn't find any relevant requests [REQ-100134].", "dont_know"),
     ("", "empty"),
+    # what Qwen2.5-Coder-0.5B wrote with earlier prompts
+    ("Yes, I have had VPN drops after the update. The VPN connection keeps dropping, sometimes several times an hour.",
+     "first_person: I"),
+    ("Yes, this was reported before [REQ-100134]; it was fixed by reinstalling the client.",
+     "unsupported: reinstalling, client"),
+    ("[REQ-100134] VPN keeps disconnecting after Windows update (status: Closed, created: 2026-08-04)", "echo"),
+    ("Yes, [REQ-100134] had it; it was fixed by <what its resolution says>.", "echo"),
 ])
 def test_leads_that_fail(lead: str, reason: str) -> None:
     result = check(lead)
@@ -548,3 +556,13 @@ def test_reasons_are_readable_for_the_trace() -> None:
     result = check("Yes, I had it 3 times on my laptop.")
     assert [re.sub(r":.*", "", r) for r in result.reasons] == ["no_citation", "number_not_in_context", "first_person"]
     assert result.reasons[2] == "first_person: I, my (“I had it”)"
+
+
+def test_unsupported_words_compare_roots_and_skip_quotes() -> None:
+    # "moving" ~ "Moved", "patches" ~ "patch", "drops" ~ "drop": nothing unsupported
+    assert check("Yes [REQ-100134]: moving the user to the EU-West gateway fixed the drops; [REQ-100171] was "
+                 "one of the patches.").ok
+    # a symptom or fix no request mentions, even a short one
+    result = check("Yes, [REQ-100134] was fixed by replacing the router firmware.")
+    assert result.reasons == ("unsupported: replacing, router, firmware",)
+    assert sa.MAX_UNSUPPORTED_WORDS == 1

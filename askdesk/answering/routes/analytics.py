@@ -41,6 +41,12 @@ def _where(plan: QueryPlan) -> str:
     return plan.describe()
 
 
+def _shown(trace: Trace, *values: object) -> None:
+    """Record the derived figures the text states (totals, rounded durations and shares), so the
+    trace holds every number of the answer next to the SQL result it came from."""
+    trace.result.setdefault("shown", []).extend(str(v) for v in values)
+
+
 def _count(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     n = sql.count(ctx.engine, plan.filters, plan.topic)
     trace.result = {"count": n}
@@ -74,6 +80,7 @@ def _list(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
             extra += f", open {duration_text((ctx.now - r['created_at']).total_seconds())}"
         if plan.order.by == "resolution_time" and r["created_at"] and r["resolved_at"]:  # type: ignore[union-attr]
             extra += f", took {duration_text((r['resolved_at'] - r['created_at']).total_seconds())}"
+        _shown(trace, extra)
         return (f"• {r['request_id']} " if with_id else "") + f"{r['title']} ({r['status'] or 'no status'}, {extra})"
 
     head = f"{plural(n)} {'matches' if n == 1 else 'match'} ({_where(plan)})."
@@ -82,7 +89,7 @@ def _list(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
         first = {"created_at": "oldest" if not plan.order.descending else "newest",
                  "updated_at": "most recently updated" if plan.order.descending else "least recently updated",
                  "resolved_at": "most recently resolved" if plan.order.descending else "first resolved",
-                 "age": "open the longest" if plan.order.descending else "open the shortest",
+                 "age": "one open the longest" if plan.order.descending else "one open the shortest",
                  "resolution_time": "slowest to resolve" if plan.order.descending else "fastest to resolve",
                  }[plan.order.by]
         r = rows[0]
@@ -121,6 +128,7 @@ def _group(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
         return RouteResult(text, [])
     total = sum(g.count for g in groups)
     shown = groups[:MAX_GROUPS]
+    _shown(trace, total, len(groups) - len(shown))
     text = (f"{plural(total)} by {label} ({_where(plan)}): " + ", ".join(f"{g.value} {g.count:,}" for g in shown)
             + (f", and {len(groups) - len(shown)} more values." if len(groups) > len(shown) else "."))
     return RouteResult(text, [])
@@ -150,12 +158,15 @@ def _duration_groups(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteR
     what = "time to resolve" if plan.duration.measure == "resolution_time" else "age"
 
     def one(v: str, st: sql.DurationStats) -> str:
-        return (f"{v}: average {duration_text(st.mean or 0.0)}, median {duration_text(st.median or 0.0)} "
-                f"({plural(st.n)})")
+        shown = (f"{v}: average {duration_text(st.mean or 0.0)}, median {duration_text(st.median or 0.0)} "
+                 f"({plural(st.n)})")
+        _shown(trace, shown)
+        return shown
 
     if plan.rank:
         best_value, best = rows[0]
         word = "longest" if plan.rank == "most" else "shortest"
+        _shown(trace, duration_text(best.mean or 0.0))
         text = (f"{best_value} has the {word} average {what}: {duration_text(best.mean or 0.0)} over "
                 f"{plural(best.n)} ({_where(plan)}). Then: " + "; ".join(one(v, st) for v, st in rows[1:5]) + ".")
         return RouteResult(text, [])
@@ -177,6 +188,7 @@ def _duration(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
         need = "a created and a resolved date" if plan.duration.measure == "resolution_time" else "a created date"
         return RouteResult(f"No matching requests have {need} ({_where(plan)}), so I can't compute that.", [])
     parts = [f"{_STAT_NAMES[s]} {duration_text(v)}" for s in plan.duration.stats if (v := stats.get(s)) is not None]
+    _shown(trace, *parts)
     text = f"{what} over {plural(stats.n)} ({_where(plan)}): " + ", ".join(parts) + "."
     if stats.skipped:
         why = "not resolved yet, or without usable dates" if plan.duration.measure == "resolution_time" else \
@@ -226,6 +238,7 @@ def _trend(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     text = (f"Requests {verb} per {name}, {_label(start, unit)} to {_label(series[-1][0], unit) if series else '?'} "
             f"({where}): " + ", ".join(f"{_label(p, unit)}: {n:,}" for p, n in series) + ".")
     total = sum(n for _p, n in series)
+    _shown(trace, total)
     text += f" Total {total:,}."
     return RouteResult(text, [])
 
@@ -237,6 +250,7 @@ def _share(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     if n == 0:
         return RouteResult(f"No requests match ({_where(plan)}), so there is no share to give.", [])
     pct = 100.0 * k / n
+    _shown(trace, f"{pct:.1f}%")
     base = plan.filters.describe() if not plan.filters.is_empty() else "all requests"
     text = (f"{pct:.1f}% of the matching requests ({k:,} of {n:,}) have {part.describe()} "
             f"(out of: {base}{' · mentioning “' + plan.topic + '”' if plan.topic else ''}).")

@@ -33,6 +33,11 @@ _AGE_WORDS = frozenset(["age", "aging", "ageing", "old", "open", "opened", "wait
 _TREND_UNITS = {"day": "day", "daily": "day", "days": "day", "week": "week", "weekly": "week", "weeks": "week",
                 "month": "month", "monthly": "month", "months": "month"}
 _LIST_STARTS = frozenset(["list", "show", "display", "give", "get", "pull", "find", "fetch", "enumerate"])
+_DATE_VERBS = {
+    **dict.fromkeys(("created", "opened", "raised", "logged", "submitted", "reported", "filed"), "created_at"),
+    **dict.fromkeys(("updated", "modified", "changed", "touched"), "updated_at"),
+    **dict.fromkeys(("resolved", "closed", "fixed", "solved", "completed"), "resolved_at"),
+}
 _SPLIT_WORDS = frozenset(["are", "is", "were", "was", "that", "which", "have", "has", "had", "got", "get", "came", "come", "with", "being"])
 
 
@@ -229,6 +234,15 @@ class IntentReader:
             elif any(w in ("updated", "modified") for w in words):
                 g.trend_field = "updated_at"
 
+    @staticmethod
+    def _date_verb(words: list[str], lo: int, hi: int) -> tuple[str | None, int | None]:
+        """The date field a verb near the order word names ("updated", "resolved", "opened")."""
+        for k in range(max(0, lo), min(len(words), hi)):
+            field = _DATE_VERBS.get(words[k])
+            if field:
+                return field, k
+        return None, None
+
     def _order(self, words: list[str], g: IntentGuess, take) -> None:  # type: ignore[no-untyped-def]
         n = len(words)
         for i, w in enumerate(words):
@@ -236,32 +250,32 @@ class IntentReader:
             nxt2 = words[i + 2] if i + 2 < n else ""
             order: Order | None = None
             used = [i]
+            resolve_near = bool(_RESOLVE_WORDS & set(words[i:i + 4]))
             if w in ("oldest", "earliest"):
                 order = Order("created_at", False)
                 if nxt == "open" or (nxt in REQUEST_NOUNS and nxt2 == "open"):
                     order = Order("age", True)
-            elif w in ("newest", "latest") or (w == "most" and nxt == "recent") or w == "recent" \
-                    or (w == "recently" and nxt in ("created", "opened", "raised", "logged", "submitted")):
-                order = Order("created_at", True)
+            elif w in ("newest", "latest", "recent", "recently", "last", "first") or (w == "most" and nxt in (
+                    "recent", "recently")):
+                if w == "last" and not (nxt.isdigit() or nxt in NUMBER_WORDS or nxt in REQUEST_NOUNS
+                                        or nxt in _DATE_VERBS or nxt == "one"):
+                    continue  # "last" of a date ("last week") is read by the dates
+                if w == "first" and not (nxt.isdigit() or nxt in NUMBER_WORDS or nxt in REQUEST_NOUNS
+                                         or nxt in _DATE_VERBS or (i > 0 and words[i - 1] in _DATE_VERBS)):
+                    continue
+                field, at = self._date_verb(words, i - 2, i + 4)
+                if field is None and w in ("last", "first"):
+                    field, at = self._date_verb(words, i, n)  # "the last ticket in Facilities we resolved"
+                if w == "latest" and nxt == "update":
+                    field, at = "updated_at", i + 1
+                order = Order(field or "created_at", w != "first")
                 used += [i + 1] if w == "most" else []
-                if (w == "most" and nxt2 in ("updated", "modified")) or (w == "latest" and nxt == "update"):
-                    order = Order("updated_at", True)
-                    used.append(i + 2 if w == "most" else i + 1)
-                if w == "recently" or (w == "most" and nxt2 == "recently"):
-                    pass
-            elif w == "recently" and nxt in ("updated", "modified", "changed", "touched"):
-                order = Order("updated_at", True)
-                used.append(i + 1)
-            elif w == "recently" and nxt in ("resolved", "closed", "fixed", "solved", "completed"):
-                order = Order("resolved_at", True)
-                used.append(i + 1)
-            elif w == "last" and nxt in ("updated", "modified", "touched"):
-                order = Order("updated_at", True)
-                used.append(i + 1)
-            elif w in ("least", "not") and nxt == "recently" and nxt2 in ("updated", "touched"):
-                order = Order("updated_at", False)
+                if at is not None:
+                    used.append(at)
+            elif w in ("least", "not") and nxt == "recently" and nxt2 in _DATE_VERBS:
+                order = Order(_DATE_VERBS[nxt2], False)
                 used += [i + 1, i + 2]
-            elif w == "stale" or w == "stalest":
+            elif w in ("stale", "stalest"):
                 order = Order("updated_at", False)
             elif w in ("longest", "long") and (
                     {"open", "opened", "outstanding", "waiting", "running", "unresolved", "pending", "sitting", "been"}
@@ -270,10 +284,10 @@ class IntentReader:
                 used += [k for k in range(max(0, i - 4), min(n, i + 3)) if words[k] in (
                     "open", "been", "the", "outstanding", "waiting", "running", "sitting", "has", "have", "for")]
                 g.needs_open = True
-            elif w in ("slowest", "longest") and {"resolve", "close", "fix", "solve", "resolved", "closed"} & set(words[i:i + 4]):
+            elif w in ("slowest", "longest") and resolve_near:
                 order = Order("resolution_time", True)
                 used += [k for k in range(i, min(n, i + 4)) if words[k] in ("to", "resolve", "close", "fix", "solve")]
-            elif w in ("fastest", "quickest") and {"resolve", "close", "fix", "solve", "resolved", "closed"} & set(words[i:i + 4]):
+            elif w in ("fastest", "quickest") and resolve_near:
                 order = Order("resolution_time", False)
                 used += [k for k in range(i, min(n, i + 4)) if words[k] in ("to", "resolve", "close", "fix", "solve")]
             if order is not None:
@@ -304,7 +318,11 @@ class IntentReader:
                 field_name, size = self.field_at(words, j)
                 used = list(range(i, j + size))
             elif w in ("which", "what", "whats"):
-                field_name, size = self.field_at(words, i + 1)
+                skip = 1 + (i + 1 < n and (words[i + 1].isdigit() or words[i + 1] in NUMBER_WORDS))
+                if skip == 2:
+                    g.limit = int(words[i + 1]) if words[i + 1].isdigit() else NUMBER_WORDS[words[i + 1]]
+                field_name, size = self.field_at(words, i + skip)
+                size += skip - 1
                 if field_name is None and i + 2 < n and words[i + 1] in ("is", "was", "are"):
                     field_name, size = self.field_at(words, i + 3) if words[i + 2] == "the" else (None, 0)
                     if field_name:
@@ -321,6 +339,10 @@ class IntentReader:
                         # "breakdown of open requests by priority": only the field and its "by"
                         used = [i, *range(j, j + size)] + ([j - 1] if words[j - 1] in ("by", "of", "per", "across") else [])
                         break
+            elif rank_at is not None and i + 3 >= rank_at > i and words[i + 1] in ("with", "that", "having") \
+                    and self.field_at(words, i)[0]:
+                field_name, size = self.field_at(words, i)  # "team with the most tix?"
+                used = list(range(i, i + size + 1))
             elif w in ("top",) or (w in ("common", "frequent", "commonest", "reported") and rank_at is not None):
                 j = i + 1
                 if j < n and (words[j].isdigit() or words[j] in NUMBER_WORDS):

@@ -27,6 +27,9 @@ from askdesk.answering.understand.values import Found, ValueFinder
 from askdesk.answering.understand.words import MEANING_WORDS, NOISE, REQUEST_NOUNS
 from askdesk.answering.vocabulary import Vocabulary, id_pattern, normalise, normalise_id
 
+#: words after which the next words are what the requests are about ("requests about X")
+_TOPIC_PREPOSITIONS = frozenset("about mentioning mention mentions regarding concerning involving containing re "
+                                "like related with for on".split())
 _SIMILAR = re.compile(r"\b(similar|like|related|resembl\w*|same as|comparable)\b")
 _DATE_FIELD_BEFORE = (
     (frozenset(["resolved", "closed", "fixed", "completed", "solved", "finished"]), "resolved_at"),
@@ -44,7 +47,9 @@ class QuestionParser:
         self.values = ValueFinder(vocab)
         self.intents = IntentReader(vocab)
         value_words = {w for phrase in vocab.phrase_index for w in phrase.split() if len(w) >= 4}
-        self.typos = TypoFixer(RULE_WORDS | value_words, NOISE | MEANING_WORDS | REQUEST_NOUNS)
+        self.typos = TypoFixer(RULE_WORDS | value_words | REQUEST_NOUNS | {w for w in NOISE if len(w) >= 4},
+                               NOISE | MEANING_WORDS | REQUEST_NOUNS)
+        self._value_words = frozenset(w for w in value_words if w.isalpha())
 
     def request_ids(self, q: str) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
         if not self.id_re:
@@ -122,11 +127,12 @@ class QuestionParser:
             if filters.is_empty():
                 return QueryPlan(q, "cant", refusal_reason="nothing to answer")
             intent = "count"  # "p1s open?" -> how many, with the most recent ones
-        topic = " ".join(w for w in topic_words if w not in MEANING_WORDS)
+        topic, near_values, ignored = self._analytic_topic(toks, available)
+        unexplained = tuple(dict.fromkeys([*unexplained, *near_values]))
         plan = QueryPlan(q, intent, filters=filters, group_by=guess.group_by, rank=guess.rank,  # type: ignore[arg-type]
                          order=guess.order, limit=guess.limit, duration=guess.duration,
                          trend_unit=guess.trend_unit, trend_field=guess.trend_field,  # type: ignore[arg-type]
-                         topic=topic, unexplained=unexplained, metric_stated=guess.explicit)
+                         topic=topic, unexplained=unexplained, ignored=ignored, metric_stated=guess.explicit)
         plan = self._complete(plan, guess, found, dates, now)
         return plan if not unexplained else replace(plan, intent="cant", refusal_reason="unexplained words")
 
@@ -187,6 +193,46 @@ class QuestionParser:
                 before = words[max(0, k - 3):k]
                 return bool(set(before) & (REQUEST_NOUNS | {"created", "opened", "raised", "logged", "submitted",
                                                             "reported", "filed"}))
+        return False
+
+    def _analytic_topic(self, toks: list[Token], available: set[int]) -> tuple[str, list[str], tuple[str, ...]]:
+        """The words left in an analytic question, sorted three ways:
+
+        * topic: content words in a topic slot ("*phishing* tickets", "requests about *VPN
+          drops*") become a full-text condition, stated in the answer;
+        * unexplained: a word that looks like a value the rules could not place ("walk-up" next
+          to the value Walk-in) — answering without it would answer another question;
+        * ignored: anything else ("morning!", "ty", "so far") — chatter, shown in the trace.
+        """
+        topic: list[str] = []
+        near: list[str] = []
+        ignored: list[str] = []
+        for k in sorted(available):
+            w = toks[k].raw
+            if w in NOISE or w in MEANING_WORDS or (w.isdigit() and len(w) < 3) or len(w) < 2:
+                continue
+            after = toks[k + 1].norm if k + 1 < len(toks) else ""
+            before = toks[k - 1].norm if k > 0 else ""
+            run_to_noun = next((toks[j].norm for j in range(k + 1, min(len(toks), k + 3))
+                                if j not in available or toks[j].norm in REQUEST_NOUNS), "")
+            slot = after in REQUEST_NOUNS or run_to_noun in REQUEST_NOUNS or before in _TOPIC_PREPOSITIONS or (
+                topic and k - 1 in available and toks[k - 1].raw == topic[-1])
+            if slot:
+                topic.append(w)
+            elif self._near_value(w):
+                near.append(w)
+            else:
+                ignored.append(w)
+        return " ".join(topic), near, tuple(ignored)
+
+    def _near_value(self, word: str) -> bool:
+        """A word that is close to a word of the data's values but isn't one (prefix, or a
+        near spelling): probably a value the rules did not recognise."""
+        if len(word) < 3:
+            return False
+        for v in self._value_words:
+            if v != word and (v.startswith(word) or word.startswith(v[:4]) and len(v) >= 4) and abs(len(v) - len(word)) <= 4:
+                return True
         return False
 
     def _cant(self, q: str, filters: RequestFilters, unexplained: tuple[str, ...], topic: str) -> QueryPlan:

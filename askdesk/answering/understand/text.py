@@ -65,7 +65,7 @@ def pasted_spans(text: str) -> list[tuple[int, int]]:
 
     * quoted text (``"…"``, ``“…”``, back-ticks, and long single-quoted passages);
     * what follows a lead-in with a colon ("similar to: …", "error: …"), or any colon followed
-      by eight words or more;
+      by a long passage (25 words or more);
     * everything after the first line break (the first line asks, the rest is the paste), and
       lines that start with ``>`` (Slack quotes).
     """
@@ -74,8 +74,9 @@ def pasted_spans(text: str) -> list[tuple[int, int]]:
     if m and len(text[m.end():].split()) >= 2:
         spans.append((m.end(), len(text)))
     else:
+        # "quick one: how many …" is a question; a colon before a long passage is a paste
         colon = text.find(":")
-        if colon >= 0 and len(text[colon + 1:].split()) >= 8 and not re.match(r"\d", text[colon + 1:colon + 2]):
+        if colon >= 0 and len(text[colon + 1:].split()) >= 25 and not re.match(r"\d", text[colon + 1:colon + 2]):
             spans.append((colon + 1, len(text)))
     newline = text.find("\n")
     if newline >= 0:

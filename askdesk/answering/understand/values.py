@@ -32,7 +32,11 @@ from askdesk.answering.vocabulary import ValueRef, Vocabulary, _singular, normal
 _NEG_SINGLE = frozenset(n for n in NEGATIONS if " " not in n)
 _NEG_DOUBLE = frozenset(tuple(n.split()) for n in NEGATIONS if " " in n)
 #: words that may stand between a negation and its value ("not in HR", "isn't yet resolved")
-_BRIDGE = frozenset(["in", "the", "a", "an", "be", "been", "being", "are", "is", "was", "were", "yet", "status", "state", "from", "at", "by", "of", "for", "to", "assigned", "any", "currently", "still", "been", "marked", "set", "as", "with", "under"]) | LIST_JOINERS
+_BRIDGE = frozenset("""
+in the a an be been being are is was were yet status state from at by of for to assigned any currently still marked
+set as with under handled owned raised submitted opened created logged filed reported sitting come came coming
+through via
+""".split()) | LIST_JOINERS  # noqa: SIM905
 _PREPOSITIONS = frozenset(["in", "from", "for", "within", "by", "at", "via", "through", "to", "under"])
 _VERB_BEFORE_OPEN = frozenset(["cant", "cannot", "couldnt", "wont", "doesnt", "dont", "unable", "to", "failed", "fails", "failing", "not"])
 _OBJECT_AFTER_OPEN = frozenset(["a", "an", "the", "my", "your", "up", "files", "file", "attachment", "attachments", "link", "links", "outlook", "excel", "word", "app", "apps", "browser", "door", "port", "ports"])
@@ -105,17 +109,18 @@ class ValueFinder:
         return name not in COLUMN_FIELDS and before in _PREPOSITIONS or (
             before in ("to", "by") and start > 1 and toks[start - 2].norm in ("assigned", "handled", "owned"))
 
-    def _negation(self, toks: list[Token], start: int, available: set[int]) -> set[int]:
+    def _negation(self, toks: list[Token], start: int, available: set[int], field: str = "") -> set[int]:
         """The tokens of a negation in the few words before ``start`` (empty: not negated)."""
         j = start - 1
         steps = 0
+        names = self.field_words.get(field, set())
         while j >= 0 and steps < 5 and j in available:
             word = toks[j].norm
             if word in _NEG_SINGLE:
                 return {j}
             if j > 0 and (toks[j - 1].norm, word) in _NEG_DOUBLE:
                 return {j - 1, j}
-            if word not in _BRIDGE and word not in REQUEST_NOUNS:
+            if word not in _BRIDGE and word not in REQUEST_NOUNS and word not in names:
                 return set()
             j -= 1
             steps += 1
@@ -164,7 +169,8 @@ class ValueFinder:
             if item is None:
                 i += 1
                 continue
-            neg = self._negation(toks, item.start, available) if item.values or item.resolved is not None else set()
+            neg = self._negation(toks, item.start, available, item.field) \
+                if item.values or item.resolved is not None else set()
             item.negate = bool(neg)
             item.used |= set(range(item.start, item.end)) | neg
             for k in (item.start - 1, item.end):
@@ -203,7 +209,11 @@ class ValueFinder:
                              original_span(original, toks, i, j + size))
         n_open = self._match(words, i, self.open_words)
         size, refs = self._lookup(words, i)
-        if n_open and n_open >= size and not self._open_is_a_verb(words, i):
+        phrase = " ".join(words[i:i + size])
+        literal = any(r.field == "status" and normalise(r.value) == phrase for r in refs)
+        # "open" always means unfinished; "active" is the status Active where the data has one
+        if n_open and (n_open > size or (n_open == size and (phrase == "open" or not literal))) \
+                and not self._open_is_a_verb(words, i):
             field, values, resolved = self._state("open")
             return Found(field, values, i, i + n_open, False, True,
                          original_span(original, toks, i, i + n_open), resolved)
