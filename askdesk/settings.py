@@ -108,7 +108,8 @@ class LLMSettings(BaseModel):
     dtype: Literal["auto", "bfloat16", "float32"] = "auto"
     #: torch threads for generation; 0 = all cores
     threads: int = 0
-    max_new_tokens: int = 200
+    #: generation budget of a search answer's lead (one or two sentences) and of phrased facts
+    max_new_tokens: int = 96
     context_window: int = 4096
     #: OpenAI-compatible server: base URL (e.g. http://vllm:8000/v1), key, and the model name to ask
     #: for (with vLLM's LoRA serving, the adapter's name)

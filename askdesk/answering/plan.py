@@ -94,8 +94,7 @@ class QueryPlan:
     topic: str = ""
     #: words that change the question's meaning but that askdesk could not account for
     unexplained: tuple[str, ...] = ()
-    #: words read as chatter and left out ("morning!", "ty"); kept in the trace
-    ignored: tuple[str, ...] = ()
+
     refusal_reason: str | None = None
     understood_by: Source = "rules"
     #: the question itself names the metric (a follow-up that doesn't keeps the previous one)
@@ -162,7 +161,6 @@ class QueryPlan:
             "topic": self.topic,
             "similar_to": list(self.similar_to),
             "unexplained": list(self.unexplained),
-            "ignored": list(self.ignored),
             "refusal_reason": self.refusal_reason,
             "understood_by": self.understood_by,
         }

@@ -38,6 +38,7 @@ __all__ = [
     "asks_for_fix",
     "check_lead",
     "compose_extractive",
+    "context_for",
     "group_same_issue",
     "latest_update",
     "request_state",
@@ -239,10 +240,11 @@ def _role(author: str, kind: str, people: Mapping[str, Any], default: str) -> st
     return default
 
 
-def _entries(text: str, *, people: Mapping[str, Any], default_role: str) -> list[_Entry]:
+def _entries(text: str, *, people: Mapping[str, Any], default_role: str, one_note: bool = False) -> list[_Entry]:
     """A comments/work-notes field as entries, oldest first when they are all time-stamped (some
     exports list the newest first), else in the order written.  Lines without an entry header
-    continue the previous entry; a field with no headers at all is one entry per line."""
+    continue the previous entry; a field with no headers at all is one entry per line (or, with
+    ``one_note``, as for close notes, a single entry)."""
     raw: list[dict[str, Any]] = []
     plain: list[str] = []
     for line in (text or "").splitlines():
@@ -258,7 +260,8 @@ def _entries(text: str, *, people: Mapping[str, Any], default_role: str) -> list
         else:
             plain.append(line)
     if not raw:
-        raw = [{"ts": None, "author": "", "kind": "", "lines": [line]} for line in plain]
+        chunks = [plain] if one_note else [[line] for line in plain]
+        raw = [{"ts": None, "author": "", "kind": "", "lines": chunk} for chunk in chunks if chunk]
     elif plain:  # text before the first header: an entry of its own
         raw.insert(0, {"ts": None, "author": "", "kind": "", "lines": plain})
     out: list[_Entry] = []
@@ -383,8 +386,9 @@ class Resolution:
     source: str
 
 
-def _from_log(text: str, row: Row, *, source: str, default_role: str, agents_only: bool) -> Resolution | None:
-    entries = _entries(text, people=row.get("people") or {}, default_role=default_role)
+def _from_log(text: str, row: Row, *, source: str, default_role: str, agents_only: bool,
+              one_note: bool = False) -> Resolution | None:
+    entries = _entries(text, people=row.get("people") or {}, default_role=default_role, one_note=one_note)
     if not entries:
         return None
     labelled = [e for e in entries if e.label]
@@ -422,7 +426,7 @@ def resolution_detail(row: Row) -> Resolution | None:
     texts = _texts(row)
     for name, text in texts.items():
         if field_kind(name) == "resolution":
-            found = _from_log(text, row, source=name, default_role="agent", agents_only=False)
+            found = _from_log(text, row, source=name, default_role="agent", agents_only=False, one_note=True)
             if found is not None and found.kind == "fix":
                 return found
             if found is not None and text.strip():
@@ -478,6 +482,32 @@ def latest_update(row: Row) -> Update | None:
     if best is None:
         return None
     return Update(_trim(best.text, 2, 200), best.role, best.when)
+
+
+def context_for(row: Row, max_chars: int = 450) -> str:
+    """What the LLM should see of a request (``ContextItem.text``), for any export: the start of
+    its description, then "Resolution: …" (:func:`resolution_detail`; "Closed without a recorded
+    fix: …" when it records none) or "Not resolved yet; latest update: …", within ``max_chars``."""
+    res = resolution_detail(row)
+    state = request_state(row)
+    tail = ""
+    if res is not None:
+        label = "Resolution" if res.kind == "fix" else (
+            "Cancelled" if state == "cancelled" else "Closed without a recorded fix")
+        tail = f"{label}: {_cut(res.text, max_chars // 2)}"
+    elif state == "open":
+        update = latest_update(row)
+        tail = "Not resolved yet" + (f"; latest update: {_cut(update.text, max_chars // 2)}" if update else ".")
+    budget = max(40, max_chars - len(tail) - 1)
+    sentences = _sentences(_description(row))
+    description = ""
+    for sentence in sentences:  # whole sentences while they fit, else a cut one
+        candidate = f"{description} {sentence}".strip()
+        if len(candidate) > budget:
+            description = description or _cut(sentence, budget)
+            break
+        description = candidate
+    return description + (f"\n{tail}" if tail else "")
 
 
 # =============================================================================== same issue

@@ -58,6 +58,9 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "procurement": ("procurement", "purchasing"),
     "legal": ("legal",),
 }
+#: second words of a value that add nothing to its first ("Phishing report", "Purchase request")
+_GENERIC_TAIL = frozenset("report reports request requests issue issues problem problems query queries question "
+                          "questions ticket tickets general misc other alert alerts".split())  # noqa: SIM905
 #: everyday abbreviations of words in team / category names
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "operations": ("ops",), "operation": ("ops",), "management": ("mgmt", "mgt"), "services": ("svcs", "svc"),
@@ -232,6 +235,8 @@ class Vocabulary:
                 content = [w for w in words if w not in ("and", "of", "the", "for", "a")]
                 if len(content) >= 3 and all(w.isalpha() for w in content):
                     add("".join(w[0] for w in content), ValueRef(name, value, "alias"))  # End User Computing -> euc
+                if len(words) == 2 and words[1] in _GENERIC_TAIL and len(words[0]) >= 5:
+                    add(words[0], ValueRef(name, value, "alias"))  # "Phishing report" <- "phishing"
                 for k, word in enumerate(words):  # "network ops", "facilities mgmt"
                     for short in ABBREVIATIONS.get(word, ()):
                         add(" ".join([*words[:k], short, *words[k + 1:]]), ValueRef(name, value, "alias"))

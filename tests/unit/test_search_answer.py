@@ -16,6 +16,7 @@ from askdesk.answering.search_answer import (
     asks_for_fix,
     check_lead,
     compose_extractive,
+    context_for,
     field_kind,
     group_same_issue,
     latest_update,
@@ -226,6 +227,13 @@ def test_servicenow_close_notes_win_trimmed_to_two_sentences() -> None:
                         "Root cause: the 6.2.0 client conflicts with KB5031354.")
 
 
+def test_multi_line_close_notes_are_one_note() -> None:
+    row = snow_row("INC0004520", "VPN drops", "Closed", {
+        "close_notes": "Rolled back the GlobalProtect client to 6.1.4.\nClosing after 24 hours stable.\n"},
+        opened="2026-10-01 09:00:00", closed="2026-10-02 09:00:00")
+    assert resolution_of(row) == "Rolled back the GlobalProtect client to 6.1.4. Closing after 24 hours stable."
+
+
 def test_servicenow_latest_work_note_by_timestamp_not_position() -> None:
     # the journal lists the newest entry first; the caller's "Works now, thanks!" is not the fix
     assert resolution_of(N_4502) == ("Reinstalled GlobalProtect 6.1.4 and cleared the cached portal config; "
@@ -290,6 +298,20 @@ def test_long_resolutions_are_cut_at_a_word() -> None:
 ])
 def test_request_state(status: str | None, resolved_at: datetime | None, state: str) -> None:
     assert request_state({"status": status, "resolved_at": resolved_at}) == state
+
+
+def test_context_for_the_llm_from_either_export() -> None:
+    assert context_for(S_134) == (
+        "The VPN started disconnecting randomly over the weekend and I lose whatever I was doing in PowerPoint. "
+        "I first noticed it over the weekend. It's not blocking me completely but it's really slowing me down.\n"
+        "Resolution: Moved the user to the EU-West gateway; no more drops.")
+    assert context_for(S_202).endswith("\nNot resolved yet; latest update: Raised with the vendor (case VND-4471), "
+                                       "waiting for their engineer.")
+    assert context_for(S_004).endswith("\nClosed without a recorded fix: Auto-closed: no response from requester in 5 "
+                                       "working days.")
+    snow = context_for(N_4501, max_chars=200)
+    assert len(snow) <= 200 and snow.startswith("Since the October Windows update")
+    assert "\nResolution: Rolled back the GlobalProtect client to 6.1.4" in snow
 
 
 # =============================================================================== same issue

@@ -17,7 +17,8 @@ from askdesk.answering.plan import QueryPlan
 from askdesk.answering.prompt import ContextItem, build_messages
 from askdesk.answering.retrieve import Hit
 from askdesk.answering.routes import RouteContext, RouteResult, TokenCallback
-from askdesk.answering.search_answer import asks_for_fix, check_lead, compose_extractive
+from askdesk.answering.search_answer import asks_for_fix, check_lead, compose_extractive, context_for
+from askdesk.answering.vocabulary import id_pattern
 from askdesk.answering.trace import Trace
 
 NOTHING_RELEVANT = "I don't know: I found no requests relevant to that question"
@@ -57,19 +58,10 @@ def search_hits(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> list[Hit] |
 
 
 def context_item(ctx: RouteContext, hit: Hit, row: dict[str, Any] | None) -> ContextItem:
-    """What the LLM sees of a request: its description's start and its latest update (where
-    resolutions are written), within ``context_chars``."""
+    """What the LLM sees of a request: its description's start and how it was resolved (or its
+    latest update), within ``context_chars`` (:func:`~askdesk.answering.search_answer.context_for`)."""
     m = hit.metadata
-    text = hit.text
-    if row is not None:
-        texts = row["texts"] or {}
-        budget = ctx.settings.context_chars
-        lines = [line for line in (texts.get("comments") or "").splitlines() if line.strip()]
-        agent = [line for line in lines if "agent:" in line.lower()]
-        latest = (agent or lines)[-1:]
-        update = facts.summarise_text(latest[0], budget // 3) if latest else ""
-        description = facts.summarise_text(texts.get("description") or row["body"], budget - len(update) - 20)
-        text = description + (f"\nLatest update: {update}" if update else "")
+    text = context_for(row, ctx.settings.context_chars) if row is not None else hit.text
     return ContextItem(hit.request_id, m.get("title", ""), m.get("status"), m.get("category"), m.get("priority"),
                        m.get("created_at"), text)
 
@@ -94,7 +86,7 @@ def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequenc
     hits = found
     rows = facts.fetch_requests(ctx.engine, [h.request_id for h in hits])
     shown = hits[: ctx.settings.prompt_k]
-    extract = compose_extractive(plan.question, shown, rows, asks_fix=asks_for_fix(plan.question))
+    extract = compose_extractive(plan.question, hits, rows, asks_fix=asks_for_fix(plan.question))
     by_id = {h.request_id: h for h in hits}
     sources = [hit_source(ctx, by_id[rid]) for rid in extract.cited_ids if rid in by_id]
     sources += [hit_source(ctx, h) for h in hits if h.request_id not in extract.cited_ids]
@@ -116,8 +108,9 @@ def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequenc
     trace.timings_ms["generate_ms"] = result.total_s * 1000
     trace.llm = {"tokens": result.tokens}
     raw = ctx.scrub(result.text.strip())
-    check = check_lead(raw, context_ids=[h.request_id for h in shown], context_text=_context_text(plan.question, messages),
-                       question=plan.question)
+    check = check_lead(raw, context_ids=[h.request_id for h in shown],
+                       context_text=_context_text(plan.question, messages) + "\n" + extract.text,
+                       question=plan.question, id_re=id_pattern(ctx.vocabulary.id_shapes))
     trace.lead = {"text": check.text, "used": check.ok, "reasons": list(check.reasons)}
     trace.invented_ids = [i.strip() for r in check.reasons if r.startswith("invented_id") for i in r.split(":", 1)[1].split(",")]
     if not check.ok:

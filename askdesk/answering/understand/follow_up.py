@@ -14,11 +14,14 @@ from dataclasses import replace
 from askdesk.answering.plan import ANALYTIC_INTENTS, QueryPlan
 
 _FOLLOW_UP = re.compile(
-    r"^(?:and|also|but|so|what about|how about|only|just|then|now|same for|same but|ok(?:ay)?,? (?:and|now|what))\b"
-    r"|\b(?:of (?:those|them|these)|among (?:them|those|these)|those ones|these ones|the same|that list|"
-    r"same period|of which|out of (?:those|these|them))\b"
-    r"|^(?:which|how many|are|were|is|any|what|show|list) (?:of )?(?:those|them|these)\b"
+    r"^(?:and|also|but|so|what about|wat about|how about|only|just|then|now|same|ok(?:ay)?|filter|narrow|restrict|"
+    r"limit (?:it|that|those|to)|exclude|excluding|without|except|plus)\b"
+    r"|\b(?:those|these|them|that one|the same|that list|same period|of which)\b"
+    r"|^(?:break|split|group) (?:it|that|this)\b"
 )
+#: greetings and lead-ins that come before the follow-up itself ("hi team - same for March?")
+_LEAD_IN = re.compile(r"^(?:(?:hi|hey|hello|morning|good morning|thanks|thx|cheers|sorry to bother|quick q|quick one|"
+                      r"quick question|team|all|folks|ok|okay|so)\b[\s,!:.-]*)+")
 _REFERS_TO_REQUEST = re.compile(r"\b(?:it|its|it's|that one|this one|that request|this request|that ticket)\b")
 
 
@@ -27,13 +30,17 @@ def is_follow_up(current: QueryPlan, previous: QueryPlan) -> bool:
     if previous.intent in ("refuse", "cant") or current.intent == "refuse" or current.request_ids:
         return False
     low = current.question.lower().strip()
-    if _FOLLOW_UP.search(low):
+    stripped = _LEAD_IN.sub("", low) or low
+    if _FOLLOW_UP.search(stripped) or (stripped != low and _FOLLOW_UP.search(low)):
         return True
     if previous.intent == "lookup" and _REFERS_TO_REQUEST.search(low):
         return True
-    # a fragment with no subject of its own: "by location?", "last month?", "critical ones?"
-    fragment = len(low.split()) <= 4 and not current.topic and current.intent != "search"
-    return fragment and previous.intent in ANALYTIC_INTENTS
+    if previous.intent not in ANALYTIC_INTENTS and previous.intent != "search":
+        return False
+    # a fragment with no subject of its own: "by location?", "last month?", "which one is oldest"
+    own = current.filters.conditions or current.filters.dates or current.topic
+    fragment = len(stripped.split()) <= 4 or (not own and re.search(r"\b(?:one|ones|it)\b", stripped))
+    return bool(fragment) and current.intent not in ("search",) and not (own and len(stripped.split()) > 4)
 
 
 def merge_follow_up(previous: QueryPlan, current: QueryPlan) -> QueryPlan:

@@ -33,6 +33,10 @@ _AGE_WORDS = frozenset(["age", "aging", "ageing", "old", "open", "opened", "wait
 _TREND_UNITS = {"day": "day", "daily": "day", "days": "day", "week": "week", "weekly": "week", "weeks": "week",
                 "month": "month", "monthly": "month", "months": "month"}
 _LIST_STARTS = frozenset(["list", "show", "display", "give", "get", "pull", "find", "fetch", "enumerate"])
+#: words of "how long does it take us to close…" once the question is about a duration
+_DURATION_FILLER = frozenset("take takes took taking to get gets getting got typical typically usually normally on "
+                             "average us them do does did long how old percentile 90th p90 median mean avg "
+                             "duration durations % percent th".split())  # noqa: SIM905
 _DATE_VERBS = {
     **dict.fromkeys(("created", "opened", "raised", "logged", "submitted", "reported", "filed"), "created_at"),
     **dict.fromkeys(("updated", "modified", "changed", "touched"), "updated_at"),
@@ -62,6 +66,8 @@ class IntentGuess:
     trend_field: str = "created_at"
     #: share: token index where the part's conditions begin (None: every condition is the part)
     part_from: int | None = None
+    #: share: words that may split the base from the part ("of IT requests *are* critical")
+    split_candidates: list[int] = field(default_factory=list)
     #: the list asks for unfinished requests only ("open the longest")
     needs_open: bool = False
     consumed: set[int] = field(default_factory=set)
@@ -117,13 +123,15 @@ class IntentReader:
         n = len(words)
         for i in range(n):
             for seq in _COUNT_WORDS:
-                if has(i, seq) and (seq != ("#",) or i == 0 or words[i - 1] == "\x00"):
+                if has(i, seq) and (seq != ("#",) or i == 0 or words[i - 1] == "\x00"
+                                    or any(x in REQUEST_NOUNS for x in words[i + 1:i + 4])):
                     if seq in (("total",),) and i + 1 < n and words[i + 1] in ("time", "duration", "hours", "days"):
                         continue
                     g.intent, g.explicit = "count", True
                     take(*range(i, i + len(seq)))
-        self._share(words, g, take)
         self._duration(words, g, take)
+        if g.intent != "duration":
+            self._share(words, g, take)
         self._trend(words, g, take)
         if g.intent not in ("duration", "share", "trend"):
             self._order(words, g, take)
@@ -150,6 +158,7 @@ class IntentReader:
                                                                                   "fix", "completion")):
                 g.intent, g.explicit = "share", True
                 take(i)
+                g.split_candidates = [k for k, x in enumerate(words) if x in _SPLIT_WORDS or x == "in"]
                 # the part starts after "of <base>" at the first "are / that / with …"
                 j = i + 1
                 if j < len(words) and words[j] == "of":
@@ -187,6 +196,12 @@ class IntentReader:
                 if tuple(words[i:i + len(p)]) == p:
                     hit += list(range(i, i + len(p)))
         if not hit:
+            lone = [i for i, w in enumerate(words) if w in ("median", "average", "avg", "mean", "p90")]
+            if lone and len([w for w in words if w != "\x00"]) <= 5:
+                # "and the median?" in a thread: a duration, its measure from the previous turn
+                g.intent, g.explicit = "duration", False
+                g.duration = DurationSpec("resolution_time", ("mean", "median", "p90"))
+                take(*lone)
             return
         near = set(words[min(hit):max(hit) + 6])
         measure = "resolution_time"
@@ -199,12 +214,15 @@ class IntentReader:
         chosen = tuple(dict.fromkeys(["mean", "median", "p90", *stats]))
         g.intent, g.explicit = "duration", True
         g.duration = DurationSpec(measure, chosen)  # type: ignore[arg-type]
-        take(*hit, *[i for i in time_hit if abs(i - min(hit)) <= 6])
+        take(*hit)
         for i, w in enumerate(words):
-            it_takes = w == "it" and i + 1 < len(words) and words[i + 1] in ("take", "takes", "took", "to")
-            if w in ("longest", "slowest", "shortest", "fastest", "quickest", "on", "takes", "take", "to") or it_takes:
-                if any(abs(i - h) <= 4 for h in hit):
-                    take(i)
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if w in _RESOLVE_WORDS and nxt in REQUEST_NOUNS:
+                continue  # "closed tickets": a status, not the measure
+            it_takes = w == "it" and nxt in ("take", "takes", "took", "to")
+            if w in _TIME_WORDS or w in _DURATION_FILLER or it_takes or (w in ("90", "50") and nxt in ("%", "percent",
+                                                                                                    "th")):
+                take(i)
 
     def _trend(self, words: list[str], g: IntentGuess, take) -> None:  # type: ignore[no-untyped-def]
         if g.intent in ("duration", "share"):
@@ -239,7 +257,7 @@ class IntentReader:
         """The date field a verb near the order word names ("updated", "resolved", "opened")."""
         for k in range(max(0, lo), min(len(words), hi)):
             field = _DATE_VERBS.get(words[k])
-            if field:
+            if field and not (k + 1 < len(words) and words[k + 1] in REQUEST_NOUNS):  # "closed requests": a status
                 return field, k
         return None, None
 
@@ -332,13 +350,20 @@ class IntentReader:
                 if field_name and not (rank or after & _GROUP_VERBS or after & REQUEST_NOUNS):
                     field_name = None
                 used = list(range(i, i + 1 + size))
-            elif w in ("breakdown", "distribution", "split", "spread", "breakdowns", "grouped", "broken"):
+            elif w in ("breakdown", "breakdowns", "distribution", "split") and i > 0 and self.field_at(words, i - 1)[0]:
+                field_name, size = self.field_at(words, i - 1)  # "channel breakdown for tickets"
+                used = [i - 1, i]
+            elif w in ("breakdown", "distribution", "split", "spread", "breakdowns", "grouped", "broken", "break",
+                       "group", "bucket", "segment", "splitting"):
                 for j in range(i + 1, min(n, i + 6)):
                     field_name, size = self.field_at(words, j)
-                    if field_name:
+                    if field_name and (w not in ("group", "break") or words[j - 1] in ("by", "per", "into")):
                         # "breakdown of open requests by priority": only the field and its "by"
                         used = [i, *range(j, j + size)] + ([j - 1] if words[j - 1] in ("by", "of", "per", "across") else [])
+                        if w == "break" and i + 1 < n and words[i + 1] == "down":
+                            used.append(i + 1)
                         break
+                    field_name = None
             elif rank_at is not None and i + 3 >= rank_at > i and words[i + 1] in ("with", "that", "having") \
                     and self.field_at(words, i)[0]:
                 field_name, size = self.field_at(words, i)  # "team with the most tix?"
@@ -379,9 +404,13 @@ class IntentReader:
             return
         for i, w in enumerate(words):
             if (w.isdigit() and 0 < int(w) <= 100) or w in NUMBER_WORDS:
-                near = set(words[max(0, i - 2):i + 3])
-                if near & {"top", "first", "last", "oldest", "newest", "latest", "most", "recent", "longest",
-                           "stalest", "show", "list", "give"} | REQUEST_NOUNS:
+                before = words[i - 1] if i > 0 else ""
+                after = words[i + 1] if i + 1 < len(words) else ""
+                if before in self.fields_by_word or before in ("priority", "p", "sev", "severity"):
+                    continue  # "priority 1", "group 24": part of a value
+                if before in {"top", "first", "last", "latest", "newest", "oldest", "show", "list", "give", "me", "the"} \
+                        or after in REQUEST_NOUNS | {"oldest", "newest", "latest", "most", "recent", "longest", "stalest",
+                                                     "last", "first"}:
                     g.limit = int(w) if w.isdigit() else NUMBER_WORDS[w]
                     take(i)
                     if i > 0 and words[i - 1] in ("top", "first", "last"):

@@ -24,9 +24,12 @@ from askdesk.answering.understand.personal import asks_for_personal_data
 from askdesk.answering.understand.text import Token, blank, clean_question, inside, pasted_spans, tokens
 from askdesk.answering.understand.typos import TypoFixer
 from askdesk.answering.understand.values import Found, ValueFinder
-from askdesk.answering.understand.words import MEANING_WORDS, NOISE, REQUEST_NOUNS
+from askdesk.answering.understand.words import MEANING_WORDS, NOISE, OFF_TASK_WORDS, REQUEST_NOUNS, STRONG_WORDS
 from askdesk.answering.vocabulary import Vocabulary, id_pattern, normalise, normalise_id
 
+#: asks askdesk is not for: writing, forecasting, judging people
+_OFF_TASK = re.compile(r"^(?:please |can you |could you )?(?:write|compose|draft|generate|sing|translate|invent)\b"
+                       r"|\b(?:poem|joke|haiku|limerick|song|essay|story)\b|^when will\b|^(?:will|should) (?:we|i|the)\b")
 #: words after which the next words are what the requests are about ("requests about X")
 _TOPIC_PREPOSITIONS = frozenset("about mentioning mention mentions regarding concerning involving containing re "
                                 "like related with for on".split())
@@ -47,9 +50,9 @@ class QuestionParser:
         self.values = ValueFinder(vocab)
         self.intents = IntentReader(vocab)
         value_words = {w for phrase in vocab.phrase_index for w in phrase.split() if len(w) >= 4}
-        self.typos = TypoFixer(RULE_WORDS | value_words | REQUEST_NOUNS | {w for w in NOISE if len(w) >= 4},
-                               NOISE | MEANING_WORDS | REQUEST_NOUNS)
-        self._value_words = frozenset(w for w in value_words if w.isalpha())
+        all_value_words = {w for phrase in vocab.phrase_index for w in phrase.split()}
+        self.typos = TypoFixer(RULE_WORDS | value_words | REQUEST_NOUNS | {w for w in NOISE if len(w) >= 3},
+                               NOISE | MEANING_WORDS | REQUEST_NOUNS | all_value_words)
 
     def request_ids(self, q: str) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
         if not self.id_re:
@@ -90,8 +93,9 @@ class QuestionParser:
             available -= f.used
 
         def words_of(indices: set[int]) -> list[str]:
-            words = [toks[k].raw for k in sorted(indices)]
-            return [w for w in words if (w not in NOISE and not w.isdigit()) or (len(w) >= 3 and w.isdigit())]
+            keep = [k for k in sorted(indices) if (toks[k].norm not in NOISE and not toks[k].norm.isdigit())
+                    or (len(toks[k].norm) >= 3 and toks[k].norm.isdigit())]
+            return [toks[k].raw for k in keep]
 
         similar = bool(_SIMILAR.search(blank(low, pasted))) or bool(pasted and not guess.explicit)
         leftover = [toks[k].norm for k in sorted(available)]
@@ -116,8 +120,13 @@ class QuestionParser:
 
         intent = guess.intent
         filters = self._filters(found, dates)
+        strong = [w for w in unexplained if w in STRONG_WORDS] or ([w for w in leftover if w in OFF_TASK_WORDS])
         if intent is None:
             content = [w for w in topic_words if w not in MEANING_WORDS]
+            if strong or _OFF_TASK.search(low):
+                # "which manager approves the most …", "average CSAT …", "write me a poem": an
+                # analytic or off-task ask the rules can't place is not a search
+                return self._cant(q, filters, tuple(dict.fromkeys([*unexplained, *strong])), " ".join(topic_words))
             if content:
                 if unexplained and not found and len(content) <= 1:
                     return self._cant(q, filters, unexplained, " ".join(topic_words))
@@ -127,12 +136,13 @@ class QuestionParser:
             if filters.is_empty():
                 return QueryPlan(q, "cant", refusal_reason="nothing to answer")
             intent = "count"  # "p1s open?" -> how many, with the most recent ones
-        topic, near_values, ignored = self._analytic_topic(toks, available)
-        unexplained = tuple(dict.fromkeys([*unexplained, *near_values]))
+        topic, unslotted = self._analytic_topic(toks, available)
+        # a word an analytic question leaves unexplained would change the number: say so instead
+        unexplained = tuple(dict.fromkeys([*unexplained, *unslotted]))
         plan = QueryPlan(q, intent, filters=filters, group_by=guess.group_by, rank=guess.rank,  # type: ignore[arg-type]
                          order=guess.order, limit=guess.limit, duration=guess.duration,
                          trend_unit=guess.trend_unit, trend_field=guess.trend_field,  # type: ignore[arg-type]
-                         topic=topic, unexplained=unexplained, ignored=ignored, metric_stated=guess.explicit)
+                         topic=topic, unexplained=unexplained, metric_stated=guess.explicit)
         plan = self._complete(plan, guess, found, dates, now)
         return plan if not unexplained else replace(plan, intent="cant", refusal_reason="unexplained words")
 
@@ -195,45 +205,24 @@ class QuestionParser:
                                                             "reported", "filed"}))
         return False
 
-    def _analytic_topic(self, toks: list[Token], available: set[int]) -> tuple[str, list[str], tuple[str, ...]]:
-        """The words left in an analytic question, sorted three ways:
-
-        * topic: content words in a topic slot ("*phishing* tickets", "requests about *VPN
-          drops*") become a full-text condition, stated in the answer;
-        * unexplained: a word that looks like a value the rules could not place ("walk-up" next
-          to the value Walk-in) — answering without it would answer another question;
-        * ignored: anything else ("morning!", "ty", "so far") — chatter, shown in the trace.
-        """
+    def _analytic_topic(self, toks: list[Token], available: set[int]) -> tuple[str, list[str]]:
+        """The words an analytic question leaves, in two kinds: content words in a topic slot
+        ("*phishing* tickets", "requests about *VPN drops*") become a full-text condition, stated
+        in the answer; any other word is returned as unexplained (counting without it, or with
+        it as text, would answer another question: "how many requests *breached the SLA*")."""
         topic: list[str] = []
-        near: list[str] = []
-        ignored: list[str] = []
+        other: list[str] = []
         for k in sorted(available):
-            w = toks[k].raw
+            w = toks[k].norm
             if w in NOISE or w in MEANING_WORDS or (w.isdigit() and len(w) < 3) or len(w) < 2:
                 continue
             after = toks[k + 1].norm if k + 1 < len(toks) else ""
             before = toks[k - 1].norm if k > 0 else ""
-            run_to_noun = next((toks[j].norm for j in range(k + 1, min(len(toks), k + 3))
-                                if j not in available or toks[j].norm in REQUEST_NOUNS), "")
-            slot = after in REQUEST_NOUNS or run_to_noun in REQUEST_NOUNS or before in _TOPIC_PREPOSITIONS or (
+            run_to_noun = any(toks[j].norm in REQUEST_NOUNS for j in range(k + 1, min(len(toks), k + 3)))
+            slot = after in REQUEST_NOUNS or run_to_noun or before in _TOPIC_PREPOSITIONS or bool(
                 topic and k - 1 in available and toks[k - 1].raw == topic[-1])
-            if slot:
-                topic.append(w)
-            elif self._near_value(w):
-                near.append(w)
-            else:
-                ignored.append(w)
-        return " ".join(topic), near, tuple(ignored)
-
-    def _near_value(self, word: str) -> bool:
-        """A word that is close to a word of the data's values but isn't one (prefix, or a
-        near spelling): probably a value the rules did not recognise."""
-        if len(word) < 3:
-            return False
-        for v in self._value_words:
-            if v != word and (v.startswith(word) or word.startswith(v[:4]) and len(v) >= 4) and abs(len(v) - len(word)) <= 4:
-                return True
-        return False
+            (topic if slot else other).append(w)
+        return " ".join(topic), other
 
     def _cant(self, q: str, filters: RequestFilters, unexplained: tuple[str, ...], topic: str) -> QueryPlan:
         return QueryPlan(q, "cant", filters=filters, topic=topic, unexplained=unexplained,
@@ -255,7 +244,7 @@ class QuestionParser:
         elif plan.intent == "group" and plan.group_by:
             pass
         elif plan.intent == "share":
-            base, part = self._split_share(found, dates, guess.part_from)
+            base, part = self._split_share(found, dates, guess.part_from, guess.split_candidates)
             if part.is_empty() and not plan.topic:
                 return replace(plan, intent="cant", refusal_reason="share of what", unexplained=("share",))
             plan = replace(plan, filters=base, part=part)
@@ -270,7 +259,14 @@ class QuestionParser:
         return replace(filters, resolved=False)
 
     def _split_share(self, found: list[Found], dates: tuple[DateRange, ...], part_from: int | None,
-                     ) -> tuple[RequestFilters, RequestFilters]:
+                     candidates: list[int]) -> tuple[RequestFilters, RequestFilters]:
+        """Base and part of a share: "what % of *IT requests* are *critical*", "how many of our
+        *closed tix* are in *parking*, as a percentage": the first split word with conditions on
+        both sides splits them; without one, every condition is the part."""
+        for c in candidates:
+            if any(f.start < c for f in found) and any(f.start > c for f in found):
+                return (self._filters([f for f in found if f.start < c], dates),
+                        self._filters([f for f in found if f.start > c], ()))
         if part_from is None:
             return self._filters([], dates), self._filters(found, ())
         base = [f for f in found if f.start < part_from]

@@ -25,6 +25,13 @@ def _edits1(word: str) -> set[str]:
     return deletes | transposes | replaces | inserts
 
 
+def _is_swap(a: str, b: str) -> bool:
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
 class TypoFixer:
     def __init__(self, targets: Iterable[str], known: Iterable[str]) -> None:
         """``targets``: words a typo may be corrected to; ``known``: words left as they are."""
@@ -39,7 +46,12 @@ class TypoFixer:
                 out.append(t)
                 continue
             # not an inflection ("update" / "updated", "vpn" / "vpns"): those are words, not typos
-            hits = sorted(w for w in _edits1(word) & self.targets
-                          if w[0] == word[0] and not (w.startswith(word) or word.startswith(w)))
-            out.append(Token(hits[0], t.start, t.end, t.raw) if len(hits) == 1 else t)
+            hits = [w for w in _edits1(word) & self.targets
+                    if w[0] == word[0] and not (w.startswith(word) or word.startswith(w))]
+            if hits:
+                # a swap of two letters is the likeliest typo, then a letter too many or too few
+                best = min(hits, key=lambda w: (not _is_swap(word, w), len(w) == len(word), w))
+                out.append(Token(best, t.start, t.end, t.raw))
+            else:
+                out.append(t)
         return out

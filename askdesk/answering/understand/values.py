@@ -35,7 +35,7 @@ _NEG_DOUBLE = frozenset(tuple(n.split()) for n in NEGATIONS if " " in n)
 _BRIDGE = frozenset("""
 in the a an be been being are is was were yet status state from at by of for to assigned any currently still marked
 set as with under handled owned raised submitted opened created logged filed reported sitting come came coming
-through via
+through via over on into using
 """.split()) | LIST_JOINERS  # noqa: SIM905
 _PREPOSITIONS = frozenset(["in", "from", "for", "within", "by", "at", "via", "through", "to", "under"])
 _VERB_BEFORE_OPEN = frozenset(["cant", "cannot", "couldnt", "wont", "doesnt", "dont", "unable", "to", "failed", "fails", "failing", "not"])

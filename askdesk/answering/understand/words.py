@@ -30,6 +30,7 @@ year years yesterday yet you your
 
 #: words that, left unexplained, mean askdesk would answer another question
 MEANING_WORDS = frozenset("""
+will when
 above average avg below best biggest billing breakdown budget busiest common commonest compare compared
 comparison cost costs csat decrease decreased distribution dollars each earliest efficiency estimate estimated
 euros every except exclude excluding expect expected fastest fewer fewest forecast forecasts frequent
@@ -102,4 +103,17 @@ NUMBER_WORDS = {'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 
 FUNCTION_WORDS = frozenset("""
 a all an and any as at be by default do etc for general if in is it me misc my n na new no none not of on one
 or other others our so the to two unknown up us we yes
+""".split())  # noqa: SIM905 - a word list reads best as words
+
+#: unexplained, these make a question analytic (never a search): "which manager approves the
+#: *most* leave requests", "*average* CSAT", "reopen *rate*"
+STRONG_WORDS = frozenset("""
+most least fewest average avg mean median percentile p90 p95 p99 percent percentage share ratio proportion top
+rate rates trend trends per sum total busiest quietest highest lowest biggest largest smallest max min maximum
+minimum forecast predict prediction projected projection tomorrow next csat nps satisfaction
+""".split())  # noqa: SIM905 - a word list reads best as words
+#: judging people or the service, or tasks that are not about requests
+OFF_TASK_WORDS = frozenset("""
+blame fault lazy laziest hire hiring fire firing deserve deserves poem joke haiku limerick song essay
+deserving
 """.split())  # noqa: SIM905 - a word list reads best as words
