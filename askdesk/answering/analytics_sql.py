@@ -55,15 +55,27 @@ def _order_by(order: Order, now: datetime) -> list[Any]:
     return [key.desc().nulls_last() if order.descending else key.asc().nulls_last(), t.c.request_id]
 
 
-def listing(engine: sa.Engine, filters: RequestFilters, topic: str, order: Order, limit: int,
-            now: datetime) -> list[dict[str, Any]]:
-    """The first ``limit`` matching requests in ``order`` (ties: request id ascending)."""
+def _list_where(filters: RequestFilters, topic: str, order: Order) -> list[sa.ColumnElement[bool]]:
+    """A list ordered by a date holds the requests that have that date ("the last resolved" are
+    the resolved ones)."""
     conds = where(filters, topic)
     if order.by == "resolution_time":
         conds += [t.c.resolved_at.is_not(None), t.c.created_at.is_not(None)]
-    elif order.by in ("created_at", "updated_at", "resolved_at", "age"):
-        column = t.c.created_at if order.by == "age" else t.c[order.by]
-        conds.append(column.is_not(None))
+    else:
+        conds.append((t.c.created_at if order.by == "age" else t.c[order.by]).is_not(None))
+    return conds
+
+
+def listing_count(engine: sa.Engine, filters: RequestFilters, topic: str, order: Order) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(t).where(
+            *_list_where(filters, topic, order))).scalar_one())
+
+
+def listing(engine: sa.Engine, filters: RequestFilters, topic: str, order: Order, limit: int,
+            now: datetime) -> list[dict[str, Any]]:
+    """The first ``limit`` matching requests in ``order`` (ties: request id ascending)."""
+    conds = _list_where(filters, topic, order)
     with engine.connect() as conn:
         rows = conn.execute(sa.select(*LIST_FIELDS).where(*conds).order_by(*_order_by(order, now)).limit(limit))
         return [dict(r) for r in rows.mappings()]

@@ -64,7 +64,7 @@ def test_lists_ordered_by_dates(answer_env, rows) -> None:  # type: ignore[no-un
     follow = _ask(answer_env, "which of those is the oldest?", [(first.trace.question, first.text)])
     assert follow.plan.intent == "list" and follow.trace.follow_up_of == first.trace.question
     assert [s.request_id for s in follow.sources] == [oldest["RequestID"]]
-    assert follow.text.startswith(f"{oldest['RequestID']} is the oldest")
+    assert f"The oldest: {oldest['RequestID']} " in follow.text
     hr = sorted((r for r in rows if r["Category"] == "HR"), key=lambda r: (r["UpdatedAt"], r["RequestID"]))
     hr.sort(key=lambda r: r["UpdatedAt"], reverse=True)
     answer = _ask(answer_env, "5 most recently updated HR tickets")

@@ -87,7 +87,7 @@ def schema_errors(schema: dict[str, Any], doc: Any, root: dict[str, Any] | None 
     return errors
 
 
-def plan(draft: dict[str, Any], question: str = "a question", vocab: Vocabulary = VOCAB, **kw: Any):  # type: ignore[no-untyped-def]
+def plan(draft: dict[str, Any], question: str = "a question since March", vocab: Vocabulary = VOCAB, **kw: Any):  # type: ignore[no-untyped-def]
     return plan_from_draft(PlanDraft.model_validate(draft), question, vocab, **kw)
 
 
@@ -253,6 +253,11 @@ def test_dates_become_half_open_day_ranges() -> None:
     bad = plan({"intent": "count", "dates": [{"start": "2026-02-30"}]})
     assert bad.intent == "cant" and bad.unexplained and not bad.filters.dates
     assert plan({"intent": "count", "dates": [{"field": "created_at"}]}).filters.dates == ()
+    # a question that names no time at all: the dates were made up (copied from an example)
+    made_up = {"intent": "count", "dates": [{"start": "2026-02-01", "end": "2026-03-01"}]}
+    assert plan(made_up, "How many VPN requests are open?").filters.dates == ()
+    for q in ("… in Q1?", "… last month?", "… since Monday?", "… in February?", "… this year?", "… on 2026-02-03?"):
+        assert len(plan(made_up, q).filters.dates) == 1, q
 
 
 def test_open_only_is_the_open_statuses_or_no_resolved_date() -> None:

@@ -66,7 +66,7 @@ def _date(value: datetime | None) -> str:
 
 def _list(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     assert plan.order is not None and plan.limit is not None
-    n = sql.count(ctx.engine, plan.filters, plan.topic)
+    n = sql.listing_count(ctx.engine, plan.filters, plan.topic, plan.order)
     rows = sql.listing(ctx.engine, plan.filters, plan.topic, plan.order, plan.limit, ctx.now)
     trace.result = {"count": n, "listed": [r["request_id"] for r in rows]}
     if not rows:
@@ -93,7 +93,7 @@ def _list(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
                  "resolution_time": "slowest to resolve" if plan.order.descending else "fastest to resolve",
                  }[plan.order.by]
         r = rows[0]
-        text = f"{r['request_id']} is the {first}: {line(r, with_id=False)}\nOf {head[0].lower()}{head[1:]}"
+        text = f"{head}\nThe {first}: {line(r)[2:]}"
     else:
         shown = f"the first {len(rows)}" if len(rows) < n else f"all {len(rows)}"
         text = f"{head} {order.capitalize()}, {shown}:\n" + "\n".join(line(r) for r in rows)
@@ -114,9 +114,11 @@ def _group(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
         top = [g for g in ordered if (g.count >= cut if plan.rank == "most" else g.count <= cut)]
         word = "most" if plan.rank == "most" else "fewest"
         if want == 1:
-            names = " and ".join(g.value for g in top)
-            verb = "have" if len(top) > 1 else "has"
-            text = f"{names} {verb} the {word} requests: {top[0].count:,} ({_where(plan)})."
+            if len(top) == 1:
+                text = f"{top[0].value} has the {word} requests: {top[0].count:,} ({_where(plan)})."
+            else:  # a tie: each value with its count
+                names = " and ".join(f"{g.value} ({g.count:,})" for g in top)
+                text = f"{names} have the {word} requests ({_where(plan)})."
             others = [g for g in ordered if g not in top][:4]
             if others:
                 text += " Then: " + ", ".join(f"{g.value} {g.count:,}" for g in others) + "."

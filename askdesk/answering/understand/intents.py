@@ -37,6 +37,9 @@ _LIST_STARTS = frozenset(["list", "show", "display", "give", "get", "pull", "fin
 _DURATION_FILLER = frozenset("take takes took taking to get gets getting got typical typically usually normally on "
                              "average us them do does did long how old percentile 90th p90 median mean avg "
                              "duration durations % percent th".split())  # noqa: SIM905
+#: words that ask for a breakdown, consumed once the question is one ("break down … by priority")
+_GROUPING_WORDS = frozenset("break down breakdown breakdowns split splitting grouped group distribution spread "
+                            "bucket bucketed segment".split())  # noqa: SIM905
 _DATE_VERBS = {
     **dict.fromkeys(("created", "opened", "raised", "logged", "submitted", "reported", "filed"), "created_at"),
     **dict.fromkeys(("updated", "modified", "changed", "touched"), "updated_at"),
@@ -158,7 +161,7 @@ class IntentReader:
                                                                                   "fix", "completion")):
                 g.intent, g.explicit = "share", True
                 take(i)
-                g.split_candidates = [k for k, x in enumerate(words) if x in _SPLIT_WORDS or x == "in"]
+                g.split_candidates = [k for k, x in enumerate(words) if x in _SPLIT_WORDS]
                 # the part starts after "of <base>" at the first "are / that / with …"
                 j = i + 1
                 if j < len(words) and words[j] == "of":
@@ -217,7 +220,7 @@ class IntentReader:
         take(*hit)
         for i, w in enumerate(words):
             nxt = words[i + 1] if i + 1 < len(words) else ""
-            if w in _RESOLVE_WORDS and nxt in REQUEST_NOUNS:
+            if w in ("closed", "resolved", "fixed", "solved", "completed") and nxt in REQUEST_NOUNS:
                 continue  # "closed tickets": a status, not the measure
             it_takes = w == "it" and nxt in ("take", "takes", "took", "to")
             if w in _TIME_WORDS or w in _DURATION_FILLER or it_takes or (w in ("90", "50") and nxt in ("%", "percent",
@@ -247,10 +250,14 @@ class IntentReader:
             if unit:
                 g.intent, g.explicit, g.trend_unit = "trend", True, unit
         if g.intent == "trend":
-            if any(w in ("resolved", "closed", "fixed", "solved") for w in words):
-                g.trend_field = "resolved_at"
-            elif any(w in ("updated", "modified") for w in words):
-                g.trend_field = "updated_at"
+            # in a trend the verb names the date counted ("resolved per week"), not a status
+            for k, x in enumerate(words):
+                field_ = _DATE_VERBS.get(x) or {"resolutions": "resolved_at", "closures": "resolved_at",
+                                                "fixes": "resolved_at", "updates": "updated_at"}.get(x)
+                if field_ and not (k > 0 and words[k - 1] in ("status", "state")):
+                    if field_ != "created_at":
+                        g.trend_field = field_
+                    take(k)
 
     @staticmethod
     def _date_verb(words: list[str], lo: int, hi: int) -> tuple[str | None, int | None]:
@@ -360,8 +367,7 @@ class IntentReader:
                     if field_name and (w not in ("group", "break") or words[j - 1] in ("by", "per", "into")):
                         # "breakdown of open requests by priority": only the field and its "by"
                         used = [i, *range(j, j + size)] + ([j - 1] if words[j - 1] in ("by", "of", "per", "across") else [])
-                        if w == "break" and i + 1 < n and words[i + 1] == "down":
-                            used.append(i + 1)
+                        used += [k for k in range(i, j) if words[k] == "down"]
                         break
                     field_name = None
             elif rank_at is not None and i + 3 >= rank_at > i and words[i + 1] in ("with", "that", "having") \
@@ -393,6 +399,7 @@ class IntentReader:
                 g.intent, g.explicit, g.group_by = "group", True, field_name
                 g.rank = rank
                 take(*used)
+                take(*[k for k, x in enumerate(words) if x in _GROUPING_WORDS])
                 if rank_at is not None:
                     take(rank_at)
                     if rank_at > 0 and words[rank_at - 1] == "the":

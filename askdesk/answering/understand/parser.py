@@ -248,8 +248,13 @@ class QuestionParser:
             if part.is_empty() and not plan.topic:
                 return replace(plan, intent="cant", refusal_reason="share of what", unexplained=("share",))
             plan = replace(plan, filters=base, part=part)
-        elif plan.intent == "trend" and plan.trend_unit is None:
-            plan = replace(plan, trend_unit="month")
+        elif plan.intent == "trend":
+            # "resolved each day last 7 days": the date range names the date the trend counts
+            fields = [d.field for d in f.dates if d.field != "created_at"]
+            if plan.trend_field == "created_at" and fields:
+                plan = replace(plan, trend_field=fields[0])  # type: ignore[arg-type]
+            if plan.trend_unit is None:
+                plan = replace(plan, trend_unit="month")
         return plan
 
     def _with_open(self, filters: RequestFilters) -> RequestFilters:
