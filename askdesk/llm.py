@@ -17,6 +17,7 @@ import fcntl
 import hashlib
 import importlib
 import importlib.util
+import itertools
 import json
 import logging
 import re
@@ -24,6 +25,7 @@ import shutil
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -373,3 +375,253 @@ def _generate(loaded: LoadedLLM, messages: Sequence[Any], on_token: Callable[[st
     total = time.perf_counter() - start
     tokens = len(loaded.tokenizer.encode(text, add_special_tokens=False)) if loaded.tokenizer is not None else len(pieces)
     return GenerationResult(text, first if first is not None else total, total, tokens)
+
+
+# ----------------------------------------------------------------------------- JSON under a schema
+#: tokens kept at the end of the budget to close the JSON (strings, arrays, objects) in time
+_CLOSING_RESERVE = 24
+
+
+def generate_json(loaded: LoadedLLM, messages: Sequence[Any], schema: dict[str, Any], *,
+                  max_new_tokens: int, name: str = "query_plan") -> GenerationResult:
+    """Greedy generation of a JSON document that the JSON ``schema`` allows.
+
+    Local backend: the schema is enforced token by token (llguidance computes, at every step, the
+    tokens that keep the output a valid prefix; the others are masked before the greedy pick), and
+    when the budget is nearly spent the decoder prefers closing tokens, so the document ends
+    before ``max_new_tokens``.  The active PEFT adapter (or none) generates, as with
+    :func:`generate`.  openai backend: the request carries ``response_format`` = ``json_schema``
+    with ``strict: true`` (the server enforces it; vLLM, TGI and OpenAI do).  The text returned is
+    the JSON; callers still parse and validate it."""
+    with loaded._lock:
+        if loaded.backend == "openai":
+            result = _generate_json_openai(loaded, messages, schema, max_new_tokens, name)
+        else:
+            result = _generate_json_local(loaded, messages, schema, max_new_tokens)
+        result.adapter_version = loaded.adapter_version
+        return result
+
+
+def _message_dicts(messages: Sequence[Any]) -> list[dict[str, str]]:
+    """LlamaIndex ChatMessages (or ``{"role", "content"}`` dicts) as plain dicts."""
+    out = []
+    for m in messages:
+        if isinstance(m, dict):
+            out.append({"role": str(m["role"]), "content": str(m.get("content") or "")})
+        else:
+            role = getattr(m.role, "value", m.role)
+            out.append({"role": str(role), "content": m.content or ""})
+    return out
+
+
+def _generate_json_openai(loaded: LoadedLLM, messages: Sequence[Any], schema: dict[str, Any],
+                          max_new_tokens: int, name: str) -> GenerationResult:
+    # LlamaIndex's OpenAI LLM overwrites a per-call max_tokens with its own (the answer budget), so
+    # the plan is asked for with the OpenAI client directly, configured like the LlamaIndex LLM
+    from openai import OpenAI
+
+    llm = loaded.llm
+    start = time.perf_counter()
+    with OpenAI(base_url=llm.api_base, api_key=llm.api_key, timeout=llm.timeout, max_retries=llm.max_retries,
+                default_headers=llm.default_headers) as client:
+        response = client.chat.completions.create(
+            model=llm.model, messages=_message_dicts(messages), max_tokens=max_new_tokens, temperature=0.0,
+            response_format={"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}},
+        )
+    total = time.perf_counter() - start
+    text = (response.choices[0].message.content or "") if response.choices else ""
+    tokens = response.usage.completion_tokens if response.usage is not None else len(text.split())
+    return GenerationResult(text, total, total, tokens)
+
+
+#: the shortest JSON values, preferred in this order when the budget is nearly spent
+_FILLERS = ("null", "false", "[]", '""', "0", "1")
+#: tokenizer -> {(vocab size, eos ids): (llguidance tokenizer, closing tokens)}
+_JSON_TOKENIZERS: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+def _json_tokenizer(tokenizer: Any, n_vocab: int, eos_ids: list[int]) -> tuple[Any, dict[int, str], list[int]]:
+    """The llguidance view of ``tokenizer`` (built once: ~0.5 s), its closing tokens (those made
+    only of ``"``, ``]`` and ``}``: id -> text) and the tokens of the shortest JSON values."""
+    import llguidance
+    import llguidance.hf
+
+    try:
+        per_tokenizer = _JSON_TOKENIZERS.setdefault(tokenizer, {})
+    except TypeError:  # not weak-referenceable: no cache
+        per_tokenizer = {}
+    key = (n_vocab, tuple(eos_ids))
+    if key not in per_tokenizer:
+        lltok = llguidance.hf.from_tokenizer(tokenizer, n_vocab=n_vocab, eos_token=eos_ids)
+        closers: dict[int, str] = {}
+        # every string of 1-4 closing characters that is a single token
+        for piece in ("".join(p) for n in range(1, 5) for p in itertools.product('"]}', repeat=n)):
+            ids = lltok.tokenize_str(piece)
+            if len(ids) == 1 and ids[0] < n_vocab:
+                closers.setdefault(ids[0], piece)
+        fillers = [ids[0] for ids in map(lltok.tokenize_str, _FILLERS) if len(ids) == 1 and ids[0] < n_vocab]
+        per_tokenizer[key] = (lltok, closers, fillers)
+    return per_tokenizer[key]
+
+
+class _SchemaLogits:
+    """A transformers logits processor that masks every token the JSON grammar does not allow
+    (batch of one), and spends the last ``reserve`` tokens of the budget closing the document."""
+
+    def __init__(self, tokenizer: Any, grammar: str, prompt_len: int, max_new_tokens: int, eos_ids: list[int]) -> None:
+        self.tokenizer, self.grammar, self.prompt_len = tokenizer, grammar, prompt_len
+        self.max_new_tokens, self.eos_ids = max_new_tokens, eos_ids
+        # a budget below the reserve is all reserve: the shortest document the schema allows
+        self.reserve = min(_CLOSING_RESERVE, max_new_tokens)
+        self.matcher: Any = None
+        self.first_at: float | None = None
+        self.error: str | None = None
+
+    def _start(self, n_vocab: int) -> None:
+        import llguidance
+
+        lltok, closers, fillers = _json_tokenizer(self.tokenizer, n_vocab, self.eos_ids)
+        self.matcher = llguidance.LLMatcher(lltok, self.grammar, log_level=0)
+        if self.matcher.is_error():
+            raise ValueError(f"the JSON schema cannot be enforced: {self.matcher.get_error()}")
+        self.closers, self.fillers = closers, fillers
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        import numpy as np
+        import torch
+
+        if self.matcher is None:
+            self.first_at = time.perf_counter()
+            self._start(scores.shape[-1])
+        step = input_ids.shape[1] - self.prompt_len
+        if step > 0 and not self.matcher.consume_token(int(input_ids[0, -1])):
+            self.error = self.matcher.get_error()
+        n_vocab = scores.shape[-1]
+        if self.error or self.matcher.is_error() or self.matcher.is_stopped():
+            allowed = torch.zeros(n_vocab, dtype=torch.bool)
+            allowed[[i for i in self.eos_ids if i < n_vocab]] = True
+        else:
+            bits = np.unpackbits(np.frombuffer(self.matcher.compute_bitmask(), dtype=np.uint8), bitorder="little")
+            allowed = torch.zeros(n_vocab, dtype=torch.bool)
+            m = min(n_vocab, bits.shape[0])
+            allowed[:m] = torch.from_numpy(bits[:m].astype(bool))
+            if self.max_new_tokens - step <= self.reserve:
+                allowed = self._closing(allowed, self.tokenizer.decode(input_ids[0, self.prompt_len:]))
+        return scores.masked_fill(~allowed.to(scores.device).unsqueeze(0), float("-inf"))
+
+    def _closing(self, allowed: Any, text: str) -> Any:
+        """Near the end of the budget: end the document if it may end; else take the allowed
+        token that closes most of what is open (the string, then arrays and objects); else the
+        shortest value where a value is required (null, false, [], "", 0); else let the model
+        fill what the grammar still requires (a key, a pattern)."""
+        import torch
+
+        eos = [i for i in self.eos_ids if i < allowed.shape[0] and allowed[i]]
+        needed = _closing_text(text)
+        best = max((i for i, piece in self.closers.items() if needed.startswith(piece) and allowed[i]),
+                   key=lambda i: len(self.closers[i]), default=None)
+        filler = next((i for i in self.fillers if allowed[i]), None)
+        pick = eos[0] if eos else best if best is not None else filler
+        if pick is None:
+            return allowed
+        only = torch.zeros_like(allowed)
+        only[pick] = True
+        return only
+
+
+def _closing_text(text: str) -> str:
+    """What closes a JSON prefix: ``{"a":["x`` -> ``"]}``."""
+    stack: list[str] = []
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            stack.append("]" if ch == "[" else "}")
+        elif ch in "]}" and stack:
+            stack.pop()
+    return ('"' if in_string else "") + "".join(reversed(stack))
+
+
+def _eos_ids(loaded: LoadedLLM) -> list[int]:
+    ids: list[int] = []
+    configured = getattr(getattr(loaded.model, "generation_config", None), "eos_token_id", None)
+    for value in (configured if isinstance(configured, list | tuple) else [configured]):
+        if isinstance(value, int) and value not in ids:
+            ids.append(value)
+    if isinstance(loaded.tokenizer.eos_token_id, int) and loaded.tokenizer.eos_token_id not in ids:
+        ids.append(loaded.tokenizer.eos_token_id)
+    return ids
+
+
+#: model -> (adapter, prefix token ids, KV cache of that prefix): the instructions and worked
+#: examples before the question are the same for every question, so their prefill is done once
+_PREFIX_CACHES: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+def _prefix_cache(loaded: LoadedLLM, messages: Sequence[Any], input_ids: Any) -> Any:
+    """A copy of the KV cache of every message but the last (computed once per model, adapter
+    and prefix), when those messages' tokens are a prefix of ``input_ids``; else None."""
+    import copy
+
+    import torch
+    from transformers import DynamicCache
+
+    if len(messages) < 2:
+        return None
+    prefix = loaded.tokenizer.apply_chat_template(_message_dicts(messages[:-1]), add_generation_prompt=False,
+                                                  return_tensors="pt", return_dict=True)["input_ids"]
+    n = int(prefix.shape[1])
+    if n < 16 or n >= int(input_ids.shape[1]) or not torch.equal(prefix[0].to(input_ids.device), input_ids[0, :n]):
+        return None
+    key = (loaded.adapter_version, tuple(int(t) for t in prefix[0]))
+    try:
+        cached = _PREFIX_CACHES.get(loaded.model)
+    except TypeError:  # not weak-referenceable
+        return None
+    if cached is None or cached[0] != key:
+        cache = DynamicCache()
+        with torch.no_grad():
+            loaded.model(input_ids=input_ids[:, :n], past_key_values=cache, use_cache=True)
+        cached = (key, cache)
+        _PREFIX_CACHES[loaded.model] = cached
+    return copy.deepcopy(cached[1])
+
+
+def _generate_json_local(loaded: LoadedLLM, messages: Sequence[Any], schema: dict[str, Any],
+                         max_new_tokens: int) -> GenerationResult:
+    import llguidance
+    import torch
+    from transformers import LogitsProcessorList
+
+    start = time.perf_counter()
+    model, tokenizer = loaded.model, loaded.tokenizer
+    grammar = llguidance.LLMatcher.grammar_from_json_schema(
+        json.dumps(schema), defaults={"whitespace_flexible": False})  # compact JSON: fewest tokens
+    device = next(model.parameters()).device
+    encoded = tokenizer.apply_chat_template(_message_dicts(messages), add_generation_prompt=True,
+                                            return_tensors="pt", return_dict=True)
+    encoded = {k: v.to(device) for k, v in encoded.items()}
+    prompt_len = int(encoded["input_ids"].shape[1])
+    eos = _eos_ids(loaded)
+    processor = _SchemaLogits(tokenizer, grammar, prompt_len, max_new_tokens, eos)
+    past = _prefix_cache(loaded, messages, encoded["input_ids"])
+    with torch.no_grad():
+        out = model.generate(**encoded, max_new_tokens=max_new_tokens, do_sample=False, num_beams=1,
+                             logits_processor=LogitsProcessorList([processor]), eos_token_id=eos,
+                             pad_token_id=tokenizer.pad_token_id if tokenizer.pad_token_id is not None else eos[0],
+                             **({"past_key_values": past} if past is not None else {}))
+    new = [int(t) for t in out[0, prompt_len:] if int(t) not in eos]
+    text = tokenizer.decode(new, skip_special_tokens=True)
+    total = time.perf_counter() - start
+    first = (processor.first_at - start) if processor.first_at is not None else total
+    if processor.error:
+        log.warning("constrained decoding stopped: %s", processor.error[:200])
+    return GenerationResult(text, first, total, len(new))

@@ -22,6 +22,9 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY = r"(?:\d{1,2})(?:st|nd|rd|th)?"
+#: month and day names with their abbreviations (never a person in a question)
+DATE_WORDS = frozenset({*MONTHS, *(m[:3] for m in MONTHS), "sept", *_WEEKDAYS, *(d[:3] for d in _WEEKDAYS),
+                        "today", "yesterday", "tomorrow", "week", "month", "quarter", "year"})
 #: a single date: ISO, "5 March [2026]", "March 5[, 2026]", "5/3/2026"
 _DATE = (
     rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|{_DAY}\s+(?:of\s+)?{_MON}(?:\s*,?\s*\d{{4}})?|{_MON}\s+{_DAY}(?:\s*,?\s*\d{{4}})?"
@@ -175,8 +178,16 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
         d = _parse_date(m.group(1), now)
         if d:
             add(m, d, d + timedelta(days=1))
-    for m in re.finditer(r"\b(in|during|since|for)\s+((?:19|20)\d{2})\b", q):
+    for m in re.finditer(r"\b(in|during|since|for|before|after|until|till)\s+((?:19|20)\d{2})\b", q):
         start = datetime(int(m.group(2)), 1, 1)
-        add(m, start, None if m.group(1) == "since" else start.replace(year=start.year + 1))
+        word = m.group(1)
+        if word == "before":
+            add(m, None, start)
+        elif word == "after":
+            add(m, start.replace(year=start.year + 1), None)
+        elif word in ("until", "till"):
+            add(m, None, start.replace(year=start.year + 1))
+        else:
+            add(m, start, None if word == "since" else start.replace(year=start.year + 1))
     found.sort(key=lambda d: d.span)
     return found

@@ -17,6 +17,7 @@ engine, retriever, LLM, PII scrubber, clock) are passed in; build them from sett
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import threading
@@ -39,6 +40,8 @@ from askdesk.answering.routes import RouteContext, TokenCallback, routes
 from askdesk.answering.routes.search import messages_for, search_hits
 from askdesk.answering.trace import Trace
 from askdesk.answering.understand import QuestionParser, is_follow_up, merge_follow_up
+from askdesk.answering.understand.coverage import uncovered
+from askdesk.answering.understand.personal import PSEUDONYM
 from askdesk.answering.vocabulary import Vocabulary
 from askdesk.schema import index_runs
 from askdesk.settings import AnsweringSettings
@@ -153,7 +156,7 @@ class AnswerEngine:
         """Scrub PII from the question first (so it reaches neither prompts nor traces; names
         become the same pseudonyms the index uses), then plan it (rules, then the LLM)."""
         question = question[: self.settings.max_question_chars * 2]
-        return self._plan(self._scrub(question))
+        return self._plan(self._scrub_question(question))
 
     def _plan(self, question: str, llm_trace: dict[str, Any] | None = None) -> QueryPlan:
         parser = self.parser
@@ -177,12 +180,16 @@ class AnswerEngine:
         else:
             candidate = plan_from_draft(draft, plan.question, parser.vocab, topic_fallback=plan.topic)
             info["plan"] = candidate.as_dict()
-            usable = candidate.intent not in ("cant", "refuse") and not candidate.unexplained
+            # the LLM's plan must account for every word the rules could not (else it answers
+            # another question: "how many breached the SLA" is not "how many")
+            missing = uncovered(candidate, plan.unexplained)
+            usable = candidate.intent not in ("cant", "refuse") and not candidate.unexplained and not missing
             info["used"] = usable
             if usable:
                 result = candidate
             else:
-                info["why"] = "the plan named values the data doesn't have" if candidate.unexplained else "cant"
+                info["why"] = ("the plan named values the data doesn't have" if candidate.unexplained
+                               else f"the plan doesn't account for {missing}" if missing else "cant")
                 result = replace(plan, unexplained=tuple(dict.fromkeys(plan.unexplained + candidate.unexplained)))
         if llm_trace is not None:
             llm_trace.update(info)
@@ -214,7 +221,7 @@ class AnswerEngine:
         self.refresh_if_stale()
         t0 = time.perf_counter()
         llm_trace: dict[str, Any] = {}
-        plan = self._plan(self._scrub(question[: self.settings.max_question_chars * 2]), llm_trace)
+        plan = self._plan(self._scrub_question(question[: self.settings.max_question_chars * 2]), llm_trace)
         follow_up_of = None
         if history and plan.question:
             # follow-ups in a thread ("which of those is the oldest?") act on the last turn's plan
@@ -232,6 +239,8 @@ class AnswerEngine:
                            self._scrub, self.reranker, self.url)
         result = self._routes[plan.route](plan, trace, ctx, history=history, on_token=on_token)
         text = result.text
+        if plan.understood_by == "llm" and not result.refused:
+            text += "\n(I read this question with the help of the language model: check the filters and metric above.)"
         if (plan.route in ("lookup", "aggregate") and self.settings.llm_phrases_facts and self.llm is not None
                 and not result.refused):
             text = self._phrase_facts(plan.question, text, trace)
@@ -277,6 +286,24 @@ class AnswerEngine:
 
     def _scrub(self, text: str) -> str:
         return self.scrub(text) if self.scrub and text else text
+
+    def _scrub_question(self, question: str) -> str:
+        """The question scrubbed of PII, with the words the rules read given back where the NER
+        took them for a name ("Reqs pending …", "logged in Jun" are not people): a pseudonym
+        that replaced only words of the rules or of the data's values becomes those words again."""
+        scrubbed = self._scrub(question)
+        if scrubbed == question:
+            return scrubbed
+        known = self.parser.known_words
+        out: list[str] = []
+        for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, question, scrubbed, autojunk=False).get_opcodes():
+            original, replaced = question[a1:a2], scrubbed[b1:b2]
+            words = [w.lower() for w in re.findall(r"[^\W_]+", original)]
+            if op == "replace" and PSEUDONYM.fullmatch(replaced.strip()) and words and all(w in known for w in words):
+                out.append(original)
+            else:
+                out.append(replaced if op != "delete" else "")
+        return "".join(out)
 
     def url(self, request_id: str) -> str:
         return self.settings.request_url_template.replace("{id}", quote(request_id, safe=""))

@@ -139,3 +139,42 @@ def test_follow_ups_edit_the_previous_plan(answer_env, rows) -> None:  # type: i
         assert re.search(rf"{re.escape(value)} {count:,}\b", by_location.text)
     only_hr = _ask(answer_env, "only HR", history)
     assert stated_number(only_hr.text) == sum(r["Category"] == "HR" for r in still_open)
+
+
+def test_the_llm_fallback_plan_is_used_only_when_it_accounts_for_the_question(answer_env, rows, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A question the rules can't place goes to the LLM (over real HTTP to an OpenAI-compatible
+    fake) for a JSON plan; the plan is used when it covers the words the rules could not, and
+    validated against the vocabulary; otherwise the engine says it can't."""
+    import json
+
+    from askdesk.answering.engine import AnswerEngine
+    from askdesk.llm import load_llm
+    from tests.conftest import make_settings
+    from tests.fake_openai import fake_openai_server
+
+    env = answer_env
+    with fake_openai_server() as (api_base, fake):
+        llm = load_llm(make_settings(tmp_path, llm={"backend": "openai", "api_base": api_base, "api_model": "m"}))
+        engine = AnswerEngine(env.db.engine, env.engine.retriever, env.settings.answering, llm=llm,
+                              scrub=env.engine.scrub, vocabulary=env.engine.vocabulary)
+        question = "which HR tickets are the most ancient?"  # "ancient": not a word of the rules
+        assert env.engine.answer(question).route == "cant"
+        fake.json_reply = json.dumps({"intent": "list", "conditions": [{"field": "category", "values": ["HR"]}],
+                                      "order": {"by": "created_at", "descending": False}, "limit": 1})
+        answer = engine.answer(question)
+        assert fake.requests and "response_format" in fake.requests[-1]
+        assert (answer.route, answer.plan.understood_by, answer.plan.filters.values("category")) == (
+            "aggregate", "llm", ("HR",))
+        oldest = min((r for r in rows if r["Category"] == "HR"), key=lambda r: (r["CreatedAt"], r["RequestID"]))
+        assert [s.request_id for s in answer.sources] == [oldest["RequestID"]]
+        assert "language model" in answer.text  # the answer says how it was understood
+        # a plan that drops what the question asked ("breached the SLA") is not used
+        fake.json_reply = json.dumps({"intent": "count", "conditions": []})
+        answer = engine.answer("how many requests breached the SLA last month?")
+        assert answer.route == "cant" and answer.refused and answer.trace.llm_plan.get("used") is False
+        # values the data doesn't have never reach SQL
+        fake.json_reply = json.dumps({"intent": "count", "conditions": [
+            {"field": "category", "values": ["x'); DROP TABLE requests; --"]}]})
+        answer = engine.answer("how many tickets are classed as weird-stuff matters?")
+        assert answer.route == "cant"
+    assert stated_number(env.engine.answer("how many requests?").text) == len(rows)

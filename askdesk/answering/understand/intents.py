@@ -126,8 +126,7 @@ class IntentReader:
         n = len(words)
         for i in range(n):
             for seq in _COUNT_WORDS:
-                if has(i, seq) and (seq != ("#",) or i == 0 or words[i - 1] == "\x00"
-                                    or any(x in REQUEST_NOUNS for x in words[i + 1:i + 4])):
+                if has(i, seq):
                     if seq in (("total",),) and i + 1 < n and words[i + 1] in ("time", "duration", "hours", "days"):
                         continue
                     g.intent, g.explicit = "count", True
@@ -264,7 +263,8 @@ class IntentReader:
         """The date field a verb near the order word names ("updated", "resolved", "opened")."""
         for k in range(max(0, lo), min(len(words), hi)):
             field = _DATE_VERBS.get(words[k])
-            if field and not (k + 1 < len(words) and words[k + 1] in REQUEST_NOUNS):  # "closed requests": a status
+            status_like = words[k] in ("closed", "resolved", "completed", "fixed", "solved")
+            if field and not (status_like and k + 1 < len(words) and words[k + 1] in REQUEST_NOUNS):  # a status
                 return field, k
         return None, None
 
@@ -362,8 +362,12 @@ class IntentReader:
                 used = [i - 1, i]
             elif w in ("breakdown", "distribution", "split", "spread", "breakdowns", "grouped", "broken", "break",
                        "group", "bucket", "segment", "splitting"):
+                later_by = any(words[k] in ("by", "per") and self.field_at(words, k + 1)[0] for k in range(i + 1, n))
                 for j in range(i + 1, min(n, i + 6)):
                     field_name, size = self.field_at(words, j)
+                    if later_by and words[j - 1] not in ("by", "per"):
+                        field_name = None  # "breakdown of tickets with subcategory laptop by team": the "by" field
+                        continue
                     if field_name and (w not in ("group", "break") or words[j - 1] in ("by", "per", "into")):
                         # "breakdown of open requests by priority": only the field and its "by"
                         used = [i, *range(j, j + size)] + ([j - 1] if words[j - 1] in ("by", "of", "per", "across") else [])

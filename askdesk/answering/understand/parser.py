@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from askdesk.answering.dates import find_dates
+from askdesk.answering.dates import DATE_WORDS, find_dates
 from askdesk.answering.filters import DateRange, FieldCondition, RequestFilters
 from askdesk.answering.plan import Order, QueryPlan
 from askdesk.answering.understand.intents import RULE_WORDS, IntentReader
@@ -51,6 +51,9 @@ class QuestionParser:
         self.intents = IntentReader(vocab)
         value_words = {w for phrase in vocab.phrase_index for w in phrase.split() if len(w) >= 4}
         all_value_words = {w for phrase in vocab.phrase_index for w in phrase.split()}
+        #: words the rules or the data's values use (the engine gives these back when NER took them for a name)
+        self.known_words = frozenset(NOISE | MEANING_WORDS | REQUEST_NOUNS | RULE_WORDS | all_value_words
+                                     | DATE_WORDS)
         self.typos = TypoFixer(RULE_WORDS | value_words | REQUEST_NOUNS | {w for w in NOISE if len(w) >= 3},
                                NOISE | MEANING_WORDS | REQUEST_NOUNS | all_value_words)
 

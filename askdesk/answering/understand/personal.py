@@ -17,6 +17,14 @@ _PII_STRONG = re.compile(
     r"card number|employee (?:id|number)s?|personal (?:data|details|information|info)|de-?anonymi[sz]e|unmask|"
     r"identity of|who (?:is|are) person_[0-9a-f]{8})\b"
 )
+#: asking for contact data outright ("what's the mobile number in REQ-1?"): no person word needed
+_PII_OUTRIGHT = re.compile(
+    r"\b(?:e-?mail address(?:es)?|phone numbers?|mobile(?: phone)? numbers?|telephone numbers?|home address(?:es)?|"
+    r"contact (?:details|info|information)|date of birth|passport numbers?|bank details|iban|national insurance number|"
+    r"social security number|ssn)\b.{0,40}\b(?:in|of|for|on|from|behind)\b.{0,30}\b[a-z]{2,10}[-_ ]?\d{3,}\b"
+    r"|\b(?:their|his|her|the requester'?s|the caller'?s)\s+(?:phone|mobile|number|e-?mail|address|contact|home)\b"
+    r"|\b(?:call|phone|ring|text|email|e-mail|contact)\s+(?:the (?:person|requester|caller|user|employee)|him|her|them)\b",
+    re.IGNORECASE)
 #: "email of X", "phone for the requester", "Helena's email"
 _PII_OF = re.compile(
     r"\b(?:e-?mail|phone|mobile|address|number|name|salary)\s+(?:of|for)\s+(?:person_|the requester|the requestor|"
@@ -34,6 +42,6 @@ def asks_for_personal_data(q: str) -> bool:
     """``q``: the question as typed (case matters for "Helena's email")."""
     # the sanitiser's tags (<EMAIL>, <PHONE>, ...) are not the user asking for an email
     text = re.sub(r"<[A-Z_]+>", " ", q)
-    if _PII_OF.search(text):
+    if _PII_OF.search(text) or _PII_OUTRIGHT.search(text):
         return True
     return bool(_PII_STRONG.search(text.lower()) and (_ABOUT_PEOPLE.search(text) or _ABOUT_PEOPLE.search(text.lower())))
