@@ -160,6 +160,14 @@ class Mapping(_Strict):
         cols += [*self.pii.pseudonymise.values(), *self.pii.drop, *self.metadata.values()]
         return list(dict.fromkeys(cols))
 
+    def field_columns(self) -> dict[str, str]:
+        """Filterable field -> the source column it is read from (column names are not PII)."""
+        f = self.fields
+        out = {name: col for name, col in (("status", f.status), ("category", f.category), ("priority", f.priority))
+               if col}
+        out.update(self.metadata)
+        return out
+
     @property
     def updated_column(self) -> str | None:
         """The column that says when a row last changed (None: the export has no dates)."""

@@ -238,6 +238,7 @@ class Indexer:
             report.run_id = store.start_run(conn, source.key)
             store.interrupted_runs(conn, source.key, report.run_id)
             store.save_status_classes(conn, mapping.statuses.open, mapping.statuses.finished)
+            store.save_field_columns(conn, mapping.field_columns())
             if full:
                 store.reset_watermark(conn, source.key)
             since = store.load_watermark(conn, source.key) if source.incremental else None

@@ -40,6 +40,15 @@ def save_status_classes(conn: sa.Connection, open_: Sequence[str], finished: Seq
         conn.execute(sa.insert(schema.settings_kv).values(key=key, value={"open": list(open_), "finished": list(finished)}))
 
 
+def save_field_columns(conn: sa.Connection, columns: dict[str, str]) -> None:
+    """Which source column each field came from ("channel" <- "contact_type"): people ask in
+    their helpdesk's own column names, so the answering vocabulary reads these as field names."""
+    key = "field_columns"
+    conn.execute(sa.delete(schema.settings_kv).where(schema.settings_kv.c.key == key))
+    if columns:
+        conn.execute(sa.insert(schema.settings_kv).values(key=key, value=columns))
+
+
 def finish_run(conn: sa.Connection, run_id: int, status: str, stats: dict, error: str | None = None) -> None:
     conn.execute(
         sa.update(schema.index_runs)

@@ -33,6 +33,8 @@ _CLOSED_WORDS = ("closed", "resolved", "cancelled", "canceled", "done", "complet
 MAX_VALUES_PER_FIELD = 20_000
 #: the settings_kv key where the index run stores the mapping's status classes
 STATUS_CLASSES_KEY = "status_classes"
+#: the settings_kv key where the index run stores each field's source column
+FIELD_COLUMNS_KEY = "field_columns"
 
 #: everyday words for families of status names (matched against words *in* the data's names)
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
@@ -123,6 +125,8 @@ class Vocabulary:
     #: the data has resolved dates at all (then "open" can also mean "no resolved date")
     has_resolved_dates: bool = True
     total: int = 0
+    #: the source's column names as people say them ("contact type" -> channel), from the mapping
+    field_aliases: dict[str, str] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -160,14 +164,25 @@ class Vocabulary:
             }
             declared = conn.execute(
                 sa.select(settings_kv.c.value).where(settings_kv.c.key == STATUS_CLASSES_KEY)).scalar_one_or_none()
+            columns = conn.execute(
+                sa.select(settings_kv.c.value).where(settings_kv.c.key == FIELD_COLUMNS_KEY)).scalar_one_or_none() or {}
             sample_ids = [r for (r,) in conn.execute(sa.select(t.c.request_id).order_by(sa.func.random()).limit(2000))]
         statuses = fields_.get("status", {})
         closed = learn_closed_statuses(statuses, resolved_share, declared or {})
-        return cls(fields_, closed, learn_id_shapes(sample_ids), has_resolved_dates=with_resolved > 0, total=total)
+        aliases = {normalise(col): name for name, col in columns.items()
+                   if name in fields_ and normalise(col) and normalise(col) != normalise(name.replace("_", " "))}
+        return cls(fields_, closed, learn_id_shapes(sample_ids), has_resolved_dates=with_resolved > 0, total=total,
+                   field_aliases=aliases)
 
     # ------------------------------------------------------------------ reading
     def values(self, name: str) -> dict[str, int]:
         return self.fields.get(name, {})
+
+    @property
+    def request_nouns(self) -> frozenset[str]:
+        """Words for a request this data adds: its id prefixes ("INC" -> inc, incs)."""
+        return frozenset(w for s in self.id_shapes if len(s.prefix) >= 2 for w in (s.prefix.lower(),
+                                                                                    s.prefix.lower() + "s"))
 
     @property
     def statuses(self) -> dict[str, int]:

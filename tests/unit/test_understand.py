@@ -293,3 +293,22 @@ def test_finished_statuses_are_learnt_or_declared() -> None:
     statuses = ["Open", "Awaiting Parts", "Done", "Archived"]
     assert learn_closed_statuses(statuses, {"Archived": 0.95}, {}) == {"Done", "Archived"}
     assert learn_closed_statuses(statuses, {}, {"finished": ["Archived"], "open": ["Done"]}) == {"Archived"}
+
+
+def test_the_exports_own_words_for_requests_fields_and_statuses() -> None:
+    v = incidents()
+    v.field_aliases = {"contact type": "channel", "assignment group": "assignment_group"}
+    inc = QuestionParser(v)
+    p = inc.parse("how many incs at location 143 are waiting on the user?", NOW)  # INC ids: "incs" are requests
+    assert (p.intent, p.filters.values("location"), p.filters.values("status")) == (
+        "count", ("Location 143",), ("Awaiting User Info",))
+    p = inc.parse("which contact type has the most INCs in state Active?", NOW)  # the source's column name
+    assert (p.intent, p.group_by, p.filters.values("status")) == ("group", "channel", ("Active",))
+    p = inc.parse("hey wich of the incs waiting on the user or a vendor is the oldest?", NOW)
+    assert set(p.filters.values("status")) == {"Awaiting User Info", "Awaiting Vendor"} and p.order.by == "created_at"
+    p = inc.parse("total incidents in new or active touched so far this month", NOW)
+    assert set(p.filters.values("status")) == {"New", "Active"} and p.filters.dates[0].field == "updated_at"
+
+
+def test_noise_the_ner_would_call_a_name_is_known_to_the_parser(parser) -> None:  # type: ignore[no-untyped-def]
+    assert {"reqs", "jun", "monday", "critical"} <= parser.known_words

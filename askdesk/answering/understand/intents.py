@@ -91,6 +91,10 @@ class IntentReader:
         fields = self.vocab.fields
         for size in (3, 2, 1):
             gram = " ".join(words[i:i + size])
+            alias = self.vocab.field_aliases.get(gram) or (
+                self.vocab.field_aliases.get(gram[:-1]) if gram.endswith("s") else None)
+            if alias and len(gram) > 2:
+                return alias, size  # the source's own column name ("contact type")
             for name in fields:
                 norm = name.replace("_", " ")
                 if gram in (norm, " ".join([*norm.split()[:-1], plural(norm.split()[-1])])):

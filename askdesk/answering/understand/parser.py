@@ -47,6 +47,7 @@ class QuestionParser:
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
         self.id_re = id_pattern(vocab.id_shapes)
+        self._id_nouns = vocab.request_nouns
         self.values = ValueFinder(vocab)
         self.intents = IntentReader(vocab)
         value_words = {w for phrase in vocab.phrase_index for w in phrase.split() if len(w) >= 4}
@@ -84,6 +85,8 @@ class QuestionParser:
         in_ids = {k for k, t in enumerate(toks) if inside(t.start, id_spans)}
         in_paste = {k for k, t in enumerate(toks) if inside(t.start, pasted)}
         toks = self.typos.fix(toks, in_ids | in_paste)
+        # the data's own word for a request ("INCs" where ids are INC…) is a request noun
+        toks = [Token("requests" if t.norm in self._id_nouns else t.norm, t.start, t.end, t.raw) for t in toks]
         available = set(range(len(toks))) - in_ids - in_paste
 
         dates, date_tokens = self._dates(low, toks, pasted, id_spans, now)

@@ -91,6 +91,8 @@ class ValueFinder:
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
         self.field_words = {name: field_words(name) for name in vocab.fields}
+        for alias, name in vocab.field_aliases.items():  # "contact type" names the channel here
+            self.field_words.setdefault(name, set()).update(w for w in alias.split() if len(w) > 2)
         self.open_words = tuple(tuple(w.split()) for w in sorted(OPEN_WORDS, key=lambda w: -len(w.split())))
         self.done_words = tuple(tuple(w.split()) for w in DONE_WORDS)
         self.family_words = tuple(tuple(w.split()) for w in STATUS_FAMILY_WORDS)
@@ -106,6 +108,9 @@ class ValueFinder:
             return True
         if any(a in REQUEST_NOUNS for a in after):
             return True
+        if name == "status" and (before in ("in", "as", "status", "state", "or", "and") or (after and after[0] in (
+                "or", "and", "state", "status"))):
+            return True  # "in new or active", "marked as new"
         return name not in COLUMN_FIELDS and before in _PREPOSITIONS or (
             before in ("to", "by") and start > 1 and toks[start - 2].norm in ("assigned", "handled", "owned"))
 
@@ -234,8 +239,20 @@ class ValueFinder:
         if n_family:
             family = v.status_family(" ".join(words[i:i + n_family]))
             if family:
-                return Found("status", family, i, i + n_family, False, True,
-                             original_span(original, toks, i, i + n_family))
+                # "waiting on the user", "waiting for a vendor": the words after pick the members
+                picked, end = [], i + n_family
+                k = end
+                while k < min(len(words), end + 6):
+                    w = words[k]
+                    members = [s for s in family if w in normalise(s).split() and w not in ("awaiting", "waiting")]
+                    if members:
+                        picked += [m for m in members if m not in picked]
+                        end = k + 1
+                    elif w not in ("on", "for", "the", "a", "an", "or", "and", "from", "info", "information", "to"):
+                        break
+                    k += 1
+                return Found("status", tuple(picked) or family, i, end if picked else i + n_family, False, True,
+                             original_span(original, toks, i, end if picked else i + n_family))
         return None
 
     @staticmethod
