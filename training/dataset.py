@@ -40,6 +40,7 @@ from askdesk import schema
 from askdesk.answering import facts
 from askdesk.answering.engine import AnswerEngine
 from askdesk.answering.prompt import PROMPT_VERSION, build_messages
+from askdesk.answering.search_answer import resolution_of
 
 REFUSAL = "I don't know based on the requests I found."
 
@@ -96,27 +97,16 @@ def held_out(question: str, fraction: float) -> bool:
 
 
 # ------------------------------------------------------------------------------ from requests
-def _latest_update(texts: dict[str, Any]) -> str:
-    lines = [line.strip() for line in (texts.get("comments") or "").splitlines() if line.strip()]
-    agent = [line for line in lines if "agent:" in line.lower()]
-    last = (agent or lines)[-1:] if lines else []
-    if not last:
-        return ""
-    return re.sub(r"^\[[^\]]*\]\s*(?:Agent|Requester):\s*", "", last[0])
-
-
 def grounded_answer(row: dict[str, Any], others: Sequence[dict[str, Any]] = ()) -> str:
-    """The answer the structured truth supports, in the style the system prompt asks for."""
+    """The lead the structured truth supports, as the system prompt asks for it: one or two
+    sentences in the assistant's voice, citing the request and saying how it was resolved (the
+    matching requests themselves are listed under the lead by code)."""
     status = row["status"] or "no status"
-    update = _latest_update(row["texts"] or {})
-    text = f"Yes: [{row['request_id']}] {row['title']} ({status})."
-    if update:
-        text += f" Latest update: {facts.summarise_text(update, 220)}"
-        if not text.endswith((".", "!", "?")):
-            text += "."
-    if others:
-        text += " Similar: " + ", ".join(f"[{o['request_id']}] {o['title']} ({o['status'] or '-'})" for o in others[:2]) + "."
-    return text
+    fix = resolution_of(row)
+    also = f" (also [{others[0]['request_id']}])" if others else ""
+    if fix:
+        return f"Yes, this came up before in [{row['request_id']}]{also}, now {status}: {fix}"
+    return f"Yes, [{row['request_id']}]{also} reports this; it is {status} and has no recorded fix yet."
 
 
 def _same_issue(a: str, b: str) -> bool:
