@@ -130,6 +130,10 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
     for m in re.finditer(r"\b(today|yesterday)\b", q):
         start = today if m.group(1) == "today" else today - timedelta(days=1)
         add(m, start, start + timedelta(days=1))
+    for m in re.finditer(r"\b(before|after|since|until)\s+(this|last)\s+(week|month|quarter|year)\b", q):
+        start, end = _relative_period(m.group(3), m.group(2), now)
+        word = m.group(1)
+        add(m, *({"before": (None, start), "after": (end, None), "since": (start, None), "until": (None, end)}[word]))
     for m in re.finditer(r"\b(this|last|previous|past)\s+(week|month|quarter|year)\b", q):
         add(m, *_relative_period(m.group(2), m.group(1), now))
     for m in re.finditer(r"\b(?:in\s+the\s+|over\s+the\s+|during\s+the\s+|within\s+the\s+)?(?:last|past|previous)\s+(\d{1,4})\s+(day|week|month|year)s?\b", q):

@@ -250,6 +250,10 @@ class Vocabulary:
                 content = [w for w in words if w not in ("and", "of", "the", "for", "a")]
                 if len(content) >= 3 and all(w.isalpha() for w in content):
                     add("".join(w[0] for w in content), ValueRef(name, value, "alias"))  # End User Computing -> euc
+                if "/" in value:  # "Inquiry / Help", "Desk/Seating": each part names it
+                    for part in value.split("/"):
+                        if len(normalise(part)) >= 4:
+                            add(part, ValueRef(name, value, "alias"))
                 if len(words) == 2 and words[1] in _GENERIC_TAIL and len(words[0]) >= 5:
                     add(words[0], ValueRef(name, value, "alias"))  # "Phishing report" <- "phishing"
                 for k, word in enumerate(words):  # "network ops", "facilities mgmt"

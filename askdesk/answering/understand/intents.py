@@ -267,6 +267,8 @@ class IntentReader:
         """The date field a verb near the order word names ("updated", "resolved", "opened")."""
         for k in range(max(0, lo), min(len(words), hi)):
             field = _DATE_VERBS.get(words[k])
+            if k > 0 and words[k - 1] in ("not", "never", "isnt", "wasnt", "arent", "werent"):
+                continue  # "not resolved": a negated status, not the date to order by
             status_like = words[k] in ("closed", "resolved", "completed", "fixed", "solved")
             if field and not (status_like and k + 1 < len(words) and words[k + 1] in REQUEST_NOUNS):  # a status
                 return field, k
@@ -286,8 +288,9 @@ class IntentReader:
                     order = Order("age", True)
             elif w in ("newest", "latest", "recent", "recently", "last", "first") or (w == "most" and nxt in (
                     "recent", "recently")):
+                verb_before = i > 0 and words[i - 1] in _DATE_VERBS  # "which p5 INC was resolved last?"
                 if w == "last" and not (nxt.isdigit() or nxt in NUMBER_WORDS or nxt in REQUEST_NOUNS
-                                        or nxt in _DATE_VERBS or nxt == "one"):
+                                        or nxt in _DATE_VERBS or nxt == "one" or verb_before):
                     continue  # "last" of a date ("last week") is read by the dates
                 if w == "first" and not (nxt.isdigit() or nxt in NUMBER_WORDS or nxt in REQUEST_NOUNS
                                          or nxt in _DATE_VERBS or (i > 0 and words[i - 1] in _DATE_VERBS)):
@@ -345,6 +348,8 @@ class IntentReader:
                 if j < n and words[j] in ("each", "every", "the"):
                     j += 1
                 field_name, size = self.field_at(words, j)
+                if field_name and self.vocab.phrase_index.get(" ".join(words[j:j + size + 1])):
+                    field_name = None  # "handled by group 24": a value, not "by group"
                 used = list(range(i, j + size))
             elif w in ("which", "what", "whats"):
                 skip = 1 + (i + 1 < n and (words[i + 1].isdigit() or words[i + 1] in NUMBER_WORDS))
@@ -361,6 +366,10 @@ class IntentReader:
                 if field_name and not (rank or after & _GROUP_VERBS or after & REQUEST_NOUNS):
                     field_name = None
                 used = list(range(i, i + 1 + size))
+            elif i + 1 < n and rank_at is not None and i + 3 >= rank_at > i and words[i + 1] in ("with", "that", "having") \
+                    and self.field_at(words, i)[0]:
+                field_name, size = self.field_at(words, i)  # "team with the most tix?"
+                used = list(range(i, i + size + 1))
             elif w in ("breakdown", "breakdowns", "distribution", "split") and i > 0 and self.field_at(words, i - 1)[0]:
                 field_name, size = self.field_at(words, i - 1)  # "channel breakdown for tickets"
                 used = [i - 1, i]
@@ -378,10 +387,6 @@ class IntentReader:
                         used += [k for k in range(i, j) if words[k] == "down"]
                         break
                     field_name = None
-            elif rank_at is not None and i + 3 >= rank_at > i and words[i + 1] in ("with", "that", "having") \
-                    and self.field_at(words, i)[0]:
-                field_name, size = self.field_at(words, i)  # "team with the most tix?"
-                used = list(range(i, i + size + 1))
             elif w in ("top",) or (w in ("common", "frequent", "commonest", "reported") and rank_at is not None):
                 j = i + 1
                 if j < n and (words[j].isdigit() or words[j] in NUMBER_WORDS):
