@@ -312,3 +312,9 @@ def test_the_exports_own_words_for_requests_fields_and_statuses() -> None:
 
 def test_noise_the_ner_would_call_a_name_is_known_to_the_parser(parser) -> None:  # type: ignore[no-untyped-def]
     assert {"reqs", "jun", "monday", "critical"} <= parser.known_words
+
+
+@pytest.mark.parametrize("question", ["how was forgot password fixed last time?", "how was the VPN fixed last time?",
+                                      "we've got vpn not connecting again, what did we do last time?"])
+def test_how_was_it_fixed_last_time_is_a_search(parser, question) -> None:  # type: ignore[no-untyped-def]
+    assert parser.parse(question, NOW).intent == "search"

@@ -288,6 +288,8 @@ class IntentReader:
                     order = Order("age", True)
             elif w in ("newest", "latest", "recent", "recently", "last", "first") or (w == "most" and nxt in (
                     "recent", "recently")):
+                if nxt in ("time", "times"):
+                    continue  # "how was it fixed last time?" asks for the fix, not an order
                 verb_before = i > 0 and words[i - 1] in _DATE_VERBS  # "which p5 INC was resolved last?"
                 if w == "last" and not (nxt.isdigit() or nxt in NUMBER_WORDS or nxt in REQUEST_NOUNS
                                         or nxt in _DATE_VERBS or nxt == "one" or verb_before):

@@ -1,15 +1,20 @@
 """Typos in the words the rules read ("hwo many critcal tickets"), corrected to the nearest
 known word at edit distance one (a transposition counts as one edit).
 
-Only tokens that are not already words the rules or the data know are touched, and only towards
-words the rules use (intents, states) or words of the data's values, so a misspelt *topic* word
-stays as it was (full-text search and the embedder cope with those).
+Only tokens that are not already words the rules or the data know, nor common English words
+(``wordfreq``'s Zipf frequency of 4 or more: "too", "wait", "walk" are words, "teh", "wat",
+"requets" are not), are touched, and only towards words the rules use (intents, states) or words
+of the data's values, the most frequent candidate first; a misspelt *topic* word stays as it was
+(full-text search and the embedder cope with those).
 """
 
 from __future__ import annotations
 
 import string
 from collections.abc import Iterable
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
 
 from askdesk.answering.understand.text import Token
 
@@ -23,6 +28,15 @@ def _edits1(word: str) -> set[str]:
     replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
     inserts = {a + c + b for a, b in splits for c in _LETTERS}
     return deletes | transposes | replaces | inserts
+
+
+#: Zipf frequency from which a token is an English word, not a typo (4 = once per 100,000 words)
+WORD_ZIPF = 4.0
+
+
+@lru_cache(maxsize=50_000)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
 
 
 def _is_swap(a: str, b: str) -> bool:
@@ -42,7 +56,7 @@ class TypoFixer:
         out = []
         for k, t in enumerate(toks):
             word = t.norm
-            if k in skip or len(word) < 3 or word in self.known or not word.isalpha():
+            if k in skip or len(word) < 3 or word in self.known or not word.isalpha() or _zipf(word) >= WORD_ZIPF:
                 out.append(t)
                 continue
             # not an inflection ("update" / "updated", "vpn" / "vpns"): those are words, not typos
@@ -50,7 +64,7 @@ class TypoFixer:
                     if w[0] == word[0] and not (w.startswith(word) or word.startswith(w))]
             if hits:
                 # a swap of two letters is the likeliest typo, then a letter too many or too few
-                best = min(hits, key=lambda w: (not _is_swap(word, w), len(w) == len(word), w))
+                best = max(hits, key=lambda w: (_is_swap(word, w), _zipf(w), w))
                 out.append(Token(best, t.start, t.end, t.raw))
             else:
                 out.append(t)
