@@ -31,6 +31,12 @@ def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequenc
     t0 = time.perf_counter()
     handler = {"count": _count, "list": _list, "group": _group, "duration": _duration, "trend": _trend,
                "share": _share}[plan.intent]
+    if plan.topic and sql.count(ctx.engine, RequestFilters(), plan.topic) == 0:
+        # words no request contains: counting them would state a false "no requests match"
+        trace.timings_ms["sql_ms"] = (time.perf_counter() - t0) * 1000
+        return RouteResult(
+            f"I can't answer that: no request mentions “{plan.topic}”, so I don't know what it should count "
+            f"({plan.describe()}). Ask without those words, or with the field they mean.", [], refused=True)
     result = handler(plan, trace, ctx)
     trace.timings_ms["sql_ms"] = (time.perf_counter() - t0) * 1000
     trace.retrieved = [{"request_id": s.request_id} for s in result.sources]

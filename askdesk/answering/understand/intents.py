@@ -41,7 +41,8 @@ _DURATION_FILLER = frozenset("take takes took taking to get gets getting got typ
 _GROUPING_WORDS = frozenset("break down breakdown breakdowns split splitting grouped group distribution spread "
                             "bucket bucketed segment".split())  # noqa: SIM905
 _DATE_VERBS = {
-    **dict.fromkeys(("created", "opened", "raised", "logged", "submitted", "reported", "filed"), "created_at"),
+    **dict.fromkeys(("created", "opened", "raised", "logged", "submitted", "reported", "filed", "came", "come",
+                     "arrived"), "created_at"),
     **dict.fromkeys(("updated", "modified", "changed", "touched"), "updated_at"),
     **dict.fromkeys(("resolved", "closed", "fixed", "solved", "completed"), "resolved_at"),
 }
@@ -267,8 +268,8 @@ class IntentReader:
         """The date field a verb near the order word names ("updated", "resolved", "opened")."""
         for k in range(max(0, lo), min(len(words), hi)):
             field = _DATE_VERBS.get(words[k])
-            if k > 0 and words[k - 1] in ("not", "never", "isnt", "wasnt", "arent", "werent"):
-                continue  # "not resolved": a negated status, not the date to order by
+            if k > 0 and words[k - 1] in ("not", "never", "isnt", "wasnt", "arent", "werent", "or", "and", "nor"):
+                continue  # "not resolved (or closed)": a negated status list, not the date to order by
             status_like = words[k] in ("closed", "resolved", "completed", "fixed", "solved")
             if field and not (status_like and k + 1 < len(words) and words[k + 1] in REQUEST_NOUNS):  # a status
                 return field, k

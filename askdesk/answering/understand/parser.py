@@ -259,6 +259,10 @@ class QuestionParser:
             fields = [d.field for d in f.dates if d.field != "created_at"]
             if plan.trend_field == "created_at" and fields:
                 plan = replace(plan, trend_field=fields[0])  # type: ignore[arg-type]
+            elif plan.trend_field != "created_at" and f.dates and all(d.field == "created_at" for d in f.dates):
+                # "resolved each month for the past 12 months": the range is on the date counted
+                moved = tuple(replace(d, field=plan.trend_field) for d in f.dates)
+                plan = replace(plan, filters=replace(f, dates=moved))
             if plan.trend_unit is None:
                 plan = replace(plan, trend_unit="month")
         return plan

@@ -174,6 +174,8 @@ class ValueFinder:
             if item is None:
                 i += 1
                 continue
+            if item.field == "status" and item.values:
+                self._more_statuses(item, words)
             neg = self._negation(toks, item.start, available, item.field) \
                 if item.values or item.resolved is not None else set()
             item.negate = bool(neg)
@@ -254,6 +256,21 @@ class ValueFinder:
                 return Found("status", tuple(picked) or family, i, end if picked else i + n_family, False, True,
                              original_span(original, toks, i, end if picked else i + n_family))
         return None
+
+    def _more_statuses(self, item: Found, words: list[str]) -> None:
+        """"awaiting user info or vendor": a status list that names the next member by its
+        distinctive word only."""
+        k = item.end
+        while k + 1 < len(words) and words[k] in ("or", "and", "nor"):
+            w = words[k + 1]
+            if w in ("awaiting", "waiting", "pending", "the", "a", "an"):
+                break
+            extra = [s for s in self.vocab.statuses if w in normalise(s).split() and s not in item.values]
+            if not extra or (w in self.vocab.phrase_index and len(extra) != 1):
+                break
+            item.values = (*item.values, *extra)
+            item.end = k + 2
+            k += 2
 
     @staticmethod
     def _open_is_a_verb(words: list[str], i: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 #: words that say nothing about the topic of a question ("how many requests ... are there")
 NOISE = frozenset("""
-filter filtered narrow narrowed tel level levels value values but also just sorry bother apologies excuse a about after afternoon again ago all already also altogether am among an and any anybody anymore anyone
+though anyway actually again filter filtered narrow narrowed tel level levels value values but also just sorry bother apologies excuse a about after afternoon again ago all already also altogether am among an and any anybody anymore anyone
 anything are as assigned at be been being between breakdown by calculate came can case cases categories
 category changed check cheers come comes coming compute could count counts created cur curious currently day
 days did do does doing each else evening ever everyone everything exactly far figure filed find flagged folks
