@@ -189,6 +189,8 @@ def answer_questions(
                 "refused": answer.refused, "latency_ms": round(latency, 1),
                 "first_token_ms": round(timings["first_token_ms"], 1) if "first_token_ms" in timings else None,
                 "adapter": answer.trace.adapter_version, "adapter_label": spec.label,
+                # what the LLM wrote for a search, and whether its checks kept it (generation quality)
+                "lead": answer.trace.lead or None,
                 "expected_route": expected_route(q), "history": history, "scores": score(q, answer, evidence),
             })
         if on_done:

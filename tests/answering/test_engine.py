@@ -132,7 +132,7 @@ def test_breakdown_and_top_group(answer_env) -> None:  # type: ignore[no-untyped
     leaders = [c for c, n in truth.items() if n == best]
     assert answer.route == "aggregate"
     assert all(c in answer.text.split(" has the most")[0].split(" have the most")[0] for c in leaders), answer.text
-    assert f"{best} request" in answer.text
+    assert f"the most requests: {best:,}" in answer.text or f"({best:,})" in answer.text
     answer = answer_env.engine.answer("breakdown by priority please")
     counts = Counter(r.priority for r in answer_env.rows)
     for prio, n in counts.items():
@@ -161,7 +161,8 @@ def test_search_respects_explicit_filters(answer_env) -> None:  # type: ignore[n
 ])
 def test_nothing_relevant_says_so_and_cites_nothing(answer_env, question) -> None:  # type: ignore[no-untyped-def]
     answer = answer_env.engine.answer(question)
-    assert answer.refused and answer.sources == [] and answer.text.startswith(NOTHING_RELEVANT)
+    assert answer.refused and answer.sources == []
+    assert answer.text.startswith((NOTHING_RELEVANT, "I can't answer that"))  # "tomorrow": no forecasts
 
 
 @pytest.mark.parametrize("question", [
@@ -223,12 +224,14 @@ def test_hostile_input_is_harmless(answer_env, question) -> None:  # type: ignor
         assert stated_number(answer.text) is not None
 
 
-def test_invented_citations_are_removed(answer_env) -> None:  # type: ignore[no-untyped-def]
-    engine = answer_env.engine
-    text, cited, invented = engine._check_citations(
-        "See [REQ-100001] and [REQ-777777] and REQ-100002.", {"REQ-100001"})
-    assert cited == ["REQ-100001"] and invented == ["REQ-777777", "REQ-100002"]
-    assert "REQ-777777" not in text and "REQ-100002" not in text and "[REQ-100001]" in text
+def test_a_lead_citing_an_invented_id_is_dropped(answer_env) -> None:  # type: ignore[no-untyped-def]
+    from askdesk.answering.search_answer import check_lead
+    from askdesk.answering.vocabulary import id_pattern
+
+    check = check_lead("This happened before in [REQ-100001] and [REQ-777777].", context_ids=["REQ-100001"],
+                       context_text="[REQ-100001] VPN drops", question="vpn drops?",
+                       id_re=id_pattern(answer_env.engine.vocabulary.id_shapes))
+    assert not check.ok and any(r.startswith("invented_id") for r in check.reasons)
 
 
 def test_optional_reranker_from_a_local_folder(answer_env, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -291,7 +294,10 @@ def test_search_generates_streams_and_traces(llm_engine) -> None:  # type: ignor
     tokens: list[str] = []
     answer = llm_engine.answer("has anyone had VPN drops after the update?", on_token=tokens.append)
     assert answer.route == "search" and answer.text.strip()
-    assert len(tokens) > 1
+    # the extractive answer streams first, before the LLM has written anything; a lead (only
+    # if it passed its checks) follows and goes first in the final text
+    assert tokens and tokens[0].startswith(("I found", "What fixed it"))
+    assert (len(tokens) == 2) == bool(answer.trace.lead.get("used"))
     trace = answer.trace
     assert trace.model == "SmolLM2-135M-Instruct" and trace.prompt_version == PROMPT_VERSION
     assert trace.llm["tokens"] > 0 and 0 < trace.timings_ms["first_token_ms"] <= trace.timings_ms["total_ms"]

@@ -30,6 +30,10 @@ from askdesk.answering.vocabulary import Vocabulary, id_pattern, normalise, norm
 #: asks askdesk is not for: writing, forecasting, judging people
 _OFF_TASK = re.compile(r"^(?:please |can you |could you )?(?:write|compose|draft|generate|sing|translate|invent)\b"
                        r"|\b(?:poem|joke|haiku|limerick|song|essay|story)\b|^when will\b|^(?:will|should) (?:we|i|the)\b")
+#: a question about whether something happened before is a search, whatever filter words it holds
+_ASKS_IF_SEEN = re.compile(r"^\W*(?:has|have|did|does|is) (?:anyone|anybody|someone|somebody|any ?one)\b"
+                           r"|\b(?:anyone|anybody) else\b|\bhas (?:this|it) happened\b|\bhappened before\b"
+                           r"|\bhave we (?:seen|had)\b")
 #: words after which the next words are what the requests are about ("requests about X")
 _TOPIC_PREPOSITIONS = frozenset("about mentioning mention mentions regarding concerning involving containing re "
                                 "like related with for on".split())
@@ -125,6 +129,8 @@ class QuestionParser:
             return search()  # a pasted ticket / error message: find requests like it
 
         intent = guess.intent
+        if intent is None and _ASKS_IF_SEEN.search(blank(low, pasted)):
+            return search()  # "has anyone had still waiting for reimbursement?" asks about cases, not a count
         filters = self._filters(found, dates)
         strong = [w for w in unexplained if w in STRONG_WORDS] or ([w for w in leftover if w in OFF_TASK_WORDS])
         if intent is None:

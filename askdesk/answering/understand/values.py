@@ -226,8 +226,12 @@ class ValueFinder:
                          original_span(original, toks, i, i + n_open), resolved)
         if words[i].startswith("person_") and PSEUDONYM.fullmatch(toks[i].norm):
             before = " ".join(words[max(0, i - 3):i])
-            role = "assignee" if any(w in before for w in ("assign", "handled", "owner", "agent", "worked")) else "requester"
-            return Found(role, (toks[i].norm,), i, i + 1, False, True, toks[i].norm)
+            if any(w in before for w in ("assign", "handled", "owner", "agent", "worked")):
+                return Found("assignee", (toks[i].norm,), i, i + 1, False, True, toks[i].norm)
+            if i > 0 and words[i - 1] in ("from", "by", "requester", "requestor", "for", "of", "raised", "opened",
+                                          "submitted", "caller"):
+                return Found("requester", (toks[i].norm,), i, i + 1, False, True, toks[i].norm)
+            return None  # a name in passing (or NER reading "room Zeus" as one): a word to search for
         if size:
             chosen = self._choose(toks, words, i, i + size, refs, original)
             if chosen is not None:
