@@ -37,7 +37,7 @@ def _pct(values: list[float], q: float) -> float | None:
     if not values:
         return None
     values = sorted(values)
-    return round(values[min(len(values) - 1, int(round(q * (len(values) - 1))))], 1)
+    return round(values[min(len(values) - 1, round(q * (len(values) - 1)))], 1)
 
 
 def run_set(name: str, spec: dict, llm: bool, out: Path) -> dict:
