@@ -53,7 +53,7 @@ ANALYTIC_KINDS = frozenset({"count", "list", "top", "duration", "trend", "share"
 EXPECTED_ROUTE = {"lookup": "lookup", "aggregate": "aggregate", "search": "search", "unknown": "lookup", "pii": "refuse",
                   **{k: "aggregate" for k in ANALYTIC_KINDS}, "cant": "cant"}
 #: reported, but not part of ``correct``
-INFORMATIVE = frozenset({"route_ok", "answer_cites_expected", "on_topic"})
+INFORMATIVE = frozenset({"route_ok", "answer_cites_expected", "on_topic", "lead_kept", "lead_on_topic"})
 ANSWERABLE_KINDS = frozenset({"lookup", "aggregate", "search"}) | ANALYTIC_KINDS
 REFUSAL_KINDS = frozenset({"unknown", "pii", "cant"})
 #: kinds whose expected ids are an answer to check, not a ranking to measure
@@ -316,5 +316,18 @@ def retrieved_ids(answer: Answer) -> list[str]:
 def score(question: dict[str, Any], answer: Answer, evidence: Evidence | None = None) -> dict[str, Any]:
     """Score an :class:`Answer` from the engine directly."""
     ranked, scores = ranked_ids(answer)
-    return score_result(question, text=answer.text, refused=answer.refused, cited=[s.request_id for s in answer.sources],
-                        ranked=ranked, ranked_scores=scores, route=answer.route, evidence=evidence)
+    s = score_result(question, text=answer.text, refused=answer.refused, cited=[s.request_id for s in answer.sources],
+                     ranked=ranked, ranked_scores=scores, route=answer.route, evidence=evidence)
+    s.update(lead_scores(question, answer.trace.lead))
+    return s
+
+
+def lead_scores(question: dict[str, Any], lead: dict[str, Any] | None) -> dict[str, bool]:
+    """What the LLM itself wrote for a search (its lead), whether or not the checks kept it:
+    ``lead_kept`` (it passed every check) and ``lead_on_topic`` (it shares a content word with
+    the question).  Generation quality for comparing adapters, since a dropped lead leaves the
+    answer extractive and the answer's own scores can't see it (informative; gate metrics)."""
+    if not lead or not lead.get("text") and not lead.get("reasons"):
+        return {}
+    return {"lead_kept": bool(lead.get("used")),
+            "lead_on_topic": bool(_topic_words(str(question.get("question", ""))) & _topic_words(str(lead.get("text") or "")))}

@@ -16,7 +16,7 @@ from evals.metrics import paired_bootstrap, percentile
 
 #: metrics in the order reports show them
 METRIC_ORDER = ("correct", "answer_contains", "number_exact", "list_exact", "groups_exact", "duration_ok", "percent_ok",
-                "series_exact", "cites_expected", "answer_cites_expected", "on_topic", "refused", "no_new_number", "answered",
+                "series_exact", "cites_expected", "answer_cites_expected", "on_topic", "lead_kept", "lead_on_topic", "refused", "no_new_number", "answered",
                 "no_leak", "grounded", "route_ok", "hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10")
 RANKING = ("hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10")
 

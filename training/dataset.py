@@ -39,7 +39,7 @@ import sqlalchemy as sa
 from askdesk import schema
 from askdesk.answering import facts
 from askdesk.answering.engine import AnswerEngine
-from askdesk.answering.prompt import PROMPT_VERSION, build_messages
+from askdesk.answering.prompt import PROMPT_VERSION
 from askdesk.answering.search_answer import resolution_of
 
 REFUSAL = "I don't know based on the requests I found."
@@ -144,9 +144,7 @@ def examples_from_requests(engine: AnswerEngine, *, limit: int, seed: int = 0, r
     for question in OFF_TOPIC[:refusals]:
         # the context the engine would retrieve for it is off topic; the right answer is to decline
         hits = engine.retriever.retrieve(question, engine.understand(question).filters, engine.settings.prompt_k).hits
-        rows = facts.fetch_requests(engine.engine, [h.request_id for h in hits])
-        messages = build_messages(question, [engine._context(h, rows.get(h.request_id)) for h in hits],
-                                  max_chars=engine.settings.context_chars)
+        messages = engine.messages_for(question, hits)
         out.append(Example("refusal", question, _messages_json(messages), REFUSAL, True))
     return out, stats
 

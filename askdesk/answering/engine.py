@@ -235,8 +235,7 @@ class AnswerEngine:
                       adapter_version=getattr(self.llm, "adapter_version", None), follow_up_of=follow_up_of,
                       llm_plan=llm_trace)
         trace.timings_ms["understand_ms"] = (time.perf_counter() - t0) * 1000
-        ctx = RouteContext(self.engine, self.retriever, self.settings, self.parser.vocab, now, self.llm,
-                           self._scrub, self.reranker, self.url)
+        ctx = replace(self._context(), now=now)
         result = self._routes[plan.route](plan, trace, ctx, history=history, on_token=on_token)
         text = result.text
         if plan.understood_by == "llm" and not result.refused:
@@ -260,8 +259,7 @@ class AnswerEngine:
             return None
         now = self.clock()
         trace = Trace(question=plan.question, plan=plan, now=now.isoformat(), prompt_version=PROMPT_VERSION)
-        ctx = RouteContext(self.engine, self.retriever, self.settings, self.parser.vocab, now, self.llm,
-                           self._scrub, self.reranker, self.url)
+        ctx = replace(self._context(), now=now)
         found = search_hits(plan, trace, ctx)
         if isinstance(found, str):
             return None
@@ -269,6 +267,16 @@ class AnswerEngine:
         rows = facts.fetch_requests(self.engine, [h.request_id for h in hits])
         messages = messages_for(ctx, plan.question, hits, rows, history)
         return PromptContext(plan.question, messages, [h.request_id for h in hits], rows, trace.best_similarity or 0.0)
+
+    def messages_for(self, question: str, hits: Sequence[Any], history: Sequence[tuple[str, str]] = ()) -> list[Any]:
+        """The LLM messages for ``question`` with these retrieved ``hits`` in its context (the
+        training builder's off-topic examples: the context the engine would retrieve, ungated)."""
+        rows = facts.fetch_requests(self.engine, [h.request_id for h in hits])
+        return messages_for(self._context(), question, list(hits), rows, history)
+
+    def _context(self) -> RouteContext:
+        return RouteContext(self.engine, self.retriever, self.settings, self.parser.vocab, self.clock(), self.llm,
+                            self._scrub, self.reranker, self.url)
 
     # ------------------------------------------------------------------ helpers
     _FACT_TOKEN = re.compile(r"[A-Za-z]+-?\d+|\d[\d,.:-]*\d|\d")

@@ -11,6 +11,9 @@ import sqlalchemy as sa
 
 from askdesk import schema
 from askdesk.answering.answer import Answer
+from askdesk.answering.plan import QueryPlan
+from askdesk.answering.prompt import PROMPT_VERSION
+from askdesk.answering.trace import Trace
 from askdesk.feedback import record_vote, save_answer
 from askdesk.llm import BUNDLED
 from tests.conftest import make_settings
@@ -27,8 +30,12 @@ from training.dataset import (
 PLANTED_IN_FEEDBACK = "Priya Raghunathan-Oyelaran"
 
 
-def _answer(question: str, text: str, route: str, trace: dict, *, refused: bool = False, sources: list | None = None) -> Answer:
-    return Answer(text=text, sources=sources or [], filters={}, route=route, trace={"route": route, **trace}, refused=refused)
+def _answer(question: str, text: str, route: str, trace: dict, *, refused: bool = False, sources: list | None = None,
+            plan: QueryPlan | None = None) -> Answer:
+    plan = plan or QueryPlan(question, {"aggregate": "count"}.get(route, route))  # type: ignore[arg-type]
+    t = Trace(question=question, plan=plan, now="2026-10-31T18:00:00", prompt_version=PROMPT_VERSION, route=route,
+              refused=refused, prompt=trace.get("prompt"), best_similarity=trace.get("best_similarity"))
+    return Answer(text=text, sources=sources or [], route=route, trace=t, refused=refused)
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +49,9 @@ def dataset_dir(answer_env, tmp_path_factory):  # type: ignore[no-untyped-def]
     prompt = [{"role": m.role.value, "content": m.content} for m in ctx.messages]
     db = answer_env.db.engine
     good = _answer("Has anyone had VPN drops?", f"Yes: [{ctx.request_ids[0]}] shows it.", "search",
-                   {"prompt": prompt, "best_similarity": 0.8, "understood": engine.understand("Has anyone had VPN drops?").as_dict()})
+                   {"prompt": prompt, "best_similarity": 0.8}, plan=engine.understand("Has anyone had VPN drops?"))
     bad_gen = _answer("Has anyone had VPN drops?", "No, never. Call Priya.", "search",
-                      {"prompt": prompt, "best_similarity": 0.8, "understood": engine.understand("Has anyone had VPN drops?").as_dict()})
+                      {"prompt": prompt, "best_similarity": 0.8}, plan=engine.understand("Has anyone had VPN drops?"))
     bad_count = _answer("How many HR requests are pending?", "3 requests match.", "aggregate", {})
     bad_retrieval = _answer("projector in Zeus flickers", "I don't know: I found no requests relevant", "search",
                             {"best_similarity": 0.2}, refused=True)

@@ -94,14 +94,18 @@ def test_live_swap_in_a_running_engine(answer_env, embedder, sanitiser, small_ll
         question = "Has anyone had VPN drops?"
         assert engine.answer(question).trace.adapter_version is None
         # an answer in flight while the adapter is promoted: it holds the model until it is done
+        # (the extractive part streams before generation; block inside the generation itself)
         first_token, release = threading.Event(), threading.Event()
         in_flight: dict = {}
+        real_chat = type(llm.llm).chat
 
-        def on_token(_t: str) -> None:
+        def slow_chat(self, messages, **kw):  # type: ignore[no-untyped-def]
             first_token.set()
             release.wait(10)
+            return real_chat(self, messages, **kw)
 
-        worker = threading.Thread(target=lambda: in_flight.update(a=engine.answer(question, on_token=on_token)))
+        type(llm.llm).chat = slow_chat  # type: ignore[method-assign]
+        worker = threading.Thread(target=lambda: in_flight.update(a=engine.answer(question)))
         worker.start()
         assert first_token.wait(30)
         promote(answer_env.db.engine, registry_row, force_reason="test")
@@ -109,6 +113,7 @@ def test_live_swap_in_a_running_engine(answer_env, embedder, sanitiser, small_ll
         assert llm.adapter_version is None
         release.set()
         worker.join(30)
+        type(llm.llm).chat = real_chat  # type: ignore[method-assign]
         assert in_flight["a"].trace.adapter_version is None  # finished on the adapter it started with
         deadline = time.time() + 20
         while llm.adapter_version != registry_row and time.time() < deadline:
@@ -155,7 +160,8 @@ def test_a_served_model_follows_the_registry_by_adapter_name(answer_env, registr
 def test_gate_promotes_a_better_candidate_over_a_worse_current_one(answer_env, embedder, sanitiser, small_llm_cache,
                                                                      tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The other half of the gate, run for real: the promoted adapter writes junk, the candidate
-    writes what the base model writes; judged on whether answers talk about what was asked."""
+    writes what the base model writes; judged on whether what the LLM writes talks about what was
+    asked (the lead checks keep junk out of the answers, so the answer text alone can't see it)."""
     base_dir = small_llm_cache / BUNDLED["smollm2-135m"].folder
     db = answer_env.db.engine
     targets = ("q_proj", "v_proj", "o_proj")
@@ -167,7 +173,7 @@ def test_gate_promotes_a_better_candidate_over_a_worse_current_one(answer_env, e
         promote(db, "junk-1", force_reason="test: a bad adapter in production")
         settings = _settings(tmp_path, small_llm_cache, answer_env.now)
         settings.llm.max_new_tokens = 40
-        settings.training.metric = "on_topic"
+        settings.training.metric = "lead_on_topic"  # what the LLM writes, even where the lead checks drop it
         golden = build_golden(answer_env.rows, answer_env.now, lookups=2, searches=16, unknown=1, pii=1, aggregate_every=30)
         questions = tmp_path / "q.jsonl"
         questions.write_text("".join(json.dumps(q) + "\n" for q in golden))
