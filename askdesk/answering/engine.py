@@ -33,6 +33,7 @@ import sqlalchemy as sa
 
 from askdesk.answering import facts
 from askdesk.answering.answer import Answer
+from askdesk.answering.llm_plan import draft_plan, plan_from_draft
 from askdesk.answering.plan import QueryPlan
 from askdesk.answering.prompt import PROMPT_VERSION, build_fact_messages
 from askdesk.answering.retrieve import HybridRetriever
@@ -166,8 +167,6 @@ class AnswerEngine:
         cached = self._llm_plans.get(plan.question)
         if cached is not None:
             return cached
-        from askdesk.answering.llm_plan import draft_plan, plan_from_draft
-
         t0 = time.perf_counter()
         draft = draft_plan(self.llm, plan.question, parser.vocab, self.clock(),
                            max_new_tokens=self.settings.plan_max_new_tokens)

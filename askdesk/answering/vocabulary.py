@@ -61,8 +61,8 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "legal": ("legal",),
 }
 #: second words of a value that add nothing to its first ("Phishing report", "Purchase request")
-_GENERIC_TAIL = frozenset("report reports request requests issue issues problem problems query queries question "
-                          "questions ticket tickets general misc other alert alerts".split())  # noqa: SIM905
+_GENERIC_TAIL = frozenset("report reports request requests issue issues problem problems query queries question "  # noqa: SIM905
+                          "questions ticket tickets general misc other alert alerts".split())
 #: everyday abbreviations of words in team / category names
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "operations": ("ops",), "operation": ("ops",), "management": ("mgmt", "mgt"), "services": ("svcs", "svc"),

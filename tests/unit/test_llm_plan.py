@@ -13,17 +13,15 @@ import pytest
 
 from askdesk.answering.filters import PEOPLE_FIELDS
 from askdesk.answering.llm_plan import (
-    MAX_CONDITIONS,
-    PLAN_INTENTS,
-    VALUE_ENUM_MAX,
     PlanDraft,
-    _examples,
     draft_plan,
     map_value,
     plan_from_draft,
     plan_messages,
     plan_schema,
 )
+from askdesk.answering.llm_plan.common import MAX_CONDITIONS, PLAN_INTENTS, VALUE_ENUM_MAX
+from askdesk.answering.llm_plan.prompt import _examples
 from askdesk.answering.vocabulary import Vocabulary
 from tests.conftest import make_settings
 from tests.fake_openai import fake_openai_server

@@ -10,7 +10,6 @@ from datetime import datetime
 
 import pytest
 
-from askdesk.answering import search_answer as sa
 from askdesk.answering.retrieve import Hit
 from askdesk.answering.search_answer import (
     asks_for_fix,
@@ -25,6 +24,8 @@ from askdesk.answering.search_answer import (
     resolution_of,
     same_issue,
 )
+from askdesk.answering.search_answer import grouping as sa_grouping
+from askdesk.answering.search_answer import lead as sa_lead
 from askdesk.answering.vocabulary import IdShape, id_pattern
 
 
@@ -342,8 +343,8 @@ def test_different_issues_of_one_subcategory_stay_apart() -> None:
 
 
 def test_thresholds_are_the_documented_ones() -> None:
-    assert (sa.TITLE_RATIO, sa.TOKEN_JACCARD) == (0.9, 0.4)
-    assert "0.9" in (sa.same_issue.__doc__ or "") and "0.4" in (sa.same_issue.__doc__ or "")
+    assert (sa_grouping.TITLE_RATIO, sa_grouping.TOKEN_JACCARD) == (0.9, 0.4)
+    assert "0.9" in (sa_grouping.same_issue.__doc__ or "") and "0.4" in (sa_grouping.same_issue.__doc__ or "")
 
 
 def test_groups_keep_the_order_of_first_appearance() -> None:
@@ -478,7 +479,7 @@ CONTEXT = (
 Q = "has anyone had VPN drops after the update?"
 
 
-def check(text: str, **kw) -> sa.LeadCheck:  # type: ignore[no-untyped-def]
+def check(text: str, **kw) -> sa_lead.LeadCheck:  # type: ignore[no-untyped-def]
     return check_lead(text, context_ids=kw.pop("ids", CTX_IDS), context_text=kw.pop("ctx", CONTEXT),
                       question=kw.pop("q", Q), **kw)
 
@@ -587,4 +588,4 @@ def test_unsupported_words_compare_roots_and_skip_quotes() -> None:
     # a symptom or fix no request mentions, even a short one
     result = check("Yes, [REQ-100134] was fixed by replacing the router firmware.")
     assert result.reasons == ("unsupported: replacing, router, firmware",)
-    assert sa.MAX_UNSUPPORTED_WORDS == 1
+    assert sa_lead.MAX_UNSUPPORTED_WORDS == 1

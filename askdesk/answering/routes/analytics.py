@@ -17,7 +17,7 @@ from askdesk.answering import analytics_sql as sql
 from askdesk.answering.facts import plural
 from askdesk.answering.filters import RequestFilters, field_label
 from askdesk.answering.plan import Order, QueryPlan
-from askdesk.answering.routes import RouteContext, RouteResult, TokenCallback
+from askdesk.answering.routes.base import RouteContext, RouteResult, TokenCallback
 from askdesk.answering.trace import Trace
 
 #: periods a trend shows when the question gives no date range (up to and including now's)

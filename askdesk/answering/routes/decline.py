@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from askdesk.answering.filters import field_label
 from askdesk.answering.plan import QueryPlan
-from askdesk.answering.routes import RouteContext, RouteResult, TokenCallback
+from askdesk.answering.routes.base import RouteContext, RouteResult, TokenCallback
 from askdesk.answering.trace import Trace
 
 REFUSAL_PII = (

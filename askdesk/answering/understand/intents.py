@@ -34,12 +34,12 @@ _TREND_UNITS = {"day": "day", "daily": "day", "days": "day", "week": "week", "we
                 "month": "month", "monthly": "month", "months": "month"}
 _LIST_STARTS = frozenset(["list", "show", "display", "give", "get", "pull", "find", "fetch", "enumerate"])
 #: words of "how long does it take us to close…" once the question is about a duration
-_DURATION_FILLER = frozenset("take takes took taking to get gets getting got typical typically usually normally on "
+_DURATION_FILLER = frozenset("take takes took taking to get gets getting got typical typically usually normally on "  # noqa: SIM905
                              "average us them do does did long how old percentile 90th p90 median mean avg "
-                             "duration durations % percent th".split())  # noqa: SIM905
+                             "duration durations % percent th".split())
 #: words that ask for a breakdown, consumed once the question is one ("break down … by priority")
-_GROUPING_WORDS = frozenset("break down breakdown breakdowns split splitting grouped group distribution spread "
-                            "bucket bucketed segment".split())  # noqa: SIM905
+_GROUPING_WORDS = frozenset("break down breakdown breakdowns split splitting grouped group distribution spread "  # noqa: SIM905
+                            "bucket bucketed segment".split())
 _DATE_VERBS = {
     **dict.fromkeys(("created", "opened", "raised", "logged", "submitted", "reported", "filed", "came", "come",
                      "arrived"), "created_at"),

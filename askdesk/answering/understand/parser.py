@@ -35,7 +35,7 @@ _ASKS_IF_SEEN = re.compile(r"^\W*(?:has|have|did|does|is) (?:anyone|anybody|some
                            r"|\b(?:anyone|anybody) else\b|\bhas (?:this|it) happened\b|\bhappened before\b"
                            r"|\bhave we (?:seen|had)\b")
 #: words after which the next words are what the requests are about ("requests about X")
-_TOPIC_PREPOSITIONS = frozenset("about mentioning mention mentions regarding concerning involving containing re "
+_TOPIC_PREPOSITIONS = frozenset("about mentioning mention mentions regarding concerning involving containing re "  # noqa: SIM905
                                 "like related with for on".split())
 _SIMILAR = re.compile(r"\b(similar|like|related|resembl\w*|same as|comparable)\b")
 _DATE_FIELD_BEFORE = (
