@@ -17,7 +17,6 @@ engine, retriever, LLM, PII scrubber, clock) are passed in; build them from sett
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 import threading
@@ -299,17 +298,23 @@ class AnswerEngine:
         took them for a name ("Reqs pending …", "logged in Jun" are not people): a pseudonym
         that replaced only words of the rules or of the data's values becomes those words again."""
         scrubbed = self._scrub(question)
-        if scrubbed == question:
+        if scrubbed == question or not PSEUDONYM.search(scrubbed):
             return scrubbed
         known = self.parser.known_words
-        out: list[str] = []
-        for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, question, scrubbed, autojunk=False).get_opcodes():
-            original, replaced = question[a1:a2], scrubbed[b1:b2]
+        chunks = PSEUDONYM.split(scrubbed)  # the literal text around each pseudonym
+        tokens = PSEUDONYM.findall(scrubbed)
+        if not question.startswith(chunks[0]):
+            return scrubbed  # other replacements too (e-mails, phones): keep the scrubbed text as it is
+        out, pos = [chunks[0]], len(chunks[0])
+        for token, chunk in zip(tokens, chunks[1:], strict=True):
+            end = question.find(chunk, pos) if chunk else len(question)
+            if end < 0:
+                return scrubbed
+            original = question[pos:end]
             words = [w.lower() for w in re.findall(r"[^\W_]+", original)]
-            if op == "replace" and PSEUDONYM.fullmatch(replaced.strip()) and words and all(w in known for w in words):
-                out.append(original)
-            else:
-                out.append(replaced if op != "delete" else "")
+            out.append(original if words and all(w in known for w in words) else token)
+            out.append(chunk)
+            pos = end + len(chunk)
         return "".join(out)
 
     def url(self, request_id: str) -> str:

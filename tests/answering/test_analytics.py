@@ -178,3 +178,13 @@ def test_the_llm_fallback_plan_is_used_only_when_it_accounts_for_the_question(an
         answer = engine.answer("how many tickets are classed as weird-stuff matters?")
         assert answer.route == "cant"
     assert stated_number(env.engine.answer("how many requests?").text) == len(rows)
+
+
+def test_words_the_ner_takes_for_names_are_given_back_names_are_not(answer_env) -> None:  # type: ignore[no-untyped-def]
+    from tests.answer_env import INJECTION_PII
+
+    for question in ("Reqs touched since Monday - how many", "Avg resolution time for requests logged in Jun?"):
+        plan = answer_env.engine.understand(question)
+        assert "person_" not in plan.question and plan.intent in ("count", "duration"), plan
+    plan = answer_env.engine.understand(f"how many requests from {INJECTION_PII[0]}?")
+    assert INJECTION_PII[0] not in plan.question and "person_" in plan.question

@@ -22,6 +22,7 @@ _FOLLOW_UP = re.compile(
 #: greetings and lead-ins that come before the follow-up itself ("hi team - same for March?")
 _LEAD_IN = re.compile(r"^(?:(?:hi|hey|hello|morning|good morning|thanks|thx|cheers|sorry to bother|quick q|quick one|"
                       r"quick question|team|all|folks|ok|okay|so)\b[\s,!:.-]*)+")
+_POLITE_TAIL = re.compile(r"[\s,!.?:)(-]*\b(?:pls|please|thanks|thank you|thx|ty|cheers)\b[\s!.?:)(-]*$")
 _REFERS_TO_REQUEST = re.compile(r"\b(?:it|its|it's|that one|this one|that request|this request|that ticket)\b")
 
 
@@ -30,7 +31,7 @@ def is_follow_up(current: QueryPlan, previous: QueryPlan) -> bool:
     if previous.intent in ("refuse", "cant") or current.intent == "refuse" or current.request_ids:
         return False
     low = current.question.lower().strip()
-    stripped = _LEAD_IN.sub("", low) or low
+    stripped = _POLITE_TAIL.sub("", _LEAD_IN.sub("", low)) or low
     if _FOLLOW_UP.search(stripped) or (stripped != low and _FOLLOW_UP.search(low)):
         return True
     if previous.intent == "lookup" and _REFERS_TO_REQUEST.search(low):

@@ -103,8 +103,8 @@ class QuestionParser:
             available -= f.used
 
         def words_of(indices: set[int]) -> list[str]:
-            keep = [k for k in sorted(indices) if (toks[k].norm not in NOISE and not toks[k].norm.isdigit())
-                    or (len(toks[k].norm) >= 3 and toks[k].norm.isdigit())]
+            keep = [k for k in sorted(indices) if len(toks[k].norm) >= 2 and (
+                (toks[k].norm not in NOISE and not toks[k].norm.isdigit()) or (len(toks[k].norm) >= 3 and toks[k].norm.isdigit()))]
             return [toks[k].raw for k in keep]
 
         similar = bool(_SIMILAR.search(blank(low, pasted))) or bool(pasted and not guess.explicit)

@@ -267,8 +267,8 @@ class ValueFinder:
         k = item.end
         while k + 1 < len(words) and words[k] in ("or", "and", "nor"):
             w = words[k + 1]
-            if w in ("awaiting", "waiting", "pending", "the", "a", "an"):
-                break
+            if w in ("awaiting", "waiting", "pending", "the", "a", "an") or self._lookup(words, k + 1)[0]:
+                break  # a phrase of its own ("… or on hold"): read as one
             extra = [s for s in self.vocab.statuses if w in normalise(s).split() and s not in item.values]
             if not extra or (w in self.vocab.phrase_index and len(extra) != 1):
                 break
