@@ -37,7 +37,7 @@ def capabilities(ctx: RouteContext) -> str:
 
 def cant(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequence[tuple[str, str]] = (),
          on_token: TokenCallback | None = None) -> RouteResult:
-    if plan.refusal_reason == "empty":
+    if plan.refusal_reason in ("empty", "nothing to answer"):  # "hi", "?": say what to ask
         return RouteResult(EMPTY_QUESTION, [], refused=True)
     if plan.unexplained:
         words = ", ".join(f"“{w}”" for w in plan.unexplained)

@@ -253,8 +253,6 @@ class QuestionParser:
         elif plan.intent == "duration" and plan.duration and plan.duration.measure == "age":
             if "status" not in f.fields() and f.resolved is None:
                 plan = replace(plan, filters=self._with_open(f))
-        elif plan.intent == "group" and plan.group_by:
-            pass
         elif plan.intent == "share":
             base, part = self._split_share(found, dates, guess.part_from, guess.split_candidates)
             if part.is_empty() and not plan.topic:
