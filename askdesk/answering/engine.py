@@ -96,8 +96,9 @@ class AnswerEngine:
         self._vocab_stamp: tuple[Any, ...] | None = None
         self._vocab_checked = 0.0
         self._refreshing = False
-        #: plans the LLM fallback made, by question (a thread re-reads its earlier questions)
-        self._llm_plans: OrderedDict[str, QueryPlan] = OrderedDict()
+        #: plans the LLM fallback made, by question and day (a thread re-reads its earlier questions)
+        self._llm_plans: OrderedDict[tuple[str, str], QueryPlan] = OrderedDict()
+        self._llm_plans_lock = threading.Lock()
         if vocabulary is None:
             self._vocab_stamp = self._index_stamp()
             vocabulary = Vocabulary.load(engine)
@@ -163,7 +164,9 @@ class AnswerEngine:
         plan = parser.parse(question, self.clock(), max_chars=self.settings.max_question_chars)
         if plan.intent != "cant" or plan.refusal_reason == "empty" or self.llm is None or not self.settings.llm_plans:
             return plan
-        cached = self._llm_plans.get(plan.question)
+        key = (plan.question, self.clock().date().isoformat())
+        with self._llm_plans_lock:
+            cached = self._llm_plans.get(key)
         if cached is not None:
             return cached
         t0 = time.perf_counter()
@@ -191,9 +194,10 @@ class AnswerEngine:
                 result = replace(plan, unexplained=tuple(dict.fromkeys(plan.unexplained + candidate.unexplained)))
         if llm_trace is not None:
             llm_trace.update(info)
-        self._llm_plans[plan.question] = result
-        while len(self._llm_plans) > 256:
-            self._llm_plans.popitem(last=False)
+        with self._llm_plans_lock:
+            self._llm_plans[key] = result
+            while len(self._llm_plans) > 256:
+                self._llm_plans.popitem(last=False)
         return result
 
     def plan_thread(self, questions: Sequence[str]) -> QueryPlan | None:
