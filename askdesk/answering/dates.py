@@ -110,19 +110,18 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
             if year is None and b < a:
                 a = a.replace(year=a.year - 1)
             add(m, min(a, b), max(a, b) + timedelta(days=1))
-    # "from 1 to 15 Sep", "September 1-15", "1-15 Sept 2026"
-    for m in re.finditer(rf"\b(?:from\s+)?({_DAY})\s*(?:to|until|till|-|–)\s*({_DAY})\s+({_MON})(?:\s*,?\s*(\d{{4}}))?", q):
-        month = _month_index(m.group(3))
-        a = _parse_date(f"{m.group(1)} {MONTHS[month - 1]} {m.group(4) or ''}", now)
-        b = _parse_date(f"{m.group(2)} {MONTHS[month - 1]} {m.group(4) or ''}", now)
-        if a and b and a <= b:
-            add(m, a, b + timedelta(days=1))
-    for m in re.finditer(rf"\b({_MON})\s+({_DAY})\s*(?:-|–|to|until)\s*({_DAY})(?:\s*,?\s*(\d{{4}}))?\b", q):
-        month = _month_index(m.group(1))
-        a = _parse_date(f"{m.group(2)} {MONTHS[month - 1]} {m.group(4) or ''}", now)
-        b = _parse_date(f"{m.group(3)} {MONTHS[month - 1]} {m.group(4) or ''}", now)
-        if a and b and a <= b:
-            add(m, a, b + timedelta(days=1))
+    # "from 1 to 15 Sep", "1-15 Sept 2026" (day, day, month) and "September 1-15" (month, day, day)
+    day_ranges = (
+        (rf"\b(?:from\s+)?({_DAY})\s*(?:to|until|till|-|–)\s*({_DAY})\s+({_MON})(?:\s*,?\s*(\d{{4}}))?", (1, 2, 3)),
+        (rf"\b({_MON})\s+({_DAY})\s*(?:-|–|to|until)\s*({_DAY})(?:\s*,?\s*(\d{{4}}))?\b", (2, 3, 1)),
+    )
+    for pattern, (first, last, mon) in day_ranges:
+        for m in re.finditer(pattern, q):
+            month = MONTHS[_month_index(m.group(mon)) - 1]
+            a = _parse_date(f"{m.group(first)} {month} {m.group(4) or ''}", now)
+            b = _parse_date(f"{m.group(last)} {month} {m.group(4) or ''}", now)
+            if a and b and a <= b:
+                add(m, a, b + timedelta(days=1))
     for m in re.finditer(rf"\b(?:between|from)\s+({_DATE})\s+(?:and|to|until|till|-)\s+({_DATE})", q):
         a, b = _parse_date(m.group(1), now), _parse_date(m.group(2), now)
         if a and b:

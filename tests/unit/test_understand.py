@@ -79,6 +79,10 @@ def inc() -> QuestionParser:
     ("in 2025", datetime(2025, 1, 1), datetime(2026, 1, 1)),
     ("before 1 Oct 2026", None, datetime(2026, 10, 1)),
     ("on 5 March", datetime(2026, 3, 5), datetime(2026, 3, 6)),
+    ("from 1 to 15 Sep", datetime(2026, 9, 1), datetime(2026, 9, 16)),
+    ("raised September 1-15", datetime(2026, 9, 1), datetime(2026, 9, 16)),
+    ("before this year", None, datetime(2026, 1, 1)),
+    ("before 2026", None, datetime(2026, 1, 1)),
 ])
 def test_date_expressions(text, start, end) -> None:  # type: ignore[no-untyped-def]
     [span] = find_dates(f"requests {text}?", NOW)
