@@ -39,6 +39,13 @@ def where(filters: RequestFilters, topic: str = "") -> list[sa.ColumnElement[boo
     return conds
 
 
+def topic_exists(engine: sa.Engine, topic: str) -> bool:
+    """Whether any request's text holds the topic words (stops at the first one: cheap when the
+    words exist, which is the usual case)."""
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.exists().where(topic_condition(topic)))).scalar_one()
+
+
 def count(engine: sa.Engine, filters: RequestFilters, topic: str = "") -> int:
     with engine.connect() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(t).where(*where(filters, topic))).scalar_one())

@@ -188,3 +188,9 @@ def test_words_the_ner_takes_for_names_are_given_back_names_are_not(answer_env) 
         assert "person_" not in plan.question and plan.intent in ("count", "duration"), plan
     plan = answer_env.engine.understand(f"how many requests from {INJECTION_PII[0]}?")
     assert INJECTION_PII[0] not in plan.question and "person_" in plan.question
+
+
+def test_a_count_of_words_no_request_contains_declines_instead_of_saying_none(answer_env) -> None:  # type: ignore[no-untyped-def]
+    answer = _ask(answer_env, "how many zzqqx tickets?")
+    assert answer.refused and answer.text.startswith("I can't answer that: no request mentions “zzqqx”")
+    assert not re.search(r"\d", answer.text)
