@@ -189,9 +189,15 @@ def series_exact(text: str, series: Sequence[Sequence[Any]], *, gap: int = 10) -
     return True
 
 
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
 def new_numbers(text: str, question: str) -> list[str]:
-    """Numbers the text states that the question does not hold."""
+    """Numbers the text states that the question does not hold.  Calendar dates (2026-02-01) are
+    not figures: a decline restates the date window it read ("created last month: 2026-02-01 to
+    2026-03-01"), which is the plan, not an answer."""
     allowed = {d.lstrip("0") or "0" for d in _DIGITS.findall(question.replace(",", ""))}
+    text = _ISO_DATE.sub(" ", text)
     return [d for d in _DIGITS.findall(text.replace(",", "")) if (d.lstrip("0") or "0") not in allowed]
 
 

@@ -247,10 +247,11 @@ class AnswerEngine:
             text = self._phrase_facts(plan.question, text, trace)
         if on_token and not result.streamed:
             on_token(text)
-        trace.route, trace.refused = plan.route, result.refused
+        route = result.route or plan.route
+        trace.route, trace.refused = route, result.refused
         trace.timings_ms["total_ms"] = (time.perf_counter() - t0) * 1000
         trace.timings_ms.setdefault("first_token_ms", trace.timings_ms["total_ms"])
-        return Answer(text=text, sources=result.sources, route=plan.route, trace=trace, refused=result.refused)
+        return Answer(text=text, sources=result.sources, route=route, trace=trace, refused=result.refused)
 
     def prompt_for(self, question: str, history: Sequence[tuple[str, str]] = ()) -> PromptContext | None:
         """The exact prompt the LLM would get for this question (None when the question would not

@@ -71,6 +71,20 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "application": ("app",), "information": ("info",), "communications": ("comms",), "procurement": ("procure",),
     "maintenance": ("maint",), "support": ("supp",), "expenses": ("exp",), "international": ("intl",),
 }
+#: everyday short names of phrases in value names ("Operating System" <- "OS", "Wireless" <- "wifi")
+PHRASE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "operating system": ("os",), "operating systems": ("os",), "wireless": ("wifi", "wi fi", "wlan"),
+    "antivirus": ("av", "anti virus"), "database": ("db",), "databases": ("dbs", "db"),
+    "virtual private network": ("vpn",), "multi factor authentication": ("mfa",), "single sign on": ("sso",),
+    "two factor authentication": ("2fa",), "password": ("pwd", "pw"), "self service": ("self serve",),
+}
+#: the last word of hyphenated channel-like names ("Walk-in", "Drop-off"): "walk-up" names "Walk-in" too
+_PARTICLES = ("in", "up")
+#: words that are never enough to name a value on their own, as part of a longer name
+_WEAK_PART_WORDS = frozenset("""
+a an and the of for to in on at by or with from via new old other general misc request requests issue issues
+problem problems resolved closed open by status
+""".split())  # noqa: SIM905 - a word list reads best as words
 #: priority words by level (1 = most urgent); matched to the data's priority names
 PRIORITY_WORDS = {
     1: ("critical", "crit", "urgent", "highest", "blocker", "emergency"),
@@ -236,6 +250,7 @@ class Vocabulary:
                 bucket.append(ref)
 
         for name, values in self.fields.items():
+            heads = Counter(normalise(v).split()[0] for v in values if normalise(v))
             for value in values:
                 norm = normalise(value)
                 add(norm, ValueRef(name, value))
@@ -254,11 +269,36 @@ class Vocabulary:
                     for part in value.split("/"):
                         if len(normalise(part)) >= 4:
                             add(part, ValueRef(name, value, "alias"))
-                if len(words) == 2 and words[1] in _GENERIC_TAIL and len(words[0]) >= 5:
-                    add(words[0], ValueRef(name, value, "alias"))  # "Phishing report" <- "phishing"
+                if len(words) == 2 and words[1] in _GENERIC_TAIL and len(words[0]) >= 5 and heads[words[0]] == 1:
+                    # "Phishing report" <- "phishing"; not "Awaiting Problem" <- "awaiting" beside "Awaiting Vendor"
+                    add(words[0], ValueRef(name, value, "alias"))
                 for k, word in enumerate(words):  # "network ops", "facilities mgmt"
                     for short in ABBREVIATIONS.get(word, ()):
                         add(" ".join([*words[:k], short, *words[k + 1:]]), ValueRef(name, value, "alias"))
+        # a run of words at the start or end of a longer name that names no other value
+        # ("MS SQL Server" <- "sql server"): added last, so an exact name always wins
+        parts: dict[str, set[tuple[str, str]]] = {}
+        for name, values in self.fields.items():
+            for value in values:
+                words = normalise(value).split()
+                for size in range(2, len(words)):
+                    for gram in (words[:size], words[-size:]):
+                        if any(len(w) >= 3 and w not in _WEAK_PART_WORDS and not w.isdigit() for w in gram):
+                            parts.setdefault(" ".join(gram), set()).add((name, value))
+                for phrase, shorts in PHRASE_ABBREVIATIONS.items():
+                    norm = " ".join(words)
+                    if f" {phrase} " in f" {norm} ":
+                        for short in shorts:
+                            add(f" {norm} ".replace(f" {phrase} ", f" {short} ").strip(), ValueRef(name, value, "alias"))
+                if len(words) == 2 and words[1] in _PARTICLES and len(words[0]) >= 3:
+                    for other in _PARTICLES:  # "walk up" / "walkin" <- "Walk-in"
+                        if other != words[1]:
+                            add(f"{words[0]} {other}", ValueRef(name, value, "alias"))
+                        add(f"{words[0]}{other}", ValueRef(name, value, "alias"))
+        for phrase, owners in parts.items():
+            if len(owners) == 1 and phrase not in index:
+                (name, value), = owners
+                add(phrase, ValueRef(name, value, "alias"))
         for value in self.categories:
             for key, syns in CATEGORY_SYNONYMS.items():
                 if normalise(value) == key or normalise(value) in syns:

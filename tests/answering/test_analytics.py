@@ -194,3 +194,4 @@ def test_a_count_of_words_no_request_contains_declines_instead_of_saying_none(an
     answer = _ask(answer_env, "how many zzqqx tickets?")
     assert answer.refused and answer.text.startswith("I can't answer that: no request mentions “zzqqx”")
     assert not re.search(r"\d", answer.text)
+    assert answer.route == "cant" and answer.trace.route == "cant"

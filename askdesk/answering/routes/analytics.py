@@ -36,7 +36,8 @@ def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequenc
         trace.timings_ms["sql_ms"] = (time.perf_counter() - t0) * 1000
         return RouteResult(
             f"I can't answer that: no request mentions “{plan.topic}”, so I don't know what it should count "
-            f"({plan.describe()}). Ask without those words, or with the field they mean.", [], refused=True)
+            f"({plan.describe()}). Ask without those words, or with the field they mean.", [], refused=True,
+            route="cant")
     result = handler(plan, trace, ctx)
     trace.timings_ms["sql_ms"] = (time.perf_counter() - t0) * 1000
     trace.retrieved = [{"request_id": s.request_id} for s in result.sources]
@@ -129,7 +130,8 @@ def _group(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
             if others:
                 text += " Then: " + ", ".join(f"{g.value} {g.count:,}" for g in others) + "."
         else:
-            text = (f"The {len(top)} {label} values with the {word} requests ({_where(plan)}): "
+            tied = "; values tied at the cut are all shown" if len(top) > want else ""
+            text = (f"The {min(want, len(top))} {label} values with the {word} requests ({_where(plan)}{tied}): "
                     + ", ".join(f"{g.value} {g.count:,}" for g in top) + ".")
         if plan.rank == "fewest":
             text += f" ({label.capitalize()} values with no matching requests are not counted.)"

@@ -42,6 +42,8 @@ class RouteResult:
     text: str
     sources: list[Source]
     refused: bool = False
+    #: the route that answered, when it is not the plan's (an analytic plan that had to decline: "cant")
+    route: str | None = None
     #: the route already sent the text to ``on_token`` (it streamed)
     streamed: bool = False
 

@@ -29,6 +29,7 @@ _NEVER = frozenset("""
 cost costs price prices spend spent spending budget money revenue dollars euros pounds csat nps satisfaction
 satisfied rating ratings score scores sentiment sla slas breach breached breaches forecast forecasts predict
 predicted prediction projected projection tomorrow next future will reopened reopen reopens escalated escalation
+uptime downtime mtbf mttf
 """.split()) | OFF_TASK_WORDS  # noqa: SIM905
 
 

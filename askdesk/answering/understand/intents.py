@@ -161,6 +161,10 @@ class IntentReader:
 
     def _share(self, words: list[str], g: IntentGuess, take) -> None:  # type: ignore[no-untyped-def]
         for i, w in enumerate(words):
+            if w in ("%", "percent", "pct") and i > 0 and words[i - 1].isdigit() \
+                    and not (i > 1 and words[i - 2] in ("what", "which", "over", "above", "below", "under")):
+                take(i)  # "stuck at 62%": a number in the text, not the share asked for
+                continue
             if w in _SHARE_WORDS or (w == "rate" and i > 0 and words[i - 1] in ("resolution", "closure", "close",
                                                                                   "fix", "completion")):
                 g.intent, g.explicit = "share", True
@@ -301,8 +305,9 @@ class IntentReader:
                 field, at = self._date_verb(words, i - 2, i + 4)
                 if field is None and w in ("last", "first"):
                     field, at = self._date_verb(words, i, n)  # "the last ticket in Facilities we resolved"
-                if w == "latest" and nxt == "update":
-                    field, at = "updated_at", i + 1
+                after = nxt2 if w == "most" else nxt
+                if w != "first" and after in ("update", "updates", "activity"):
+                    field, at = "updated_at", i + 1 + (w == "most")  # "with the latest updates"
                 order = Order(field or "created_at", w != "first")
                 used += [i + 1] if w == "most" else []
                 if at is not None:
@@ -359,6 +364,9 @@ class IntentReader:
                 if skip == 2:
                     g.limit = int(words[i + 1]) if words[i + 1].isdigit() else NUMBER_WORDS[words[i + 1]]
                 field_name, size = self.field_at(words, i + skip)
+                if field_name and any(self.vocab.phrase_index.get(" ".join(words[i + skip:i + skip + size + k]))
+                                      for k in (1, 2)):
+                    field_name = None  # "which priority 2 incidents …": a value, not "which priority"
                 size += skip - 1
                 if field_name is None and i + 2 < n and words[i + 1] in ("is", "was", "are"):
                     field_name, size = self.field_at(words, i + 3) if words[i + 2] == "the" else (None, 0)
@@ -373,6 +381,9 @@ class IntentReader:
                     and self.field_at(words, i)[0]:
                 field_name, size = self.field_at(words, i)  # "team with the most tix?"
                 used = list(range(i, i + size + 1))
+            elif w == "where" and rank and self.field_at(words, i)[0]:
+                field_name, size = self.field_at(words, i)  # "where do most tickets come from?"
+                used = [i, *(k for k in range(i + 1, n) if words[k] in ("come", "comes", "coming", "from", "do", "does"))]
             elif w in ("breakdown", "breakdowns", "distribution", "split") and i > 0 and self.field_at(words, i - 1)[0]:
                 field_name, size = self.field_at(words, i - 1)  # "channel breakdown for tickets"
                 used = [i - 1, i]

@@ -29,7 +29,11 @@ from askdesk.answering.vocabulary import Vocabulary, id_pattern, normalise, norm
 
 #: asks askdesk is not for: writing, forecasting, judging people
 _OFF_TASK = re.compile(r"^(?:please |can you |could you )?(?:write|compose|draft|generate|sing|translate|invent)\b"
-                       r"|\b(?:poem|joke|haiku|limerick|song|essay|story)\b|^when will\b|^(?:will|should) (?:we|i|the)\b")
+                       r"|\b(?:poem|joke|haiku|limerick|song|essay|story)\b|^when will\b|^(?:will|should) (?:we|i|the)\b"
+                       # judging people or the service: no column holds that
+                       r"|\b(?:doing|do|does|did) (?:a |an )?(?:good|great|bad|poor|decent|terrible|awful|ok|okay) job\b"
+                       r"|\bhow (?:good|bad) (?:is|are)\b|\bhow (?:well|badly) (?:is|are|does|do) .{0,40}\b(?:doing|perform)"
+                       r"|\b(?:is|are) .{0,40}\b(?:performing|doing) (?:well|badly|ok|okay|fine)\b|\bany good\b")
 #: a question about whether something happened before is a search, whatever filter words it holds
 _ASKS_IF_SEEN = re.compile(r"^\W*(?:has|have|did|does|is) (?:anyone|anybody|someone|somebody|any ?one)\b"
                            r"|\b(?:anyone|anybody) else\b|\bhas (?:this|it) happened\b|\bhappened before\b"
@@ -226,7 +230,13 @@ class QuestionParser:
         other: list[str] = []
         for k in sorted(available):
             w = toks[k].norm
-            if w in NOISE or w in MEANING_WORDS or (w.isdigit() and len(w) < 3) or len(w) < 2:
+            if w.isdigit() and len(w) < 3:
+                # a number in a topic ("windows 10 tickets") is part of it; one that no part of the
+                # plan read ("p1 or 3 days old") would change the count if dropped
+                in_run = bool(topic and k - 1 in available and toks[k - 1].raw == topic[-1])
+                (topic if in_run else other).append(w)
+                continue
+            if w in NOISE or w in MEANING_WORDS or len(w) < 2:
                 continue
             after = toks[k + 1].norm if k + 1 < len(toks) else ""
             before = toks[k - 1].norm if k > 0 else ""

@@ -30,6 +30,10 @@ def _edits1(word: str) -> set[str]:
     return deletes | transposes | replaces | inserts
 
 
+#: "how" with a letter dropped or swapped, read as "how" only before these words
+_HOW_DROPS = frozenset(["hw", "ho", "hwo", "hiw", "hoe", "hpw"])
+_AFTER_HOW = frozenset(["many", "much", "long", "often", "come"])
+
 #: Zipf frequency from which a token is an English word, not a typo (4 = once per 100,000 words)
 WORD_ZIPF = 4.0
 
@@ -56,6 +60,9 @@ class TypoFixer:
         out = []
         for k, t in enumerate(toks):
             word = t.norm
+            if word in _HOW_DROPS and k + 1 < len(toks) and toks[k + 1].norm in _AFTER_HOW:
+                out.append(Token("how", t.start, t.end, t.raw))  # "hw many", "hw long"
+                continue
             if k in skip or len(word) < 3 or word in self.known or not word.isalpha() or _zipf(word) >= WORD_ZIPF:
                 out.append(t)
                 continue

@@ -11,6 +11,7 @@ few words before a value ("not", "excluding", "other than", "isn't …") and car
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -26,6 +27,7 @@ from askdesk.answering.understand.words import (
     OPEN_WORDS,
     REQUEST_NOUNS,
     STATUS_FAMILY_WORDS,
+    VALUE_TAILS,
 )
 from askdesk.answering.vocabulary import ValueRef, Vocabulary, _singular, normalise
 
@@ -37,6 +39,7 @@ in the a an be been being are is was were yet status state from at by of for to 
 set as with under handled owned raised submitted opened created logged filed reported sitting come came coming
 through via over on into using
 """.split()) | LIST_JOINERS  # noqa: SIM905
+_UNIT_WORDS = frozenset("minute minutes hour hours day days week weeks month months year years h d".split())  # noqa: SIM905
 _PREPOSITIONS = frozenset(["in", "from", "for", "within", "by", "at", "via", "through", "to", "under"])
 _VERB_BEFORE_OPEN = frozenset(["cant", "cannot", "couldnt", "wont", "doesnt", "dont", "unable", "to", "failed", "fails", "failing", "not"])
 _OBJECT_AFTER_OPEN = frozenset(["a", "an", "the", "my", "your", "up", "files", "file", "attachment", "attachments", "link", "links", "outlook", "excel", "word", "app", "apps", "browser", "door", "port", "ports"])
@@ -174,8 +177,13 @@ class ValueFinder:
             if item is None:
                 i += 1
                 continue
+            end = item.end
             if item.field == "status" and item.values:
                 self._more_statuses(item, words)
+            elif item.values:
+                self._more_numbered(item, words)
+            if item.end != end and item.label:
+                item.label = original_span(original, toks, item.start, item.end)
             neg = self._negation(toks, item.start, available, item.field) \
                 if item.values or item.resolved is not None else set()
             item.negate = bool(neg)
@@ -183,8 +191,11 @@ class ValueFinder:
             for k in (item.start - 1, item.end):
                 if 0 <= k < len(words) and words[k] in self.field_words.get(item.field, ()):
                     item.used.add(k)  # "high impact", "Location 143 site": the field word is accounted for
-            found.append(item)
             i = item.end
+            if item.values and item.end < len(words) and words[item.end] in VALUE_TAILS and item.field != "status":
+                item.used.add(item.end)  # "the self-service portal", "the walk-up desk" (not also "Desk/Seating")
+                i += 1
+            found.append(item)
         _carry_negation(found, toks)
         return found
 
@@ -275,6 +286,31 @@ class ValueFinder:
             item.values = (*item.values, *extra)
             item.end = k + 2
             k += 2
+
+    def _more_numbered(self, item: Found, words: list[str]) -> None:
+        """"p1 or 3", "priority 1 - Critical, 2 or 3": a list of a numbered field ("1 - Critical",
+        "2 - High") that names the next members by their number only."""
+        numbered = {}
+        for value in self.vocab.values(item.field):
+            m = re.match(r"\s*(?:p|priority|prio|sev|severity)?\s*(\d+)\b", value.lower())
+            if m:
+                numbered.setdefault(m.group(1), []).append(value)
+        if not numbered or not any(v in item.values for vs in numbered.values() for v in vs):
+            return
+        k = item.end
+        while k + 1 < len(words):
+            # "1, 2 or 3": commas are not tokens, so a bare number before the joiner counts too
+            step = 1 if words[k].isdigit() and k + 1 < len(words) and words[k + 1] in ("or", "and") else 2
+            if step == 2 and words[k] not in ("or", "and", "nor"):
+                break
+            number = words[k + step - 1]
+            after = words[k + step] if k + step < len(words) else ""
+            more = numbered.get(number[1:] if number[:1] == "p" else number, [])
+            if len(more) != 1 or more[0] in item.values or after in _UNIT_WORDS:
+                break  # "p1 or 3 days old": a number of something else
+            item.values = (*item.values, more[0])
+            item.end = k + step
+            k += step
 
     @staticmethod
     def _open_is_a_verb(words: list[str], i: int) -> bool:

@@ -39,7 +39,7 @@ least less longest lowest max maximum mean median min minimum money more most ne
 opinion other p90 p95 p99 per percent percentage percentile performance pounds predict predicted prediction
 price prices productivity projected projection proportion quickest quietest rank ranked ranking rate rating
 ratings ratio revenue satisfaction satisfied score scores sentiment share shortest slowest smallest spend
-spending spent sum than tomorrow top trend trending trends versus vs without worst
+spending spent sum than tomorrow top trend trending trends versus vs without worst uptime downtime mtbf mttf
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 #: request nouns: a filter word next to one of these is used as a filter even in a search
@@ -59,6 +59,13 @@ STATUS_FAMILY_WORDS = ('pending', 'waiting', 'awaiting', 'on hold', 'paused', 'i
 NEGATIONS = ('not', 'no', 'non', 'excluding', 'exclude', 'excluded', 'except', 'without', 'other than', 'besides', 'apart from', 'aside from', 'never', 'nor', 'neither', 'outside', 'but not', 'isnt', 'arent', 'wasnt', 'werent', 'dont', 'doesnt', 'didnt', 'havent', 'hasnt', 'minus', 'ignoring', 'ignore', 'leaving out', 'excl')
 #: words allowed between a negation (or a value) and the next value of the same list
 LIST_JOINERS = frozenset([',', 'and', 'either', 'neither', 'nor', 'or', 'yet'])
+
+#: nouns after a value that only say what kind of thing it is ("the self-service *portal*", "the
+#: walk-in *desk*", "the Berlin *office*"): accounted for by the value before them
+VALUE_TAILS = frozenset("""
+desk portal counter channel line form inbox mailbox website site office building queue team group dept
+department category subcategory level tier
+""".split())  # noqa: SIM905 - a word list reads best as words
 
 #: generic names of fields -> words that may appear in an export's field name for it
 FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -110,7 +117,8 @@ or other others our so the to two unknown up us we yes
 STRONG_WORDS = frozenset("""
 most least fewest average avg mean median percentile p90 p95 p99 percent percentage share ratio proportion top
 rate rates trend trends per sum total busiest quietest highest lowest biggest largest smallest max min maximum
-minimum forecast predict prediction projected projection tomorrow next csat nps satisfaction
+minimum forecast predict prediction projected projection tomorrow next csat nps satisfaction uptime downtime
+mtbf mttf
 """.split())  # noqa: SIM905 - a word list reads best as words
 #: judging people or the service, or tasks that are not about requests
 OFF_TASK_WORDS = frozenset("""
