@@ -589,3 +589,14 @@ def test_unsupported_words_compare_roots_and_skip_quotes() -> None:
     result = check("Yes, [REQ-100134] was fixed by replacing the router firmware.")
     assert result.reasons == ("unsupported: replacing, router, firmware",)
     assert sa_lead.MAX_UNSUPPORTED_WORDS == 1
+
+
+def test_request_state_follows_the_vocabulary_s_finished_statuses() -> None:
+    # the mapping declared "Archived" finished and "Done" open (a team's own naming): the search
+    # answer agrees with what a count calls open, not with the status's English words
+    finished = frozenset({"Archived", "Withdrawn", "Closed"})
+    assert request_state({"status": "Archived"}, finished) == "resolved"
+    assert request_state({"status": "Done"}, finished) == "open"
+    assert request_state({"status": "Withdrawn"}, finished) == "cancelled"
+    assert request_state({"status": " Closed "}, finished) == "resolved"
+    assert request_state({"status": "Done"}) == "resolved"  # without a vocabulary: the words decide

@@ -46,6 +46,8 @@ def incidents() -> Vocabulary:
             "channel": {"Phone": 3, "Email": 4, "Self-service": 3, "Walk-in": 1},
             "assignment_group": {f"Group {i}": 2 for i in range(1, 60)},
             "impact": {"1 - High": 2, "2 - Medium": 3, "3 - Low": 4},
+            "subcategory": {"Operating System": 3, "Office Suite": 2, "MS SQL Server": 2, "Docking Station": 1,
+                            "Desk/Seating": 1},
         },
         closed_statuses=frozenset({"Resolved", "Closed"}),
         id_shapes=(IdShape("INC", "", 7, True),),
@@ -322,3 +324,69 @@ def test_noise_the_ner_would_call_a_name_is_known_to_the_parser(parser) -> None:
                                       "we've got vpn not connecting again, what did we do last time?"])
 def test_how_was_it_fixed_last_time_is_a_search(parser, question) -> None:  # type: ignore[no-untyped-def]
     assert parser.parse(question, NOW).intent == "search"
+
+
+# ------------------------------------------------------- values named in other words, and lists
+@pytest.mark.parametrize("question,field,values", [
+    ("how many incidents raised at the walk-up desk", "channel", ("Walk-in",)),  # not also "Desk/Seating"
+    ("just the ones that came in through the self-service portal", "channel", ("Self-service",)),
+    ("incidents with high impact in the OS subcategory - how many?", "subcategory", ("Operating System",)),
+    ("average time to resolve SQL Server incidents", "subcategory", ("MS SQL Server",)),
+    ("how many incidents in one of the Awaiting states", "status",
+     ("Awaiting User Info", "Awaiting Problem", "Awaiting Vendor")),
+    ("how many p1 or 3 incidents", "priority", ("1 - Critical", "3 - Moderate")),
+    ("how many priority 1, 2 or 5 incidents are open", "priority", ("1 - Critical", "2 - High", "5 - Planning")),
+])
+def test_values_named_in_other_words(inc, question, field, values) -> None:  # type: ignore[no-untyped-def]
+    plan = inc.parse(question, NOW)
+    assert plan.route == "aggregate" and not plan.unexplained and not plan.topic, plan
+    assert set(plan.filters.values(field)) == set(values)
+    assert not plan.filters.values("subcategory") or field == "subcategory"
+
+
+def test_a_status_family_is_not_one_of_its_members(inc) -> None:  # type: ignore[no-untyped-def]
+    refs = inc.vocab.phrase_index.get("awaiting", ())
+    assert ("status", "Awaiting Problem") not in {(r.field, r.value) for r in refs}
+
+
+def test_which_field_value_is_a_filter_not_a_grouping(inc) -> None:  # type: ignore[no-untyped-def]
+    plan = inc.parse("which priority 2 incidents in state New or Active do we have?", NOW)
+    assert plan.intent != "group" and plan.group_by is None
+    assert plan.filters.values("priority") == ("2 - High",) and set(plan.filters.values("status")) == {"New", "Active"}
+
+
+def test_a_number_no_part_of_the_plan_reads_is_not_dropped(inc) -> None:  # type: ignore[no-untyped-def]
+    plan = inc.parse("p1 or 3 days old incidents count", NOW)
+    assert plan.intent == "cant" and "3" in plan.unexplained
+
+
+@pytest.mark.parametrize("question,intent", [
+    ("windows update stuck at 62%", "search"),  # a number in the text, not a share
+    ("hw many critical requests are open?", "count"),
+    ("Is the service desk doing a good job", "cant"),
+    ("What's the uptime of the VPN this year?", "cant"),
+])
+def test_intents_of_everyday_phrasings(parser, question, intent) -> None:  # type: ignore[no-untyped-def]
+    assert parser.parse(question, NOW).intent == intent
+
+
+def test_a_status_word_inside_a_story_does_not_filter_a_search(parser) -> None:  # type: ignore[no-untyped-def]
+    plan = parser.parse("Has anyone had still waiting for reimbursement?", NOW)
+    assert plan.intent == "search" and not plan.filters.values("status") and "waiting" in plan.topic
+
+
+def test_lists_by_latest_update_and_where_most_come_from(parser) -> None:  # type: ignore[no-untyped-def]
+    plan = parser.parse("Show 5 requests still open excluding priority P3 with the latest updates", NOW)
+    assert (plan.intent, plan.order.by, plan.order.descending, plan.limit) == ("list", "updated_at", True, 5)
+    plan = parser.parse("where do most unresolved tickets come from?", NOW)
+    assert (plan.intent, plan.group_by, plan.rank) == ("group", "location", "most")
+
+
+def test_a_follow_up_to_a_declined_question_is_declined_too(parser) -> None:  # type: ignore[no-untyped-def]
+    from askdesk.answering.understand.follow_up import FOLLOWS_A_DECLINE
+
+    for follow_up in ("and by location?", "what about last week?", "only HR"):
+        p = _thread(parser, "how many tickets breached the SLA last month?", follow_up)
+        assert p.intent == "cant" and p.refusal_reason == FOLLOWS_A_DECLINE and "sla" in p.unexplained, p
+    p = _thread(parser, "how many tickets breached the SLA last month?", "how many open tickets?")
+    assert p.intent == "count" and not p.filters.dates  # a whole question stands on its own

@@ -9,6 +9,7 @@ from askdesk.answering.filters import field_label
 from askdesk.answering.plan import QueryPlan
 from askdesk.answering.routes.base import RouteContext, RouteResult, TokenCallback
 from askdesk.answering.trace import Trace
+from askdesk.answering.understand.follow_up import FOLLOWS_A_DECLINE
 
 REFUSAL_PII = (
     "I can't help with personal information about people (names, contact details, ids or anything that "
@@ -39,7 +40,11 @@ def cant(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequence[
          on_token: TokenCallback | None = None) -> RouteResult:
     if plan.refusal_reason in ("empty", "nothing to answer"):  # "hi", "?": say what to ask
         return RouteResult(EMPTY_QUESTION, [], refused=True)
-    if plan.unexplained:
+    if plan.refusal_reason == FOLLOWS_A_DECLINE:
+        why = (f" (I didn't understand {', '.join(f'“{w}”' for w in plan.unexplained)})" if plan.unexplained else "")
+        lead = (f"I can't answer that: it follows on from a question I couldn't answer{why}, so I won't guess "
+                "what it refers to. Ask it as a whole question.")
+    elif plan.unexplained:
         words = ", ".join(f"“{w}”" for w in plan.unexplained)
         lead = f"I can't answer that yet: I didn't understand {words} in your question, so I won't guess."
     elif plan.refusal_reason == "share of what":

@@ -17,7 +17,7 @@ from askdesk.answering.plan import QueryPlan
 from askdesk.answering.prompt import ContextItem, build_messages
 from askdesk.answering.retrieve import Hit
 from askdesk.answering.routes.base import RouteContext, RouteResult, TokenCallback
-from askdesk.answering.search_answer import asks_for_fix, check_lead, compose_extractive, context_for
+from askdesk.answering.search_answer import asks_for_fix, check_lead, compose_extractive, context_for, request_state
 from askdesk.answering.trace import Trace
 from askdesk.answering.vocabulary import id_pattern
 
@@ -86,7 +86,9 @@ def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequenc
     hits = found
     rows = facts.fetch_requests(ctx.engine, [h.request_id for h in hits])
     shown = hits[: ctx.settings.prompt_k]
-    extract = compose_extractive(plan.question, hits, rows, asks_fix=asks_for_fix(plan.question))
+    finished = ctx.vocabulary.closed_statuses
+    extract = compose_extractive(plan.question, hits, rows, asks_fix=asks_for_fix(plan.question),
+                                 state_of=lambda row: request_state(row, finished))
     by_id = {h.request_id: h for h in hits}
     sources = [hit_source(ctx, by_id[rid]) for rid in extract.cited_ids if rid in by_id]
     sources += [hit_source(ctx, h) for h in hits if h.request_id not in extract.cited_ids]

@@ -4,7 +4,7 @@ grouped, the fix first when the question asks how something was fixed."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 from askdesk.answering.search_answer.grouping import group_same_issue
 from askdesk.answering.search_answer.resolution import Resolution, latest_update, request_state, resolution_detail
 from askdesk.answering.search_answer.text import Row, _cut, _squash
+
+#: a request's state ("resolved", "cancelled", "open", "unknown") from its row
+StateOf = Callable[[Row], str]
 
 _FIX_VERB = (r"(?:fix|fixes|fixed|fixing|solve[sd]?|solving|resolve[sd]?|resolving|sort(?:ed)?|sorting|repair(?:ed)?|"
              r"deal(?:t)? with|handle[sd]?|address(?:ed)?|work(?:ed)? around|get (?:it|this|that|them) working|"
@@ -85,11 +88,11 @@ def _day(value: Any) -> str:
     return str(value or "")[:10]
 
 
-def _status_text(rows: Sequence[Row]) -> str:
+def _status_text(rows: Sequence[Row], state_of: StateOf) -> str:
     if len(rows) == 1:
         row = rows[0]
         status = _squash(row.get("status")) or "no status"
-        if row.get("resolved_at") and request_state(row) == "resolved":
+        if row.get("resolved_at") and state_of(row) == "resolved":
             return f"{status}, resolved {_day(row['resolved_at'])}"
         return status
     counts: dict[str, int] = {}
@@ -99,7 +102,7 @@ def _status_text(rows: Sequence[Row]) -> str:
     return ", ".join(f"{n} {s}" for s, n in counts.items())
 
 
-def _account(rows: Sequence[tuple[str, Row]], *, skip_fix_of: str | None) -> str:
+def _account(rows: Sequence[tuple[str, Row]], *, skip_fix_of: str | None, state_of: StateOf) -> str:
     """How a group was resolved: the fix of its first member that records one, else its first
     closing words, else its first member's latest update."""
     details = [(rid, row, resolution_detail(row)) for rid, row in rows]
@@ -111,11 +114,11 @@ def _account(rows: Sequence[tuple[str, Row]], *, skip_fix_of: str | None) -> str
             return f"Fixed{prefix(rid)}: {res.text}"
     for rid, row, res in details:
         if res is not None:
-            word = "Cancelled" if request_state(row) == "cancelled" else "Closed without a recorded fix"
+            word = "Cancelled" if state_of(row) == "cancelled" else "Closed without a recorded fix"
             return f"{word}{prefix(rid)}: “{res.text}”"
     rid, row, _res = details[0]
     update = latest_update(row)
-    state = request_state(row)
+    state = state_of(row)
     if state in ("resolved", "cancelled"):
         if update is None:
             return "No resolution recorded."
@@ -128,8 +131,8 @@ def _account(rows: Sequence[tuple[str, Row]], *, skip_fix_of: str | None) -> str
     return f"Not resolved yet; latest update{prefix(rid)}{f' ({meta})' if meta else ''}: {update.text}"
 
 
-def _best_fix(hits: Sequence[Hit], groups: Sequence[Sequence[Hit]], rows: Mapping[str, Row], question: str
-              ) -> tuple[str, Row, Resolution] | None:
+def _best_fix(hits: Sequence[Hit], groups: Sequence[Sequence[Hit]], rows: Mapping[str, Row], question: str,
+              state_of: StateOf) -> tuple[str, Row, Resolution] | None:
     """The fix to lead with: the highest-ranked resolved match that records one; for "last
     time" / "most recently", the most recently resolved match of that one's issue group (never a
     recent fix of a less relevant issue)."""
@@ -139,7 +142,7 @@ def _best_fix(hits: Sequence[Hit], groups: Sequence[Sequence[Hit]], rows: Mappin
         for hit in group:
             row = _row_of(hit, rows)
             res = resolution_detail(row)
-            if res is not None and res.kind == "fix" and request_state(row) != "open":
+            if res is not None and res.kind == "fix" and state_of(row) != "open":
                 found.append((rank[hit.request_id], gi, hit.request_id, row, res))
     if not found:
         return None
@@ -156,7 +159,8 @@ def _best_fix(hits: Sequence[Hit], groups: Sequence[Sequence[Hit]], rows: Mappin
 
 
 def compose_extractive(
-    question: str, hits: Sequence[Hit], rows: Mapping[str, Row], *, asks_fix: bool
+    question: str, hits: Sequence[Hit], rows: Mapping[str, Row], *, asks_fix: bool,
+    state_of: StateOf = request_state,
 ) -> ExtractiveAnswer:
     """The matching requests with id, title, status and how each was resolved (or "Not resolved
     yet; latest update …"), requests about the same issue on one line ("REQ-1, REQ-7 and 3
@@ -169,7 +173,7 @@ def compose_extractive(
     lines: list[str] = []
     fix_id: str | None = None
     if asks_fix:
-        best = _best_fix(hits, groups, rows, question)
+        best = _best_fix(hits, groups, rows, question, state_of)
         if best is None:
             lines.append("None of the matching requests records a fix yet.")
         else:
@@ -185,8 +189,8 @@ def compose_extractive(
         members = [(h.request_id, _row_of(h, rows)) for h in group]
         ids = [rid for rid, _ in members]
         title = _cut(str(members[0][1].get("title") or "(no title)"), 90)
-        status = _status_text([row for _, row in members])
-        account = _account(members, skip_fix_of=fix_id)
+        status = _status_text([row for _, row in members], state_of)
+        account = _account(members, skip_fix_of=fix_id, state_of=state_of)
         lines.append(_cut(f"• {_id_list(ids)}: {title} ({status}). {account}", 400))
     return ExtractiveAnswer(
         text="\n".join(lines),

@@ -5,7 +5,7 @@ update, and what the LLM sees of a request (:func:`context_for`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -74,11 +74,19 @@ _STATUS_CANCELLED = re.compile(r"cancel|withdr[ae]wn?|reject|duplicate|void|decl
 _STATUS_RESOLVED = re.compile(r"resolv|clos|done|complet|fixed|solved|finish", re.IGNORECASE)
 
 
-def request_state(row: Row) -> str:
+def request_state(row: Row, finished: Collection[str] | None = None) -> str:
     """``"resolved"``, ``"cancelled"``, ``"open"`` or ``"unknown"``, from the status words of any
     export ("Resolved", "Closed Complete", "Done", "Canceled", "In Progress", "Reopened" …) and,
-    when there is no status, whether ``resolved_at`` is set."""
+    when there is no status, whether ``resolved_at`` is set.
+
+    ``finished``: the statuses the vocabulary holds as finished (learnt from the data, or the
+    mapping's ``[statuses]``); given, it decides open or not, so a search answer and a count agree
+    on what "open" means (an "Archived" the mapping declares finished is not "Not resolved yet")."""
     status = _squash(row.get("status"))
+    if status and finished:
+        if status not in {_squash(s) for s in finished}:
+            return "open"
+        return "cancelled" if _STATUS_CANCELLED.search(status) else "resolved"
     if status:
         if _STATUS_OPEN_FIRST.search(status):
             return "open"

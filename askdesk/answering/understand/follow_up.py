@@ -13,6 +13,8 @@ from dataclasses import replace
 
 from askdesk.answering.plan import ANALYTIC_INTENTS, QueryPlan
 
+#: the refusal reason of a follow-up to a question askdesk declined
+FOLLOWS_A_DECLINE = "follows a declined question"
 _FOLLOW_UP = re.compile(
     r"^(?:and|also|but|so|what about|wat about|how about|only|just|then|now|same|ok(?:ay)?|filter|narrow|restrict|"
     r"limit (?:it|that|those|to)|exclude|excluding|without|except|plus)\b"
@@ -28,16 +30,19 @@ _REFERS_TO_REQUEST = re.compile(r"\b(?:it|its|it's|that one|this one|that reques
 
 def is_follow_up(current: QueryPlan, previous: QueryPlan) -> bool:
     """A question that only makes sense after the previous turn."""
-    if previous.intent in ("refuse", "cant") or current.intent == "refuse" or current.request_ids:
+    if previous.intent == "refuse" or current.intent == "refuse" or current.request_ids:
         return False
+    if previous.intent == "cant" and previous.refusal_reason in ("empty", "nothing to answer"):
+        return False  # after "hi" there is no question to follow up
     low = current.question.lower().strip()
     stripped = _POLITE_TAIL.sub("", _LEAD_IN.sub("", low)) or low
     if _FOLLOW_UP.search(stripped) or (stripped != low and _FOLLOW_UP.search(low)):
         return True
     if previous.intent == "lookup" and _REFERS_TO_REQUEST.search(low):
         return True
-    if previous.intent not in ANALYTIC_INTENTS and previous.intent != "search":
-        return False
+    if previous.intent not in ANALYTIC_INTENTS and previous.intent != "search" and not (
+            previous.intent == "cant" and not current.metric_stated):
+        return False  # after a decline, a question with its own metric stands on its own
     # a fragment with no subject of its own: "by location?", "last month?", "which one is oldest"
     own = current.filters.conditions or current.filters.dates or current.topic
     fragment = len(stripped.split()) <= 4 or (not own and re.search(r"\b(?:one|ones|it)\b", stripped))
@@ -47,6 +52,11 @@ def is_follow_up(current: QueryPlan, previous: QueryPlan) -> bool:
 def merge_follow_up(previous: QueryPlan, current: QueryPlan) -> QueryPlan:
     """The current plan with what it leaves unsaid taken from the previous one."""
     filters = current.filters.merged_over(previous.filters)
+    if previous.intent == "cant":
+        # "how many breached the SLA?" (declined) -> "and by location?": answering the fragment
+        # alone would answer another question; say why instead
+        return replace(current, intent="cant", filters=filters, understood_by="follow-up",
+                       refusal_reason=FOLLOWS_A_DECLINE, unexplained=previous.unexplained)
     if previous.intent == "lookup" and previous.request_ids:
         return replace(current, intent="lookup", request_ids=previous.request_ids, filters=current.filters,
                        understood_by="follow-up", unexplained=(), refusal_reason=None)

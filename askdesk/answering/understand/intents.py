@@ -53,7 +53,9 @@ _SPLIT_WORDS = frozenset(["are", "is", "were", "was", "that", "which", "have", "
 RULE_WORDS = frozenset(
     {w for seq in _COUNT_WORDS for w in seq} | _SHARE_WORDS | set(_STAT_WORDS) | _TIME_WORDS | _RANK_MOST
     | _RANK_FEWEST | set(_TREND_UNITS) | _LIST_STARTS
-    | set(["oldest", "newest", "latest", "earliest", "recent", "recently", "updated", "longest", "slowest", "fastest", "quickest", "common", "frequent", "breakdown", "distribution", "which", "what", "open", "closed", "resolved", "unresolved", "outstanding", "critical", "urgent", "pending", "requests", "tickets", "incidents", "many"]))
+    | {"oldest", "newest", "latest", "earliest", "recent", "recently", "updated", "longest", "slowest", "fastest",
+       "quickest", "common", "frequent", "breakdown", "distribution", "which", "what", "open", "closed", "resolved",
+       "unresolved", "outstanding", "critical", "urgent", "pending", "requests", "tickets", "incidents", "many"})
 
 
 @dataclass

@@ -268,8 +268,10 @@ class ValueFinder:
                     elif w not in ("on", "for", "the", "a", "an", "or", "and", "from", "info", "information", "to"):
                         break
                     k += 1
-                return Found("status", tuple(picked) or family, i, end if picked else i + n_family, False, True,
-                             original_span(original, toks, i, end if picked else i + n_family))
+                stop = end if picked else i + n_family
+                # "pending tickets about X" filters a search; "still waiting for reimbursement" is its topic
+                return Found("status", tuple(picked) or family, i, stop, False, self._cue(toks, i, stop, "status"),
+                             original_span(original, toks, i, stop))
         return None
 
     def _more_statuses(self, item: Found, words: list[str]) -> None:
