@@ -9,6 +9,8 @@ an answer comes from anywhere else.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,8 +30,17 @@ _ENGLISH = sa.literal_column("'english'::regconfig")
 
 
 def topic_condition(topic: str) -> sa.ColumnElement[bool]:
-    """Full-text match of the topic words (ANDed, English stemming) on the sanitised body."""
-    return sa.func.to_tsvector(_ENGLISH, t.c.body).op("@@")(sa.func.plainto_tsquery(_ENGLISH, topic))
+    """Full-text match of the topic words (ANDed, English stemming) on the sanitised body.
+
+    Postgres's parser reads "ORA-12541" or "error-404" as a word and a *signed* number
+    ('ora', '-12541'), so a number of the topic also matches its minus-signed form; the other
+    words go through ``plainto_tsquery`` as they are (the topic is a bound parameter either way)."""
+    words = re.findall(r"[a-z0-9]+", topic.lower())
+    query = sa.func.plainto_tsquery(_ENGLISH, " ".join(w for w in words if not w.isdigit()))
+    for number in dict.fromkeys(w for w in words if w.isdigit()):
+        either = sa.func.plainto_tsquery(_ENGLISH, number).op("||")(sa.func.plainto_tsquery(_ENGLISH, f"-{number}"))
+        query = query.op("&&")(either)
+    return sa.func.to_tsvector(_ENGLISH, t.c.body).op("@@")(query)
 
 
 def where(filters: RequestFilters, topic: str = "") -> list[sa.ColumnElement[bool]]:

@@ -93,11 +93,11 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
     found: list[DateSpan] = []
     taken: list[tuple[int, int]] = []
 
-    def add(m: re.Match[str], start: datetime | None, end: datetime | None) -> None:
+    def add(m: re.Match[str], start: datetime | None, end: datetime | None, label: str | None = None) -> None:
         if any(m.start() < b and a < m.end() for a, b in taken):
             return
         taken.append(m.span())
-        found.append(DateSpan(start, end, m.group(0).strip(), m.span()))
+        found.append(DateSpan(start, end, label or m.group(0).strip(), m.span()))
 
     today = _day(now)
     # ranges first (they contain single dates)
@@ -135,6 +135,23 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
         add(m, *({"before": (None, start), "after": (end, None), "since": (start, None), "until": (None, end)}[word]))
     for m in re.finditer(r"\b(this|last|previous|past)\s+(week|month|quarter|year)\b", q):
         add(m, *_relative_period(m.group(2), m.group(1), now))
+    # "older than 30 days", "more than 2 weeks old", "open for over 10 days": created before then;
+    # "newer than 3 days", "less than a week old": created since then
+    unit_re = r"(\d{1,4}|a|an|one)\s+(hour|day|week|month|year)s?"
+    for m in re.finditer(rf"\b(?:(older|younger|newer)\s+than\s+{unit_re}|(more|less|over|under)\s+than\s+{unit_re}\s+old"
+                         rf"|(over|under)\s+{unit_re}\s+old|(?<=open )(?:for\s+)?(more|longer|less|over)\s+(?:than\s+)?{unit_re})\b", q):
+        # ("open" itself is left to be read as the state)
+        word = next(g for g in (m.group(1), m.group(4), m.group(7), m.group(10)) if g)
+        number, unit = next((m.group(i), m.group(i + 1)) for i in (2, 5, 8, 11) if m.group(i))
+        n = int(number) if number.isdigit() else 1
+        delta = {"hour": relativedelta(hours=n), "day": relativedelta(days=n), "week": relativedelta(weeks=n),
+                 "month": relativedelta(months=n), "year": relativedelta(years=n)}[unit]
+        cut = now - delta
+        older = word in ("older", "more", "over", "longer")
+        add(m, *((None, cut) if older else (cut, None)),
+            label=f"{'more' if older else 'less'} than {n} {unit}{'s' if n != 1 else ''} ago")
+    for m in re.finditer(r"\b(?:in\s+the\s+|over\s+the\s+|during\s+the\s+|within\s+the\s+)?(?:last|past|previous)\s+(\d{1,4})\s+hours?\b", q):
+        add(m, now - timedelta(hours=int(m.group(1))), None)  # "in the last 48 hours": up to now
     for m in re.finditer(r"\b(?:in\s+the\s+|over\s+the\s+|during\s+the\s+|within\s+the\s+)?(?:last|past|previous)\s+(\d{1,4})\s+(day|week|month|year)s?\b", q):
         n, unit = int(m.group(1)), m.group(2)
         delta = {"day": relativedelta(days=n), "week": relativedelta(weeks=n), "month": relativedelta(months=n),

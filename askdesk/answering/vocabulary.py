@@ -77,6 +77,7 @@ PHRASE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "antivirus": ("av", "anti virus"), "database": ("db",), "databases": ("dbs", "db"),
     "virtual private network": ("vpn",), "multi factor authentication": ("mfa",), "single sign on": ("sso",),
     "two factor authentication": ("2fa",), "password": ("pwd", "pw"), "self service": ("self serve",),
+    "wi fi": ("wifi",), "e mail": ("email",),
 }
 #: the last word of hyphenated channel-like names ("Walk-in", "Drop-off"): "walk-up" names "Walk-in" too
 _PARTICLES = ("in", "up")
@@ -285,11 +286,13 @@ class Vocabulary:
                     for gram in (words[:size], words[-size:]):
                         if any(len(w) >= 3 and w not in _WEAK_PART_WORDS and not w.isdigit() for w in gram):
                             parts.setdefault(" ".join(gram), set()).add((name, value))
+                names = [" ".join(words)] + [normalise(p) for p in value.split("/") if "/" in value
+                                              and len(normalise(p)) >= 4]  # "Network/Wi-Fi" <- "wifi"
                 for phrase, shorts in PHRASE_ABBREVIATIONS.items():
-                    norm = " ".join(words)
-                    if f" {phrase} " in f" {norm} ":
-                        for short in shorts:
-                            add(f" {norm} ".replace(f" {phrase} ", f" {short} ").strip(), ValueRef(name, value, "alias"))
+                    for norm in names:
+                        if f" {phrase} " in f" {norm} ":
+                            for short in shorts:
+                                add(f" {norm} ".replace(f" {phrase} ", f" {short} ").strip(), ValueRef(name, value, "alias"))
                 if len(words) == 2 and words[1] in _PARTICLES and len(words[0]) >= 3:
                     for other in _PARTICLES:  # "walk up" / "walkin" <- "Walk-in"
                         if other != words[1]:

@@ -85,6 +85,11 @@ def inc() -> QuestionParser:
     ("raised September 1-15", datetime(2026, 9, 1), datetime(2026, 9, 16)),
     ("before this year", None, datetime(2026, 1, 1)),
     ("before 2026", None, datetime(2026, 1, 1)),
+    ("in the last 48 hours", datetime(2026, 10, 29, 18, 0), None),
+    ("older than 30 days", None, datetime(2026, 10, 1, 18, 0)),
+    ("more than 2 weeks old", None, datetime(2026, 10, 17, 18, 0)),
+    ("less than a week old", datetime(2026, 10, 24, 18, 0), None),
+    ("open for more than 90 days", None, datetime(2026, 8, 2, 18, 0)),
 ])
 def test_date_expressions(text, start, end) -> None:  # type: ignore[no-untyped-def]
     [span] = find_dates(f"requests {text}?", NOW)
@@ -390,3 +395,22 @@ def test_a_follow_up_to_a_declined_question_is_declined_too(parser) -> None:  # 
         assert p.intent == "cant" and p.refusal_reason == FOLLOWS_A_DECLINE and "sla" in p.unexplained, p
     p = _thread(parser, "how many tickets breached the SLA last month?", "how many open tickets?")
     assert p.intent == "count" and not p.filters.dates  # a whole question stands on its own
+
+
+def test_open_for_more_than_keeps_the_state_and_ages_by_creation(parser) -> None:  # type: ignore[no-untyped-def]
+    plan = parser.parse("how many requests have been open for more than 90 days", NOW)
+    assert plan.intent == "count" and set(plan.filters.values("status")) == set(OPEN)
+    [d] = plan.filters.dates
+    assert (d.field, d.start, d.end) == ("created_at", None, datetime(2026, 8, 2, 18, 0))
+
+
+def test_a_base_form_verb_puts_the_date_on_resolution(parser) -> None:  # type: ignore[no-untyped-def]
+    plan = parser.parse("how many tickets did the Service Desk close last week?", NOW)
+    assert plan.intent == "count" and plan.filters.values("assignment_group") == ("Service Desk",)
+    assert [d.field for d in plan.filters.dates] == ["resolved_at"]
+
+
+def test_one_value_versus_another_is_a_count_of_each(parser) -> None:  # type: ignore[no-untyped-def]
+    plan = parser.parse("how many requests came in via email vs phone this month?", NOW)
+    assert (plan.intent, plan.group_by, set(plan.filters.values("channel"))) == ("group", "channel", {"Email", "Phone"})
+    assert not plan.unexplained

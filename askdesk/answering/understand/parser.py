@@ -19,7 +19,7 @@ from datetime import datetime
 from askdesk.answering.dates import DATE_WORDS, find_dates
 from askdesk.answering.filters import DateRange, FieldCondition, RequestFilters
 from askdesk.answering.plan import Order, QueryPlan
-from askdesk.answering.understand.intents import RULE_WORDS, IntentReader
+from askdesk.answering.understand.intents import RULE_WORDS, IntentGuess, IntentReader
 from askdesk.answering.understand.personal import asks_for_personal_data
 from askdesk.answering.understand.text import Token, blank, clean_question, inside, pasted_spans, tokens
 from askdesk.answering.understand.typos import TypoFixer
@@ -43,9 +43,12 @@ _TOPIC_PREPOSITIONS = frozenset("about mentioning mention mentions regarding con
                                 "like related with for on".split())
 _SIMILAR = re.compile(r"\b(similar|like|related|resembl\w*|same as|comparable)\b")
 _DATE_FIELD_BEFORE = (
-    (frozenset(["resolved", "closed", "fixed", "completed", "solved", "finished"]), "resolved_at"),
+    # "did the Service Desk close last week?": the base forms too
+    (frozenset(["resolved", "closed", "fixed", "completed", "solved", "finished", "resolve", "close", "fix", "complete",
+                "solve", "finish"]), "resolved_at"),
     (frozenset(["updated", "modified", "changed", "touched"]), "updated_at"),
-    (frozenset(["created", "opened", "raised", "logged", "submitted", "reported", "filed", "came", "received"]), "created_at"),
+    (frozenset(["created", "opened", "raised", "logged", "submitted", "reported", "filed", "came", "received", "create",
+                "raise", "log", "submit"]), "created_at"),
 )
 
 
@@ -105,6 +108,7 @@ class QuestionParser:
         found = self.values.find(toks, available, q)
         for f in found:
             available -= f.used
+        self._versus(toks, available, found, guess)
 
         def words_of(indices: set[int]) -> list[str]:
             keep = [k for k in sorted(indices) if len(toks[k].norm) >= 2 and (
@@ -181,6 +185,24 @@ class QuestionParser:
             out.append(DateRange(field, d.start, d.end, d.label))
             used |= {k for k, t in enumerate(toks) if d.span[0] <= t.start < d.span[1]}
         return tuple(out), used
+
+    @staticmethod
+    def _versus(toks: list[Token], available: set[int], found: list[Found], guess: IntentGuess) -> None:
+        """"email vs phone", "HR compared to IT": a count of each value side by side, i.e. the
+        count per that field over just those values."""
+        at = [k for k in available if toks[k].norm in ("vs", "versus", "v") or (
+            toks[k].norm == "compared" and k + 1 < len(toks) and toks[k + 1].norm in ("to", "with"))]
+        if not at or guess.intent not in (None, "count") or guess.group_by:
+            return
+        k = at[0]
+        before = [f for f in found if f.end <= k and f.values and not f.negate]
+        after = [f for f in found if f.start > k and f.values and not f.negate]
+        if not before or not after or before[-1].field != after[0].field:
+            return
+        guess.intent, guess.explicit, guess.group_by = "group", True, before[-1].field
+        available.discard(k)
+        if toks[k].norm == "compared":
+            available.discard(k + 1)
 
     @staticmethod
     def _filters(found: list[Found], dates: tuple[DateRange, ...]) -> RequestFilters:

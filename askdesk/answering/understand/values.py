@@ -204,11 +204,17 @@ class ValueFinder:
         if words[i] in ("unassigned", "unallocated"):
             field = next((f for f in self.vocab.fields if "group" in f or "assign" in f), "assignee")
             return Found(field, (), i, i + 1, False, True, original_span(original, toks, i, i + 1))
-        if words[i] not in ("no", "without", "missing", "lacking"):
+        j = i + 1
+        if words[i] == "not" and j < len(words) and words[j] in ("assigned", "allocated", "given", "set"):
+            j += 1  # "not assigned to any group", "not given a priority"
+            j += j < len(words) and words[j] in ("to", "a", "an", "any")
+        elif words[i] not in ("no", "without", "missing", "lacking"):
             return None
-        j = i + 1 + (i + 1 < len(words) and words[i + 1] in ("a", "an", "any", "the"))
+        j += j < len(words) and words[j] in ("a", "an", "any", "the")
         for name, names in self.field_words.items():
             if j < len(words) and words[j] in names:
+                if any(r.field == name for r in self._lookup(words, j)[1]):
+                    return None  # "not assigned to group 24": a value, negated
                 return Found(name, (), i, j + 1, False, True, original_span(original, toks, i, j + 1))
         return None
 
@@ -292,11 +298,15 @@ class ValueFinder:
     def _more_numbered(self, item: Found, words: list[str]) -> None:
         """"p1 or 3", "priority 1 - Critical, 2 or 3": a list of a numbered field ("1 - Critical",
         "2 - High") that names the next members by their number only."""
-        numbered = {}
+        numbered: dict[str, list[str]] = {}
+        # "Location 143 or 14", "Group 24 and 7": the number after the same words as the named value
+        stems = {re.sub(r"\d+\s*$", "", v).strip().lower() for v in item.values if re.search(r"[^\d\s]\s*\d+\s*$", v)}
         for value in self.vocab.values(item.field):
             m = re.match(r"\s*(?:p|priority|prio|sev|severity)?\s*(\d+)\b", value.lower())
             if m:
                 numbered.setdefault(m.group(1), []).append(value)
+            elif stems and (t := re.fullmatch(r"(.*?\D)\s*(\d+)\s*", value)) and t.group(1).strip().lower() in stems:
+                numbered.setdefault(t.group(2).lstrip("0") or "0", []).append(value)
         if not numbered or not any(v in item.values for vs in numbered.values() for v in vs):
             return
         k = item.end
@@ -307,7 +317,7 @@ class ValueFinder:
                 break
             number = words[k + step - 1]
             after = words[k + step] if k + step < len(words) else ""
-            more = numbered.get(number[1:] if number[:1] == "p" else number, [])
+            more = numbered.get(number[1:] if number[:1] == "p" else number.lstrip("0") or number, [])
             if len(more) != 1 or more[0] in item.values or after in _UNIT_WORDS:
                 break  # "p1 or 3 days old": a number of something else
             item.values = (*item.values, more[0])
