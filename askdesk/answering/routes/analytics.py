@@ -7,6 +7,8 @@ states the plan it used (filters, text condition, metric), so a reader sees what
 
 from __future__ import annotations
 
+import re
+
 import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -207,6 +209,14 @@ def _duration(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     return RouteResult(text, [])
 
 
+_LAST_N = re.compile(r"(?:in |over |during |within )?(?:the )?(?:last|past|previous) (\d{1,4}) (month|week|day)s?")
+
+
+def _period_start(d: datetime, unit: str) -> datetime:
+    day = d.replace(hour=0, minute=0, second=0, microsecond=0)
+    return day.replace(day=1) if unit == "month" else day - timedelta(days=day.weekday()) if unit == "week" else day
+
+
 def trend_range(plan: QueryPlan, ctx: RouteContext) -> tuple[datetime, datetime, RequestFilters]:
     """[start, end) of the trend and the filters without the date range it used."""
     unit = plan.trend_unit or "month"
@@ -228,6 +238,13 @@ def trend_range(plan: QueryPlan, ctx: RouteContext) -> tuple[datetime, datetime,
     end = next((d.end for d in own if d.end), None)
     if start is None and end is None:
         return current - step, end_default, rest
+    last_n = next((m for d in own if (m := _LAST_N.fullmatch(d.label.lower()))), None)
+    if last_n and last_n.group(2) == unit:
+        # "per month for the last 6 months": 6 whole months up to and including now's, not a
+        # partial month 6 months back plus 6 more
+        n = int(last_n.group(1))
+        back = {"month": relativedelta(months=n - 1), "week": timedelta(weeks=n - 1), "day": timedelta(days=n - 1)}[unit]
+        return current - back, end_default, rest
     end = min(end, end_default) if end else end_default  # periods after now's are not listed
     return start or (end - step), end, rest
 
@@ -250,6 +267,8 @@ def _trend(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     total = sum(n for _p, n in series)
     _shown(trace, total)
     text += f" Total {total:,}."
+    if start != _period_start(start, unit):
+        text += f" (The first {unit} counts from {start:%Y-%m-%d} only.)"
     return RouteResult(text, [])
 
 
