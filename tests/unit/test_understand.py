@@ -414,3 +414,10 @@ def test_one_value_versus_another_is_a_count_of_each(parser) -> None:  # type: i
     plan = parser.parse("how many requests came in via email vs phone this month?", NOW)
     assert (plan.intent, plan.group_by, set(plan.filters.values("channel"))) == ("group", "channel", {"Email", "Phone"})
     assert not plan.unexplained
+
+
+def test_the_slowest_team_compares_teams_not_requests(parser) -> None:  # type: ignore[no-untyped-def]
+    plan = parser.parse("slowest team to resolve tickets", NOW)
+    assert (plan.intent, plan.group_by, plan.rank) == ("duration", "assignment_group", "most")
+    plan = parser.parse("slowest tickets to resolve", NOW)
+    assert plan.intent == "list" and plan.order.by == "resolution_time"

@@ -200,8 +200,10 @@ class IntentReader:
                 hit.append(i)
         for i, w in enumerate(words):
             if w in ("slowest", "fastest", "quickest") and set(words[i:i + 4]) & _RESOLVE_WORDS \
-                    and {"which", "what"} & set(words[:i]):
-                hit.append(i)  # "which group is slowest to resolve?" compares groups' durations
+                    and ({"which", "what"} & set(words[:i]) or self.field_at(words, i + 1)[0]):
+                # "which group is slowest to resolve?", "slowest team to resolve tickets": the
+                # groups' durations compared, not the slowest requests
+                hit.append(i)
         phrases = (("time", "to"), ("resolution", "time"), ("resolution", "times"), ("turnaround",), ("mttr",),
                    ("ttr",), ("how", "long"), ("how", "old"), ("age", "of"), ("aging",), ("ageing",))
         for i in range(len(words)):
@@ -383,6 +385,9 @@ class IntentReader:
                     and self.field_at(words, i)[0]:
                 field_name, size = self.field_at(words, i)  # "team with the most tix?"
                 used = list(range(i, i + size + 1))
+            elif w in ("slowest", "fastest", "quickest") and g.intent == "duration" and self.field_at(words, i + 1)[0]:
+                field_name, size = self.field_at(words, i + 1)  # "slowest team to resolve tickets"
+                used = [i, *range(i + 1, i + 1 + size)]
             elif w == "where" and rank and self.field_at(words, i)[0]:
                 field_name, size = self.field_at(words, i)  # "where do most tickets come from?"
                 used = [i, *(k for k in range(i + 1, n) if words[k] in ("come", "comes", "coming", "from", "do", "does"))]
