@@ -421,3 +421,9 @@ def test_the_slowest_team_compares_teams_not_requests(parser) -> None:  # type: 
     assert (plan.intent, plan.group_by, plan.rank) == ("duration", "assignment_group", "most")
     plan = parser.parse("slowest tickets to resolve", NOW)
     assert plan.intent == "list" and plan.order.by == "resolution_time"
+
+
+def test_a_ratio_of_two_values_is_their_counts_not_a_share_of_both(parser) -> None:  # type: ignore[no-untyped-def]
+    plan = parser.parse("ratio of email to phone requests", NOW)
+    assert (plan.intent, plan.group_by, set(plan.filters.values("channel"))) == ("group", "channel", {"Email", "Phone"})
+    assert parser.parse("which channel is used the least?", NOW).group_by == "channel"

@@ -117,6 +117,11 @@ def _group(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     if not groups:
         return RouteResult(f"No requests match ({_where(plan)}).", [])
     if plan.rank:
+        # "which channel is used the least?" ranks the channels, not the requests without one
+        blank = sum(g.count for g in groups if g.value == sql.NO_VALUE)
+        groups = [g for g in groups if g.value != sql.NO_VALUE]
+        if not groups:
+            return RouteResult(f"No requests with a {label} match ({_where(plan)}).", [])
         ordered = groups if plan.rank == "most" else sorted(groups, key=lambda g: (g.count, g.value))
         want = max(1, plan.limit or 1)
         cut = ordered[want - 1].count if len(ordered) >= want else ordered[-1].count
@@ -137,6 +142,9 @@ def _group(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
                     + ", ".join(f"{g.value} {g.count:,}" for g in top) + ".")
         if plan.rank == "fewest":
             text += f" ({label.capitalize()} values with no matching requests are not counted.)"
+        if blank:
+            _shown(trace, blank)
+            text += f" ({blank:,} matching requests have no {label} and are not ranked.)"
         return RouteResult(text, [])
     total = sum(g.count for g in groups)
     shown = groups[:MAX_GROUPS]

@@ -192,7 +192,10 @@ class QuestionParser:
         count per that field over just those values."""
         at = [k for k in available if toks[k].norm in ("vs", "versus", "v") or (
             toks[k].norm == "compared" and k + 1 < len(toks) and toks[k + 1].norm in ("to", "with"))]
-        if not at or guess.intent not in (None, "count") or guess.group_by:
+        ratio = guess.intent == "share" and any(t.norm == "ratio" for t in toks)
+        if ratio:  # "ratio of email to phone incidents" is the two counts, not a share of both
+            at = [k for k in available if toks[k].norm in ("to", "vs", "versus")]
+        if not at or guess.intent not in (None, "count", *(("share",) if ratio else ())) or guess.group_by:
             return
         k = at[0]
         before = [f for f in found if f.end <= k and f.values and not f.negate]

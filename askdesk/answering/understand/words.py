@@ -25,7 +25,7 @@ shall should show similar since sitting so sofar some somebody someone something
 submitted such t tally team teams tell than thank thanks that the their them then there these they this those
 through thx ticket tickets tix tkt tkts to today top total touched ty under up us via was we week weeks went
 were what whats when where whether which who whom whose why will with wondering word words work worked would
-year years yesterday yet you your
+year years yesterday yet you your used use uses
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 #: words that, left unexplained, mean askdesk would answer another question
