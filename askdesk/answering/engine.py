@@ -39,7 +39,7 @@ from askdesk.answering.retrieve import HybridRetriever
 from askdesk.answering.routes import RouteContext, TokenCallback, routes
 from askdesk.answering.routes.search import messages_for, search_hits
 from askdesk.answering.trace import Trace
-from askdesk.answering.understand import QuestionParser, is_follow_up, merge_follow_up
+from askdesk.answering.understand import QuestionParser, is_follow_up, merge_follow_up, refers_to_the_one_listed
 from askdesk.answering.understand.coverage import uncovered
 from askdesk.answering.understand.personal import PSEUDONYM
 from askdesk.answering.vocabulary import Vocabulary
@@ -228,7 +228,12 @@ class AnswerEngine:
         if history and plan.question:
             # follow-ups in a thread ("which of those is the oldest?") act on the last turn's plan
             previous = self.plan_thread([q for q, _a in history])
-            if previous is not None and is_follow_up(plan, previous):
+            listed = self.parser.request_ids(history[-1][1])[0][:1] if previous is not None else ()
+            if previous is not None and listed and refers_to_the_one_listed(plan, previous):
+                plan = replace(plan, intent="lookup", request_ids=listed, understood_by="follow-up",
+                               unexplained=(), refusal_reason=None)
+                follow_up_of = previous.question
+            elif previous is not None and is_follow_up(plan, previous):
                 plan = merge_follow_up(previous, plan)
                 follow_up_of = previous.question
         now = self.clock()

@@ -258,7 +258,7 @@ class Vocabulary:
                 words = norm.split()
                 if words:
                     add(" ".join([*words[:-1], _singular(words[-1])]), ValueRef(name, value))
-                    if not words[-1].endswith("s"):
+                    if not words[-1].endswith("s") and len(norm) > 2:  # not "its" <- IT, "hrs" <- HR
                         add(norm + "s", ValueRef(name, value))
                 stripped = re.sub(r"^\s*\d+\s*[-.:)]\s*", "", value)
                 if stripped != value:  # "1 - Critical" -> "critical"

@@ -139,6 +139,10 @@ def test_follow_ups_edit_the_previous_plan(answer_env, rows) -> None:  # type: i
         assert re.search(rf"{re.escape(value)} {count:,}\b", by_location.text)
     only_hr = _ask(answer_env, "only HR", history)
     assert stated_number(only_hr.text) == sum(r["Category"] == "HR" for r in still_open)
+    oldest = _ask(answer_env, "which one is the oldest?", history)
+    [listed] = [s.request_id for s in oldest.sources]
+    it = _ask(answer_env, "what's its priority?", [*history, ("which one is the oldest?", oldest.text)])
+    assert it.route == "lookup" and it.plan.request_ids == (listed,) and listed in it.text
 
 
 def test_the_llm_fallback_plan_is_used_only_when_it_accounts_for_the_question(answer_env, rows, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -427,3 +427,8 @@ def test_a_ratio_of_two_values_is_their_counts_not_a_share_of_both(parser) -> No
     plan = parser.parse("ratio of email to phone requests", NOW)
     assert (plan.intent, plan.group_by, set(plan.filters.values("channel"))) == ("group", "channel", {"Email", "Phone"})
     assert parser.parse("which channel is used the least?", NOW).group_by == "channel"
+
+
+def test_short_values_have_no_plural_that_is_another_word(parser) -> None:  # type: ignore[no-untyped-def]
+    assert "its" not in parser.vocab.phrase_index and "hrs" not in parser.vocab.phrase_index
+    assert parser.parse("how many IT tickets", NOW).filters.values("category") == ("IT",)

@@ -49,6 +49,12 @@ def is_follow_up(current: QueryPlan, previous: QueryPlan) -> bool:
     return bool(fragment) and current.intent not in ("search",) and not (own and len(stripped.split()) > 4)
 
 
+def refers_to_the_one_listed(current: QueryPlan, previous: QueryPlan) -> bool:
+    """"which one is the oldest?" -> "who's it assigned to?": the request the last answer named."""
+    one = previous.intent == "list" and previous.limit == 1
+    return one and not current.request_ids and bool(_REFERS_TO_REQUEST.search(current.question.lower()))
+
+
 def merge_follow_up(previous: QueryPlan, current: QueryPlan) -> QueryPlan:
     """The current plan with what it leaves unsaid taken from the previous one."""
     filters = current.filters.merged_over(previous.filters)
