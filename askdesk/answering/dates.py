@@ -87,6 +87,10 @@ def _relative_period(unit: str, which: str, now: datetime) -> tuple[datetime, da
     return (start.replace(year=start.year - 1), start) if which != "this" else (start, start.replace(year=start.year + 1))
 
 
+#: chat abbreviations of period names ("last wk", "past 3 mths")
+_UNIT_ALIASES = {"wk": "week", "mth": "month", "mnth": "month", "yr": "year", "qtr": "quarter"}
+
+
 def find_dates(question: str, now: datetime) -> list[DateSpan]:
     """All date expressions in the question, left to right, non-overlapping."""
     q = question.lower()
@@ -133,8 +137,8 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
         start, end = _relative_period(m.group(3), m.group(2), now)
         word = m.group(1)
         add(m, *({"before": (None, start), "after": (end, None), "since": (start, None), "until": (None, end)}[word]))
-    for m in re.finditer(r"\b(this|last|previous|past)\s+(week|month|quarter|year)\b", q):
-        add(m, *_relative_period(m.group(2), m.group(1), now))
+    for m in re.finditer(r"\b(this|last|previous|past)\s+(week|month|quarter|year|wk|mth|mnth|yr|qtr)\b", q):
+        add(m, *_relative_period(_UNIT_ALIASES.get(m.group(2), m.group(2)), m.group(1), now))
     # "older than 30 days", "more than 2 weeks old", "open for over 10 days": created before then;
     # "newer than 3 days", "less than a week old": created since then
     unit_re = r"(\d{1,4}|a|an|one)\s+(hour|day|week|month|year)s?"
@@ -152,8 +156,8 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
             label=f"{'more' if older else 'less'} than {n} {unit}{'s' if n != 1 else ''} ago")
     for m in re.finditer(r"\b(?:in\s+the\s+|over\s+the\s+|during\s+the\s+|within\s+the\s+)?(?:last|past|previous)\s+(\d{1,4})\s+hours?\b", q):
         add(m, now - timedelta(hours=int(m.group(1))), None)  # "in the last 48 hours": up to now
-    for m in re.finditer(r"\b(?:in\s+the\s+|over\s+the\s+|during\s+the\s+|within\s+the\s+)?(?:last|past|previous)\s+(\d{1,4})\s+(day|week|month|year)s?\b", q):
-        n, unit = int(m.group(1)), m.group(2)
+    for m in re.finditer(r"\b(?:in\s+the\s+|over\s+the\s+|during\s+the\s+|within\s+the\s+)?(?:last|past|previous)\s+(\d{1,4})\s+(day|week|month|year|wk|mth|mnth|yr)s?\b", q):
+        n, unit = int(m.group(1)), _UNIT_ALIASES.get(m.group(2), m.group(2))
         delta = {"day": relativedelta(days=n), "week": relativedelta(weeks=n), "month": relativedelta(months=n),
                  "year": relativedelta(years=n)}[unit]
         add(m, today + timedelta(days=1) - delta, today + timedelta(days=1))

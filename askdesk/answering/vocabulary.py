@@ -70,6 +70,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "engineering": ("eng",), "development": ("dev",), "technology": ("tech",), "applications": ("apps",),
     "application": ("app",), "information": ("info",), "communications": ("comms",), "procurement": ("procure",),
     "maintenance": ("maint",), "support": ("supp",), "expenses": ("exp",), "international": ("intl",),
+    "location": ("loc",), "group": ("grp",),
 }
 #: everyday short names of phrases in value names ("Operating System" <- "OS", "Wireless" <- "wifi")
 PHRASE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {

@@ -90,6 +90,8 @@ def inc() -> QuestionParser:
     ("more than 2 weeks old", None, datetime(2026, 10, 17, 18, 0)),
     ("less than a week old", datetime(2026, 10, 24, 18, 0), None),
     ("open for more than 90 days", None, datetime(2026, 8, 2, 18, 0)),
+    ("last wk", datetime(2026, 10, 19), datetime(2026, 10, 26)),
+    ("in the past 3 mths", datetime(2026, 8, 1), datetime(2026, 11, 1)),
 ])
 def test_date_expressions(text, start, end) -> None:  # type: ignore[no-untyped-def]
     [span] = find_dates(f"requests {text}?", NOW)
@@ -432,3 +434,12 @@ def test_a_ratio_of_two_values_is_their_counts_not_a_share_of_both(parser) -> No
 def test_short_values_have_no_plural_that_is_another_word(parser) -> None:  # type: ignore[no-untyped-def]
     assert "its" not in parser.vocab.phrase_index and "hrs" not in parser.vocab.phrase_index
     assert parser.parse("how many IT tickets", NOW).filters.values("category") == ("IT",)
+
+
+def test_new_with_a_creation_date_is_about_creation_not_the_status(inc) -> None:  # type: ignore[no-untyped-def]
+    plan = inc.parse("new incidents today", NOW)
+    assert plan.intent == "count" and not plan.filters.values("status") and plan.filters.dates
+    plan = inc.parse("incidents in state new created this week", NOW)
+    assert plan.filters.values("status") == ("New",)
+    assert inc.parse("how many new incidents", NOW).filters.values("status") == ("New",)
+    assert inc.parse("incidents from loc 143", NOW).filters.values("location") == ("Location 143",)

@@ -42,6 +42,8 @@ _ASKS_IF_SEEN = re.compile(r"^\W*(?:has|have|did|does|is) (?:anyone|anybody|some
 _TOPIC_PREPOSITIONS = frozenset("about mentioning mention mentions regarding concerning involving containing re "  # noqa: SIM905
                                 "like related with for on".split())
 _SIMILAR = re.compile(r"\b(similar|like|related|resembl\w*|same as|comparable)\b")
+#: words before a status name that make it the literal status
+_STATE_CUES = frozenset(["status", "state", "in", "as", "marked", "set", "still"])
 _DATE_FIELD_BEFORE = (
     # "did the Service Desk close last week?": the base forms too
     (frozenset(["resolved", "closed", "fixed", "completed", "solved", "finished", "resolve", "close", "fix", "complete",
@@ -106,6 +108,11 @@ class QuestionParser:
         available -= guess.consumed
         before_values = set(available)
         found = self.values.find(toks, available, q)
+        if any(d.field == "created_at" for d in dates):
+            # "new incidents today" asks what was created today, not for the status New (that
+            # takes "status New", "in New", "marked as new")
+            found = [f for f in found if not (f.field == "status" and f.values and normalise(f.label) == "new"
+                                              and (f.start == 0 or toks[f.start - 1].norm not in _STATE_CUES))]
         for f in found:
             available -= f.used
         self._versus(toks, available, found, guess)
