@@ -1409,9 +1409,136 @@ def servicenow_profile(n: int = 3000, seed: int | None = None) -> Profile:
     )
 
 
-PROFILES: dict[str, Callable[[int], Profile]] = {"sample": sample_profile, "servicenow": servicenow_profile}
+JIRA_CANT = (
+    "how much did the VPN problems cost us this year?", "what's the total cost of all the {n} we handled last quarter?",
+    "how much does a laptop replacement cost us on average?", "what's our CSAT for the L2 team?",
+    "what's the average satisfaction rating on {n} resolved last week?", "how happy are people with the service desk?",
+    "how many {n} breached the SLA last month?", "what % of highest prio {n} met their SLA?",
+    "time to first response for {n} raised in Slack?", "how long until someone first replies to a portal ticket on average?",
+    "how many {n} got reopened last month?", "what's the reopen rate for the IAM team?",
+    "how many {n} will we get next week?", "forecast the number of VPN {n} for June",
+    "will we clear the escalated backlog by Friday?", "when will all the open {n} be done?",
+    "who's the best agent on the L1 team?", "which team is the slowest because they're lazy?",
+    "is network ops doing a good job?", "rate the service desk out of 10",
+    "how many hours did workplace tech log on {n} last week?", "how much time do agents actually spend per {n1}?",
+    "how many times was each {n1} reassigned on average?", "how many story points did we close this sprint?",
+    "how long do {n} sit in Waiting for customer on average before the customer replies?",
+    "how many laptops do we have in stock in Berlin?", "how many people work in the Lisbon office?",
+    "what's the uptime of Okta this year?", "how many employees were affected by the last VPN outage?",
+    "should we switch from Jira to ServiceNow?", "is Slack better than email for raising {n}?",
+    "who should I blame for the payroll app errors?", "tell me a joke",
+    "write a limerick about printers", "what's the weather in Singapore tomorrow?",
+    "what will our average resolution time be next quarter?", "what's the budget of the IT department?",
+)
+
+
+def jira_profile(n: int = 3000, seed: int | None = None) -> Profile:
+    """The held-out Jira Service Management-style export (:mod:`evals.exports.jira`, ``jira_mapping.toml``).
+
+    Written without reading the engine's rules.  The builder's field slots stand for Jira's fields:
+    category = Request Type, channel = Source, subcategory = Component, location = Office,
+    assignment_group = Team (the mapping's metadata names are component, team, office, source)."""
+    from evals.exports import jira as jx
+
+    issues = jx.generate_issues(n, jx.SEED if seed is None else seed)
+    rows = [Rec(x.key, x.summary, {"status": x.status, "category": x.request_type, "priority": x.priority,
+                                   "subcategory": x.meta["component"], "assignment_group": x.meta["team"],
+                                   "location": x.meta["office"], "channel": x.meta["source"]},
+                x.created, x.updated, x.resolved, x.pii) for x in issues if x.kind == "ok"]
+    rtypes = {"Get IT help": ("general IT help", "'Get IT help'"),
+              "Fix an account problem": ("account problem", "account-problem"),
+              "Request new hardware": ("hardware", "new hardware"),
+              "Request new software": ("software", "new software"),
+              "Report a system problem": ("system problem", "system-problem"),
+              "Request access": ("access",),
+              "Onboard a new employee": ("onboarding", "new starter")}
+    rtype_post = {v: (v, v.lower()) for v in rtypes}
+    offices = {"Berlin": ("from the Berlin office", "in Berlin", "from Berlin"),
+               "Lisbon": ("from the Lisbon office", "in Lisbon", "from lisbon"),
+               "Austin": ("from the Austin office", "in Austin", "out of Austin"),
+               "Toronto": ("from the Toronto office", "in Toronto", "from toronto"),
+               "Singapore": ("from the Singapore office", "in Singapore", "from SG"),
+               "Dublin": ("from the Dublin office", "in Dublin", "from dublin"),
+               "Remote": ("from remote folks", "from remote employees", "from people working remotely",
+                          "with office Remote")}
+    teams = {"Service Desk L1": ("Service Desk L1", "L1", "the L1 team", "first line"),
+             "Service Desk L2": ("Service Desk L2", "L2", "the L2 team", "second line"),
+             "Network Operations": ("Network Operations", "network ops", "NetOps"),
+             "Identity & Access": ("Identity & Access", "the IAM team", "IAM"),
+             "Workplace Tech": ("Workplace Tech", "workplace tech", "the workplace tech team"),
+             "Business Apps": ("Business Apps", "the biz apps team", "business apps")}
+    components = {"Laptop": ("laptop",), "VPN": ("VPN", "vpn"), "Printing": ("printer", "printing"),
+                  "SSO": ("SSO", "Okta"), "Wi-Fi": ("wifi", "Wi-Fi"), "Jira/Confluence": ("Jira/Confluence", "Confluence"),
+                  "Payroll app": ("payroll app",), "Meeting rooms": ("meeting room",),
+                  "Mobile phone": ("mobile phone", "company phone")}
+    fields = {
+        "category": FieldWords(("request type", "type"), ("request types", "types"), rtypes, adj=True,
+                               post=("of type {v}", "with request type {v}", "filed as {v}"),
+                               neg=("excluding {v}", "other than {v}", "that aren't {v}"), neg_adj=("non-{v}",),
+                               post_values=rtype_post, pred=("of type {v}", "filed as {v}")),
+        "priority": FieldWords(("priority", "prio"), ("priorities", "prios"),
+                               {"Highest": ("highest priority", "highest-prio", "highest prio"),
+                                "High": ("high priority", "high-prio", "high prio"),
+                                "Medium": ("medium priority", "medium-prio"),
+                                "Low": ("low priority", "low-prio"), "Lowest": ("lowest priority", "lowest-prio")},
+                               adj=True, post=("with priority {v}", "at priority {v}"),
+                               neg=("excluding priority {v}", "not priority {v}"), neg_adj=("non-{v}",),
+                               nouns={"Highest": ("blockers",)},
+                               post_values={v: (v, v.lower()) for v in ("Highest", "High", "Medium", "Low", "Lowest")}),
+        "channel": FieldWords(("source", "channel"), ("sources", "channels"),
+                              {"Portal": ("via the portal", "through the portal"), "Email": ("by email", "via email"),
+                               "Slack": ("in Slack", "via Slack", "through slack"), "Phone": ("by phone", "over the phone")},
+                              post=("raised {v}", "logged {v}", "submitted {v}"),
+                              neg=("not raised {v}", "excluding the ones {v}"), pred=("raised {v}", "logged {v}")),
+        "subcategory": FieldWords(("component",), ("components",), components, adj=True,
+                                  post=("in the {v} component", "with component {v}"), neg=(),
+                                  post_values={v: (v,) for v in components}, pred=("in the {v} component",)),
+        "location": FieldWords(("office", "location", "site"), ("offices", "locations", "sites"), offices,
+                               post=("{v}",), neg=("not {v}",), pred=("{v}",)),
+        "assignment_group": FieldWords(("team", "group"), ("teams", "groups"), teams,
+                                       post=("assigned to {v}", "handled by {v}", "sitting with {v}"),
+                                       neg=("not assigned to {v}", "not handled by {v}"), pred=("assigned to {v}", "handled by {v}")),
+        "status": FieldWords(("status",), ("statuses",), {}),
+    }
+    statuses = {
+        "Open": StatusWords((), ("in status Open", "with status 'Open'"), ("in status Open",)),
+        "Waiting for support": StatusWords((), ("waiting for support", "waiting on us", "in Waiting for support"),
+                                           ("waiting for support", "waiting on support")),
+        "Waiting for customer": StatusWords((), ("waiting on the customer", "waiting for customer", "waiting on the reporter"),
+                                            ("waiting for customer", "waiting on the customer")),
+        "In Progress": StatusWords(("in-progress",), ("in progress", "with status In Progress"), ("in progress",)),
+        "Escalated": StatusWords(("escalated",), ("that got escalated", "in Escalated"), ("escalated",)),
+        "Resolved": StatusWords((), ("in status Resolved", "marked Resolved"), ("in status Resolved",)),
+        "Closed": StatusWords(("closed",), ("in status Closed",), ("closed",)),
+        "Canceled": StatusWords(("canceled", "cancelled"), ("that were canceled",), ("canceled", "cancelled")),
+    }
+    return Profile(
+        name="jira", now=jx.NOW, finished=jx.FINISHED_STATES,
+        nouns=(("tickets", "ticket"), ("requests", "request"), ("issues", "issue"), ("tix", "ticket")),
+        fields=fields, statuses=statuses,
+        open_words=StatusWords(("open", "unresolved", "outstanding"), ("still open", "still unresolved"),
+                               ("open", "still open", "unresolved")),
+        status_sets=((("Waiting for customer", "Waiting for support"), False,
+                      ("waiting for customer or support", "in one of the waiting statuses"), ()),
+                     (("Escalated", "In Progress"), False, ("in progress or escalated", "escalated or in progress"), ()),
+                     (("Resolved", "Closed"), False, ("resolved or closed", "in Resolved or Closed"), ("resolved or closed",)),
+                     (("Canceled",), True, ("not canceled", "excluding canceled ones"), ("not canceled",))),
+        filter_weights={"status": 3, "priority": 3, "category": 2.2, "location": 2, "channel": 1.5, "assignment_group": 1.5,
+                        "subcategory": 1.2, "created": 2.5, "resolved": 0.8, "updated": 0.5},
+        filter_values={"category": jx.REQUEST_TYPES, "priority": jx.PRIORITIES, "location": jx.OFFICES,
+                       "channel": jx.SOURCES, "assignment_group": jx.TEAMS, "subcategory": tuple(components)},
+        group_fields=("category", "priority", "status", "channel", "location", "assignment_group", "subcategory"),
+        resolve_words=("resolve", "fix", "close"), cant=JIRA_CANT,
+        id_of=lambda n: f"ITSM-{n}", id_number=lambda rid: int(rid[5:]) if rid[5:].isdigit() else None,
+        rows=rows,
+    )
+
+
+PROFILES: dict[str, Callable[[int], Profile]] = {"sample": sample_profile, "servicenow": servicenow_profile,
+                                             "jira": jira_profile}
 #: the committed files: (profile, rows, questions file)
-COMMITTED = (("sample", 5000, "golden/analytics-sample-5000.jsonl"), ("servicenow", 3000, "golden/servicenow-3000.jsonl"))
+COMMITTED = (("sample", 5000, "golden/analytics-sample-5000.jsonl"), ("servicenow", 3000, "golden/servicenow-3000.jsonl"),
+             ("jira", 3000, "golden/jira-3000.jsonl"))
 SERVICENOW_EXPORT = "exports/servicenow-3000.csv.gz"
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import sqlalchemy as sa
+from wordfreq import zipf_frequency
 
 from askdesk.answering.filters import COLUMN_FIELDS, PEOPLE_FIELDS
 from askdesk.schema import requests, settings_kv
@@ -70,7 +71,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "engineering": ("eng",), "development": ("dev",), "technology": ("tech",), "applications": ("apps",),
     "application": ("app",), "information": ("info",), "communications": ("comms",), "procurement": ("procure",),
     "maintenance": ("maint",), "support": ("supp",), "expenses": ("exp",), "international": ("intl",),
-    "location": ("loc",), "group": ("grp",),
+    "location": ("loc",), "group": ("grp",), "business": ("biz",), "l1": ("first line", "1st line", "tier 1"),
+    "l2": ("second line", "2nd line", "tier 2"), "l3": ("third line", "3rd line", "tier 3"),
 }
 #: everyday short names of phrases in value names ("Operating System" <- "OS", "Wireless" <- "wifi")
 PHRASE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -251,6 +253,7 @@ class Vocabulary:
             if ref not in bucket:
                 bucket.append(ref)
 
+        codes: dict[str, set[tuple[str, str]]] = {}
         for name, values in self.fields.items():
             heads = Counter(normalise(v).split()[0] for v in values if normalise(v))
             for value in values:
@@ -264,9 +267,14 @@ class Vocabulary:
                 stripped = re.sub(r"^\s*\d+\s*[-.:)]\s*", "", value)
                 if stripped != value:  # "1 - Critical" -> "critical"
                     add(stripped, ValueRef(name, value, "alias"))
-                content = [w for w in words if w not in ("and", "of", "the", "for", "a")]
-                if len(content) >= 3 and all(w.isalpha() for w in content):
-                    add("".join(w[0] for w in content), ValueRef(name, value, "alias"))  # End User Computing -> euc
+                content = [w for w in words if w not in ("and", "of", "the", "for", "a", "an")]
+                acronym = "".join(w[0] for w in content)
+                if len(content) >= 3 and all(w.isalpha() for w in content) and zipf_frequency(acronym, "en") < 3.0:
+                    # End User Computing -> euc; not "Onboard a new employee" -> "one" (a word)
+                    add(acronym, ValueRef(name, value, "alias"))
+                for w in words:  # "Service Desk L1" <- "l1": a code that names one value
+                    if any(c.isdigit() for c in w) and any(c.isalpha() for c in w) and len(w) <= 4 and len(words) > 1:
+                        codes.setdefault(w, set()).add((name, value))
                 if "/" in value:  # "Inquiry / Help", "Desk/Seating": each part names it
                     for part in value.split("/"):
                         if len(normalise(part)) >= 4:
@@ -299,10 +307,11 @@ class Vocabulary:
                         if other != words[1]:
                             add(f"{words[0]} {other}", ValueRef(name, value, "alias"))
                         add(f"{words[0]}{other}", ValueRef(name, value, "alias"))
-        for phrase, owners in parts.items():
+        for phrase, owners in [*parts.items(), *codes.items()]:
             if len(owners) == 1 and phrase not in index:
                 (name, value), = owners
-                add(phrase, ValueRef(name, value, "alias"))
+                for form in (phrase, *(ABBREVIATIONS.get(phrase, ()) if phrase in codes else ())):
+                    add(form, ValueRef(name, value, "alias"))  # "l1" -> also "first line"
         for value in self.categories:
             for key, syns in CATEGORY_SYNONYMS.items():
                 if normalise(value) == key or normalise(value) in syns:
@@ -311,6 +320,12 @@ class Vocabulary:
         for value, aliases in self.priority_aliases().items():
             for alias in aliases:
                 add(alias, ValueRef("priority", value, "alias"))
+        # a value's own name beats another value's alias in the same field ("lowest" is the
+        # priority Lowest where the data has one, not also Low)
+        for phrase, bucket in index.items():
+            exact = {r.field for r in bucket if r.how == "value"}
+            if exact:
+                bucket[:] = [r for r in bucket if r.how == "value" or r.field not in exact]
         return {k: tuple(v) for k, v in index.items()}
 
     @cached_property

@@ -443,3 +443,42 @@ def test_new_with_a_creation_date_is_about_creation_not_the_status(inc) -> None:
     assert plan.filters.values("status") == ("New",)
     assert inc.parse("how many new incidents", NOW).filters.values("status") == ("New",)
     assert inc.parse("incidents from loc 143", NOW).filters.values("location") == ("Location 143",)
+
+
+def jira_like() -> Vocabulary:
+    """A third export: fields called Team / Office / Source, values shared between fields."""
+    return Vocabulary(
+        fields={
+            "status": {s: 5 for s in ("Open", "Waiting for support", "In Progress", "Resolved", "Closed")},
+            "category": {"Get IT help": 9, "Onboard a new employee": 3, "Request access": 4},
+            "priority": {"Highest": 2, "High": 3, "Medium": 5, "Low": 4, "Lowest": 2},
+            "component": {"Slack": 3, "Email": 4, "VPN": 5},
+            "source": {"Portal": 9, "Slack": 5, "Email": 4, "Phone": 2},
+            "team": {"Service Desk L1": 8, "Service Desk L2": 4, "Business Apps": 3},
+            "office": {"Berlin": 4, "Remote": 5},
+        },
+        closed_statuses=frozenset({"Resolved", "Closed"}),
+        id_shapes=(IdShape("ITSM", "-", 4, False),),
+    )
+
+
+@pytest.mark.parametrize("question,field,values", [
+    ("how many tix logged via Slack?", "source", ("Slack",)),  # how it arrived, not the component
+    ("how many slack tickets", "component", ("Slack",)),
+    ("how many tickets sitting with the l1 team", "team", ("Service Desk L1",)),
+    ("tickets assigned to second line - how many", "team", ("Service Desk L2",)),
+    ("how many biz apps tickets", "team", ("Business Apps",)),
+    ("how many lowest priority tickets", "priority", ("Lowest",)),  # not also Low
+])
+def test_a_third_export_s_words(question, field, values) -> None:  # type: ignore[no-untyped-def]
+    plan = QuestionParser(jira_like()).parse(question, NOW)
+    assert plan.route == "aggregate" and not plan.unexplained, plan
+    assert plan.filters.values(field) == values and len(plan.filters.conditions) == 1
+
+
+def test_generic_field_names_and_no_acronym_that_is_a_word() -> None:
+    parser = QuestionParser(jira_like())
+    assert "one" not in parser.vocab.phrase_index and "ones" not in parser.vocab.phrase_index
+    assert parser.parse("which group had the most tickets", NOW).group_by == "team"
+    assert parser.parse("tickets per location", NOW).group_by == "office"
+    assert parser.parse("how many open ones", NOW).filters.values("category") == ()

@@ -40,6 +40,8 @@ set as with under handled owned raised submitted opened created logged filed rep
 through via over on into using
 """.split()) | LIST_JOINERS  # noqa: SIM905
 _UNIT_WORDS = frozenset("minute minutes hour hours day days week weeks month months year years h d".split())  # noqa: SIM905
+_ARRIVAL_VERBS = frozenset("raised logged submitted opened created came come coming arrived reported filed sent".split())  # noqa: SIM905
+_CHANNEL_FIELD_WORDS = frozenset(["channel", "source", "contact", "medium", "origin", "via"])
 _PREPOSITIONS = frozenset(["in", "from", "for", "within", "by", "at", "via", "through", "to", "under"])
 _VERB_BEFORE_OPEN = frozenset(["cant", "cannot", "couldnt", "wont", "doesnt", "dont", "unable", "to", "failed", "fails", "failing", "not"])
 _OBJECT_AFTER_OPEN = frozenset(["a", "an", "the", "my", "your", "up", "files", "file", "attachment", "attachments", "link", "links", "outlook", "excel", "word", "app", "apps", "browser", "door", "port", "ports"])
@@ -344,7 +346,13 @@ class ValueFinder:
         named_next = [f for f in by_field if (start > 0 and words[start - 1] in self.field_words.get(f, ()))
                       or (end < len(words) and words[end] in self.field_words.get(f, ()))]
         order = list(COLUMN_FIELDS) + [f for f in self.vocab.fields if f not in COLUMN_FIELDS]
-        candidates = named_next or sorted(by_field, key=lambda f: (
+        # "raised via Slack", "logged by email", "came in through the portal": how it arrived, so
+        # the channel-like field when a phrase names values of several ("Slack" is also a component)
+        before = words[start - 1] if start > 0 else ""
+        arrived = before in ("via", "through", "over") or (before in ("by", "in", "on", "from") and start > 1
+                                                          and words[start - 2] in _ARRIVAL_VERBS)
+        channel_like = [f for f in by_field if set(f.split("_")) & _CHANNEL_FIELD_WORDS] if arrived else []
+        candidates = named_next or channel_like or sorted(by_field, key=lambda f: (
             not any(r.how == "value" for r in by_field[f]), order.index(f) if f in order else 99))
         field = candidates[0]
         weak = phrase.isdigit() or phrase in FUNCTION_WORDS or len(phrase) == 1

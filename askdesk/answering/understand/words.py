@@ -96,6 +96,13 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     'contact': ('contact', 'channel'),
     'via': ('channel', 'contact'),
     'area': ('category', 'subcategory', 'area'),
+    # the generic names, for exports whose fields are called otherwise ("Team", "Office", "Source")
+    'group': ('group', 'team', 'queue'),
+    'groups': ('group', 'team', 'queue'),
+    'location': ('location', 'office', 'site', 'city'),
+    'locations': ('location', 'office', 'site', 'city'),
+    'channel': ('channel', 'source', 'contact', 'medium'),
+    'channels': ('channel', 'source', 'contact', 'medium'),
 }
 #: "most common issues" names the finest categorisation the data has
 ISSUE_WORDS = frozenset("""
