@@ -43,9 +43,6 @@ Regenerate the file with::
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
-import io
 import math
 import random
 import unicodedata
@@ -54,6 +51,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from evals.exports import write_csv
 
 #: the evaluation's "now" for this export (naive UTC; every date in the export is before it)
 NOW = datetime(2026, 5, 20, 15, 30, 0)
@@ -512,19 +511,7 @@ def generate_issues(n: int = 3000, seed: int = SEED) -> list[JiraIssue]:
 
 def write_export(path: Path, n: int = 3000, seed: int = SEED) -> Path:
     """Write the export as CSV (``.csv``, or gzip-compressed ``.csv.gz`` with a fixed header: same bytes every time)."""
-    path = Path(path)
-    buf = io.StringIO(newline="")
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(x.cells for x in generate_issues(n, seed))
-    data = buf.getvalue().encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix == ".gz":
-        with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
-            gz.write(data)
-    else:
-        path.write_bytes(data)
-    return path
+    return write_csv(path, COLUMNS, (x.cells for x in generate_issues(n, seed)))
 
 
 def main(argv: list[str] | None = None) -> None:

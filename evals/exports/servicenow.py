@@ -35,9 +35,6 @@ The evaluation's clock for this export is :data:`NOW` (naive UTC): the golden qu
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
-import io
 import math
 import random
 from collections.abc import Sequence
@@ -45,6 +42,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from evals.exports import write_csv
 
 #: the evaluation's "now" for this export (naive UTC; every date in the export is before it)
 NOW = datetime(2026, 3, 18, 17, 0, 0)
@@ -486,19 +485,7 @@ def generate_incidents(n: int = 3000, seed: int = SEED) -> list[Incident]:
 
 def write_export(path: Path, n: int = 3000, seed: int = SEED) -> Path:
     """Write the export as CSV (``.csv``, or gzip-compressed ``.csv.gz`` with a fixed header: same bytes every time)."""
-    path = Path(path)
-    buf = io.StringIO(newline="")
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(x.cells for x in generate_incidents(n, seed))
-    data = buf.getvalue().encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix == ".gz":
-        with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
-            gz.write(data)
-    else:
-        path.write_bytes(data)
-    return path
+    return write_csv(path, COLUMNS, (x.cells for x in generate_incidents(n, seed)))
 
 
 def main(argv: list[str] | None = None) -> None:
