@@ -191,8 +191,9 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
         since = m.group(0).strip().startswith("since")
         add(m, start, None if since else start + relativedelta(months=1))
     for m in re.finditer(rf"\b(in|during|since|for)\s+({_MON})\b(?!\s+\d)", q):
-        if m.group(2) in ("may", "mar") and m.group(1) != "in":
-            continue
+        if m.group(2) in ("may", "mar") and m.group(1) != "in" and re.match(
+                r"\s+(?:i|we|you|he|she|they|it|be|have|not|also|still)\b", q[m.end():]):
+            continue  # "for may I ask": the verb, not the month; "same for may?" is the month
         month = _month_index(m.group(2))
         start = datetime(today.year, month, 1)
         if start > now:

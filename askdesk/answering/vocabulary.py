@@ -80,7 +80,8 @@ PHRASE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "antivirus": ("av", "anti virus"), "database": ("db",), "databases": ("dbs", "db"),
     "virtual private network": ("vpn",), "multi factor authentication": ("mfa",), "single sign on": ("sso",),
     "two factor authentication": ("2fa",), "password": ("pwd", "pw"), "self service": ("self serve",),
-    "wi fi": ("wifi",), "e mail": ("email",),
+    "wi fi": ("wifi",), "e mail": ("email",), "identity and access": ("iam",), "identity and access management": ("iam",),
+    "identity access": ("iam",), "identity access management": ("iam",),
 }
 #: the last word of hyphenated channel-like names ("Walk-in", "Drop-off"): "walk-up" names "Walk-in" too
 _PARTICLES = ("in", "up")
@@ -89,13 +90,32 @@ _WEAK_PART_WORDS = frozenset("""
 a an and the of for to in on at by or with from via new old other general misc request requests issue issues
 problem problems resolved closed open by status
 """.split())  # noqa: SIM905 - a word list reads best as words
+#: verbs and fillers of value names that never name one value alone ("*Get* IT help", "*Fix* an account problem")
+_ALIAS_STOP = frozenset("""
+get got fix make need needs want help with from into your their this that have more some than what when
+where which other others based related item items thing things stuff also only just like
+""".split())  # noqa: SIM905 - a word list reads best as words
+
+
+def _word_forms(word: str) -> tuple[str, ...]:
+    """The everyday forms of a value word: plural, "-ing", "-ed", and the stem of "-ing" words."""
+    forms = [word, word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")]
+    if word.endswith("ing") and len(word) > 6:
+        forms.append(word[:-3])  # "onboarding" -> "onboard"
+    elif word.endswith("e"):
+        forms += [word[:-1] + "ing", word + "d"]
+    else:
+        forms += [word + "ing", word + "ed"]
+    return tuple(dict.fromkeys(forms))
+
+
 #: priority words by level (1 = most urgent); matched to the data's priority names
 PRIORITY_WORDS = {
-    1: ("critical", "crit", "urgent", "highest", "blocker", "emergency"),
+    1: ("critical", "crit", "urgent", "highest", "blocker", "emergency", "showstopper"),
     2: ("high", "major"),
     3: ("medium", "moderate", "normal"),
-    4: ("low", "minor", "lowest", "trivial"),
-    5: ("planning", "planned", "very low"),
+    4: ("low", "minor"),
+    5: ("lowest", "trivial", "planning", "planned", "very low"),
 }
 
 
@@ -329,6 +349,44 @@ class Vocabulary:
         return {k: tuple(v) for k, v in index.items()}
 
     @cached_property
+    def word_aliases(self) -> dict[str, tuple[ValueRef, ...]]:
+        """One word that names a longer value on its own, in the data's own words: "software" for
+        the request type "Request new software", "onboarding" for "Onboard a new employee".
+
+        A word qualifies when it is a content word of one value only within its field (not a
+        generic word such as "request" or "new") and is not itself a value or an alias.  Unlike
+        :attr:`phrase_index`, these are *weak*: the parser uses them only where a value stands
+        ("software tickets", "access or hardware issues", "type software"), so "can't install
+        the software" stays words to search for.  Forms: the word, its plural, "-ing" and "-ed"
+        ("onboard" -> "onboarding"), and the stem of "-ing" words ("onboarding" -> "onboard")."""
+        out: dict[str, list[ValueRef]] = {}
+        for name, values in self.fields.items():
+            if name == "status":
+                continue  # status words have their own families ("waiting", "pending")
+            owners: dict[str, set[str]] = {}
+            for value in values:
+                words = normalise(value).split()
+                if len(words) < 2:
+                    continue
+                for w in words:
+                    if len(w) >= 4 and w.isalpha() and w not in _WEAK_PART_WORDS and w not in _GENERIC_TAIL \
+                            and w not in _ALIAS_STOP:
+                        owners.setdefault(w, set()).add(value)
+            single = {normalise(v) for v in values if len(normalise(v).split()) == 1}
+            for w, vals in owners.items():
+                if len(vals) != 1 or w in single:
+                    continue
+                (value,) = vals
+                for form in _word_forms(w):
+                    if form in self.phrase_index:
+                        continue
+                    bucket = out.setdefault(form, [])
+                    ref = ValueRef(name, value, "word")
+                    if ref not in bucket:
+                        bucket.append(ref)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
     def longest_phrase(self) -> int:
         return max((len(k.split()) for k in self.phrase_index), default=1)
 
@@ -354,7 +412,8 @@ class Vocabulary:
 
     def priority_aliases(self) -> dict[str, tuple[str, ...]]:
         """priority value -> words that name it ("1 - Critical" -> critical, p1, sev1, ...)."""
-        out: dict[str, tuple[str, ...]] = {}
+        found: dict[str, set[str]] = {}
+        level: dict[str, int] = {}
         for value in self.priorities:
             low = normalise(value)
             words: set[str] = set()
@@ -363,10 +422,19 @@ class Vocabulary:
                 n = int(m.group(1))
                 words |= {f"p{n}", f"priority {n}", f"prio {n}", f"sev{n}", f"sev {n}", f"severity {n}"}
                 words |= set(PRIORITY_WORDS.get(n, ()))
-            for names in PRIORITY_WORDS.values():
-                if names[0] in low.split():
-                    words |= set(names)
-            out[value] = tuple(sorted(words, key=len, reverse=True))
+                level[value] = n
+            for n, names in PRIORITY_WORDS.items():
+                if set(names) & set(low.split()) or low in names:
+                    words |= set(names)  # "Highest" is level 1: "blockers", "urgent", "critical" name it
+                    level.setdefault(value, n)
+            found[value] = words
+        if level:
+            # "highest" / "lowest" are relative: the data's most and least urgent levels ("lowest"
+            # is Low where the data has no level below it)
+            top, bottom = min(level.values()), max(level.values())
+            for value, n in level.items():
+                found[value] |= ({"highest"} if n == top else set()) | ({"lowest"} if n == bottom else set())
+        out = {value: tuple(sorted(words, key=len, reverse=True)) for value, words in found.items()}
         # a word claimed by two values (e.g. "high" in "2 - High" and "Highest") stays with the exact one
         return out
 

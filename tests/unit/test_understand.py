@@ -482,3 +482,74 @@ def test_generic_field_names_and_no_acronym_that_is_a_word() -> None:
     assert parser.parse("which group had the most tickets", NOW).group_by == "team"
     assert parser.parse("tickets per location", NOW).group_by == "office"
     assert parser.parse("how many open ones", NOW).filters.values("category") == ()
+
+
+def software_desk() -> Vocabulary:
+    """A fourth shape: request types whose names are sentences, a team whose name shares a word
+    with a request type, relative priority names."""
+    return Vocabulary(
+        fields={
+            "status": {s: 5 for s in ("Open", "Waiting for support", "Waiting for customer", "In Progress", "Resolved",
+                                      "Closed")},
+            "category": {"Request new software": 4, "Request new hardware": 3, "Request access": 4,
+                         "Onboard a new employee": 3, "Report a system problem": 5},
+            "priority": {"Highest": 2, "High": 3, "Medium": 5, "Low": 4, "Lowest": 2},
+            "team": {"Identity & Access": 4, "Workplace Tech": 3},
+        },
+        closed_statuses=frozenset({"Resolved", "Closed"}),
+        id_shapes=(IdShape("ITSM", "-", 4, False),),
+    )
+
+
+@pytest.mark.parametrize("question,field,values,negate", [
+    ("how many software tickets", "category", ("Request new software",), False),
+    ("total outstanding access tikets?", "category", ("Request access",), False),
+    ("how many access or software tix", "category", ("Request access", "Request new software"), False),
+    ("software or system problem issues this week", "category", ("Request new software", "Report a system problem"),
+     False),
+    ("non-onboarding tix by status", "category", ("Onboard a new employee",), True),
+    ("tickets of type hardware", "category", ("Request new hardware",), False),
+    ("how many tickets assigned to the iam team", "team", ("Identity & Access",), False),
+    ("last 5 blockers", "priority", ("Highest",), False),
+    ("median age of the requests waiting on us", "status", ("Waiting for support",), False),
+    ("how many waiting on the customer", "status", ("Waiting for customer",), False),
+])
+def test_one_word_of_a_longer_value_where_a_value_stands(question, field, values, negate) -> None:  # type: ignore[no-untyped-def]
+    plan = QuestionParser(software_desk()).parse(question, NOW)
+    assert plan.route == "aggregate" and not plan.unexplained, plan
+    cond = next(c for c in plan.filters.conditions if c.field == field)
+    assert (cond.values, cond.negate) == (values, negate)
+
+
+def test_a_value_word_in_running_text_stays_words_to_search() -> None:
+    parser = QuestionParser(software_desk())
+    plan = parser.parse("has anyone had trouble installing software on a new laptop?", NOW)
+    assert plan.intent == "search" and not plan.filters.conditions and "software" in plan.topic
+    # "access" is both a request type and part of a team's name: the request's own column first
+    assert parser.parse("access tickets - how many?", NOW).filters.values("category") == ("Request access",)
+
+
+def test_relative_priority_words_follow_the_data_s_levels() -> None:
+    four = Vocabulary(fields={"priority": {"Urgent": 1, "High": 2, "Normal": 3, "Low": 4}})
+    aliases = four.priority_aliases()
+    assert "lowest" in aliases["Low"] and "highest" in aliases["Urgent"] and "blocker" in aliases["Urgent"]
+    five = software_desk().priority_aliases()
+    assert "lowest" not in five["Low"] and "lowest" in five["Lowest"] and "highest" not in five["High"]
+    plan = QuestionParser(software_desk()).parse("waht status has teh most tickets excluding priority highest", NOW)
+    assert (plan.intent, plan.group_by, plan.rank) == ("group", "status", "most")
+    assert plan.filters.conditions[0].values == ("Highest",) and plan.filters.conditions[0].negate
+
+
+def test_more_follow_ups_and_comparisons(parser) -> None:  # type: ignore[no-untyped-def]
+    p = _thread(parser, "how many requests were logged in January", "same for may?")
+    assert p.intent == "count" and (p.filters.dates[0].start, p.filters.dates[0].end) == (
+        datetime(2026, 5, 1), datetime(2026, 6, 1))
+    p = _thread(parser, "list the critical requests", "which came in last?")
+    assert (p.intent, p.order.by, p.order.descending, p.limit) == ("list", "created_at", True, 1)
+    assert p.filters.values("priority") == ("1 - Critical",)
+    p = _thread(parser, "which open requests were submitted in Q1 2026?", "which one's been open longest?")
+    assert p.order.by == "age" and p.filters.dates and p.filters.dates[0].start == datetime(2026, 1, 1)
+    p = _thread(parser, "mean resolution time of HR requests", "sorry to bother, And the 90th percentile?")
+    assert p.intent == "duration" and p.filters.values("category") == ("HR",)
+    assert parser.parse("is email better than the portal for raising requests?", NOW).intent == "cant"
+    assert not find_dates("for may i ask how many", NOW)

@@ -19,6 +19,7 @@ _FOLLOW_UP = re.compile(
     r"^(?:and|also|but|so|what about|wat about|how about|only|just|then|now|same|ok(?:ay)?|filter|narrow|restrict|"
     r"limit (?:it|that|those|to)|exclude|excluding|without|except|plus)\b"
     r"|\b(?:those|these|them|that one|the same|that list|same period|of which)\b"
+    r"|^which (?:one|ones)\b"
     r"|^(?:break|split|group) (?:it|that|this)\b"
 )
 #: greetings and lead-ins that come before the follow-up itself ("hi team - same for March?")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from askdesk.answering.plan import DurationSpec, Order
 from askdesk.answering.understand.text import Token
 from askdesk.answering.understand.values import field_words, plural
-from askdesk.answering.understand.words import ISSUE_WORDS, NUMBER_WORDS, REQUEST_NOUNS
+from askdesk.answering.understand.words import ISSUE_WORDS, NOISE, NUMBER_WORDS, REQUEST_NOUNS
 from askdesk.answering.vocabulary import Vocabulary
 
 _RANK_MOST = frozenset(["most", "highest", "top", "biggest", "largest", "busiest", "max", "maximum", "greatest", "leading", "heaviest"])
@@ -211,8 +211,9 @@ class IntentReader:
                 if tuple(words[i:i + len(p)]) == p:
                     hit += list(range(i, i + len(p)))
         if not hit:
-            lone = [i for i, w in enumerate(words) if w in ("median", "average", "avg", "mean", "p90")]
-            if lone and len([w for w in words if w != "\x00"]) <= 5:
+            lone = [i for i, w in enumerate(words) if w in _STAT_WORDS and w not in ("typical", "typically")]
+            rest = [w for k, w in enumerate(words) if w != "\x00" and k not in lone]
+            if lone and (len(rest) < 5 or all(w in NOISE or w in ("90th", "th") for w in rest)):
                 # "and the median?" in a thread: a duration, its measure from the previous turn
                 g.intent, g.explicit = "duration", False
                 g.duration = DurationSpec("resolution_time", ("mean", "median", "p90"))
@@ -230,11 +231,15 @@ class IntentReader:
         g.intent, g.explicit = "duration", True
         g.duration = DurationSpec(measure, chosen)  # type: ignore[arg-type]
         take(*hit)
+        waiting_on = {k for i, w in enumerate(words) if w in ("waiting", "wait") and i + 1 < len(words)
+                      and words[i + 1] in ("on", "for", "with", "from") for k in (i, i + 1, i + 2)}
         for i, w in enumerate(words):
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if w in ("closed", "resolved", "fixed", "solved", "completed") and nxt in REQUEST_NOUNS:
                 continue  # "closed tickets": a status, not the measure
             it_takes = w == "it" and nxt in ("take", "takes", "took", "to")
+            if i in waiting_on:
+                continue  # "age of requests waiting on us": whose move it is, a status family
             if w in _TIME_WORDS or w in _DURATION_FILLER or it_takes or (w in ("90", "50") and nxt in ("%", "percent",
                                                                                                     "th")):
                 take(i)
@@ -299,7 +304,9 @@ class IntentReader:
                     "recent", "recently")):
                 if nxt in ("time", "times"):
                     continue  # "how was it fixed last time?" asks for the fix, not an order
-                verb_before = i > 0 and words[i - 1] in _DATE_VERBS  # "which p5 INC was resolved last?"
+                # "which p5 INC was resolved last?", "which came in last?"
+                verb_before = i > 0 and (words[i - 1] in _DATE_VERBS or (
+                    words[i - 1] in ("in", "up") and i > 1 and words[i - 2] in _DATE_VERBS))
                 if w == "last" and not (nxt.isdigit() or nxt in NUMBER_WORDS or nxt in REQUEST_NOUNS
                                         or nxt in _DATE_VERBS or nxt == "one" or verb_before):
                     continue  # "last" of a date ("last week") is read by the dates
@@ -348,6 +355,8 @@ class IntentReader:
         rank = None
         rank_at = None
         for i, w in enumerate(words):
+            if (w in _RANK_MOST or w in _RANK_FEWEST) and self._names_a_value(words, i):
+                continue  # "excluding priority highest", "lowest prio": a value, not the ranking
             if w in _RANK_MOST:
                 rank, rank_at = "most", i
             elif w in _RANK_FEWEST:
@@ -439,6 +448,13 @@ class IntentReader:
                     if rank_at > 0 and words[rank_at - 1] == "the":
                         take(rank_at - 1)
                 return
+
+    def _names_a_value(self, words: list[str], i: int) -> bool:
+        """A rank word that is a value of the field named right before or after it ("priority
+        highest", "highest prio")."""
+        fields = {r.field for r in self.vocab.phrase_index.get(words[i], ())}
+        near = [words[k] for k in (i - 1, i + 1) if 0 <= k < len(words)]
+        return any(f in fields for w in near for f in self.fields_by_word.get(w, ()))
 
     def _limit(self, words: list[str], g: IntentGuess, take) -> None:  # type: ignore[no-untyped-def]
         if g.intent not in ("list", "group"):

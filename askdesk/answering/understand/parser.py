@@ -33,7 +33,9 @@ _OFF_TASK = re.compile(r"^(?:please |can you |could you )?(?:write|compose|draft
                        # judging people or the service: no column holds that
                        r"|\b(?:doing|do|does|did) (?:a |an )?(?:good|great|bad|poor|decent|terrible|awful|ok|okay) job\b"
                        r"|\bhow (?:good|bad) (?:is|are)\b|\bhow (?:well|badly) (?:is|are|does|do) .{0,40}\b(?:doing|perform)"
-                       r"|\b(?:is|are) .{0,40}\b(?:performing|doing) (?:well|badly|ok|okay|fine)\b|\bany good\b")
+                       r"|\b(?:is|are) .{0,40}\b(?:performing|doing) (?:well|badly|ok|okay|fine)\b|\bany good\b"
+                       # judging one way against another: "is Slack better than email for raising tickets?"
+                       r"|\b(?:better|worse|preferable) (?:than|for|to use)\b|^(?:should|would) (?:i|we|people) (?:use|prefer)\b")
 #: a question about whether something happened before is a search, whatever filter words it holds
 _ASKS_IF_SEEN = re.compile(r"^\W*(?:has|have|did|does|is) (?:anyone|anybody|someone|somebody|any ?one)\b"
                            r"|\b(?:anyone|anybody) else\b|\bhas (?:this|it) happened\b|\bhappened before\b"

@@ -44,6 +44,18 @@ _ARRIVAL_VERBS = frozenset("raised logged submitted opened created came come com
 _CHANNEL_FIELD_WORDS = frozenset(["channel", "source", "contact", "medium", "origin", "via"])
 _PREPOSITIONS = frozenset(["in", "from", "for", "within", "by", "at", "via", "through", "to", "under"])
 _VERB_BEFORE_OPEN = frozenset(["cant", "cannot", "couldnt", "wont", "doesnt", "dont", "unable", "to", "failed", "fails", "failing", "not"])
+#: "waiting on us" / "waiting on the customer": whose move it is, as words in status names
+_US = ("support", "agent", "agents", "team", "desk", "helpdesk", "internal", "us", "it", "service", "assignee")
+_THEM = ("customer", "user", "requester", "requestor", "reporter", "caller", "client", "employee", "submitter")
+_THIRD = ("vendor", "supplier", "third", "external", "partner", "problem", "change")
+_WAITING_ON: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("us", "we", "our", "ourselves", "support", "agent", "agents", "helpdesk", "desk", "team"), _US),
+    **dict.fromkeys(("customer", "customers", "user", "users", "requester", "requesters", "requestor", "reporter",
+                     "reporters", "caller", "callers", "client", "clients", "them", "employee", "employees",
+                     "submitter", "enduser"), _THEM),
+    **dict.fromkeys(("vendor", "vendors", "supplier", "suppliers", "third", "external", "partner", "partners"),
+                    _THIRD[:-2]),
+}
 _OBJECT_AFTER_OPEN = frozenset(["a", "an", "the", "my", "your", "up", "files", "file", "attachment", "attachments", "link", "links", "outlook", "excel", "word", "app", "apps", "browser", "door", "port", "ports"])
 
 
@@ -124,11 +136,12 @@ class ValueFinder:
         j = start - 1
         steps = 0
         names = self.field_words.get(field, set())
-        while j >= 0 and steps < 5 and j in available:
+        # a bridge word another rule read ("time *to* resolve requests not assigned *to* …") still bridges
+        while j >= 0 and steps < 5 and (j in available or toks[j].norm in _BRIDGE):
             word = toks[j].norm
-            if word in _NEG_SINGLE:
+            if word in _NEG_SINGLE and j in available:
                 return {j}
-            if j > 0 and (toks[j - 1].norm, word) in _NEG_DOUBLE:
+            if j > 0 and (toks[j - 1].norm, word) in _NEG_DOUBLE and {j - 1, j} <= available:
                 return {j - 1, j}
             if word not in _BRIDGE and word not in REQUEST_NOUNS and word not in names:
                 return set()
@@ -269,18 +282,44 @@ class ValueFinder:
                 k = end
                 while k < min(len(words), end + 6):
                     w = words[k]
-                    members = [s for s in family if w in normalise(s).split() and w not in ("awaiting", "waiting")]
+                    side = _WAITING_ON.get(w, (w,))
+                    members = [s for s in family if set(side) & set(normalise(s).split())
+                               and w not in ("awaiting", "waiting")]
                     if members:
                         picked += [m for m in members if m not in picked]
                         end = k + 1
-                    elif w not in ("on", "for", "the", "a", "an", "or", "and", "from", "info", "information", "to"):
+                    elif w not in ("on", "for", "the", "a", "an", "or", "and", "from", "info", "information", "to",
+                                   "with", "by"):
                         break
                     k += 1
                 stop = end if picked else i + n_family
                 # "pending tickets about X" filters a search; "still waiting for reimbursement" is its topic
                 return Found("status", tuple(picked) or family, i, stop, False, self._cue(toks, i, stop, "status"),
                              original_span(original, toks, i, stop))
+        refs = v.word_aliases.get(words[i], ())
+        if refs and self._value_slot(words, i, refs):
+            # "software tickets", "access or hardware issues": one word of a longer value's name
+            return self._choose(toks, words, i, i + 1, refs, original, cued=True)
         return None
+
+    def _value_slot(self, words: list[str], i: int, refs: tuple[ValueRef, ...]) -> bool:
+        """Whether the word at ``i`` stands where a value does: before a request noun (through a
+        list of other values: "software or system problem issues"), after its field's name
+        ("type software"), or after another value and "or" ("account problem or software")."""
+        def value_like(k: int) -> bool:
+            return 0 <= k < len(words) and (bool(self._lookup(words, k)[0]) or words[k] in self.vocab.word_aliases)
+
+        k = i + 1
+        while k < len(words) and k <= i + 6:
+            if words[k] in REQUEST_NOUNS:
+                return True
+            if not (words[k] in LIST_JOINERS or words[k] in ("priority", "prio") or value_like(k)):
+                break
+            k += 1
+        names = set().union(*(self.field_words.get(r.field, set()) for r in refs))
+        if i > 0 and words[i - 1] in names:
+            return True
+        return i > 1 and words[i - 1] in ("or", "and", "nor") and value_like(i - 2)
 
     def _more_statuses(self, item: Found, words: list[str]) -> None:
         """"awaiting user info or vendor": a status list that names the next member by its
@@ -335,9 +374,10 @@ class ValueFinder:
         return before in _VERB_BEFORE_OPEN or after in _OBJECT_AFTER_OPEN
 
     def _choose(self, toks: list[Token], words: list[str], start: int, end: int, refs: tuple[ValueRef, ...],
-                original: str) -> Found | None:
+                original: str, *, cued: bool = False) -> Found | None:
         """The field a phrase names: the one the question names next to it, else the request's
         own columns first; weak phrases (numbers, filler words, "it") need such a cue."""
+        in_slot = cued
         phrase = " ".join(words[start:end])
         by_field: dict[str, list[ValueRef]] = {}
         for r in refs:
@@ -350,7 +390,7 @@ class ValueFinder:
         # the channel-like field when a phrase names values of several ("Slack" is also a component)
         before = words[start - 1] if start > 0 else ""
         arrived = before in ("via", "through", "over") or (before in ("by", "in", "on", "from") and start > 1
-                                                          and words[start - 2] in _ARRIVAL_VERBS)
+                                                          and toks[start - 2].norm in _ARRIVAL_VERBS)
         channel_like = [f for f in by_field if set(f.split("_")) & _CHANNEL_FIELD_WORDS] if arrived else []
         candidates = named_next or channel_like or sorted(by_field, key=lambda f: (
             not any(r.how == "value" for r in by_field[f]), order.index(f) if f in order else 99))
@@ -365,7 +405,7 @@ class ValueFinder:
             return None
         values = tuple(dict.fromkeys(r.value for r in by_field[field]))
         label = original_span(original, toks, start, end)
-        return Found(field, values, start, end, False, field in cued or field in named_next, label)
+        return Found(field, values, start, end, False, field in cued or field in named_next or in_slot, label)
 
 
 def _carry_negation(found: list[Found], toks: list[Token]) -> None:
