@@ -35,8 +35,9 @@ from askdesk.answering.answer import Answer
 from evals.metrics import ranking_scores
 
 _NUMBER = re.compile(r"(?<![\w.-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w-])")
-#: request ids in answers: letters, an optional separator, digits (REQ-100042, INC0000045, #123 not)
-_ID = re.compile(r"\b[A-Za-z]{2,10}[-_]?\d{3,}\b")
+#: request ids in answers: letters, an optional separator, digits (REQ-100042, INC0000045), or a
+#: plain-number id as answers write it (#48213, for exports such as Zendesk's)
+_ID = re.compile(r"\b[A-Za-z]{2,10}[-_]?\d{3,}\b|(?<![\w#])#\d{3,}\b")
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 #: words that say nothing about a question's topic (the ways employees ask)
@@ -71,7 +72,11 @@ def stated_number(text: str) -> int | None:
 
 def stated_ids(text: str) -> list[str]:
     """The request ids the text names, in order of first mention (upper case)."""
-    return list(dict.fromkeys(m.group(0).upper() for m in _ID.finditer(text)))
+    return list(dict.fromkeys(_id_of(m) for m in _ID.finditer(text)))
+
+
+def _id_of(m: re.Match[str]) -> str:
+    return m.group(0).lstrip("#").upper()
 
 
 def list_exact(text: str, expected: Sequence[str]) -> bool:
@@ -225,14 +230,14 @@ def evidence_from(texts: Iterable[str], *, ids: Iterable[str] = (), numbers: Ite
     for text in texts:
         if not text:
             continue
-        found_ids |= {m.group(0).upper() for m in _ID.finditer(text)}
+        found_ids |= {_id_of(m) for m in _ID.finditer(text)}
         found_numbers |= {d.lstrip("0") or "0" for d in _DIGITS.findall(text.replace(",", ""))}
     return Evidence(frozenset(found_ids), frozenset(found_numbers))
 
 
 def ungrounded_claims(text: str, evidence: Evidence) -> list[str]:
     """Ids and numbers the answer states that the evidence does not hold."""
-    claims = [m.group(0) for m in _ID.finditer(text) if m.group(0).upper() not in evidence.ids]
+    claims = [m.group(0) for m in _ID.finditer(text) if _id_of(m) not in evidence.ids]
     without_ids = _ID.sub(" ", text)
     for m in _NUMBER.finditer(without_ids):
         n = m.group(1).replace(",", "")

@@ -10,7 +10,6 @@ an answer comes from anywhere else.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any

@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from askdesk.answering.ids import shown_id
 from askdesk.schema import requests
 
 _FIELDS = (
@@ -50,7 +51,7 @@ _FIELD_QUESTIONS = (
 
 def describe_request(row: dict[str, Any], question: str) -> str:
     """One request's facts as text; leads with the field the question asks about, if any."""
-    rid, people, extra = row["request_id"], row["people"] or {}, row["extra"] or {}
+    rid, people, extra = shown_id(row["request_id"]), row["people"] or {}, row["extra"] or {}
     low = question.lower()
     lead = ""
     for name, words in _FIELD_QUESTIONS:

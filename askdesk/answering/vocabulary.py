@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from wordfreq import zipf_frequency
 
 from askdesk.answering.filters import COLUMN_FIELDS, PEOPLE_FIELDS
+from askdesk.answering.ids import IdShape, id_parts, id_pattern, learn_id_shapes, normalise_id, shown_id
 from askdesk.schema import requests, settings_kv
 
 #: status names (lower-case words) that mean the request is finished, whatever the helpdesk calls them
@@ -63,7 +64,7 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 #: second words of a value that add nothing to its first ("Phishing report", "Purchase request")
 _GENERIC_TAIL = frozenset("report reports request requests issue issues problem problems query queries question "  # noqa: SIM905
-                          "questions ticket tickets general misc other alert alerts".split())
+                          "questions ticket tickets general misc other alert alerts call calls".split())
 #: everyday abbreviations of words in team / category names
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "operations": ("ops",), "operation": ("ops",), "management": ("mgmt", "mgt"), "services": ("svcs", "svc"),
@@ -71,7 +72,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "engineering": ("eng",), "development": ("dev",), "technology": ("tech",), "applications": ("apps",),
     "application": ("app",), "information": ("info",), "communications": ("comms",), "procurement": ("procure",),
     "maintenance": ("maint",), "support": ("supp",), "expenses": ("exp",), "international": ("intl",),
-    "location": ("loc",), "group": ("grp",), "business": ("biz",), "l1": ("first line", "1st line", "tier 1"),
+    "location": ("loc",), "group": ("grp",), "business": ("biz",), "organization": ("org",), "organisation": ("org",), "l1": ("first line", "1st line", "tier 1"),
     "l2": ("second line", "2nd line", "tier 2"), "l3": ("third line", "3rd line", "tier 3"),
 }
 #: everyday short names of phrases in value names ("Operating System" <- "OS", "Wireless" <- "wifi")
@@ -95,6 +96,19 @@ _ALIAS_STOP = frozenset("""
 get got fix make need needs want help with from into your their this that have more some than what when
 where which other others based related item items thing things stuff also only just like
 """.split())  # noqa: SIM905 - a word list reads best as words
+
+
+#: names of the field that says how a request arrived
+_CHANNEL_NAMES = frozenset(["channel", "source", "contact", "medium", "origin", "via"])
+
+
+def _past(word: str) -> str:
+    """"email" -> "emailed", "phone" -> "phoned", "chat" -> "chatted"."""
+    if word.endswith("e"):
+        return word + "d"
+    if len(word) == 4 and word[-1] in "bdgmnprt" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+        return word + word[-1] + "ed"
+    return word + "ed"
 
 
 def _word_forms(word: str) -> tuple[str, ...]:
@@ -132,16 +146,6 @@ def _singular(word: str) -> str:
     if len(word) > 2 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
-
-
-@dataclass(frozen=True)
-class IdShape:
-    """One shape of request id seen in the data: prefix, separator, digit count."""
-
-    prefix: str  # e.g. "REQ"
-    separator: str  # e.g. "-" or ""
-    digits: int  # typical digit count (for zero padding)
-    padded: bool  # ids are zero-padded to ``digits``
 
 
 @dataclass(frozen=True)
@@ -340,6 +344,12 @@ class Vocabulary:
         for value, aliases in self.priority_aliases().items():
             for alias in aliases:
                 add(alias, ValueRef("priority", value, "alias"))
+        for name, values in self.fields.items():
+            if set(name.split("_")) & _CHANNEL_NAMES:
+                for value in values:  # "emailed in", "phoned", "chatted": how it arrived, as a verb
+                    word = normalise(value).split()[0] if normalise(value) else ""
+                    if word.isalpha() and len(word) >= 4 and (len(normalise(value).split()) == 1 or word == "phone"):
+                        add(_past(word), ValueRef(name, value, "alias"))
         # a value's own name beats another value's alias in the same field ("lowest" is the
         # priority Lowest where the data has one, not also Low)
         for phrase, bucket in index.items():
@@ -457,43 +467,5 @@ def learn_closed_statuses(statuses: Iterable[str], resolved_share: dict[str, flo
     return frozenset(out)
 
 
-# ---------------------------------------------------------------------------- request ids
-_ID_RE = re.compile(r"^([A-Za-z]+)([-_ ]?)(\d+)$")
-
-
-def learn_id_shapes(ids: list[str]) -> tuple[IdShape, ...]:
-    """The id shapes that cover the data (e.g. ``REQ-`` + 6 digits, ``INC`` + 7 zero-padded)."""
-    by_prefix: dict[tuple[str, str], Counter[int]] = {}
-    padded: dict[tuple[str, str], bool] = {}
-    for rid in ids:
-        m = _ID_RE.match(rid.strip())
-        if not m:
-            continue
-        key = (m.group(1).upper(), m.group(2))
-        by_prefix.setdefault(key, Counter())[len(m.group(3))] += 1
-        if m.group(3).startswith("0"):
-            padded[key] = True
-    shapes = []
-    for (prefix, sep), lengths in sorted(by_prefix.items(), key=lambda kv: -sum(kv[1].values())):
-        if sum(lengths.values()) < max(1, len(ids) // 50):  # ignore stray shapes
-            continue
-        digits = lengths.most_common(1)[0][0]
-        shapes.append(IdShape(prefix, sep, digits, padded.get((prefix, sep), False)))
-    return tuple(shapes)
-
-
-def id_pattern(shapes: tuple[IdShape, ...]) -> re.Pattern[str] | None:
-    """A regex finding ids of these shapes in free text, tolerant of case and separators."""
-    if not shapes:
-        return None
-    prefixes = "|".join(sorted({re.escape(s.prefix) for s in shapes}, key=len, reverse=True))
-    return re.compile(rf"(?<![A-Za-z0-9])({prefixes})[-_ #]?(\d{{1,12}})(?![A-Za-z0-9])", re.IGNORECASE)
-
-
-def normalise_id(prefix: str, digits: str, shapes: tuple[IdShape, ...]) -> str:
-    """``req 1234`` -> ``REQ-1234``; ``inc45`` -> ``INC0000045`` when the data pads ids."""
-    for s in shapes:
-        if s.prefix == prefix.upper():
-            number = digits.zfill(s.digits) if s.padded and len(digits) < s.digits else digits
-            return f"{s.prefix}{s.separator}{number}"
-    return f"{prefix.upper()}{digits}"
+__all__ = ["IdShape", "ValueRef", "Vocabulary", "id_parts", "id_pattern", "learn_closed_statuses", "learn_id_shapes",
+           "normalise", "normalise_id", "shown_id"]

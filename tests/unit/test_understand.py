@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from askdesk.answering.dates import find_dates
-from askdesk.answering.plan import QueryPlan
+from askdesk.answering.plan import Order, QueryPlan
 from askdesk.answering.understand import QuestionParser, clean_question, is_follow_up, merge_follow_up
 from askdesk.answering.vocabulary import IdShape, Vocabulary, learn_closed_statuses, learn_id_shapes, normalise_id
 
@@ -553,3 +553,101 @@ def test_more_follow_ups_and_comparisons(parser) -> None:  # type: ignore[no-unt
     assert p.intent == "duration" and p.filters.values("category") == ("HR",)
     assert parser.parse("is email better than the portal for raising requests?", NOW).intent == "cant"
     assert not find_dates("for may i ask how many", NOW)
+
+
+def support_desk() -> Vocabulary:
+    """A customer-support export: plain-number ids, Zendesk's statuses, plans and organisations."""
+    return Vocabulary(
+        fields={
+            "status": {s: 5 for s in ("New", "Open", "Pending", "On-hold", "Solved", "Closed")},
+            "category": {"Billing": 5, "API & Webhooks": 4, "Imports": 3},
+            "priority": {"Urgent": 2, "High": 3, "Normal": 5, "Low": 4},
+            "channel": {"Web form": 5, "Email": 4, "Chat": 3, "Phone call": 2},
+            "plan": {"Starter": 3, "Pro": 3, "Enterprise": 2},
+            "region": {"NA": 3, "EMEA": 3, "APAC": 2},
+            "organization": {"Kestrel Outdoor Co.": 3, "Paper Crane Studio": 4},
+            "type": {"Question": 3, "Incident": 4},
+            "group": {"Tier 1 Support": 4, "Payments Ops": 3},
+        },
+        closed_statuses=frozenset({"Solved", "Closed"}),
+        id_shapes=learn_id_shapes(["41207", "45287", "43470", "45628"] * 5),
+    )
+
+
+@pytest.mark.parametrize("question,ids", [
+    ("#45287 status?", ("45287",)),
+    ("can you pull up zd 45628", ("45628",)),
+    ("whats going on with ticket 43765", ("43765",)),
+    ("status of 45668 pls", ("45668",)),
+    ("45461 priority?", ("45461",)),
+    ("how many tickets in 2026", ()),
+    ("top 10000 tickets", ()),
+    ("tickets open for 12345 hours", ()),
+])
+def test_plain_number_ids(question, ids) -> None:  # type: ignore[no-untyped-def]
+    plan = QuestionParser(support_desk()).parse(question, NOW)
+    assert plan.request_ids == ids
+    if ids:
+        assert plan.route == "lookup"
+
+
+@pytest.mark.parametrize("question,field,values", [
+    ("how many tickets from enterprise customers are still unsolved?", "plan", ("Enterprise",)),
+    ("pending + on-hold tickets for enterprise orgs, total?", "plan", ("Enterprise",)),
+    ("how many Pro plan tickets came in by phone this year?", "channel", ("Phone call",)),
+    ("how many tickets are in Open status?", "status", ("Open",)),
+    ("how many tickets did Kestrel Outdoor Co. open this year", "organization", ("Kestrel Outdoor Co.",)),
+    ("median age of the pending queue", "status", ("Pending",)),
+])
+def test_a_support_desk_s_words(question, field, values) -> None:  # type: ignore[no-untyped-def]
+    plan = QuestionParser(support_desk()).parse(question, NOW)
+    assert plan.route == "aggregate" and not plan.unexplained, plan
+    assert plan.filters.values(field) == values
+    if "did" in question:
+        assert plan.filters.values("status") == () and plan.filters.dates[0].field == "created_at"
+
+
+def test_orders_limits_and_groupings_in_other_words() -> None:
+    p = QuestionParser(support_desk())
+    plan = p.parse("what's the most recently solved ticket?", NOW)
+    assert plan.order == Order("resolved_at", True) and plan.limit == 1 and not plan.filters.conditions
+    plan = p.parse("pending tix that haven't been updated for the longest - top 5 pls", NOW)
+    assert (plan.order, plan.limit) == (Order("updated_at", False), 5)
+    plan = p.parse("urgent tickets solved this year: which 3 took longest to solve?", NOW)
+    assert (plan.order, plan.limit, plan.unexplained) == (Order("resolution_time", True), 3, ())
+    assert p.parse("which 5 unsolved high prio tickets are the oldest", NOW).limit == 5
+    assert p.parse("which org opened the most tickets this year?", NOW).group_by == "organization"
+    assert p.parse("what type of ticket is most common in Billing", NOW).group_by == "type"
+    assert p.parse("which zendesk group got the most phone tickets", NOW).group_by == "group"
+    assert p.parse("weekly ticket volume", NOW).intent == "trend"
+    assert p.parse("average full resolution time for tickets solved last month", NOW).intent == "duration"
+
+
+@pytest.mark.parametrize("question", [
+    "average handle time on phone calls?", "avg first reply time for chat?", "why are billing tickets up this month?",
+])
+def test_metrics_no_column_holds_are_declined(question) -> None:  # type: ignore[no-untyped-def]
+    assert QuestionParser(support_desk()).parse(question, NOW).intent == "cant"
+
+
+def test_follow_ups_keep_the_date_field_and_the_share_s_part() -> None:
+    p = QuestionParser(support_desk())
+    plan = _thread(p, "how many tickets did Payments Ops solve last week", "and this week so far?")
+    assert plan.filters.dates[0].field == "resolved_at" and plan.filters.values("group") == ("Payments Ops",)
+    plan = _thread(p, "what share of unsolved tickets are urgent?", "and high?")
+    assert plan.intent == "share" and plan.part is not None and plan.part.values("priority") == ("High",)
+    assert plan.filters.values("priority") == ()
+    plan = _thread(p, "how many pending tickets in EMEA?", "and NA?")
+    assert plan.filters.values("region") == ("NA",) and plan.filters.values("status") == ("Pending",)
+    plan = _thread(p, "weekly urgent tickets", "make it the last 12 weeks")
+    assert plan.intent == "trend" and plan.trend_unit == "week" and plan.filters.dates
+    plan = _thread(p, "how many tickets came in last month", "show me that by day")
+    assert plan.intent == "trend" and plan.trend_unit == "day" and plan.filters.dates[0].start == datetime(2026, 9, 1)
+    plan = _thread(p, "how many Imports tickets last quarter?", "excluding the ones that came in by chat")
+    cond = next(c for c in plan.filters.conditions if c.field == "channel")
+    assert cond.negate and plan.filters.values("category") == ("Imports",)
+
+
+def test_losing_a_phone_is_not_asking_for_a_phone_number(parser) -> None:  # type: ignore[no-untyped-def]
+    assert parser.parse("customer lost their phone and needs 2fa reset - what's the process we used?", NOW).route != "refuse"
+    assert parser.parse("what is their phone number in REQ-100001?", NOW).route == "refuse"

@@ -8,7 +8,6 @@ states the plan it used (filters, text condition, metric), so a reader sees what
 from __future__ import annotations
 
 import re
-
 import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -18,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 from askdesk.answering import analytics_sql as sql
 from askdesk.answering.facts import plural
 from askdesk.answering.filters import RequestFilters, field_label
+from askdesk.answering.ids import shown_id
 from askdesk.answering.plan import Order, QueryPlan
 from askdesk.answering.routes.base import RouteContext, RouteResult, TokenCallback
 from askdesk.answering.trace import Trace
@@ -64,7 +64,7 @@ def _count(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     text = f"{plural(n)} {'matches' if n == 1 else 'match'} ({_where(plan)})."
     recent = sql.listing(ctx.engine, plan.filters, plan.topic, Order("created_at", True), min(5, n), ctx.now)
     if recent:
-        text += " Most recent: " + "; ".join(f"{r['request_id']} {r['title']} ({r['status'] or 'no status'})"
+        text += " Most recent: " + "; ".join(f"{shown_id(r['request_id'])} {r['title']} ({r['status'] or 'no status'})"
                                              for r in recent) + "."
     return RouteResult(text, [ctx.source(r) for r in recent])
 
@@ -90,7 +90,7 @@ def _list(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
         if plan.order.by == "resolution_time" and r["created_at"] and r["resolved_at"]:  # type: ignore[union-attr]
             extra += f", took {duration_text((r['resolved_at'] - r['created_at']).total_seconds())}"
         _shown(trace, extra)
-        return (f"• {r['request_id']} " if with_id else "") + f"{r['title']} ({r['status'] or 'no status'}, {extra})"
+        return (f"• {shown_id(r['request_id'])} " if with_id else "") + f"{r['title']} ({r['status'] or 'no status'}, {extra})"
 
     head = f"{plural(n)} {'matches' if n == 1 else 'match'} ({_where(plan)})."
     order = plan.order.describe()

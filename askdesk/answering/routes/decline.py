@@ -10,6 +10,7 @@ from askdesk.answering.plan import QueryPlan
 from askdesk.answering.routes.base import RouteContext, RouteResult, TokenCallback
 from askdesk.answering.trace import Trace
 from askdesk.answering.understand.follow_up import FOLLOWS_A_DECLINE
+from askdesk.answering.understand.parser import COUNTS_PEOPLE, NOT_IN_THE_DATA
 
 REFUSAL_PII = (
     "I can't help with personal information about people (names, contact details, ids or anything that "
@@ -44,6 +45,11 @@ def cant(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequence[
         why = (f" (I didn't understand {', '.join(f'“{w}”' for w in plan.unexplained)})" if plan.unexplained else "")
         lead = (f"I can't answer that: it follows on from a question I couldn't answer{why}, so I won't guess "
                 "what it refers to. Ask it as a whole question.")
+    elif plan.refusal_reason == NOT_IN_THE_DATA:
+        lead = (f"I can't answer that: no field of the requests records “{plan.unexplained[0]}”; the only times I "
+                "have are when a request was created, last updated and resolved.")
+    elif plan.refusal_reason == COUNTS_PEOPLE:
+        lead = "I can't answer that: I count requests, not people, and the requests data doesn't say how many people."
     elif plan.unexplained:
         words = ", ".join(f"“{w}”" for w in plan.unexplained)
         lead = f"I can't answer that yet: I didn't understand {words} in your question, so I won't guess."

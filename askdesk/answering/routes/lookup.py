@@ -6,6 +6,7 @@ import time
 from collections.abc import Sequence
 
 from askdesk.answering import facts
+from askdesk.answering.ids import shown_id
 from askdesk.answering.plan import QueryPlan
 from askdesk.answering.routes.base import RouteContext, RouteResult, TokenCallback
 from askdesk.answering.trace import Trace
@@ -20,7 +21,7 @@ def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequenc
     for rid in plan.request_ids:
         row = rows.get(rid)
         if row is None:
-            parts.append(f"I couldn't find request {rid}.")
+            parts.append(f"I couldn't find request {shown_id(rid)}.")
         else:
             parts.append(facts.describe_request(row, plan.question))
             sources.append(ctx.source(row))

@@ -13,13 +13,13 @@ from typing import Any
 
 from askdesk.answering import facts
 from askdesk.answering.answer import Source
+from askdesk.answering.ids import id_pattern
 from askdesk.answering.plan import QueryPlan
 from askdesk.answering.prompt import ContextItem, build_messages
 from askdesk.answering.retrieve import Hit
 from askdesk.answering.routes.base import RouteContext, RouteResult, TokenCallback
 from askdesk.answering.search_answer import asks_for_fix, check_lead, compose_extractive, context_for, request_state
 from askdesk.answering.trace import Trace
-from askdesk.answering.vocabulary import id_pattern
 
 NOTHING_RELEVANT = "I don't know: I found no requests relevant to that question"
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from askdesk.answering.retrieve import Hit
 
+from askdesk.answering.ids import shown_id
 from askdesk.answering.search_answer.grouping import group_same_issue
 from askdesk.answering.search_answer.resolution import Resolution, latest_update, request_state, resolution_detail
 from askdesk.answering.search_answer.text import Row, _cut, _squash
@@ -66,6 +67,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _id_list(ids: Sequence[str]) -> str:
+    ids = [shown_id(i) for i in ids]
     if len(ids) == 1:
         return ids[0]
     if len(ids) <= 3:
@@ -106,7 +108,7 @@ def _account(rows: Sequence[tuple[str, Row]], *, skip_fix_of: str | None, state_
     """How a group was resolved: the fix of its first member that records one, else its first
     closing words, else its first member's latest update."""
     details = [(rid, row, resolution_detail(row)) for rid, row in rows]
-    prefix = (lambda rid: f" ({rid})") if len(rows) > 1 else (lambda rid: "")
+    prefix = (lambda rid: f" ({shown_id(rid)})") if len(rows) > 1 else (lambda rid: "")
     for rid, _row, res in details:
         if res is not None and res.kind == "fix":
             if rid == skip_fix_of:
@@ -178,7 +180,7 @@ def compose_extractive(
             lines.append("None of the matching requests records a fix yet.")
         else:
             fix_id, row, res = best
-            lines.append(f"What fixed it in {fix_id} ({_cut(str(row.get('title') or ''), 80)}): {res.text}")
+            lines.append(f"What fixed it in {shown_id(fix_id)} ({_cut(str(row.get('title') or ''), 80)}): {res.text}")
         lines.append("")
     n = len(hits)
     head = f"I found {_plural(n, 'matching request')}"

@@ -73,9 +73,15 @@ def _id_key(rid: str) -> str:
 
 def _default_id_re(context_ids: Iterable[str]) -> re.Pattern[str]:
     prefixes = {m.group(1) for rid in context_ids if (m := re.match(r"([A-Za-z]+)", rid))}
+    numeric = sorted({len(rid) for rid in context_ids if rid.isdigit()})
+    parts = []
     if prefixes:
         alt = "|".join(sorted((re.escape(p) for p in prefixes), key=len, reverse=True))
-        return re.compile(rf"(?<![A-Za-z0-9])(?:{alt})[-_ #]?\d{{1,12}}(?![A-Za-z0-9])", re.IGNORECASE)
+        parts.append(rf"(?<![A-Za-z0-9])(?:{alt})[-_ #]?\d{{1,12}}(?![A-Za-z0-9])")
+    if numeric:  # plain-number ids ("#48213"): any number of their length is a claimed id
+        parts.append(rf"(?<![\w.,])#?\d{{{numeric[0]},{numeric[-1]}}}(?![\w.,])")
+    if parts:
+        return re.compile("|".join(parts), re.IGNORECASE)
     return re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,10}-?\d{3,12}(?![A-Za-z0-9])")
 
 

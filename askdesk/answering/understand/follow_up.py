@@ -20,12 +20,18 @@ _FOLLOW_UP = re.compile(
     r"limit (?:it|that|those|to)|exclude|excluding|without|except|plus)\b"
     r"|\b(?:those|these|them|that one|the same|that list|same period|of which)\b"
     r"|^which (?:one|ones)\b"
+    r"|^(?:make it|change (?:it|that|this) to|instead)\b"
+    r"|\b(?:show|give|break|split|group|plot|chart|do)\b(?: me| us)? (?:that|this|it|those)\b"
     r"|^(?:break|split|group) (?:it|that|this)\b"
 )
 #: greetings and lead-ins that come before the follow-up itself ("hi team - same for March?")
 _LEAD_IN = re.compile(r"^(?:(?:hi|hey|hello|morning|good morning|thanks|thx|cheers|sorry to bother|quick q|quick one|"
                       r"quick question|team|all|folks|ok|okay|so)\b[\s,!:.-]*)+")
 _POLITE_TAIL = re.compile(r"[\s,!.?:)(-]*\b(?:pls|please|thanks|thank you|thx|ty|cheers)\b[\s!.?:)(-]*$")
+#: words that name which date a range is on ("resolved last week"); without one, a follow-up's new
+#: range stays on the previous turn's date ("how many did Payments Ops solve last week" -> "and this week?")
+_DATE_VERB = re.compile(r"\b(?:creat|open|rais|logg?|submit|report|filed|came|come|receiv|arriv|resolv|clos|fix|"
+                        r"complet|solv|finish|updat|modif|chang|touch)\w*")
 _REFERS_TO_REQUEST = re.compile(r"\b(?:it|its|it's|that one|this one|that request|this request|that ticket)\b")
 
 
@@ -58,6 +64,7 @@ def refers_to_the_one_listed(current: QueryPlan, previous: QueryPlan) -> bool:
 
 def merge_follow_up(previous: QueryPlan, current: QueryPlan) -> QueryPlan:
     """The current plan with what it leaves unsaid taken from the previous one."""
+    current = _dates_on_the_previous_field(previous, current)
     filters = current.filters.merged_over(previous.filters)
     if previous.intent == "cant":
         # "how many breached the SLA?" (declined) -> "and by location?": answering the fragment
@@ -76,9 +83,29 @@ def merge_follow_up(previous: QueryPlan, current: QueryPlan) -> QueryPlan:
                        unexplained=(), refusal_reason=None)
     if current.intent == "cant":
         return current
+    if previous.intent == "share" and previous.part is not None and not current.metric_stated:
+        # "what share of unsolved tickets are urgent?" -> "and high?": a value of the part's field
+        # replaces the part's value; anything else narrows the base
+        moved = tuple(c for c in current.filters.conditions if c.field in previous.part.fields())
+        if moved:
+            rest = replace(current.filters, conditions=tuple(c for c in current.filters.conditions if c not in moved))
+            part = replace(previous.part, conditions=moved).merged_over(previous.part)
+            return replace(previous, question=current.question, filters=rest.merged_over(previous.filters), part=part,
+                           topic=current.topic or previous.topic, understood_by="follow-up")
     if current.metric_stated and current.intent in ANALYTIC_INTENTS:
         part = current.part
         return replace(current, filters=filters, topic=current.topic or previous.topic, understood_by="follow-up",
                        part=part)
     return replace(previous, question=current.question, filters=filters, topic=current.topic or previous.topic,
                    understood_by="follow-up")
+
+
+def _dates_on_the_previous_field(previous: QueryPlan, current: QueryPlan) -> QueryPlan:
+    """A new range named without a date verb is on the date the previous turn's range was on."""
+    fields = {d.field for d in previous.filters.dates}
+    dates = current.filters.dates
+    if len(fields) != 1 or not dates or _DATE_VERB.search(current.question.lower()):
+        return current
+    (field,) = fields
+    moved = tuple(replace(d, field=field) for d in dates)
+    return replace(current, filters=replace(current.filters, dates=moved))

@@ -21,7 +21,7 @@ from askdesk.answering.vocabulary import Vocabulary
 _RANK_MOST = frozenset(["most", "highest", "top", "biggest", "largest", "busiest", "max", "maximum", "greatest", "leading", "heaviest"])
 _RANK_FEWEST = frozenset(["fewest", "least", "lowest", "smallest", "quietest", "min", "minimum"])
 _GROUP_VERBS = frozenset(["has", "have", "had", "gets", "get", "got", "saw", "sees", "see", "received", "receives", "receive", "reported", "reports", "report", "logged", "logs", "raised", "raises", "generated", "generates", "produced", "produces", "opened", "opens", "submitted", "creates", "created", "is", "was", "are", "were", "does", "did", "do", "sent", "sends", "accounts", "came", "comes"])
-_COUNT_WORDS = (("how", "many"), ("how", "much"), ("number", "of"), ("no", "of"), ("nr", "of"), ("num", "of"),
+_COUNT_WORDS = (("how", "many"), ("howmany",), ("how", "much"), ("number", "of"), ("no", "of"), ("nr", "of"), ("num", "of"),
                 ("count",), ("counts",), ("counting",), ("total",), ("tally",), ("#",), ("amount", "of"),
                 ("are", "there", "any"), ("is", "there", "any"))
 _SHARE_WORDS = frozenset(["percent", "percentage", "percentages", "%", "share", "proportion", "fraction", "ratio", "pct"])
@@ -34,7 +34,7 @@ _TREND_UNITS = {"day": "day", "daily": "day", "days": "day", "week": "week", "we
                 "month": "month", "monthly": "month", "months": "month"}
 _LIST_STARTS = frozenset(["list", "show", "display", "give", "get", "pull", "find", "fetch", "enumerate"])
 #: words of "how long does it take us to close…" once the question is about a duration
-_DURATION_FILLER = frozenset("take takes took taking to get gets getting got typical typically usually normally on "  # noqa: SIM905
+_DURATION_FILLER = frozenset("take takes took taking to get gets getting got typical typically usually normally on full overall "  # noqa: SIM905
                              "average us them do does did long how old percentile 90th p90 median mean avg "
                              "duration durations % percent th".split())
 #: words that ask for a breakdown, consumed once the question is one ("break down … by priority")
@@ -238,8 +238,8 @@ class IntentReader:
             if w in ("closed", "resolved", "fixed", "solved", "completed") and nxt in REQUEST_NOUNS:
                 continue  # "closed tickets": a status, not the measure
             it_takes = w == "it" and nxt in ("take", "takes", "took", "to")
-            if i in waiting_on:
-                continue  # "age of requests waiting on us": whose move it is, a status family
+            if i in waiting_on or (w == "on" and nxt == "hold"):
+                continue  # "age of requests waiting on us", "how old are on-hold tickets on average": statuses
             if w in _TIME_WORDS or w in _DURATION_FILLER or it_takes or (w in ("90", "50") and nxt in ("%", "percent",
                                                                                                     "th")):
                 take(i)
@@ -314,6 +314,10 @@ class IntentReader:
                                          or nxt in _DATE_VERBS or (i > 0 and words[i - 1] in _DATE_VERBS)):
                     continue
                 field, at = self._date_verb(words, i - 2, i + 4)
+                if w in ("recent", "recently") and nxt in _DATE_VERBS:
+                    field, at = _DATE_VERBS[nxt], i + 1  # "the most recently solved ticket": the date, not a status
+                elif w == "most" and nxt in ("recent", "recently") and nxt2 in _DATE_VERBS:
+                    field, at = _DATE_VERBS[nxt2], i + 2
                 if field is None and w in ("last", "first"):
                     field, at = self._date_verb(words, i, n)  # "the last ticket in Facilities we resolved"
                 after = nxt2 if w == "most" else nxt
@@ -328,6 +332,14 @@ class IntentReader:
                 used += [i + 1, i + 2]
             elif w in ("stale", "stalest"):
                 order = Order("updated_at", False)
+            elif w in ("longest", "long") and {"updated", "update", "updates", "touched", "activity"} & set(
+                    words[max(0, i - 4):i + 4]) and {"without", "havent", "hasnt", "not", "no", "since"} & set(
+                    words[max(0, i - 5):i + 4]):
+                # "pending tix that haven't been updated for the longest", "gone the longest without an update"
+                order = Order("updated_at", False)
+                used += [k for k in range(max(0, i - 5), min(n, i + 4)) if words[k] in (
+                    "updated", "update", "updates", "touched", "activity", "without", "havent", "hasnt", "not", "no",
+                    "been", "for", "the", "gone", "an", "any", "since", "last")]
             elif w in ("longest", "long") and (
                     {"open", "opened", "outstanding", "waiting", "running", "unresolved", "pending", "sitting", "been"}
                     & set(words[max(0, i - 4):i + 3])):
@@ -338,6 +350,7 @@ class IntentReader:
             elif w in ("slowest", "longest") and resolve_near:
                 order = Order("resolution_time", True)
                 used += [k for k in range(i, min(n, i + 4)) if words[k] in ("to", "resolve", "close", "fix", "solve")]
+                used += [k for k in range(max(0, i - 2), i) if words[k] in ("took", "take", "takes", "taken", "taking")]
             elif w in ("fastest", "quickest") and resolve_near:
                 order = Order("resolution_time", False)
                 used += [k for k in range(i, min(n, i + 4)) if words[k] in ("to", "resolve", "close", "fix", "solve")]
@@ -377,6 +390,11 @@ class IntentReader:
                 if skip == 2:
                     g.limit = int(words[i + 1]) if words[i + 1].isdigit() else NUMBER_WORDS[words[i + 1]]
                 field_name, size = self.field_at(words, i + skip)
+                if field_name is None and i + skip + 1 < n and words[i + skip] not in self.vocab.phrase_index \
+                        and self.field_at(words, i + skip + 1)[0] and words[i + skip] not in REQUEST_NOUNS:
+                    # "which zendesk group …", "which support team …": a word naming the field's kind
+                    field_name, size = self.field_at(words, i + skip + 1)
+                    size += 1
                 if field_name and any(self.vocab.phrase_index.get(" ".join(words[i + skip:i + skip + size + k]))
                                       for k in (1, 2)):
                     field_name = None  # "which priority 2 incidents …": a value, not "which priority"
@@ -445,6 +463,11 @@ class IntentReader:
                 take(*[k for k, x in enumerate(words) if x in _GROUPING_WORDS])
                 if rank_at is not None:
                     take(rank_at)
+                    # "which orgs have the most unsolved tickets? top 3": every word of the same ranking
+                    same = _RANK_MOST if rank == "most" else _RANK_FEWEST
+                    take(*[k for k, x in enumerate(words) if x in same and not self._names_a_value(words, k)])
+                    if rank_at + 1 < n and words[rank_at + 1] in ("common", "frequent", "popular", "used", "often"):
+                        take(rank_at + 1)  # "what type of ticket is most common"
                     if rank_at > 0 and words[rank_at - 1] == "the":
                         take(rank_at - 1)
                 return
@@ -465,7 +488,8 @@ class IntentReader:
                 after = words[i + 1] if i + 1 < len(words) else ""
                 if before in self.fields_by_word or before in ("priority", "p", "sev", "severity"):
                     continue  # "priority 1", "group 24": part of a value
-                if before in {"top", "first", "last", "latest", "newest", "oldest", "show", "list", "give", "me", "the"} \
+                if before in {"top", "first", "last", "latest", "newest", "oldest", "show", "list", "give", "me", "the",
+                              "which", "recent"} \
                         or after in REQUEST_NOUNS | {"oldest", "newest", "latest", "most", "recent", "longest", "stalest",
                                                      "last", "first"}:
                     g.limit = int(w) if w.isdigit() else NUMBER_WORDS[w]

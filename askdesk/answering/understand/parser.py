@@ -18,6 +18,7 @@ from datetime import datetime
 
 from askdesk.answering.dates import DATE_WORDS, find_dates
 from askdesk.answering.filters import DateRange, FieldCondition, RequestFilters
+from askdesk.answering.ids import id_parts, id_pattern, normalise_id
 from askdesk.answering.plan import Order, QueryPlan
 from askdesk.answering.understand.intents import RULE_WORDS, IntentGuess, IntentReader
 from askdesk.answering.understand.personal import asks_for_personal_data
@@ -25,7 +26,7 @@ from askdesk.answering.understand.text import Token, blank, clean_question, insi
 from askdesk.answering.understand.typos import TypoFixer
 from askdesk.answering.understand.values import Found, ValueFinder
 from askdesk.answering.understand.words import MEANING_WORDS, NOISE, OFF_TASK_WORDS, REQUEST_NOUNS, STRONG_WORDS
-from askdesk.answering.vocabulary import Vocabulary, id_pattern, normalise, normalise_id
+from askdesk.answering.vocabulary import Vocabulary, normalise
 
 #: asks askdesk is not for: writing, forecasting, judging people
 _OFF_TASK = re.compile(r"^(?:please |can you |could you )?(?:write|compose|draft|generate|sing|translate|invent)\b"
@@ -35,7 +36,20 @@ _OFF_TASK = re.compile(r"^(?:please |can you |could you )?(?:write|compose|draft
                        r"|\bhow (?:good|bad) (?:is|are)\b|\bhow (?:well|badly) (?:is|are|does|do) .{0,40}\b(?:doing|perform)"
                        r"|\b(?:is|are) .{0,40}\b(?:performing|doing) (?:well|badly|ok|okay|fine)\b|\bany good\b"
                        # judging one way against another: "is Slack better than email for raising tickets?"
-                       r"|\b(?:better|worse|preferable) (?:than|for|to use)\b|^(?:should|would) (?:i|we|people) (?:use|prefer)\b")
+                       r"|\b(?:better|worse|preferable) (?:than|for|to use)\b|^(?:should|would) (?:i|we|people) (?:use|prefer)\b"
+                       # the cause of a change: "why are billing tickets up this month?" (no column says why)
+                       r"|^(?:but )?why (?:are|is|did|do|does|have|has|were|was)\b.{0,80}\b(?:up|down|increas\w*|decreas\w*|"
+                       r"higher|lower|more|fewer|less|spik\w*|ris\w*|fall\w*|dropp\w*|so many|so few|grow\w*)\b"
+                       )
+#: refusal reasons of questions about what no request column holds
+NOT_IN_THE_DATA = "a time the data doesn't hold"
+COUNTS_PEOPLE = "counts people"
+#: counting people, not requests ("how many people work in the Lisbon office"): askdesk counts requests
+_COUNTS_PEOPLE = re.compile(r"\bhow many (?:different |distinct |unique )?(?:people|persons|employees|staff|users|"
+                            r"agents|customers|requesters|colleagues|workers)\b")
+#: time metrics no export column holds (handle, wait, first-response, reply time): never the resolution time
+_NO_SUCH_TIME = re.compile(r"\b(?:handle|handling|wait|waiting|hold|queue|response|first[- ]response|reply|"
+                           r"first[- ]reply|talk|call) times?\b|\baht\b|\bfrt\b")
 #: a question about whether something happened before is a search, whatever filter words it holds
 _ASKS_IF_SEEN = re.compile(r"^\W*(?:has|have|did|does|is) (?:anyone|anybody|someone|somebody|any ?one)\b"
                            r"|\b(?:anyone|anybody) else\b|\bhas (?:this|it) happened\b|\bhappened before\b"
@@ -79,7 +93,7 @@ class QuestionParser:
         ids: list[str] = []
         spans = []
         for m in self.id_re.finditer(q):
-            rid = normalise_id(m.group(1), m.group(2), self.vocab.id_shapes)
+            rid = normalise_id(*id_parts(m), self.vocab.id_shapes)
             if rid not in ids:
                 ids.append(rid)
             spans.append(m.span())
@@ -96,6 +110,10 @@ class QuestionParser:
         low = q.lower()
         pasted = pasted_spans(low)
         ids, id_spans = self.request_ids(blank(q, pasted))
+        if not ids and (m := _NO_SUCH_TIME.search(blank(low, pasted))):
+            return QueryPlan(q, "cant", unexplained=(m.group(0),), refusal_reason=NOT_IN_THE_DATA)
+        if not ids and (m := _COUNTS_PEOPLE.search(blank(low, pasted))):
+            return QueryPlan(q, "cant", unexplained=(m.group(0),), refusal_reason=COUNTS_PEOPLE)
         toks = tokens(low)
         in_ids = {k for k, t in enumerate(toks) if inside(t.start, id_spans)}
         in_paste = {k for k, t in enumerate(toks) if inside(t.start, pasted)}
@@ -187,6 +205,8 @@ class QuestionParser:
             for k in range(first - 1, max(-1, first - 5), -1):
                 w = toks[k].norm
                 hit = next((name for words, name in _DATE_FIELD_BEFORE if w in words), None)
+                if w == "open" and any(t.norm in ("did", "do", "does", "didnt", "will") for t in toks[max(0, k - 8):k]):
+                    hit = "created_at"  # "how many tickets did Kestrel open this year": the verb, not the state
                 if hit:
                     field = hit
                     used.add(k)
@@ -339,4 +359,4 @@ class QuestionParser:
         return self._filters(base, dates), self._filters(part, ())
 
 
-__all__ = ["QuestionParser", "clean_question"]
+__all__ = ["COUNTS_PEOPLE", "NOT_IN_THE_DATA", "QuestionParser", "clean_question"]

@@ -22,7 +22,11 @@ _PII_OUTRIGHT = re.compile(
     r"\b(?:e-?mail address(?:es)?|phone numbers?|mobile(?: phone)? numbers?|telephone numbers?|home address(?:es)?|"
     r"contact (?:details|info|information)|date of birth|passport numbers?|bank details|iban|national insurance number|"
     r"social security number|ssn)\b.{0,40}\b(?:in|of|for|on|from|behind)\b.{0,30}\b[a-z]{2,10}[-_ ]?\d{3,}\b"
-    r"|\b(?:their|his|her|the requester'?s|the caller'?s)\s+(?:phone|mobile|number|e-?mail|address|contact|home)\b"
+    # "what's their phone number", "give me her email"; not "lost their phone" or "locked out of their email"
+    r"|\b(?:their|his|her|the requester'?s|the caller'?s)\s+(?:(?:phone|mobile|cell|home|work|e-?mail)\s+)?"
+    r"(?:number|no|address|contact(?: details| info)?|details)\b"
+    r"|\b(?:what(?:'s| is)|whats|give|get|send|share|tell|find|look ?up|need)\b(?: me| us)?\s+(?:their|his|her)\s+"
+    r"(?:phone|mobile|cell|e-?mail)\b"
     r"|\b(?:call|phone|ring|text|email|e-mail|contact)\s+(?:the (?:person|requester|caller|user|employee)|him|her|them)\b",
     re.IGNORECASE)
 #: "email of X", "phone for the requester", "Helena's email"

@@ -29,7 +29,7 @@ from askdesk.answering.understand.words import (
     STATUS_FAMILY_WORDS,
     VALUE_TAILS,
 )
-from askdesk.answering.vocabulary import ValueRef, Vocabulary, _singular, normalise
+from askdesk.answering.vocabulary import ABBREVIATIONS, ValueRef, Vocabulary, _singular, normalise
 
 _NEG_SINGLE = frozenset(n for n in NEGATIONS if " " not in n)
 _NEG_DOUBLE = frozenset(tuple(n.split()) for n in NEGATIONS if " " in n)
@@ -37,7 +37,7 @@ _NEG_DOUBLE = frozenset(tuple(n.split()) for n in NEGATIONS if " " in n)
 _BRIDGE = frozenset("""
 in the a an be been being are is was were yet status state from at by of for to assigned any currently still marked
 set as with under handled owned raised submitted opened created logged filed reported sitting come came coming
-through via over on into using
+through via over on into using that which who ones
 """.split()) | LIST_JOINERS  # noqa: SIM905
 _UNIT_WORDS = frozenset("minute minutes hour hours day days week weeks month months year years h d".split())  # noqa: SIM905
 _ARRIVAL_VERBS = frozenset("raised logged submitted opened created came come coming arrived reported filed sent".split())  # noqa: SIM905
@@ -99,6 +99,8 @@ def field_words(name: str) -> set[str]:
     for generic, parts in FIELD_SYNONYMS.items():
         if words & set(parts):
             words.add(generic)
+    for w in list(words):  # "org" / "orgs" for an organization field, "loc" for location
+        words |= {form for short in ABBREVIATIONS.get(w, ()) if " " not in short for form in (short, plural(short))}
     return words
 
 
@@ -137,7 +139,7 @@ class ValueFinder:
         steps = 0
         names = self.field_words.get(field, set())
         # a bridge word another rule read ("time *to* resolve requests not assigned *to* …") still bridges
-        while j >= 0 and steps < 5 and (j in available or toks[j].norm in _BRIDGE):
+        while j >= 0 and steps < 7 and (j in available or toks[j].norm in _BRIDGE):
             word = toks[j].norm
             if word in _NEG_SINGLE and j in available:
                 return {j}
@@ -207,9 +209,11 @@ class ValueFinder:
                 if 0 <= k < len(words) and words[k] in self.field_words.get(item.field, ()):
                     item.used.add(k)  # "high impact", "Location 143 site": the field word is accounted for
             i = item.end
-            if item.values and item.end < len(words) and words[item.end] in VALUE_TAILS and item.field != "status":
-                item.used.add(item.end)  # "the self-service portal", "the walk-up desk" (not also "Desk/Seating")
-                i += 1
+            at = item.end + (item.end in item.used)  # after "plan" in "starter plan customers"
+            tail = words[at] if at < len(words) else ""
+            if item.values and tail in VALUE_TAILS and (item.field != "status" or tail in ("queue", "backlog")):
+                item.used.add(at)  # "the self-service portal", "the walk-up desk" (not also "Desk/Seating")
+                i = at + 1
             found.append(item)
         _carry_negation(found, toks)
         return found
@@ -250,6 +254,10 @@ class ValueFinder:
         size, refs = self._lookup(words, i)
         phrase = " ".join(words[i:i + size])
         literal = any(r.field == "status" and normalise(r.value) == phrase for r in refs)
+        if literal and ((i + size < len(words) and words[i + size] in ("status", "state")) or (
+                i > 0 and any(r.field == "status" and r.value == original_span(original, toks, i, i + size)
+                              for r in refs) and original[:toks[i].start].rstrip()[-1:] not in ("", ".", "?", "!"))):
+            n_open = 0  # "in Open status", "… actually Open": the literal status, not every unfinished one
         # "open" always means unfinished; "active" is the status Active where the data has one
         if n_open and (n_open > size or (n_open == size and (phrase == "open" or not literal))) \
                 and not self._open_is_a_verb(words, i):
@@ -288,11 +296,13 @@ class ValueFinder:
                     if members:
                         picked += [m for m in members if m not in picked]
                         end = k + 1
+                    elif w in _WAITING_ON and len(family) == 1:
+                        end = k + 1  # "waiting on the customer" where Pending is the only waiting status
                     elif w not in ("on", "for", "the", "a", "an", "or", "and", "from", "info", "information", "to",
                                    "with", "by"):
                         break
                     k += 1
-                stop = end if picked else i + n_family
+                stop = end if picked or len(family) == 1 else i + n_family
                 # "pending tickets about X" filters a search; "still waiting for reimbursement" is its topic
                 return Found("status", tuple(picked) or family, i, stop, False, self._cue(toks, i, stop, "status"),
                              original_span(original, toks, i, stop))
@@ -396,6 +406,10 @@ class ValueFinder:
             not any(r.how == "value" for r in by_field[f]), order.index(f) if f in order else 99))
         field = candidates[0]
         weak = phrase.isdigit() or phrase in FUNCTION_WORDS or len(phrase) == 1
+        span = original_span(original, toks, start, end)
+        if weak and span.isupper() and len(span) > 1 and any(r.value == span for r in by_field[field]):
+            weak = False  # "and NA?": a value written exactly as the data writes it (not "na" for n/a)
+            cued.append(field)
         if phrase == "it":
             span = original_span(original, toks, start, end)
             weak = span != "IT" and not (end < len(words) and words[end] in ("department", "team", "dept", "support"))

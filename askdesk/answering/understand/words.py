@@ -25,7 +25,7 @@ shall should show similar since sitting so sofar some somebody someone something
 submitted such t tally team teams tell than thank thanks that the their them then there these they this those
 through thx ticket tickets tix tkt tkts to today top total touched ty under up us via was we week weeks went
 were what whats when where whether which who whom whose why will with wondering word words work worked would
-year years yesterday yet you your used use uses
+year years yesterday yet you your used use uses atm asap good people volume volumes sit sits wise make instead
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 #: words that, left unexplained, mean askdesk would answer another question
@@ -40,6 +40,7 @@ opinion other p90 p95 p99 per percent percentage percentile performance pounds p
 price prices productivity projected projection proportion quickest quietest rank ranked ranking rate rating
 ratings ratio revenue satisfaction satisfied score scores sentiment share shortest slowest smallest spend
 spending spent sum than tomorrow top trend trending trends versus vs without worst uptime downtime mtbf mttf
+mrr arr aht
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 #: request nouns: a filter word next to one of these is used as a filter even in a search
@@ -64,7 +65,8 @@ LIST_JOINERS = frozenset([',', 'and', 'either', 'neither', 'nor', 'or', 'yet'])
 #: walk-in *desk*", "the Berlin *office*"): accounted for by the value before them
 VALUE_TAILS = frozenset("""
 desk portal counter channel line form inbox mailbox website site office building queue team group dept
-department category subcategory level tier
+department category subcategory level tier customer customers client clients account accounts user users plan
+plans org orgs organisation organisations organization organizations shop shops
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 #: generic names of fields -> words that may appear in an export's field name for it
@@ -125,10 +127,10 @@ STRONG_WORDS = frozenset("""
 most least fewest average avg mean median percentile p90 p95 p99 percent percentage share ratio proportion top
 rate rates trend trends per sum total busiest quietest highest lowest biggest largest smallest max min maximum
 minimum forecast predict prediction projected projection tomorrow next csat nps satisfaction uptime downtime
-mtbf mttf
+mtbf mttf mrr arr aht
 """.split())  # noqa: SIM905 - a word list reads best as words
 #: judging people or the service, or tasks that are not about requests
 OFF_TASK_WORDS = frozenset("""
-blame fault lazy laziest hire hiring fire firing deserve deserves poem joke haiku limerick song essay
+blame fault lazy laziest hire hiring deserve deserves poem joke haiku limerick song essay
 deserving
 """.split())  # noqa: SIM905 - a word list reads best as words
