@@ -95,6 +95,7 @@ problem problems resolved closed open by status
 _ALIAS_STOP = frozenset("""
 get got fix make need needs want help with from into your their this that have more some than what when
 where which other others based related item items thing things stuff also only just like
+form forms team teams group groups queue office site desk type kind channel source level tier line area
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 
@@ -370,6 +371,7 @@ class Vocabulary:
         the software" stays words to search for.  Forms: the word, its plural, "-ing" and "-ed"
         ("onboard" -> "onboarding"), and the stem of "-ing" words ("onboarding" -> "onboard")."""
         out: dict[str, list[ValueRef]] = {}
+        field_names = {w for f in self.fields for w in f.split("_")}  # "form" names the field Form, not "Web form"
         for name, values in self.fields.items():
             if name == "status":
                 continue  # status words have their own families ("waiting", "pending")
@@ -384,7 +386,7 @@ class Vocabulary:
                         owners.setdefault(w, set()).add(value)
             single = {normalise(v) for v in values if len(normalise(v).split()) == 1}
             for w, vals in owners.items():
-                if len(vals) != 1 or w in single:
+                if len(vals) != 1 or w in single or w in field_names:
                     continue
                 (value,) = vals
                 for form in _word_forms(w):
