@@ -190,7 +190,7 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
         start = datetime(int(m.group(2)), _month_index(m.group(1)), 1)
         since = m.group(0).strip().startswith("since")
         add(m, start, None if since else start + relativedelta(months=1))
-    for m in re.finditer(rf"\b(in|during|since|for)\s+({_MON})\b(?!\s+\d)", q):
+    for m in re.finditer(rf"\b(in|during|since|for|before|after|until|till)\s+({_MON})\b(?!\s+\d)", q):
         if m.group(2) in ("may", "mar") and m.group(1) != "in" and re.match(
                 r"\s+(?:i|we|you|he|she|they|it|be|have|not|also|still)\b", q[m.end():]):
             continue  # "for may I ask": the verb, not the month; "same for may?" is the month
@@ -198,12 +198,33 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
         start = datetime(today.year, month, 1)
         if start > now:
             start = start.replace(year=start.year - 1)
-        add(m, start, None if m.group(1) == "since" else start + relativedelta(months=1))
+        word = m.group(1)
+        if word == "before":
+            add(m, None, start)  # "created before July": up to the start of the most recent July
+        elif word == "after":
+            add(m, start + relativedelta(months=1), None)
+        elif word in ("until", "till"):
+            add(m, None, start + relativedelta(months=1))
+        else:
+            add(m, start, None if word == "since" else start + relativedelta(months=1))
+    # "since the start of the year", "since the beginning of this month"
+    for m in re.finditer(r"\bsince (?:the )?(?:start|beginning) of (?:the |this )?(year|month|week|quarter)\b", q):
+        unit = m.group(1)
+        if unit == "year":
+            start = datetime(today.year, 1, 1)
+        elif unit == "month":
+            start = today.replace(day=1)
+        elif unit == "week":
+            start = today - timedelta(days=today.weekday())
+        else:
+            start = datetime(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        add(m, start, None)
     for m in re.finditer(rf"\b({_DATE})\b", q):
         d = _parse_date(m.group(1), now)
         if d:
             add(m, d, d + timedelta(days=1))
-    for m in re.finditer(r"\b(in|during|since|for|before|after|until|till)\s+((?:19|20)\d{2})\b", q):
+    # "in 2025", "since 2024", and in a follow-up "what about 2025?"
+    for m in re.finditer(r"\b(in|during|since|for|before|after|until|till|about)\s+((?:19|20)\d{2})\b(?![-/.]\d)", q):
         start = datetime(int(m.group(2)), 1, 1)
         word = m.group(1)
         if word == "before":

@@ -64,7 +64,9 @@ def id_pattern(shapes: tuple[IdShape, ...]) -> re.Pattern[str] | None:
     numeric = [s.digits for s in shapes if not s.prefix]
     if numeric:
         lo, hi = max(3, min(numeric) - 1), max(numeric) + 1
-        cued = rf"(?:(?<![\w#])#\s?|\b(?:{_NUMBER_ID_CUES})\.?\s*(?:#|no\.?|nr\.?|number|id)?\s*[:#]?\s*)"
+        # after "#" always; after a word only when it is not a year ("tickets 2025 vs 2026")
+        cued = (rf"(?:(?<![\w#])#\s?|\b(?:{_NUMBER_ID_CUES})\.?\s*(?:#|no\.?|nr\.?|number|id)?\s*[:#]?\s*"
+                r"(?!(?:19|20)\d\d\b))")
         alone = "|".join(rf"\d{{{n}}}" for n in sorted(set(numeric)))
         not_a_quantity = (r"(?<![\w#.,/:-])(?<!top )(?<!last )(?<!first )(?<!than )(?<!over )(?<!under )"
                           r"(?<!about )(?<!around )")

@@ -62,6 +62,17 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "procurement": ("procurement", "purchasing"),
     "legal": ("legal",),
 }
+#: things a helpdesk names in several ways: a value whose name holds one phrase is named by the others
+#: (only where one value of the field holds it)
+CONCEPTS: tuple[tuple[str, ...], ...] = (
+    ("onboard", "onboarding", "new employee", "new employees", "new hire", "new hires", "new starter", "new starters",
+     "new joiner", "new joiners", "starter", "starters", "joiner", "joiners"),
+    ("offboard", "offboarding", "leaver", "leavers", "employee exit", "exit", "departure", "departures"),
+    ("mobile phone", "mobile phones", "company phone", "company phones", "work phone", "work phones", "cell phone",
+     "cell phones", "smartphone", "smartphones", "mobile", "mobiles"),
+    ("laptop", "laptops", "notebook", "notebooks"),
+    ("printer", "printers", "printing"),
+)
 #: second words of a value that add nothing to its first ("Phishing report", "Purchase request")
 _GENERIC_TAIL = frozenset("report reports request requests issue issues problem problems query queries question "  # noqa: SIM905
                           "questions ticket tickets general misc other alert alerts call calls".split())
@@ -170,6 +181,8 @@ class Vocabulary:
     total: int = 0
     #: the source's column names as people say them ("contact type" -> channel), from the mapping
     field_aliases: dict[str, str] = field(default_factory=dict)
+    #: an id prefix that stands for one value ("SRs": Type = Service Request where SR- ids are exactly those)
+    prefix_values: dict[str, ValueRef] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -209,12 +222,18 @@ class Vocabulary:
                 sa.select(settings_kv.c.value).where(settings_kv.c.key == STATUS_CLASSES_KEY)).scalar_one_or_none()
             columns = conn.execute(
                 sa.select(settings_kv.c.value).where(settings_kv.c.key == FIELD_COLUMNS_KEY)).scalar_one_or_none() or {}
-            sample_ids = [r for (r,) in conn.execute(sa.select(t.c.request_id).order_by(sa.func.random()).limit(2000))]
+            sample = conn.execute(sa.select(t.c.request_id, t.c.category, t.c.extra).order_by(sa.func.random())
+                                  .limit(2000)).all()
+        sample_ids = [r for r, _c, _e in sample]
+        shapes = learn_id_shapes(sample_ids)
+        small = {name for name, values in fields_.items() if 2 <= len(values) <= 50 and name != "status"}
+        prefix_values = learn_prefix_values(
+            shapes, [(rid, {"category": c, **{k: v for k, v in (e or {}).items() if k in small}}) for rid, c, e in sample])
         statuses = fields_.get("status", {})
         closed = learn_closed_statuses(statuses, resolved_share, declared or {})
         aliases = {normalise(col): name for name, col in columns.items()
                    if name in fields_ and normalise(col) and normalise(col) != normalise(name.replace("_", " "))}
-        return cls(fields_, closed, learn_id_shapes(sample_ids), has_resolved_dates=with_resolved > 0, total=total,
+        return cls(fields_, closed, shapes, prefix_values=prefix_values, has_resolved_dates=with_resolved > 0, total=total,
                    field_aliases=aliases)
 
     # ------------------------------------------------------------------ reading
@@ -300,6 +319,10 @@ class Vocabulary:
                 for w in words:  # "Service Desk L1" <- "l1": a code that names one value
                     if any(c.isdigit() for c in w) and any(c.isalpha() for c in w) and len(w) <= 4 and len(words) > 1:
                         codes.setdefault(w, set()).add((name, value))
+                if "and" in words and len(words) == 3 and words[1] == "and":
+                    # "Okta & MFA" <- "okta mfa" ("okta / mfa"), "okta or mfa"
+                    add(f"{words[0]} {words[2]}", ValueRef(name, value, "alias"))
+                    add(f"{words[0]} or {words[2]}", ValueRef(name, value, "alias"))
                 if "/" in value:  # "Inquiry / Help", "Desk/Seating": each part names it
                     for part in value.split("/"):
                         if len(normalise(part)) >= 4:
@@ -327,6 +350,11 @@ class Vocabulary:
                         if f" {phrase} " in f" {norm} ":
                             for short in shorts:
                                 add(f" {norm} ".replace(f" {phrase} ", f" {short} ").strip(), ValueRef(name, value, "alias"))
+                if len(words) == 1 and len(words[0]) >= 6 and words[0][-2:] in _PARTICLES:
+                    stem = words[0][:-2]  # "Walkup" <- "walk up", "walk-ups", "walk in"
+                    for other in _PARTICLES:
+                        add(f"{stem} {other}", ValueRef(name, value, "alias"))
+                        add(f"{stem} {other}s", ValueRef(name, value, "alias"))
                 if len(words) == 2 and words[1] in _PARTICLES and len(words[0]) >= 3:
                     for other in _PARTICLES:  # "walk up" / "walkin" <- "Walk-in"
                         if other != words[1]:
@@ -337,6 +365,14 @@ class Vocabulary:
                 (name, value), = owners
                 for form in (phrase, *(ABBREVIATIONS.get(phrase, ()) if phrase in codes else ())):
                     add(form, ValueRef(name, value, "alias"))  # "l1" -> also "first line"
+        for name, values in self.fields.items():
+            if name == "status":
+                continue
+            for concept in CONCEPTS:
+                owners = [v for v in values if any(f" {p} " in f" {normalise(v)} " for p in concept)]
+                if len(owners) == 1:  # "new starter" names "Onboard a new employee" where one value is about it
+                    for phrase in concept:
+                        add(phrase, ValueRef(name, owners[0], "alias"))
         for value in self.categories:
             for key, syns in CATEGORY_SYNONYMS.items():
                 if normalise(value) == key or normalise(value) in syns:
@@ -380,22 +416,25 @@ class Vocabulary:
                 words = normalise(value).split()
                 if len(words) < 2:
                     continue
+                # an acronym written in capitals names the value too ("HQ" of "Manchester HQ", "MFA")
+                caps = {w.lower() for w in re.findall(r"\b[A-Z]{2,5}\b", value)}
                 for w in words:
-                    if len(w) >= 4 and w.isalpha() and w not in _WEAK_PART_WORDS and w not in _GENERIC_TAIL \
-                            and w not in _ALIAS_STOP:
+                    if ((len(w) >= 4 and w.isalpha()) or w in caps) and w not in _WEAK_PART_WORDS \
+                            and w not in _GENERIC_TAIL and w not in _ALIAS_STOP:
                         owners.setdefault(w, set()).add(value)
             single = {normalise(v) for v in values if len(normalise(v).split()) == 1}
             for w, vals in owners.items():
-                if len(vals) != 1 or w in single or w in field_names:
+                # one value, or a few that share the word ("badge": Visitor Badge, Access Badge)
+                if len(vals) > 4 or w in single or w in field_names:
                     continue
-                (value,) = vals
                 for form in _word_forms(w):
                     if form in self.phrase_index:
                         continue
                     bucket = out.setdefault(form, [])
-                    ref = ValueRef(name, value, "word")
-                    if ref not in bucket:
-                        bucket.append(ref)
+                    for value in sorted(vals, key=lambda v: -values[v]):
+                        ref = ValueRef(name, value, "word")
+                        if ref not in bucket:
+                            bucket.append(ref)
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
@@ -446,9 +485,40 @@ class Vocabulary:
             top, bottom = min(level.values()), max(level.values())
             for value, n in level.items():
                 found[value] |= ({"highest"} if n == top else set()) | ({"lowest"} if n == bottom else set())
+            ranks = sorted(set(level.values()))
+            if not any(re.match(r"\s*(?:p|priority|prio|sev|severity)?\s*\d", v.lower()) for v in level) \
+                    and len(ranks) == len(level):
+                # words only ("Urgent, High, Medium, Low"): "P1" is the most urgent level the data has
+                for value, n in level.items():
+                    k = ranks.index(n) + 1
+                    found[value] |= {f"p{k}", f"priority {k}", f"prio {k}", f"sev{k}", f"sev {k}", f"severity {k}"}
         out = {value: tuple(sorted(words, key=len, reverse=True)) for value, words in found.items()}
         # a word claimed by two values (e.g. "high" in "2 - High" and "Highest") stays with the exact one
         return out
+
+
+def learn_prefix_values(shapes: tuple[IdShape, ...], rows: list[tuple[str, dict[str, object]]]) -> dict[str, ValueRef]:
+    """Id prefixes that stand for one value of a field: where an export numbers incidents ``INC-``
+    and service requests ``SR-``, "SRs" means Type = Service Request.  Learnt from a sample of
+    rows: the prefix's rows share one value (≥ 95 %) and that value's rows have the prefix (≥ 95 %)."""
+    prefixes = [s.prefix for s in shapes if s.prefix]
+    if len(prefixes) < 2:
+        return {}
+    out: dict[str, ValueRef] = {}
+    of_prefix = {p: [values for rid, values in rows if rid.upper().startswith(p)] for p in prefixes}
+    for p, own in of_prefix.items():
+        if len(own) < 20:
+            continue
+        for name in sorted({k for values in own for k in values}):
+            counts = Counter(str(values.get(name)) for values in own if values.get(name) is not None)
+            if not counts:
+                continue
+            value, n = counts.most_common(1)[0]
+            with_value = [rid for rid, values in rows if str(values.get(name)) == value]
+            if n >= 0.95 * len(own) and sum(rid.upper().startswith(p) for rid in with_value) >= 0.95 * len(with_value):
+                out[p.lower()] = ValueRef(name, value, "alias")
+                break
+    return out
 
 
 def learn_closed_statuses(statuses: Iterable[str], resolved_share: dict[str, float],
@@ -470,4 +540,5 @@ def learn_closed_statuses(statuses: Iterable[str], resolved_share: dict[str, flo
 
 
 __all__ = ["IdShape", "ValueRef", "Vocabulary", "id_parts", "id_pattern", "learn_closed_statuses", "learn_id_shapes",
+           "learn_prefix_values",
            "normalise", "normalise_id", "shown_id"]

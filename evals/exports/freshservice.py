@@ -17,7 +17,7 @@ desk takes IT, HR and Facilities tickets, and shares no column names with the ot
 * ``Type`` (Incident, Service Request), ``Source`` (Portal, Email, Phone, Chat, Walkup, MS Teams);
 * a three-level category tree ``Category`` > ``Sub-Category`` > ``Item`` (Hardware > Laptop >
   MacBook Pro, Access Management > Application Access > GitHub, HR Services > Payroll > Payslip,
-  Facilities > Desk Move > Desk Move, …);
+  Facilities > Desk Move > Team Move, …; no value is used at two levels);
 * ``Group`` (agent groups: Frontline Desk, Desktop Support, NetOps, IAM Team, SOC, Enterprise Apps,
   People Ops, Workplace Team), ``Agent`` (a person: PII), ``Department`` and ``Location`` of the
   requester (offices: Manchester HQ, Leeds, Amsterdam, Lisbon, Boston, Singapore, Remote),
@@ -37,7 +37,8 @@ What makes it realistic, and what the truth knows about it:
 * planted PII in descriptions (phone numbers from ranges reserved for fiction, e-mails on
   ``.example``, signatures) and new joiners' / leavers' names in subjects, all listed in
   :attr:`FsTicket.pii`;
-* messy cells: blank sub-category (and item), blank or ``--`` items, blank department, location or
+* messy cells: blank sub-category (and item), blank or ``--`` items (never for the app or product of an
+  access or licence request: the form requires it), blank department, location or
   source, values padded with spaces, subjects in lower case or with ``RE:`` / ``URGENT -``; the
   typed truth of :class:`FsTicket` holds what the mapping makes of each cell (stripped, blank =
   no value);
@@ -115,6 +116,7 @@ _WHEN = ("since this morning", "since yesterday", "since Monday", "after the upd
          "since I changed my password", "for the last hour", "since I got back from holiday", "on and off today")
 _APPS = ("Salesforce", "NetSuite", "GitHub", "Tableau", "Shared Drive")
 _LICENCES = ("Adobe Creative Cloud", "Figma", "Microsoft Visio", "JetBrains IDE", "Miro")
+_TOOLS = ("Python", "Postman", "DBeaver", "VS Code", "Wireshark")
 
 
 @dataclass(frozen=True)
@@ -286,7 +288,7 @@ THEMES: tuple[Theme, ...] = (
            "Declined: a free viewer licence covers the need.")),
         S("install", "Installation", ("Self Service", "Admin Rights"),
           ("Software install request", "Need admin rights to install a tool", "Please install Python on my laptop"),
-          ("I need {licence} installed, Self Service doesn't have it.",),
+          ("I need {tool} installed, Self Service doesn't have it.",),
           ("Packaged and published to Self Service; user installed it.", "Temporary admin rights granted for 24 hours.")),
     ), (60, 35, 5), (85, 13, 2), 1.1, 1.5, approval=0.6),
     Theme("collab", "Incident", "Email & Collaboration", (FRONTLINE, "Enterprise Apps"), (
@@ -299,7 +301,7 @@ THEMES: tuple[Theme, ...] = (
           ("Teams calls dropping", "Teams microphone not working", "Can't join Teams meetings from the browser"),
           ("My Teams calls keep dropping {when}.", "People can't hear me on Teams calls."),
           ("Cleared the Teams cache and updated the client.", "Headset firmware update fixed the microphone.")),
-        S("shared_mailbox", "Shared Mailbox", ("Shared Mailbox",),
+        S("shared_mailbox", "Shared Mailbox", ("Mailbox Permissions",),
           ("Shared mailbox missing in Outlook", "Access to the finance@ shared mailbox"),
           ("The shared mailbox disappeared from my Outlook {when}.",),
           ("Re-added the mailbox permission with automapping; it appears after a restart.",)),
@@ -323,7 +325,7 @@ THEMES: tuple[Theme, ...] = (
            "Found by the train company; device returned and checked.")),
     ), (5, 30, 65), (30, 40, 30), 0.35, 0.3, sources=(15, 20, 35, 10, 15, 5)),
     Theme("onboarding", "Service Request", "HR Services", ("People Ops", FRONTLINE), (
-        S("new_hire", "Onboarding", ("New Hire Setup", "Equipment Pack"),
+        S("new_hire", "Onboarding", ("Day One Accounts", "Equipment Pack"),
           ("New joiner setup - {person}", "New starter on {day}: {person}", "Onboarding: {person} joining {team}",
            "Please set up accounts for new hire {person}"),
           ("{person} starts in {team} on {day}. Please prepare a laptop, Okta, Slack and a desk.",
@@ -361,7 +363,7 @@ THEMES: tuple[Theme, ...] = (
           ("Balance corrected; carried-over days had not been added.", "Sent the parental leave policy and booked a call.")),
     ), (60, 35, 5), (95, 5, 0.01), 0.9, 2.5, sources=(60, 30, 2, 3, 1, 4)),
     Theme("desk_move", "Service Request", "Facilities", ("Workplace Team",), (
-        S("move", "Desk Move", ("Desk Move", "Team Move"),
+        S("move", "Desk Move", ("Single Desk", "Team Move"),
           ("Desk move request", "Team moving to the {floor}", "Need a desk near my team", "Move my desk please"),
           ("Our team is moving to the {floor} next month, please arrange desks and monitors.",
            "I've changed teams and would like to sit with them."),
@@ -475,7 +477,7 @@ def _email(name: str) -> str:
 
 
 def _fill(rng: random.Random, template: str, slots: dict[str, str]) -> str:
-    pools = {"app": _APPS, "licence": _LICENCES, "printer": _PRINTERS, "when": _WHEN, "floor": _FLOORS,
+    pools = {"app": _APPS, "licence": _LICENCES, "tool": _TOOLS, "printer": _PRINTERS, "when": _WHEN, "floor": _FLOORS,
              "team": DEPARTMENTS[:7], "day": _DAYS}
     for key, pool in pools.items():
         if "{" + key + "}" in template and key not in slots:
@@ -561,7 +563,8 @@ def generate_tickets(n: int = 3000, seed: int = SEED) -> list[FsTicket]:
                 resolved = _second(created + timedelta(hours=hours))
         if resolved is None:
             if stuck:
-                status = "Awaiting Approval" if needs_approval else _choose(rng, ("On Hold", "Pending"), (60, 40))
+                status = "Awaiting Approval" if needs_approval else _choose(rng, ("On Hold", "Pending", "In Progress", "Open"),
+                                                                             (40, 30, 20, 10))
             elif needs_approval and age_h < approval_h:
                 status = "Awaiting Approval"
             elif age_h < 1.5:
@@ -637,6 +640,8 @@ def generate_tickets(n: int = 3000, seed: int = SEED) -> list[FsTicket]:
         x = rng.random()
         if x < 0.02:
             sub_cell, item_cell = "", ""
+        elif sub.key in ("app", "licence"):
+            pass  # the request form makes the item (the app, the product) mandatory
         elif x < 0.12:
             item_cell = ""
         elif x < 0.13:

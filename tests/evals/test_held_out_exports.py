@@ -1,6 +1,6 @@
-"""The held-out exports (Jira-style, Zendesk-style): the committed files are what their generators
-make, every kind is covered, the Zendesk export parses under its mapping with only its broken rows
-quarantined, and an independent pandas hand-check agrees with the committed truths."""
+"""The held-out exports (Jira-, Zendesk- and Freshservice-style): the committed files are what
+their generators make, every kind is covered, each export parses under its mapping with only its
+broken rows quarantined, and an independent pandas hand-check agrees with the committed truths."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ import json
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from evals import golden_zendesk
-from evals.exports import zendesk
+from evals import golden_freshservice, golden_zendesk
+from evals.exports import freshservice, zendesk
 from evals.harness import load_questions
 from indexing.mapping import Mapping
 from indexing.records import Quarantined, RequestRow
@@ -25,7 +27,25 @@ EVALS = ROOT / "evals"
 KINDS = {"count", "list", "top", "duration", "trend", "share", "cant", "lookup", "unknown", "search", "pii"}
 
 
-@pytest.mark.parametrize("rel", ["golden/zendesk-3000.jsonl", "golden/jira-3000.jsonl"])
+def _zendesk_questions() -> list[dict[str, Any]]:
+    return golden_zendesk.build()
+
+
+def _freshservice_questions() -> list[dict[str, Any]]:
+    questions, problems = golden_freshservice.build(freshservice.current_tickets(3000))
+    assert not problems
+    return questions
+
+
+#: name -> (generator module, current ids, question builder)
+EXPORTS: dict[str, tuple[Any, Callable[[], set[str]], Callable[[], list[dict[str, Any]]]]] = {
+    "zendesk": (zendesk, lambda: {t.id for t in zendesk.current_tickets(3000)}, _zendesk_questions),
+    "freshservice": (freshservice, lambda: {t.ticket_id for t in freshservice.current_tickets(3000)},
+                     _freshservice_questions),
+}
+
+
+@pytest.mark.parametrize("rel", ["golden/zendesk-3000.jsonl", "golden/jira-3000.jsonl", "golden/freshservice-3000.jsonl"])
 def test_held_out_sets_cover_every_kind(rel: str) -> None:
     questions = load_questions(EVALS / rel)
     kinds = Counter(q["kind"] for q in questions)
@@ -39,31 +59,34 @@ def test_held_out_sets_cover_every_kind(rel: str) -> None:
             assert counts == sorted(counts, reverse=True)
 
 
-def test_zendesk_files_are_what_the_generators_make(tmp_path: Path) -> None:
-    out = zendesk.write_export(tmp_path / "z.csv.gz")
-    assert gzip.decompress(out.read_bytes()) == gzip.decompress((EVALS / "exports" / "zendesk-3000.csv.gz").read_bytes())
-    committed = [json.loads(line) for line in (EVALS / "golden" / "zendesk-3000.jsonl").open()]
-    assert golden_zendesk.build() == committed, "regenerate: python -m evals.golden_zendesk"
-    # plain-number ids, as Zendesk writes them
-    assert all(q["expected_request_ids"][0].isdigit() for q in committed if q["kind"] == "list")
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_committed_files_are_what_the_generators_make(name: str, tmp_path: Path) -> None:
+    module, _ids, build = EXPORTS[name]
+    out = module.write_export(tmp_path / "export.csv.gz")
+    assert gzip.decompress(out.read_bytes()) == gzip.decompress((EVALS / "exports" / f"{name}-3000.csv.gz").read_bytes())
+    committed = [json.loads(line) for line in (EVALS / "golden" / f"{name}-3000.jsonl").open()]
+    assert build() == committed, f"regenerate: python -m evals.golden_{name}"
 
 
-def test_zendesk_export_parses_under_its_mapping() -> None:
-    mapping = Mapping.load(EVALS / "exports" / "zendesk_mapping.toml")
-    source = FileSource(EVALS / "exports" / "zendesk-3000.csv.gz")
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_export_parses_under_its_mapping(name: str) -> None:
+    module, current_ids, _build = EXPORTS[name]
+    mapping = Mapping.load(EVALS / "exports" / f"{name}_mapping.toml")
+    source = FileSource(EVALS / "exports" / f"{name}-3000.csv.gz")
     parser = mapping.parser(mapping.resolve_columns(source.columns()), secret="test", max_text_chars=20_000)
     parsed = [parser.parse(rec.values, rec.position) for page in source.pages(500) for rec in page]
-    tickets = zendesk.generate_tickets(3000)
+    tickets = module.generate_tickets(3000)
     quarantined = [p for p in parsed if isinstance(p, Quarantined)]
     assert len(parsed) == len(tickets) and len(quarantined) == sum(1 for t in tickets if t.kind == "broken") >= 4
     latest: dict[str, RequestRow] = {}
     for row in parsed:
         if isinstance(row, RequestRow) and (row.request_id not in latest or row.updated_at >= latest[row.request_id].updated_at):
             latest[row.request_id] = row
-    assert set(latest) == {t.id for t in zendesk.current_tickets(3000)}
+    assert set(latest) == current_ids()
 
 
-def test_zendesk_hand_check_agrees() -> None:
-    done = subprocess.run([sys.executable, "evals/exports/zendesk_handcheck.py"], cwd=ROOT, capture_output=True, text=True,
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_hand_check_agrees(name: str) -> None:
+    done = subprocess.run([sys.executable, f"evals/exports/{name}_handcheck.py"], cwd=ROOT, capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0 and "0 mismatches" in done.stdout, done.stdout[-2000:] + done.stderr[-2000:]

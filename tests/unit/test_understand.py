@@ -10,7 +10,15 @@ import pytest
 from askdesk.answering.dates import find_dates
 from askdesk.answering.plan import Order, QueryPlan
 from askdesk.answering.understand import QuestionParser, clean_question, is_follow_up, merge_follow_up
-from askdesk.answering.vocabulary import IdShape, Vocabulary, learn_closed_statuses, learn_id_shapes, normalise_id
+from askdesk.answering.vocabulary import (
+    IdShape,
+    ValueRef,
+    Vocabulary,
+    learn_closed_statuses,
+    learn_id_shapes,
+    learn_prefix_values,
+    normalise_id,
+)
 
 NOW = datetime(2026, 10, 31, 18, 0)  # a Saturday
 OPEN = ("New", "Open", "In Progress", "Pending", "On Hold")
@@ -509,6 +517,7 @@ def software_desk() -> Vocabulary:
      False),
     ("non-onboarding tix by status", "category", ("Onboard a new employee",), True),
     ("tickets of type hardware", "category", ("Request new hardware",), False),
+    ("how many new starter tickets this week", "category", ("Onboard a new employee",), False),
     ("how many tickets assigned to the iam team", "team", ("Identity & Access",), False),
     ("last 5 blockers", "priority", ("Highest",), False),
     ("median age of the requests waiting on us", "status", ("Waiting for support",), False),
@@ -651,3 +660,71 @@ def test_follow_ups_keep_the_date_field_and_the_share_s_part() -> None:
 def test_losing_a_phone_is_not_asking_for_a_phone_number(parser) -> None:  # type: ignore[no-untyped-def]
     assert parser.parse("customer lost their phone and needs 2fa reset - what's the process we used?", NOW).route != "refuse"
     assert parser.parse("what is their phone number in REQ-100001?", NOW).route == "refuse"
+
+
+def service_desk() -> Vocabulary:
+    """An IT/HR service desk: two id prefixes that are the request type, a three-level category tree."""
+    return Vocabulary(
+        fields={
+            "status": {s: 5 for s in ("Open", "Pending", "In Progress", "Awaiting Approval", "On Hold", "Resolved",
+                                      "Closed")},
+            "category": {"Access Management": 4, "Hardware": 5, "HR Services": 3},
+            "priority": {"Urgent": 2, "High": 3, "Medium": 5, "Low": 4},
+            "channel": {"Portal": 5, "Phone": 3, "Walkup": 2, "MS Teams": 2},
+            "department": {"Engineering": 5, "Sales": 3, "HR": 2},
+            "location": {"Manchester HQ": 4, "Amsterdam": 3, "Remote": 2},
+            "sub_category": {"Okta & MFA": 3, "Leave & Absence": 2, "Teams": 2, "Onboarding": 2},
+            "item": {"Okta Verify": 2, "Okta Account": 2, "Visitor Badge": 1, "Access Badge": 2, "Sick Leave": 1},
+            "type": {"Service Request": 5, "Incident": 5},
+        },
+        closed_statuses=frozenset({"Resolved", "Closed"}),
+        id_shapes=(IdShape("SR", "-", 4, False), IdShape("INC", "-", 4, False)),
+        prefix_values={"sr": ValueRef("type", "Service Request", "alias"), "inc": ValueRef("type", "Incident", "alias")},
+    )
+
+
+@pytest.mark.parametrize("question,field,values", [
+    ("how many P1s were logged this week", "priority", ("Urgent",)),
+    ("how many walk-ups did we get in august", "channel", ("Walkup",)),
+    ("# wifi tickets at the HQ since july", "location", ("Manchester HQ",)),
+    ("okta / mfa tickets still open", "sub_category", ("Okta & MFA",)),
+    ("badge tickets for the amsterdam office", "item", ("Access Badge", "Visitor Badge")),
+    ("how many leave requests", "sub_category", ("Leave & Absence",)),
+    ("how many SRs were logged between 1 and 15 August?", "type", ("Service Request",)),
+    ("hardware tickets from remote staff this year", "location", ("Remote",)),
+])
+def test_a_service_desk_s_words(question, field, values) -> None:  # type: ignore[no-untyped-def]
+    plan = QuestionParser(service_desk()).parse(question, NOW)
+    assert plan.route == "aggregate" and not plan.unexplained, plan
+    assert plan.filters.values(field) == values
+
+
+def test_a_service_desk_s_groupings_dates_and_declines() -> None:
+    p = QuestionParser(service_desk())
+    assert p.parse("which dept raises the most tickets?", NOW).group_by == "department"
+    plan = p.parse("hey team - which 3 offices send us the most onboarding requests?", NOW)
+    assert (plan.group_by, plan.limit, plan.filters.values("sub_category")) == ("location", 3, ("Onboarding",))
+    plan = p.parse("which office has the most open tickets, not counting remote", NOW)
+    assert next(c for c in plan.filters.conditions if c.field == "location").negate
+    assert p.parse("priority mix of hardware tickets", NOW).group_by == "priority"
+    assert p.parse("total tickets since the start of the year?", NOW).filters.dates[0].start == datetime(2026, 1, 1)
+    assert p.parse("Awaiting Approval tickets created before July", NOW).filters.dates[0].end == datetime(2026, 7, 1)
+    assert p.parse("my payslip has an emergency tax code", NOW).intent == "search"
+    assert p.parse("my open tickets", NOW).intent == "cant"
+    assert p.parse("why is payroll so slow to answer", NOW).intent == "cant"
+    assert p.parse("which agent is working on INC-6089? give me their name", NOW).route == "refuse"
+    plan = _thread(p, "how many open hardware tickets", "how old are they on average?")
+    assert plan.intent == "duration" and plan.filters.values("category") == ("Hardware",)
+    plan = _thread(p, "list the urgent tickets", "show me the 3 most recent")
+    assert (plan.intent, plan.limit, plan.filters.values("priority")) == ("list", 3, ("Urgent",))
+    plan = _thread(p, "hardware tickets per month this year", "what about 2025?")
+    assert plan.intent == "trend" and plan.filters.dates[0].start == datetime(2025, 1, 1)
+
+
+def test_id_prefixes_that_stand_for_a_value_are_learnt() -> None:
+    shapes = (IdShape("SR", "-", 4, False), IdShape("INC", "-", 4, False))
+    rows = [(f"SR-{i}", {"type": "Service Request", "category": "Hardware"}) for i in range(30)]
+    rows += [(f"INC-{i}", {"type": "Incident", "category": "Hardware"}) for i in range(30)]
+    learnt = learn_prefix_values(shapes, rows)
+    assert learnt == {"sr": ValueRef("type", "Service Request", "alias"), "inc": ValueRef("type", "Incident", "alias")}
+    assert learn_prefix_values(shapes[:1], rows) == {}  # one prefix: it stands for every request

@@ -10,7 +10,7 @@ from askdesk.answering.plan import QueryPlan
 from askdesk.answering.routes.base import RouteContext, RouteResult, TokenCallback
 from askdesk.answering.trace import Trace
 from askdesk.answering.understand.follow_up import FOLLOWS_A_DECLINE
-from askdesk.answering.understand.parser import COUNTS_PEOPLE, NOT_IN_THE_DATA
+from askdesk.answering.understand.parser import COUNTS_PEOPLE, NOT_IN_THE_DATA, WHOSE_REQUESTS
 
 REFUSAL_PII = (
     "I can't help with personal information about people (names, contact details, ids or anything that "
@@ -48,6 +48,9 @@ def cant(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequence[
     elif plan.refusal_reason == NOT_IN_THE_DATA:
         lead = (f"I can't answer that: no field of the requests records “{plan.unexplained[0]}”; the only times I "
                 "have are when a request was created, last updated and resolved.")
+    elif plan.refusal_reason == WHOSE_REQUESTS:
+        lead = ("I can't answer that yet: I don't know who you are in the requests data, so I can't pick out "
+                "your requests (and answering with everyone's would answer another question).")
     elif plan.refusal_reason == COUNTS_PEOPLE:
         lead = "I can't answer that: I count requests, not people, and the requests data doesn't say how many people."
     elif plan.unexplained:

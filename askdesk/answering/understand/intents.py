@@ -16,11 +16,11 @@ from askdesk.answering.plan import DurationSpec, Order
 from askdesk.answering.understand.text import Token
 from askdesk.answering.understand.values import field_words, plural
 from askdesk.answering.understand.words import ISSUE_WORDS, NOISE, NUMBER_WORDS, REQUEST_NOUNS
-from askdesk.answering.vocabulary import Vocabulary
+from askdesk.answering.vocabulary import ABBREVIATIONS, Vocabulary
 
 _RANK_MOST = frozenset(["most", "highest", "top", "biggest", "largest", "busiest", "max", "maximum", "greatest", "leading", "heaviest"])
 _RANK_FEWEST = frozenset(["fewest", "least", "lowest", "smallest", "quietest", "min", "minimum"])
-_GROUP_VERBS = frozenset(["has", "have", "had", "gets", "get", "got", "saw", "sees", "see", "received", "receives", "receive", "reported", "reports", "report", "logged", "logs", "raised", "raises", "generated", "generates", "produced", "produces", "opened", "opens", "submitted", "creates", "created", "is", "was", "are", "were", "does", "did", "do", "sent", "sends", "accounts", "came", "comes"])
+_GROUP_VERBS = frozenset(["send", "sends", "raise", "raises", "log", "logs", "submit", "submits", "has", "have", "had", "gets", "get", "got", "saw", "sees", "see", "received", "receives", "receive", "reported", "reports", "report", "logged", "logs", "raised", "raises", "generated", "generates", "produced", "produces", "opened", "opens", "submitted", "creates", "created", "is", "was", "are", "were", "does", "did", "do", "sent", "sends", "accounts", "came", "comes"])
 _COUNT_WORDS = (("how", "many"), ("howmany",), ("how", "much"), ("number", "of"), ("no", "of"), ("nr", "of"), ("num", "of"),
                 ("count",), ("counts",), ("counting",), ("total",), ("tally",), ("#",), ("amount", "of"),
                 ("are", "there", "any"), ("is", "there", "any"))
@@ -107,8 +107,10 @@ class IntentReader:
         names = self.fields_by_word.get(words[i], [])
         if not names:
             return None, 0
-        # the word is a field's own name first ("group" -> assignment_group over a "group_type")
-        exact = [n for n in names if words[i] in (n, n + "s") or words[i] in n.split("_")]
+        # the word is a field's own name first ("group" -> assignment_group over a "group_type"; "dept" ->
+        # a department field over the category's generic synonyms)
+        exact = [n for n in names if words[i] in (n, n + "s") or words[i] in n.split("_")
+                 or words[i] in {f for w in n.split("_") for s in ABBREVIATIONS.get(w, ()) for f in (s, s + "s")}]
         choice = (exact or names)[0]
         size = 2 if i + 1 < len(words) and words[i + 1] in field_words(choice) else 1
         return choice, size
@@ -136,6 +138,8 @@ class IntentReader:
                 if has(i, seq):
                     if seq in (("total",),) and i + 1 < n and words[i + 1] in ("time", "duration", "hours", "days"):
                         continue
+                    if seq == ("counting",) and i > 0 and words[i - 1] == "not":
+                        continue  # "not counting remote": a negation
                     g.intent, g.explicit = "count", True
                     take(*range(i, i + len(seq)))
         self._duration(words, g, take)
@@ -295,7 +299,8 @@ class IntentReader:
             nxt2 = words[i + 2] if i + 2 < n else ""
             order: Order | None = None
             used = [i]
-            resolve_near = bool(_RESOLVE_WORDS & set(words[i:i + 4]))
+            resolve_near = bool(_RESOLVE_WORDS & set(words[max(0, i - 3):i + 4]) or {"took", "take", "takes"} & set(
+                words[max(0, i - 3):i]))
             if w in ("oldest", "earliest"):
                 order = Order("created_at", False)
                 if nxt == "open" or (nxt in REQUEST_NOUNS and nxt2 == "open"):
@@ -354,10 +359,13 @@ class IntentReader:
             elif w in ("fastest", "quickest") and resolve_near:
                 order = Order("resolution_time", False)
                 used += [k for k in range(i, min(n, i + 4)) if words[k] in ("to", "resolve", "close", "fix", "solve")]
+                used += [k for k in range(max(0, i - 3), i) if words[k] in _RESOLVE_WORDS | {"was", "were", "got", "the"}]
             if order is not None:
                 g.order = order
                 g.intent = "list"
                 g.explicit = True
+                if i + 1 < n and words[i + 1] in ("first", "last") and w not in ("first", "last"):
+                    used.append(i + 1)  # "oldest first": the direction, said twice
                 take(*used)
                 if i > 0 and words[i - 1] == "most":
                     take(i - 1)
@@ -418,7 +426,11 @@ class IntentReader:
             elif w == "where" and rank and self.field_at(words, i)[0]:
                 field_name, size = self.field_at(words, i)  # "where do most tickets come from?"
                 used = [i, *(k for k in range(i + 1, n) if words[k] in ("come", "comes", "coming", "from", "do", "does"))]
-            elif w in ("breakdown", "breakdowns", "distribution", "split") and i > 0 and self.field_at(words, i - 1)[0]:
+            elif w in ("statuses", "priorities", "categories") and i + 1 < n and words[i + 1] in ("of", "for") \
+                    and self.field_at(words, i)[0]:
+                field_name, size = self.field_at(words, i)  # "statuses of the open access requests"
+                used = [i, i + 1]
+            elif w in ("breakdown", "breakdowns", "distribution", "split", "mix") and i > 0 and self.field_at(words, i - 1)[0]:
                 field_name, size = self.field_at(words, i - 1)  # "channel breakdown for tickets"
                 used = [i - 1, i]
             elif w in ("breakdown", "distribution", "split", "spread", "breakdowns", "grouped", "broken", "break",
@@ -498,6 +510,10 @@ class IntentReader:
                         take(i - 1)
                     return
         if g.intent == "list" and g.order is not None and g.limit is None:
+            listed = words[0] in _LIST_STARTS or (len(words) > 1 and words[1] in _LIST_STARTS)
+            plural = any(w in REQUEST_NOUNS and w.endswith("s") for w in words)
+            if any(words[k] in ("first", "last") and k - 1 in g.consumed for k in g.consumed) or (listed and plural):
+                return  # "list the open P1 incidents, oldest first": a list in that order, not one request
             # "which is the oldest?" / "the oldest one" ask for one; "oldest requests" for a few
             for k in sorted(g.consumed):
                 if k + 1 < len(words) and words[k + 1] in REQUEST_NOUNS and words[k + 1].endswith("s"):

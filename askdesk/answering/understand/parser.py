@@ -39,21 +39,34 @@ _OFF_TASK = re.compile(r"^(?:please |can you |could you )?(?:write|compose|draft
                        r"|\b(?:better|worse|preferable) (?:than|for|to use)\b|^(?:should|would) (?:i|we|people) (?:use|prefer)\b"
                        # the cause of a change: "why are billing tickets up this month?" (no column says why)
                        r"|^(?:but )?why (?:are|is|did|do|does|have|has|were|was)\b.{0,80}\b(?:up|down|increas\w*|decreas\w*|"
-                       r"higher|lower|more|fewer|less|spik\w*|ris\w*|fall\w*|dropp\w*|so many|so few|grow\w*)\b"
+                       r"higher|lower|more|fewer|less|spik\w*|ris\w*|fall\w*|dropp\w*|so many|so few|grow\w*|so slow|"
+                       r"so late|so bad|taking so long|take so long)\b"
                        )
 #: refusal reasons of questions about what no request column holds
 NOT_IN_THE_DATA = "a time the data doesn't hold"
 COUNTS_PEOPLE = "counts people"
+WHOSE_REQUESTS = "the asker's own requests"
+#: "my open tickets", "what did I raise last week": askdesk doesn't know who is asking, so it can't
+#: pick out the asker's requests (answering with everyone's would answer another question)
+_MINE = re.compile(r"\bmy (?!team|group|dept|department|office|org|company)(?:[\w-]+ ){0,3}(?:tickets?|requests?|"
+                   r"incidents?|cases?|tix|reqs?)\b|\b(?:i|ive|i've|i have) (?:raised|opened|logged|submitted|filed|created)\b")
 #: counting people, not requests ("how many people work in the Lisbon office"): askdesk counts requests
 _COUNTS_PEOPLE = re.compile(r"\bhow many (?:different |distinct |unique )?(?:people|persons|employees|staff|users|"
                             r"agents|customers|requesters|colleagues|workers)\b")
 #: time metrics no export column holds (handle, wait, first-response, reply time): never the resolution time
 _NO_SUCH_TIME = re.compile(r"\b(?:handle|handling|wait|waiting|hold|queue|response|first[- ]response|reply|"
-                           r"first[- ]reply|talk|call) times?\b|\baht\b|\bfrt\b")
+                           r"first[- ]reply|talk|call) times?\b|\baht\b|\bfrt\b"
+                           # time spent in one status ("how long were tickets sitting in On Hold in total")
+                           r"|\bhow long\b.{0,60}\b(?:in|on) total\b|\b(?:total|cumulative) time (?:spent )?(?:in|on)\b"
+                           r"|\btime (?:spent|sitting|sat) (?:in|on)\b")
+#: a breakdown asked by something no field is ("licence requests broken down by which software")
+_GROUPING_ASKED = re.compile(r"\b(?:broken down|break(?:ing)? (?:it |them |that )?down|breakdown|split|grouped) by\b")
 #: a question about whether something happened before is a search, whatever filter words it holds
 _ASKS_IF_SEEN = re.compile(r"^\W*(?:has|have|did|does|is) (?:anyone|anybody|someone|somebody|any ?one)\b"
                            r"|\b(?:anyone|anybody) else\b|\bhas (?:this|it) happened\b|\bhappened before\b"
                            r"|\bhave we (?:seen|had)\b")
+#: a question told in the first person is a problem to search for unless it asks for a metric
+_FIRST_PERSON = frozenset(["my", "i", "im", "ive", "me", "mine", "id"])
 #: words after which the next words are what the requests are about ("requests about X")
 _TOPIC_PREPOSITIONS = frozenset("about mentioning mention mentions regarding concerning involving containing re "  # noqa: SIM905
                                 "like related with for on".split())
@@ -114,11 +127,16 @@ class QuestionParser:
             return QueryPlan(q, "cant", unexplained=(m.group(0),), refusal_reason=NOT_IN_THE_DATA)
         if not ids and (m := _COUNTS_PEOPLE.search(blank(low, pasted))):
             return QueryPlan(q, "cant", unexplained=(m.group(0),), refusal_reason=COUNTS_PEOPLE)
+        if not ids and (m := _MINE.search(blank(low, pasted))):
+            return QueryPlan(q, "cant", unexplained=(m.group(0),), refusal_reason=WHOSE_REQUESTS)
         toks = tokens(low)
         in_ids = {k for k, t in enumerate(toks) if inside(t.start, id_spans)}
         in_paste = {k for k, t in enumerate(toks) if inside(t.start, pasted)}
         toks = self.typos.fix(toks, in_ids | in_paste)
-        # the data's own word for a request ("INCs" where ids are INC…) is a request noun
+        # the data's own word for a request ("INCs" where ids are INC…) is a request noun, and where
+        # the prefix stands for one value it is that value too ("SRs": Type = Service Request)
+        prefixed = {k: self.vocab.prefix_values[t.norm.rstrip("s")] for k, t in enumerate(toks)
+                    if t.norm in self._id_nouns and t.norm.rstrip("s") in self.vocab.prefix_values and k not in in_ids}
         toks = [Token("requests" if t.norm in self._id_nouns else t.norm, t.start, t.end, t.raw) for t in toks]
         available = set(range(len(toks))) - in_ids - in_paste
 
@@ -128,6 +146,9 @@ class QuestionParser:
         available -= guess.consumed
         before_values = set(available)
         found = self.values.find(toks, available, q)
+        for k, ref in prefixed.items():
+            if k in available and not any(f.field == ref.field for f in found):
+                found.append(Found(ref.field, (ref.value,), k, k + 1, False, True, q[toks[k].start:toks[k].end]))
         if any(d.field == "created_at" for d in dates):
             # "new incidents today" asks what was created today, not for the status New (that
             # takes "status New", "in New", "marked as new")
@@ -170,6 +191,9 @@ class QuestionParser:
         strong = [w for w in unexplained if w in STRONG_WORDS] or ([w for w in leftover if w in OFF_TASK_WORDS])
         if intent is None:
             content = [w for w in topic_words if w not in MEANING_WORDS]
+            if m := _GROUPING_ASKED.search(blank(low, pasted)):
+                by = " ".join(re.findall(r"[\w-]+", low[m.end():])[:3])
+                return self._cant(q, filters, (f"by {by}".strip(),), " ".join(topic_words))
             if strong or _OFF_TASK.search(low):
                 # "which manager approves the most …", "average CSAT …", "write me a poem": an
                 # analytic or off-task ask the rules can't place is not a search
@@ -182,6 +206,8 @@ class QuestionParser:
                 return self._cant(q, filters, unexplained, "")
             if filters.is_empty():
                 return QueryPlan(q, "cant", refusal_reason="nothing to answer")
+            if {t.norm for t in toks} & _FIRST_PERSON and len(toks) > 4:
+                return search()  # "my payslip has an emergency tax code": a problem told, not a count asked
             intent = "count"  # "p1s open?" -> how many, with the most recent ones
         topic, unslotted = self._analytic_topic(toks, available)
         # a word an analytic question leaves unexplained would change the number: say so instead
@@ -359,4 +385,4 @@ class QuestionParser:
         return self._filters(base, dates), self._filters(part, ())
 
 
-__all__ = ["COUNTS_PEOPLE", "NOT_IN_THE_DATA", "QuestionParser", "clean_question"]
+__all__ = ["COUNTS_PEOPLE", "NOT_IN_THE_DATA", "WHOSE_REQUESTS", "QuestionParser", "clean_question"]

@@ -47,14 +47,13 @@ _VERB_BEFORE_OPEN = frozenset(["cant", "cannot", "couldnt", "wont", "doesnt", "d
 #: "waiting on us" / "waiting on the customer": whose move it is, as words in status names
 _US = ("support", "agent", "agents", "team", "desk", "helpdesk", "internal", "us", "it", "service", "assignee")
 _THEM = ("customer", "user", "requester", "requestor", "reporter", "caller", "client", "employee", "submitter")
-_THIRD = ("vendor", "supplier", "third", "external", "partner", "problem", "change")
+_THIRD = ("vendor", "supplier", "third", "external", "partner")
 _WAITING_ON: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("us", "we", "our", "ourselves", "support", "agent", "agents", "helpdesk", "desk", "team"), _US),
     **dict.fromkeys(("customer", "customers", "user", "users", "requester", "requesters", "requestor", "reporter",
                      "reporters", "caller", "callers", "client", "clients", "them", "employee", "employees",
                      "submitter", "enduser"), _THEM),
-    **dict.fromkeys(("vendor", "vendors", "supplier", "suppliers", "third", "external", "partner", "partners"),
-                    _THIRD[:-2]),
+    **dict.fromkeys(("vendor", "vendors", "supplier", "suppliers", "third", "external", "partner", "partners"), _THIRD),
 }
 _OBJECT_AFTER_OPEN = frozenset(["a", "an", "the", "my", "your", "up", "files", "file", "attachment", "attachments", "link", "links", "outlook", "excel", "word", "app", "apps", "browser", "door", "port", "ports"])
 
@@ -307,29 +306,41 @@ class ValueFinder:
                 return Found("status", tuple(picked) or family, i, stop, False, self._cue(toks, i, stop, "status"),
                              original_span(original, toks, i, stop))
         refs = v.word_aliases.get(words[i], ())
-        if refs and self._value_slot(words, i, refs):
+        slot = self._value_slot(words, i, refs) if refs else None
+        if slot:
             # "software tickets", "access or hardware issues": one word of a longer value's name
-            return self._choose(toks, words, i, i + 1, refs, original, cued=True)
+            item = self._choose(toks, words, i, i + 1, refs, original, cued=slot == "strong", weak_ok=True)
+            if item is not None and slot == "weak":
+                item.cued = False  # a count's filter, but in a search only words ("never loads for visitors")
+            return item
         return None
 
-    def _value_slot(self, words: list[str], i: int, refs: tuple[ValueRef, ...]) -> bool:
-        """Whether the word at ``i`` stands where a value does: before a request noun (through a
-        list of other values: "software or system problem issues"), after its field's name
-        ("type software"), or after another value and "or" ("account problem or software")."""
+    def _value_slot(self, words: list[str], i: int, refs: tuple[ValueRef, ...]) -> str | None:
+        """Whether the word at ``i`` stands where a value does: "strong" before a request noun
+        (through a list of other values: "software or system problem issues"), after its field's
+        name ("type software"), or after another value and "or" ("account problem or software");
+        "weak" after a preposition or a negation ("at the HQ", "excluding the HQ": a filter of a
+        count, but words to search for in a story: "portal never loads for visitors")."""
         def value_like(k: int) -> bool:
             return 0 <= k < len(words) and (bool(self._lookup(words, k)[0]) or words[k] in self.vocab.word_aliases)
 
         k = i + 1
         while k < len(words) and k <= i + 6:
             if words[k] in REQUEST_NOUNS:
-                return True
+                return "strong"
             if not (words[k] in LIST_JOINERS or words[k] in ("priority", "prio") or value_like(k)):
                 break
             k += 1
         names = set().union(*(self.field_words.get(r.field, set()) for r in refs))
         if i > 0 and words[i - 1] in names:
-            return True
-        return i > 1 and words[i - 1] in ("or", "and", "nor") and value_like(i - 2)
+            return "strong"
+        if i > 1 and words[i - 1] in ("or", "and", "nor") and value_like(i - 2):
+            return "strong"
+        j = i - 1 - (i > 1 and words[i - 1] == "the")
+        if j >= 0 and (words[j] in _NEG_SINGLE or (words[j] in _PREPOSITIONS and any(
+                r.field not in COLUMN_FIELDS for r in refs))):
+            return "weak"
+        return None
 
     def _more_statuses(self, item: Found, words: list[str]) -> None:
         """"awaiting user info or vendor": a status list that names the next member by its
@@ -384,7 +395,7 @@ class ValueFinder:
         return before in _VERB_BEFORE_OPEN or after in _OBJECT_AFTER_OPEN
 
     def _choose(self, toks: list[Token], words: list[str], start: int, end: int, refs: tuple[ValueRef, ...],
-                original: str, *, cued: bool = False) -> Found | None:
+                original: str, *, cued: bool = False, weak_ok: bool = False) -> Found | None:
         """The field a phrase names: the one the question names next to it, else the request's
         own columns first; weak phrases (numbers, filler words, "it") need such a cue."""
         in_slot = cued
@@ -399,13 +410,25 @@ class ValueFinder:
         # "raised via Slack", "logged by email", "came in through the portal": how it arrived, so
         # the channel-like field when a phrase names values of several ("Slack" is also a component)
         before = words[start - 1] if start > 0 else ""
-        arrived = before in ("via", "through", "over") or (before in ("by", "in", "on", "from") and start > 1
-                                                          and toks[start - 2].norm in _ARRIVAL_VERBS)
+        arrived = before in ("via", "through", "over", "as") or (before in ("by", "in", "on", "from") and start > 1
+                                                                and toks[start - 2].norm in _ARRIVAL_VERBS)
         channel_like = [f for f in by_field if set(f.split("_")) & _CHANNEL_FIELD_WORDS] if arrived else []
+        if arrived and not channel_like:
+            # "came in via Teams": the channel "MS Teams" although "Teams" is also a sub-category
+            for name, values in self.vocab.fields.items():
+                if set(name.split("_")) & _CHANNEL_FIELD_WORDS:
+                    ends = [val for val in values if normalise(val).endswith(" " + phrase)]
+                    if len(ends) == 1:
+                        by_field = {name: [ValueRef(name, ends[0], "alias")]}
+                        channel_like = [name]
+                        cued.append(name)
+        # a value's own name first, then the field where the words name fewest values ("okta": the
+        # sub-category Okta & MFA over the items Okta Verify and Okta Account), then the request's columns
         candidates = named_next or channel_like or sorted(by_field, key=lambda f: (
-            not any(r.how == "value" for r in by_field[f]), order.index(f) if f in order else 99))
+            not any(r.how == "value" for r in by_field[f]), len(by_field[f]), order.index(f) if f in order else 99))
         field = candidates[0]
-        weak = phrase.isdigit() or phrase in FUNCTION_WORDS or len(phrase) == 1
+        # a value named like a field ("Teams", "Office") is a value only where the question uses it as one
+        weak = phrase.isdigit() or phrase in FUNCTION_WORDS or len(phrase) == 1 or phrase in FIELD_SYNONYMS
         span = original_span(original, toks, start, end)
         if weak and span.isupper() and len(span) > 1 and any(r.value == span for r in by_field[field]):
             weak = False  # "and NA?": a value written exactly as the data writes it (not "na" for n/a)
@@ -415,7 +438,7 @@ class ValueFinder:
             weak = span != "IT" and not (end < len(words) and words[end] in ("department", "team", "dept", "support"))
             if not weak:
                 cued.append(field)
-        if weak and field not in named_next and field not in cued:
+        if weak and field not in named_next and field not in cued and not weak_ok:
             return None
         values = tuple(dict.fromkeys(r.value for r in by_field[field]))
         label = original_span(original, toks, start, end)

@@ -25,7 +25,8 @@ shall should show similar since sitting so sofar some somebody someone something
 submitted such t tally team teams tell than thank thanks that the their them then there these they this those
 through thx ticket tickets tix tkt tkts to today top total touched ty under up us via was we week weeks went
 were what whats when where whether which who whom whose why will with wondering word words work worked would
-year years yesterday yet you your used use uses atm asap good people volume volumes sit sits wise make instead
+year years yesterday yet you your used use uses atm asap good people volume volumes sit sits wise make instead im ive ppl thats workload logs question questions
+query queries raises sends send date
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 #: words that, left unexplained, mean askdesk would answer another question
@@ -46,7 +47,7 @@ mrr arr aht
 #: request nouns: a filter word next to one of these is used as a filter even in a search
 REQUEST_NOUNS = frozenset("""
 call calls case cases incident incidents issue issues item items job jobs one ones problem problems queue req
-reqs request requests rqs task tasks ticket tickets tix tkt tkts
+reqs request requests rqs task tasks ticket tickets tix tkt tkts question questions query queries
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 #: mean "not finished" (any unfinished status; the literal status needs "status open" or quotes)
@@ -57,7 +58,7 @@ DONE_WORDS = ('done', 'finished', 'completed', 'complete', 'fixed', 'solved', 'c
 STATUS_FAMILY_WORDS = ('pending', 'waiting', 'awaiting', 'on hold', 'paused', 'in progress', 'being worked on', 'wip', 'cancelled', 'canceled')
 
 #: words that negate the value phrase after them (within a few words)
-NEGATIONS = ('not', 'no', 'non', 'excluding', 'exclude', 'excluded', 'except', 'without', 'other than', 'besides', 'apart from', 'aside from', 'never', 'nor', 'neither', 'outside', 'but not', 'isnt', 'arent', 'wasnt', 'werent', 'dont', 'doesnt', 'didnt', 'havent', 'hasnt', 'minus', 'ignoring', 'ignore', 'leaving out', 'excl')
+NEGATIONS = ('not', 'no', 'non', 'excluding', 'exclude', 'excluded', 'except', 'without', 'other than', 'besides', 'apart from', 'aside from', 'never', 'nor', 'neither', 'outside', 'but not', 'isnt', 'arent', 'wasnt', 'werent', 'dont', 'doesnt', 'didnt', 'havent', 'hasnt', 'minus', 'ignoring', 'ignore', 'leaving out', 'excl', 'not counting', 'not including', 'leave out')
 #: words allowed between a negation (or a value) and the next value of the same list
 LIST_JOINERS = frozenset([',', 'and', 'either', 'neither', 'nor', 'or', 'yet'])
 
@@ -66,7 +67,8 @@ LIST_JOINERS = frozenset([',', 'and', 'either', 'neither', 'nor', 'or', 'yet'])
 VALUE_TAILS = frozenset("""
 desk portal counter channel line form inbox mailbox website site office building queue team group dept
 department category subcategory level tier customer customers client clients account accounts user users plan
-plans org orgs organisation organisations organization organizations shop shops
+plans org orgs organisation organisations organization organizations shop shops staff employees workers folks
+colleagues setup setups messages message
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 #: generic names of fields -> words that may appear in an export's field name for it
