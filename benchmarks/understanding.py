@@ -1,11 +1,11 @@
 """Understanding on the bundled sample and on never-seen exports (docs/answering.md, "Measured").
 
     make demo                                            # once: the 5,000 sample requests
-    .venv/bin/python benchmarks/understanding.py [--llm] [--only sample|servicenow|jira|zendesk]
+    .venv/bin/python benchmarks/understanding.py [--llm] [--only SET ...]
 
 Runs ``askdesk eval`` on the analytic golden sets — ``evals/golden/analytics-sample-5000.jsonl``
-against the demo's index, and the ServiceNow-, Jira- and Zendesk-style sets against their exports,
-each indexed into a disposable database (``--source``) — and prints, per set and kind: exactly
+against the demo's index, and the ServiceNow-, Jira-, Zendesk-, Freshservice- and GLPI-style sets
+against their exports, each indexed into a disposable database (``--source``) — and prints, per set and kind: exactly
 right, refused ("can't"), and *wrong while answering* (the failure that matters: a confident wrong
 answer); the out-of-scope set's refusals; latency p50/p95 by route (without ``--llm``: exact routes
 without the LLM fallback, and searches' extractive answer, which is what streams first).  The
@@ -34,6 +34,10 @@ SETS = {
              "source": ("evals/exports/jira-3000.csv.gz", "evals/exports/jira_mapping.toml")},
     "zendesk": {"questions": "evals/golden/zendesk-3000.jsonl", "now": "2026-07-09T16:45",
                 "source": ("evals/exports/zendesk-3000.csv.gz", "evals/exports/zendesk_mapping.toml")},
+    "freshservice": {"questions": "evals/golden/freshservice-3000.jsonl", "now": "2026-09-15T14:05",
+                     "source": ("evals/exports/freshservice-3000.csv.gz", "evals/exports/freshservice_mapping.toml")},
+    "glpi": {"questions": "evals/golden/glpi-3000.jsonl", "now": "2026-04-22T15:40",
+             "source": ("evals/exports/glpi-3000.csv.gz", "evals/exports/glpi_mapping.toml")},
 }
 ANALYTIC = ("count", "list", "top", "duration", "trend", "share")
 
@@ -78,12 +82,15 @@ def run_set(name: str, spec: dict, llm: bool, out: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--llm", action="store_true", help="with the LLM (fallback plans, search leads)")
-    ap.add_argument("--only", choices=list(SETS))
+    ap.add_argument("--only", choices=list(SETS), action="append", help="run these sets (repeat the flag); "
+                    "the others keep their last figures in the results file")
     args = ap.parse_args()
+    path = ROOT / "benchmarks" / "results" / f"understanding{'-llm' if args.llm else ''}.json"
+    earlier = json.loads(path.read_text()).get("sets", {}) if path.exists() and args.only else {}
     figures = {"machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count()},
-               "llm": args.llm, "sets": {}}
+               "llm": args.llm, "sets": earlier}
     for name, spec in SETS.items():
-        if args.only and name != args.only:
+        if args.only and name not in args.only:
             continue
         out = ROOT / "benchmarks" / "results" / f"understanding-{name}{'-llm' if args.llm else ''}"
         figures["sets"][name] = run_set(name, spec, args.llm, out)
@@ -95,7 +102,6 @@ def main() -> None:
                   f"wrong answers {v['wrong_answer']}")
         for route, v in sorted(s["latency_ms"].items()):
             print(f"  latency {route:9s} n={v['n']:4d} p50 {v['p50']} ms  p95 {v['p95']} ms")
-    path = ROOT / "benchmarks" / "results" / f"understanding{'-llm' if args.llm else ''}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(figures, indent=2) + "\n")
     print(f"\nwritten: {path.relative_to(ROOT)}")

@@ -190,14 +190,14 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
         start = datetime(int(m.group(2)), _month_index(m.group(1)), 1)
         since = m.group(0).strip().startswith("since")
         add(m, start, None if since else start + relativedelta(months=1))
-    for m in re.finditer(rf"\b(in|during|since|for|before|after|until|till)\s+({_MON})\b(?!\s+\d)", q):
+    for m in re.finditer(rf"\b(in|during|since|for|before|after|until|till|last)\s+({_MON})\b(?!\s+\d)", q):
         if m.group(2) in ("may", "mar") and m.group(1) != "in" and re.match(
                 r"\s+(?:i|we|you|he|she|they|it|be|have|not|also|still)\b", q[m.end():]):
             continue  # "for may I ask": the verb, not the month; "same for may?" is the month
         month = _month_index(m.group(2))
         start = datetime(today.year, month, 1)
-        if start > now:
-            start = start.replace(year=start.year - 1)
+        if start > now or (m.group(1) == "last" and start.month == today.month):
+            start = start.replace(year=start.year - 1)  # "last april" in April is a year ago
         word = m.group(1)
         if word == "before":
             add(m, None, start)  # "created before July": up to the start of the most recent July
@@ -207,6 +207,18 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
             add(m, None, start + relativedelta(months=1))
         else:
             add(m, start, None if word == "since" else start + relativedelta(months=1))
+    # a month or a year before a request noun: "march tickets", "2025 tickets" (not "may", a verb too)
+    nouns = r"(?:'s)?\s+(?=(?:tickets?|requests?|incidents?|issues?|cases?|tix|reqs?)\b)"
+    for m in re.finditer(rf"\b({_MON}){nouns}", q):
+        if m.group(1) in ("may", "mar"):
+            continue
+        start = datetime(today.year, _month_index(m.group(1)), 1)
+        if start > now:
+            start = start.replace(year=start.year - 1)
+        add(m, start, start + relativedelta(months=1))
+    for m in re.finditer(rf"\b((?:19|20)\d\d){nouns}", q):
+        start = datetime(int(m.group(1)), 1, 1)
+        add(m, start, start.replace(year=start.year + 1))
     # "since the start of the year", "since the beginning of this month"
     for m in re.finditer(r"\bsince (?:the )?(?:start|beginning) of (?:the |this )?(year|month|week|quarter)\b", q):
         unit = m.group(1)

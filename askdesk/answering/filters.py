@@ -117,8 +117,10 @@ class RequestFilters:
     def merged_over(self, base: RequestFilters) -> RequestFilters:
         """These filters with what they leave unsaid taken from ``base`` (a follow-up question:
         a field restated replaces the old condition, new dates replace the old dates)."""
-        restated = {c.field for c in self.conditions}
-        if self.resolved is not None or any(c.field == "status" for c in self.conditions):
+        # a value restated replaces the old one; an exclusion narrows it ("city centre" -> "excluding the law school")
+        restated = {c.field for c in self.conditions if not c.negate or not any(
+            b.field == c.field and not b.negate for b in base.conditions)}
+        if self.resolved is not None or any(c.field == "status" and not c.negate for c in self.conditions):
             restated |= {"status"}
         conds = tuple(c for c in base.conditions if c.field not in restated) + self.conditions
         resolved = self.resolved if self.resolved is not None else (

@@ -89,7 +89,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 #: everyday short names of phrases in value names ("Operating System" <- "OS", "Wireless" <- "wifi")
 PHRASE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "operating system": ("os",), "operating systems": ("os",), "wireless": ("wifi", "wi fi", "wlan"),
-    "antivirus": ("av", "anti virus"), "database": ("db",), "databases": ("dbs", "db"),
+    "antivirus": ("av", "anti virus"), "audiovisual": ("av", "audio visual", "a v"), "database": ("db",), "databases": ("dbs", "db"),
     "virtual private network": ("vpn",), "multi factor authentication": ("mfa",), "single sign on": ("sso",),
     "two factor authentication": ("2fa",), "password": ("pwd", "pw"), "self service": ("self serve",),
     "wi fi": ("wifi",), "e mail": ("email",), "identity and access": ("iam",), "identity and access management": ("iam",),
@@ -333,6 +333,28 @@ class Vocabulary:
                 for k, word in enumerate(words):  # "network ops", "facilities mgmt"
                     for short in ABBREVIATIONS.get(word, ()):
                         add(" ".join([*words[:k], short, *words[k + 1:]]), ValueRef(name, value, "alias"))
+        # a path ("Hardware > Printer > Toner", "Root entity > Campus North > Library"): each level
+        # names its whole branch ("printer" = Printer and Toner, "campus north" = every entity under it);
+        # a qualifier in brackets ("Processing (assigned)") leaves the head naming the family
+        branches: dict[tuple[str, str], set[str]] = {}
+        for name, values in self.fields.items():
+            for value in values:
+                for sep in (" > ", " » ", " -> "):
+                    if sep in value:
+                        for part in value.split(sep):
+                            if len(normalise(part)) >= 2:
+                                branches.setdefault((name, normalise(part)), set()).add(value)
+                if m := re.fullmatch(r"\s*([^()]+?)\s*\(([^()]+)\)\s*", value):
+                    branches.setdefault((name, normalise(m.group(1))), set()).add(value)
+        for (name, part), owners in branches.items():
+            for form in (part, *(short for phrase, shorts in PHRASE_ABBREVIATIONS.items() if part == phrase
+                                  for short in shorts)):
+                if form in index and any(r.how == "value" for r in index[form]):
+                    continue  # a value's own name wins
+                for value in sorted(owners, key=lambda v: (-self.fields[name][v], v)):
+                    add(form, ValueRef(name, value, "alias"))
+                    words = form.split()
+                    add(" ".join([*words[:-1], _singular(words[-1])]), ValueRef(name, value, "alias"))
         # a run of words at the start or end of a longer name that names no other value
         # ("MS SQL Server" <- "sql server"): added last, so an exact name always wins
         parts: dict[str, set[tuple[str, str]]] = {}
@@ -431,7 +453,7 @@ class Vocabulary:
                     if form in self.phrase_index:
                         continue
                     bucket = out.setdefault(form, [])
-                    for value in sorted(vals, key=lambda v: -values[v]):
+                    for value in sorted(vals, key=lambda v: (-values[v], v)):
                         ref = ValueRef(name, value, "word")
                         if ref not in bucket:
                             bucket.append(ref)

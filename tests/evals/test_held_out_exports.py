@@ -1,4 +1,4 @@
-"""The held-out exports (Jira-, Zendesk- and Freshservice-style): the committed files are what
+"""The held-out exports (Jira-, Zendesk-, Freshservice- and GLPI-style): the committed files are what
 their generators make, every kind is covered, each export parses under its mapping with only its
 broken rows quarantined, and an independent pandas hand-check agrees with the committed truths."""
 
@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from evals import golden_freshservice, golden_zendesk
-from evals.exports import freshservice, zendesk
+from evals import golden_freshservice, golden_glpi, golden_zendesk
+from evals.exports import freshservice, glpi, zendesk
 from evals.harness import load_questions
 from indexing.mapping import Mapping
 from indexing.records import Quarantined, RequestRow
@@ -37,15 +37,22 @@ def _freshservice_questions() -> list[dict[str, Any]]:
     return questions
 
 
+def _glpi_questions() -> list[dict[str, Any]]:
+    rows = glpi.generate_tickets(3000)
+    return golden_glpi.build([t for t in rows if t.kind == "ok"], rows)
+
+
 #: name -> (generator module, current ids, question builder)
 EXPORTS: dict[str, tuple[Any, Callable[[], set[str]], Callable[[], list[dict[str, Any]]]]] = {
     "zendesk": (zendesk, lambda: {t.id for t in zendesk.current_tickets(3000)}, _zendesk_questions),
     "freshservice": (freshservice, lambda: {t.ticket_id for t in freshservice.current_tickets(3000)},
                      _freshservice_questions),
+    "glpi": (glpi, lambda: {t.ticket_id for t in glpi.current_tickets(3000)}, _glpi_questions),
 }
 
 
-@pytest.mark.parametrize("rel", ["golden/zendesk-3000.jsonl", "golden/jira-3000.jsonl", "golden/freshservice-3000.jsonl"])
+@pytest.mark.parametrize("rel", ["golden/zendesk-3000.jsonl", "golden/jira-3000.jsonl", "golden/freshservice-3000.jsonl",
+                                 "golden/glpi-3000.jsonl"])
 def test_held_out_sets_cover_every_kind(rel: str) -> None:
     questions = load_questions(EVALS / rel)
     kinds = Counter(q["kind"] for q in questions)

@@ -728,3 +728,65 @@ def test_id_prefixes_that_stand_for_a_value_are_learnt() -> None:
     learnt = learn_prefix_values(shapes, rows)
     assert learnt == {"sr": ValueRef("type", "Service Request", "alias"), "inc": ValueRef("type", "Incident", "alias")}
     assert learn_prefix_values(shapes[:1], rows) == {}  # one prefix: it stands for every request
+
+
+def university_desk() -> Vocabulary:
+    """GLPI-style: categories and entities as paths in one cell, statuses with a qualifier in brackets."""
+    return Vocabulary(
+        fields={
+            "status": {s: 5 for s in ("New", "Processing (assigned)", "Processing (planned)", "Pending", "Solved",
+                                      "Closed")},
+            "category": {"Hardware > Printer": 3, "Hardware > Printer > Toner": 4, "Network > Wi-Fi": 5,
+                         "Network > VPN": 2, "Security > Phishing": 2},
+            "entity": {"Root entity > Campus North > Library": 3, "Root entity > Campus North > Faculty of Science": 4,
+                       "Root entity > Campus South > Faculty of Arts": 2},
+            "channel": {"Helpdesk": 5, "Direct": 2, "Written": 1},
+            "type": {"Incident": 5, "Request": 4},
+        },
+        closed_statuses=frozenset({"Solved", "Closed"}),
+        id_shapes=(IdShape("", "", 5, False),),
+        field_aliases={"request source": "channel"},
+    )
+
+
+@pytest.mark.parametrize("question,field,values,negate", [
+    ("how many tickets are in processing?", "status", ("Processing (assigned)", "Processing (planned)"), False),
+    ("number of open tickets other than printers", "category", ("Hardware > Printer > Toner", "Hardware > Printer"),
+     True),
+    ("how many tickets on campus north", "entity",
+     ("Root entity > Campus North > Faculty of Science", "Root entity > Campus North > Library"), False),
+    ("most recent 5 phishing reports", "category", ("Security > Phishing",), False),
+    ("how many wifi tickets from the library's staff", "entity", ("Root entity > Campus North > Library",), False),
+    ("how many tickets with request source Written in 2025", "channel", ("Written",), False),
+    ("how many storage requests from the library", "type", (), False),
+])
+def test_paths_and_bracketed_families(question, field, values, negate) -> None:  # type: ignore[no-untyped-def]
+    plan = QuestionParser(university_desk()).parse(question, NOW)
+    assert plan.route == "aggregate", plan
+    cond = [c for c in plan.filters.conditions if c.field == field]
+    assert (cond[0].values, cond[0].negate) == (values, negate) if values else not cond
+
+
+def test_month_and_year_words_before_a_request_noun() -> None:
+    p = QuestionParser(university_desk())
+    plan = p.parse("how many tickets did the library log last december", NOW)
+    assert plan.filters.dates[0].start == datetime(2025, 12, 1)
+    assert p.parse("percentage of 2025 tickets logged via the helpdesk", NOW).filters.dates[0].start == datetime(2025, 1, 1)
+    assert p.parse("how many tickets got a resolution date in march?", NOW).filters.dates[0].field == "resolved_at"
+    assert p.parse("is the service desk understaffed?", NOW).intent == "cant"
+
+
+def test_values_said_as_problems_both_sides_of_vs_and_exclusions_in_follow_ups() -> None:
+    p = QuestionParser(university_desk())
+    plan = p.parse("printer problems in 2025?", NOW)
+    assert plan.intent == "count" and plan.filters.values("category")
+    plan = p.parse("incidents vs requests this year", NOW)
+    assert (plan.intent, plan.group_by, plan.filters.values("type")) == ("group", "type", ("Incident", "Request"))
+    plan = p.parse("what fraction of wifi tickets are still unresolved? in percent", NOW)
+    assert plan.intent == "share" and not plan.unexplained
+    plan = p.parse("wifi tickets this month, not counting the ones sent by helpdesk", NOW)
+    cond = next(c for c in plan.filters.conditions if c.field == "channel")
+    assert plan.intent == "count" and cond.negate
+    plan = _thread(p, "open tickets on campus north?", "excluding the library?")
+    conds = [c for c in plan.filters.conditions if c.field == "entity"]
+    assert sorted(c.negate for c in conds) == [False, True]  # campus north kept, the library taken out

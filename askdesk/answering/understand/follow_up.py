@@ -21,7 +21,7 @@ _FOLLOW_UP = re.compile(
     r"|\b(?:those|these|them|they|that one|the same|that list|same period|of which)\b"
     # a list's order with no subject of its own: "show me the 3 most recent", "the oldest 5?"
     r"|^(?:show me |give me |list )?(?:the )?(?:\d+ |top \d+ )?(?:most recent|newest|latest|oldest|earliest)(?: \d+| one| ones)?\W*$"
-    r"|^which (?:one|ones)\b"
+    r"|^which (?:one|ones|\d+)\b"
     r"|^(?:make it|change (?:it|that|this) to|instead)\b"
     r"|\b(?:show|give|break|split|group|plot|chart|do)\b(?: me| us)? (?:that|this|it|those)\b"
     r"|^(?:break|split|group) (?:it|that|this)\b"

@@ -175,6 +175,8 @@ class IntentReader:
                                                                                   "fix", "completion")):
                 g.intent, g.explicit = "share", True
                 take(i)
+                # "what fraction … ? in percent", "share … as a %": the same ask said twice
+                take(*[k for k, x in enumerate(words) if k > i and x in ("percent", "percentage", "%", "pct")])
                 g.split_candidates = [k for k, x in enumerate(words) if x in _SPLIT_WORDS]
                 # the part starts after "of <base>" at the first "are / that / with …"
                 j = i + 1

@@ -35,6 +35,7 @@ _OFF_TASK = re.compile(r"^(?:please |can you |could you )?(?:write|compose|draft
                        r"|\b(?:doing|do|does|did) (?:a |an )?(?:good|great|bad|poor|decent|terrible|awful|ok|okay) job\b"
                        r"|\bhow (?:good|bad) (?:is|are)\b|\bhow (?:well|badly) (?:is|are|does|do) .{0,40}\b(?:doing|perform)"
                        r"|\b(?:is|are) .{0,40}\b(?:performing|doing) (?:well|badly|ok|okay|fine)\b|\bany good\b"
+                       r"|\b(?:understaffed|overstaffed|short[- ]staffed|overworked|overloaded|lazy)\b"
                        # judging one way against another: "is Slack better than email for raising tickets?"
                        r"|\b(?:better|worse|preferable) (?:than|for|to use)\b|^(?:should|would) (?:i|we|people) (?:use|prefer)\b"
                        # the cause of a change: "why are billing tickets up this month?" (no column says why)
@@ -76,7 +77,7 @@ _STATE_CUES = frozenset(["status", "state", "in", "as", "marked", "set", "still"
 _DATE_FIELD_BEFORE = (
     # "did the Service Desk close last week?": the base forms too
     (frozenset(["resolved", "closed", "fixed", "completed", "solved", "finished", "resolve", "close", "fix", "complete",
-                "solve", "finish"]), "resolved_at"),
+                "solve", "finish", "resolution", "resolutions"]), "resolved_at"),
     (frozenset(["updated", "modified", "changed", "touched"]), "updated_at"),
     (frozenset(["created", "opened", "raised", "logged", "submitted", "reported", "filed", "came", "received", "create",
                 "raise", "log", "submit"]), "created_at"),

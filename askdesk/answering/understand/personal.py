@@ -25,7 +25,8 @@ _PII_OUTRIGHT = re.compile(
     # "what's their phone number", "give me her email"; not "lost their phone" or "locked out of their email"
     r"|\b(?:their|his|her|the requester'?s|the caller'?s)\s+(?:(?:phone|mobile|cell|home|work|e-?mail)\s+)?"
     r"(?:number|no|address|contact(?: details| info)?|details)\b"
-    r"|\b(?:give|tell|send|share)\b(?: me| us)?\s+(?:their|his|her|the agent'?s|the requester'?s)\s+(?:full |real )?names?\b"
+    r"|\b(?:give|tell|send|share|need|want|get)\b(?: me| us)?\s+(?:their|his|her|the agent'?s|the technician'?s|"
+    r"the requester'?s)\s+(?:full |real )?names?\b"
     r"|\b(?:what(?:'s| is)|whats|give|get|send|share|tell|find|look ?up|need)\b(?: me| us)?\s+(?:their|his|her)\s+"
     r"(?:phone|mobile|cell|e-?mail)\b"
     r"|\b(?:call|phone|ring|text|email|e-mail|contact)\s+(?:the (?:person|requester|caller|user|employee)|him|her|them)\b",

@@ -37,7 +37,7 @@ _NEG_DOUBLE = frozenset(tuple(n.split()) for n in NEGATIONS if " " in n)
 _BRIDGE = frozenset("""
 in the a an be been being are is was were yet status state from at by of for to assigned any currently still marked
 set as with under handled owned raised submitted opened created logged filed reported sitting come came coming
-through via over on into using that which who ones
+through via over on into using that which who ones sent emailed received counting
 """.split()) | LIST_JOINERS  # noqa: SIM905
 _UNIT_WORDS = frozenset("minute minutes hour hours day days week weeks month months year years h d".split())  # noqa: SIM905
 _ARRIVAL_VERBS = frozenset("raised logged submitted opened created came come coming arrived reported filed sent".split())  # noqa: SIM905
@@ -238,6 +238,9 @@ class ValueFinder:
 
     def _at(self, toks: list[Token], words: list[str], i: int, original: str, available: set[int]) -> Found | None:
         v = self.vocab
+        for size in (3, 2):  # "request source Direct": the source's column name, not the type Request
+            if " ".join(words[i:i + size]) in v.field_aliases and len(words[i:i + size]) == size:
+                return None
         missing = self._missing(toks, words, i, original)
         if missing is not None:
             return missing
@@ -386,6 +389,14 @@ class ValueFinder:
             item.end = k + step
             k += step
 
+    def _beside_a_value_of(self, words: list[str], start: int, end: int, field: str) -> bool:
+        """A value of ``field`` on the other side of "or" / "vs" / "and" ("incidents vs requests")."""
+        joiners = ("or", "vs", "versus", "and", "v", "nor")
+        if start > 1 and words[start - 1] in joiners and any(
+                r.field == field for r in self._lookup(words, start - 2)[1]):
+            return True
+        return end + 1 < len(words) and words[end] in joiners and any(r.field == field for r in self._lookup(words, end + 1)[1])
+
     @staticmethod
     def _open_is_a_verb(words: list[str], i: int) -> bool:
         if words[i] != "open":
@@ -428,7 +439,9 @@ class ValueFinder:
             not any(r.how == "value" for r in by_field[f]), len(by_field[f]), order.index(f) if f in order else 99))
         field = candidates[0]
         # a value named like a field ("Teams", "Office") is a value only where the question uses it as one
-        weak = phrase.isdigit() or phrase in FUNCTION_WORDS or len(phrase) == 1 or phrase in FIELD_SYNONYMS
+        # "requests" is every request's name (a value "Request" only with its field named: "type Request")
+        weak = phrase.isdigit() or phrase in FUNCTION_WORDS or len(phrase) == 1 or phrase in FIELD_SYNONYMS or (
+            phrase in ("request", "requests", "ticket", "tickets"))
         span = original_span(original, toks, start, end)
         if weak and span.isupper() and len(span) > 1 and any(r.value == span for r in by_field[field]):
             weak = False  # "and NA?": a value written exactly as the data writes it (not "na" for n/a)
@@ -438,6 +451,8 @@ class ValueFinder:
             weak = span != "IT" and not (end < len(words) and words[end] in ("department", "team", "dept", "support"))
             if not weak:
                 cued.append(field)
+        if weak and self._beside_a_value_of(words, start, end, field):
+            cued.append(field)  # "incidents vs requests", "incidents or requests": both sides are values
         if weak and field not in named_next and field not in cued and not weak_ok:
             return None
         values = tuple(dict.fromkeys(r.value for r in by_field[field]))

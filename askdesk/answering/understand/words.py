@@ -26,7 +26,7 @@ submitted such t tally team teams tell than thank thanks that the their them the
 through thx ticket tickets tix tkt tkts to today top total touched ty under up us via was we week weeks went
 were what whats when where whether which who whom whose why will with wondering word words work worked would
 year years yesterday yet you your used use uses atm asap good people volume volumes sit sits wise make instead im ive ppl thats workload logs question questions
-query queries raises sends send date
+query queries raises sends send date brings bring problem problems sent
 """.split())  # noqa: SIM905 - a word list reads best as words
 
 #: words that, left unexplained, mean askdesk would answer another question
