@@ -790,3 +790,8 @@ def test_values_said_as_problems_both_sides_of_vs_and_exclusions_in_follow_ups()
     plan = _thread(p, "open tickets on campus north?", "excluding the library?")
     conds = [c for c in plan.filters.conditions if c.field == "entity"]
     assert sorted(c.negate for c in conds) == [False, True]  # campus north kept, the library taken out
+
+
+def test_a_name_the_sanitiser_already_pseudonymised_is_still_asked_about(parser) -> None:  # type: ignore[no-untyped-def]
+    assert parser.parse("can u give me person_1a2b3c4d's email? they're in Legal", NOW).route == "refuse"
+    assert parser.parse("tickets from person_1a2b3c4d about vpn", NOW).route != "refuse"

@@ -36,6 +36,8 @@ _PII_OF = re.compile(
     r"\b(?:e-?mail|phone|mobile|address|number|name|salary)\s+(?:of|for)\s+(?:person_|the requester|the requestor|"
     r"the assignee|the user|the employee|the person|the caller|whoever|him|her|them|[A-Z][\w-]+\s+[A-Z])"
     r"|\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?'s\s+(?:e-?mail|phone|mobile|address|number|salary|birthday|name)"
+    # the same with the name already a pseudonym (the sanitiser knows the data's people)
+    r"|\bperson_[0-9a-f]{8}(?:'s|s)?\s+(?:e-?mail|phone|mobile|cell|address|number|salary|birthday|name|contact)"
 )
 _ABOUT_PEOPLE = re.compile(
     r"\b(person_[0-9a-f]{8}|requesters?|requestors?|assignees?|employees?|staff|colleagues?|users?|him|her|them|"
