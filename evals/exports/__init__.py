@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> Path:
@@ -25,3 +27,18 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, st
     else:
         path.write_bytes(data)
     return path
+
+
+def export_main(doc: str | None, generate: Callable[[int, int], Sequence[Any]], columns: Sequence[str], seed: int,
+                argv: list[str] | None = None) -> None:
+    """The command line every generator shares: ``--rows``, ``--seed``, ``--out``; writes the rows'
+    ``cells`` with :func:`write_csv` and prints how many rows of each kind (ok, duplicate, broken)."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, default=3000)
+    ap.add_argument("--seed", type=int, default=seed)
+    ap.add_argument("--out", type=Path, required=True, help=".csv or .csv.gz")
+    args = ap.parse_args(argv)
+    rows = generate(args.rows, args.seed)
+    write_csv(args.out, columns, (x.cells for x in rows))
+    kinds = {k: sum(1 for x in rows if x.kind == k) for k in ("ok", "duplicate", "broken")}
+    print(f"{len(rows)} rows -> {args.out} ({', '.join(f'{k} {v}' for k, v in kinds.items())})")

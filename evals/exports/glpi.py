@@ -55,7 +55,6 @@ with ``--now 2026-04-22T15:40``.  Regenerate the file with::
 
 from __future__ import annotations
 
-import argparse
 import math
 import random
 from collections.abc import Sequence
@@ -64,7 +63,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from evals.exports import write_csv
+from evals.exports import export_main, write_csv
 
 #: the evaluation's "now" (naive UTC, a Wednesday; every date in the export is before it)
 NOW = datetime(2026, 4, 22, 15, 40)
@@ -610,15 +609,7 @@ def write_export(path: Path, n: int = 3000, seed: int = SEED) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rows", type=int, default=3000)
-    ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--out", type=Path, required=True, help=".csv or .csv.gz")
-    args = ap.parse_args(argv)
-    rows = generate_tickets(args.rows, args.seed)
-    write_export(args.out, args.rows, args.seed)
-    kinds = {k: sum(1 for x in rows if x.kind == k) for k in ("ok", "duplicate", "broken")}
-    print(f"{len(rows)} rows -> {args.out} ({', '.join(f'{k} {v}' for k, v in kinds.items())})")
+    export_main(__doc__, generate_tickets, COLUMNS, SEED, argv)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,6 @@ The evaluation's clock for this export is :data:`NOW` (naive UTC): the golden qu
 
 from __future__ import annotations
 
-import argparse
 import math
 import random
 from collections.abc import Sequence
@@ -43,7 +42,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from evals.exports import write_csv
+from evals.exports import export_main, write_csv
 
 #: the evaluation's "now" for this export (naive UTC; every date in the export is before it)
 NOW = datetime(2026, 3, 18, 17, 0, 0)
@@ -489,15 +488,7 @@ def write_export(path: Path, n: int = 3000, seed: int = SEED) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rows", type=int, default=3000)
-    ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--out", type=Path, required=True, help=".csv or .csv.gz")
-    args = ap.parse_args(argv)
-    rows = generate_incidents(args.rows, args.seed)
-    write_export(args.out, args.rows, args.seed)
-    kinds = {k: sum(1 for x in rows if x.kind == k) for k in ("ok", "duplicate", "broken")}
-    print(f"{len(rows)} rows -> {args.out} ({', '.join(f'{k} {v}' for k, v in kinds.items())})")
+    export_main(__doc__, generate_incidents, COLUMNS, SEED, argv)
 
 
 if __name__ == "__main__":
