@@ -422,8 +422,10 @@ class Vocabulary:
         """One word that names a longer value on its own, in the data's own words: "software" for
         the request type "Request new software", "onboarding" for "Onboard a new employee".
 
-        A word qualifies when it is a content word of one value only within its field (not a
-        generic word such as "request" or "new") and is not itself a value or an alias.  Unlike
+        A word qualifies when it is a content word of one value, or of a few (≤ 4) that it then
+        names together ("badge": Visitor Badge, Access Badge), within its field (not a generic
+        word such as "request" or "new", nor a field's own name such as "form"), or a capitalised
+        acronym in a name ("HQ"), and is not itself a value or an alias.  Unlike
         :attr:`phrase_index`, these are *weak*: the parser uses them only where a value stands
         ("software tickets", "access or hardware issues", "type software"), so "can't install
         the software" stays words to search for.  Forms: the word, its plural, "-ing" and "-ed"
