@@ -292,3 +292,18 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def write_questions(path: Path, questions: list[dict[str, Any]]) -> str:
+    """Write a questions file (JSONL, UTF-8, one question a line: the same bytes for the same
+    questions) and return a one-line summary: how many, of which kinds, how many follow-ups."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as f:
+        for q in questions:
+            f.write(json.dumps(q, ensure_ascii=False) + "\n")
+    kinds: dict[str, int] = {}
+    for q in questions:
+        kinds[q["kind"]] = kinds.get(q["kind"], 0) + 1
+    follow = sum(1 for q in questions if q.get("history"))
+    return (f"{len(questions)} questions -> {path} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}; "
+            f"{follow} follow-ups)")

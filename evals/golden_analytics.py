@@ -40,7 +40,6 @@ ServiceNow export's relative to :data:`evals.exports.servicenow.NOW` (``--now 20
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -49,7 +48,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from evals.golden import LOOKUP_TEMPLATES, SEARCH_TEMPLATES, UNKNOWN_TEMPLATES, issue_key
+from evals.golden import LOOKUP_TEMPLATES, SEARCH_TEMPLATES, UNKNOWN_TEMPLATES, issue_key, write_questions
 
 ROOT = Path(__file__).resolve().parent
 #: cells the mappings read as "no value" (``[values] missing``; compared stripped, case-insensitive)
@@ -1540,13 +1539,6 @@ PROFILES: dict[str, Callable[[int], Profile]] = {"sample": sample_profile, "serv
 COMMITTED = (("sample", 5000, "golden/analytics-sample-5000.jsonl"), ("servicenow", 3000, "golden/servicenow-3000.jsonl"),
              ("jira", 3000, "golden/jira-3000.jsonl"))
 SERVICENOW_EXPORT = "exports/servicenow-3000.csv.gz"
-
-
-def write_questions(path: Path, questions: Sequence[dict[str, Any]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as f:
-        for q in questions:
-            f.write(json.dumps(q, ensure_ascii=False) + "\n")
 
 
 def kind_counts(questions: Iterable[dict[str, Any]]) -> dict[str, int]:

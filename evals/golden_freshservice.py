@@ -41,7 +41,6 @@ Run the set with ``--now 2026-09-15T14:05``.
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -52,6 +51,7 @@ from typing import Any
 import numpy as np
 
 from evals.exports.freshservice import FINISHED, NOW, FsTicket, current_tickets, generate_tickets
+from evals.golden import write_questions
 
 Pred = Callable[[FsTicket], bool]
 
@@ -847,14 +847,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit("questions that can't be asked fairly:\n  " + "\n  ".join(problems))
     ids = [q["id"] for q in golden]
     assert len(ids) == len(set(ids))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8") as f:
-        for q in golden:
-            f.write(json.dumps(q, ensure_ascii=False) + "\n")
-    kinds = Counter(q["kind"] for q in golden)
-    follow = sum(1 for q in golden if q.get("history"))
-    print(f"{len(golden)} questions -> {args.out} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}; "
-          f"{follow} follow-ups)")
+    print(write_questions(args.out, golden))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,6 @@ Run with ``--now 2026-04-22T15:40``.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import random
 import re
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.exports.glpi import FINISHED, NOW, GlpiTicket, generate_tickets
+from evals.golden import write_questions
 
 Pred = Callable[[GlpiTicket], bool]
 
@@ -690,14 +690,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     all_rows = generate_tickets(3000)
     out = build([t for t in all_rows if t.kind == "ok"], all_rows)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8") as f:
-        for q in out:
-            f.write(json.dumps(q, ensure_ascii=False) + "\n")
-    kinds = Counter(q["kind"] for q in out)
-    follow = sum(1 for q in out if q.get("history"))
-    print(f"{len(out)} questions -> {args.out} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}; "
-          f"{follow} follow-ups)")
+    print(write_questions(args.out, out))
 
 
 if __name__ == "__main__":

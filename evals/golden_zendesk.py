@@ -28,7 +28,6 @@ Semantics, relative to :data:`evals.exports.zendesk.NOW` (Thursday 2026-07-09 16
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import random
 from collections import Counter
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.exports.zendesk import FINISHED, NOW, ZendeskTicket, current_tickets, generate_tickets
+from evals.golden import write_questions
 
 Range = tuple[datetime | None, datetime | None]
 
@@ -742,14 +742,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=Path("evals/golden/zendesk-3000.jsonl"))
     args = ap.parse_args(argv)
     golden = build()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8") as f:
-        for q in golden:
-            f.write(json.dumps(q, ensure_ascii=False) + "\n")
-    kinds = Counter(q["kind"] for q in golden)
-    follow = sum(1 for q in golden if q.get("history"))
-    print(f"{len(golden)} questions -> {args.out} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}; "
-          f"{follow} follow-ups)")
+    print(write_questions(args.out, golden))
 
 
 if __name__ == "__main__":

@@ -60,6 +60,8 @@ _NO_SUCH_TIME = re.compile(r"\b(?:handle|handling|wait|waiting|hold|queue|respon
                            # time spent in one status ("how long were tickets sitting in On Hold in total")
                            r"|\bhow long\b.{0,60}\b(?:in|on) total\b|\b(?:total|cumulative) time (?:spent )?(?:in|on)\b"
                            r"|\btime (?:spent|sitting|sat) (?:in|on)\b")
+#: asks no column can answer, declined with their reason before anything else is read
+_NOT_ANSWERABLE = ((_NO_SUCH_TIME, NOT_IN_THE_DATA), (_COUNTS_PEOPLE, COUNTS_PEOPLE), (_MINE, WHOSE_REQUESTS))
 #: a breakdown asked by something no field is ("licence requests broken down by which software")
 _GROUPING_ASKED = re.compile(r"\b(?:broken down|break(?:ing)? (?:it |them |that )?down|breakdown|split|grouped) by\b")
 #: a question about whether something happened before is a search, whatever filter words it holds
@@ -124,12 +126,9 @@ class QuestionParser:
         low = q.lower()
         pasted = pasted_spans(low)
         ids, id_spans = self.request_ids(blank(q, pasted))
-        if not ids and (m := _NO_SUCH_TIME.search(blank(low, pasted))):
-            return QueryPlan(q, "cant", unexplained=(m.group(0),), refusal_reason=NOT_IN_THE_DATA)
-        if not ids and (m := _COUNTS_PEOPLE.search(blank(low, pasted))):
-            return QueryPlan(q, "cant", unexplained=(m.group(0),), refusal_reason=COUNTS_PEOPLE)
-        if not ids and (m := _MINE.search(blank(low, pasted))):
-            return QueryPlan(q, "cant", unexplained=(m.group(0),), refusal_reason=WHOSE_REQUESTS)
+        for pattern, reason in () if ids else _NOT_ANSWERABLE:
+            if m := pattern.search(blank(low, pasted)):
+                return QueryPlan(q, "cant", unexplained=(m.group(0),), refusal_reason=reason)
         toks = tokens(low)
         in_ids = {k for k, t in enumerate(toks) if inside(t.start, id_spans)}
         in_paste = {k for k, t in enumerate(toks) if inside(t.start, pasted)}
