@@ -72,6 +72,9 @@ class SanitiserSettings(BaseModel):
     score_threshold: float | None = None
     #: path of a spaCy model folder; empty = the bundled en_core_web_sm
     spacy_model: Path | None = None
+    #: your internal DNS domains (e.g. "corp.example.com"): host names and FQDNs under them are
+    #: replaced by <HOST>; empty = host names are kept (IP addresses are always removed)
+    internal_domains: tuple[str, ...] = ()
     #: 0 = sanitise in a background thread beside the embedder (default); N = a worker process
     workers: int = 0
 

@@ -19,6 +19,7 @@ def sanitiser_config(settings: Settings):  # type: ignore[no-untyped-def]
     return SanitiserConfig(
         secret=s.secret.get_secret_value(),
         spacy_model=str(s.spacy_model) if s.spacy_model else None,
+        internal_domains=s.internal_domains,
         **{k: v for k, v in optional.items() if v is not None},  # unset: the sanitiser's own defaults
     )
 

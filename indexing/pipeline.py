@@ -34,6 +34,7 @@ from indexing import store
 from indexing.documents import request_document
 from indexing.mapping import Mapping, RowParser
 from indexing.records import Quarantined, RequestRow, SanitisedRequest
+from indexing.sanitise_rows import sanitise_rows
 from indexing.source import FileSource, RawRecord, SqlSource, Watermark
 from indexing.vectors import VectorIndex
 
@@ -121,7 +122,7 @@ def _remember(sanitiser: Any, names: Sequence[str]) -> set[str]:
 
 def _sanitise(sanitiser: Any, rows: Sequence[RequestRow]) -> tuple[list[SanitisedRequest], set[str]]:
     before = sanitiser.known_name_hashes()
-    sanitised = sanitiser.sanitise_rows(rows)  # also remembers the rows' people names
+    sanitised = sanitise_rows(sanitiser, rows)  # also remembers the rows' people names
     return sanitised, sanitiser.known_name_hashes() - before
 
 

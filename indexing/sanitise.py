@@ -63,6 +63,7 @@ __all__ = [
     "SanitiserConfig",
     "ScrubResult",
     "normalise",
+    "sanitiser_version",
 ]
 
 DEFAULT_ENTITIES: tuple[str, ...] = (
@@ -195,6 +196,22 @@ class SanitiseError(RuntimeError):
     """Sanitising failed. The message never contains the text or any PII value."""
 
 
+#: bump when a change to the recognisers or replacements would scrub stored text differently:
+#: requests scrubbed by an older version are re-scrubbed by the next index run
+SANITISER_CODE_VERSION = 2
+
+
+def sanitiser_version(config: "SanitiserConfig") -> str:
+    """The version a request records for the sanitiser that scrubbed it: the code version plus a
+    fingerprint of every setting that changes what is found or how it is replaced (never the
+    secret), so switching an entity on is also a new version."""
+    import json
+
+    fingerprint = {k: v for k, v in sorted(vars(config).items()) if k not in ("secret", "batch_size", "spacy_model")}
+    digest = hashlib.sha256(json.dumps(fingerprint, sort_keys=True, default=str).encode()).hexdigest()[:10]
+    return f"{SANITISER_CODE_VERSION}-{digest}"
+
+
 def normalise(value: str) -> str:
     """The form a value is hashed in: NFKC, casefolded, whitespace collapsed, end punctuation stripped."""
     v = unicodedata.normalize("NFKC", value).casefold()
@@ -232,10 +249,12 @@ class SanitiserConfig:
     #: in a sentence with no other candidate is left to the known-values / known-names passes.
     #: Applies when PERSON is the only NER entity.
     ner_gate: bool = True
+    #: internal DNS domains whose host names and FQDNs are replaced by <HOST>
+    internal_domains: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # accept lists (from YAML/TOML) but store tuples, so the config stays hashable
-        for name in ("entities", "employee_id_patterns", "phone_regions", "not_names"):
+        for name in ("entities", "employee_id_patterns", "phone_regions", "not_names", "internal_domains"):
             value = getattr(self, name)
             if isinstance(value, str):
                 raise TypeError(f"SanitiserConfig.{name} must be a sequence of strings")
@@ -651,6 +670,8 @@ class Sanitiser:
 
     def __init__(self, config: SanitiserConfig) -> None:
         self.config = config
+        #: recorded with every request this sanitiser scrubs (see `sanitiser_version`)
+        self.version = sanitiser_version(config)
         self._key = config.secret.encode("utf-8")
         self._employee_res = [re.compile(p, re.IGNORECASE) for p in config.employee_id_patterns]
         _install_log_filter()
