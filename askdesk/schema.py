@@ -43,6 +43,9 @@ requests = sa.Table(
     #: the last run that saw this row in its source (for --prune)
     sa.Column("last_seen_run", sa.BigInteger, nullable=False),
     sa.Column("first_seen_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    #: the sanitiser version that scrubbed this row's text; NULL (before versions) or another
+    #: version = stale: the next index run re-scrubs it (indexing/rescrub.py)
+    sa.Column("sanitiser_version", sa.Text),
     sa.Index("ix_requests_status", "status"),
     sa.Index("ix_requests_category", "category"),
     sa.Index("ix_requests_priority", "priority"),
@@ -55,6 +58,7 @@ requests = sa.Table(
         "request_id",
         postgresql_where=sa.text("indexed_hash IS DISTINCT FROM source_hash"),
     ),
+    sa.Index("ix_requests_sanitiser_version", "sanitiser_version", "request_id"),
 )
 
 #: source rows that could not be used, with why and where; one row per (source, position)
@@ -69,7 +73,10 @@ quarantine = sa.Table(
     sa.Column("run_id", sa.BigInteger, nullable=False),
     sa.Column("first_seen_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     sa.Column("last_seen_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    #: the sanitiser version the reason was written or re-scrubbed under (NULL = stale)
+    sa.Column("sanitiser_version", sa.Text),
     sa.UniqueConstraint("source", "position", name="uq_quarantine_source_position"),
+    sa.Index("ix_quarantine_sanitiser_version", "sanitiser_version", "id"),
 )
 
 #: one row per indexing run, with its figures; a run left 'running' was interrupted
@@ -128,6 +135,9 @@ answers = sa.Table(
     sa.Column("prompt_version", sa.Text),
     sa.Column("adapter_version", sa.Text),
     sa.Column("latency_ms", sa.Float),
+    #: the sanitiser version that last re-scrubbed this row (NULL = not yet: the next index run does)
+    sa.Column("sanitiser_version", sa.Text),
+    sa.Index("ix_answers_sanitiser_version", "sanitiser_version", "answer_id"),
 )
 
 #: one vote per user per answer (+1 / -1); a changed vote replaces the old one
@@ -146,7 +156,10 @@ feedback = sa.Table(
     sa.Column("via", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    #: the sanitiser version that last re-scrubbed reason and correction (NULL = not yet)
+    sa.Column("sanitiser_version", sa.Text),
     sa.UniqueConstraint("answer_id", "user_hash", name="uq_feedback_answer_user"),
+    sa.Index("ix_feedback_sanitiser_version", "sanitiser_version", "id"),
 )
 
 #: Slack questions acknowledged but maybe not yet answered: written before Slack gets its 200, so a
@@ -180,6 +193,9 @@ slack_inbox = sa.Table(
     sa.Column("error", sa.Text),
     sa.Column("received_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     sa.Column("done_at", sa.DateTime(timezone=True)),
+    #: the sanitiser version that last re-scrubbed the question (NULL = not yet)
+    sa.Column("sanitiser_version", sa.Text),
+    sa.Index("ix_slack_inbox_sanitiser_version", "sanitiser_version", "id"),
 )
 
 #: token buckets of the per-user rate limit, shared by every replica

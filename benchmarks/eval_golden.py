@@ -65,7 +65,7 @@ def main() -> None:
     from askdesk.models import embedder_from_settings
     from evals.run import evaluate
     from indexing.build import sanitiser_config
-    from indexing.sanitise import Sanitiser
+    from askdesk.sanitise import Sanitiser
 
     settings = Settings()
     if settings.answering.now is None:

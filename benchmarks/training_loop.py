@@ -51,7 +51,7 @@ def main() -> None:
     from evals.scoring import score
     from indexing.build import sanitiser_config
     from indexing.sample_data import REFERENCE_TIME, generate_requests
-    from indexing.sanitise import Sanitiser
+    from askdesk.sanitise import Sanitiser
     from training.dataset import (
         build_dataset,
         examples_from_feedback,

@@ -72,7 +72,7 @@ def evaluate(
 
         models["embedder"] = embedder_from_settings(settings)
     if "sanitiser" not in models:
-        from indexing.sanitise import Sanitiser
+        from askdesk.sanitise import Sanitiser
 
         models["sanitiser"] = Sanitiser(sanitiser_config(settings))
     if with_llm and models.get("llm") is None:

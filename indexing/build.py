@@ -12,7 +12,7 @@ from indexing.vectors import build_vector_index
 
 
 def sanitiser_config(settings: Settings):  # type: ignore[no-untyped-def]
-    from indexing.sanitise import SanitiserConfig
+    from askdesk.sanitise import SanitiserConfig
 
     s = settings.sanitiser
     optional = {"entities": s.entities, "employee_id_patterns": s.employee_id_patterns, "score_threshold": s.score_threshold}

@@ -9,6 +9,10 @@ Two stages keep a run crash-safe without one giant transaction:
    from ``source_hash``) go through LlamaIndex's ``IngestionPipeline`` (docstore UPSERTS), then
    are marked indexed.
 
+Every run first re-scrubs the stored rows an older sanitiser version wrote (see
+:mod:`indexing.rescrub`), so upgrading the sanitiser and running the usual index command cleans
+the deployment; :meth:`Indexer.rescrub` does only that, without a source.
+
 If a run dies anywhere, the next run first embeds whatever stage 1 committed and stage 2 did not
 finish, then resumes the source from its watermark.  Nothing is embedded twice (docstore
 hashes + the vector clean-up in :meth:`VectorIndex.ingest`) and nothing committed is lost.
@@ -34,6 +38,7 @@ from indexing import store
 from indexing.documents import request_document
 from indexing.mapping import Mapping, RowParser
 from indexing.records import Quarantined, RequestRow, SanitisedRequest
+from indexing.rescrub import Rescrubber, RescrubReport
 from indexing.sanitise_rows import sanitise_rows
 from indexing.source import FileSource, RawRecord, SqlSource, Watermark
 from indexing.vectors import VectorIndex
@@ -63,11 +68,14 @@ class IndexReport:
     pii_found: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     quarantine_reasons: Counter[str] = field(default_factory=Counter)
+    #: stored rows an older sanitiser version wrote, re-scrubbed at the start of the run
+    rescrub: RescrubReport | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        d = {k: v for k, v in self.__dict__.items() if k not in ("pii_found", "quarantine_reasons")}
+        d = {k: v for k, v in self.__dict__.items() if k not in ("pii_found", "quarantine_reasons", "rescrub")}
         d["pii_found"] = dict(self.pii_found)
         d["quarantine_reasons"] = dict(self.quarantine_reasons)
+        d["rescrub"] = self.rescrub.as_dict() if self.rescrub is not None else None
         return d
 
 
@@ -88,7 +96,7 @@ _WORKER_SANITISER: Any = None
 
 
 def _make_sanitiser(config: Any, known_hashes: set[str]) -> Any:
-    from indexing.sanitise import Sanitiser
+    from askdesk.sanitise import Sanitiser
 
     sanitiser = Sanitiser(config)
     sanitiser.load_known_name_hashes(known_hashes)
@@ -126,12 +134,28 @@ def _sanitise(sanitiser: Any, rows: Sequence[RequestRow]) -> tuple[list[Sanitise
     return sanitised, sanitiser.known_name_hashes() - before
 
 
+def _scrub(sanitiser: Any, texts: Sequence[str]) -> list[Any]:
+    return sanitiser.scrub_many(list(texts))
+
+
+def _scrub_light(sanitiser: Any, texts: Sequence[str]) -> list[str]:
+    return [sanitiser.scrub_light(t) for t in texts]
+
+
 def _worker_remember(names: Sequence[str]) -> set[str]:
     return _remember(_WORKER_SANITISER, names)
 
 
 def _worker_sanitise(rows: Sequence[RequestRow]) -> tuple[list[SanitisedRequest], set[str]]:
     return _sanitise(_WORKER_SANITISER, rows)
+
+
+def _worker_scrub(texts: Sequence[str]) -> list[Any]:
+    return _scrub(_WORKER_SANITISER, texts)
+
+
+def _worker_scrub_light(texts: Sequence[str]) -> list[str]:
+    return _scrub_light(_WORKER_SANITISER, texts)
 
 
 class SanitiserRunner:
@@ -184,6 +208,13 @@ class SanitiserRunner:
     def sanitise(self, rows: Sequence[RequestRow]) -> Future:
         return self._submit(_worker_sanitise, _sanitise, rows)
 
+    def scrub(self, texts: Sequence[str]) -> list[Any]:
+        """Stored texts scrubbed again (the re-scrub's :class:`~indexing.rescrub.PageScrubber`)."""
+        return self._submit(_worker_scrub, _scrub, texts).result()
+
+    def scrub_light(self, texts: Sequence[str]) -> list[str]:
+        return self._submit(_worker_scrub_light, _scrub_light, texts).result()
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
@@ -229,6 +260,8 @@ class Indexer:
         self.progress = progress or Progress()
         #: optional prebuilt Sanitiser to run inline instead of starting one per run
         self.sanitiser = sanitiser
+        #: recorded with every request this indexer writes; rows with another version are re-scrubbed
+        self.sanitiser_version: str = sanitiser.version if sanitiser is not None else _version(sanitiser_config)
 
     # ------------------------------------------------------------------ public
     def run(self, source: FileSource | SqlSource, mapping: Mapping, *, prune: bool = False, full: bool = False) -> IndexReport:
@@ -246,6 +279,8 @@ class Indexer:
             known = store.load_known_people(conn)
         runner = SanitiserRunner(self.sanitiser_config, known, self.sanitiser_workers, self.sanitiser)
         try:
+            # 0. what an older sanitiser wrote is scrubbed again first, so step 1 never embeds old text
+            report.rescrub = self._rescrub(runner, report)
             # 1. finish what an interrupted run committed but did not embed
             report.resumed = self._embed_pending(report)
             # 2. names in people columns, so other requests' mentions of them are scrubbed too
@@ -280,7 +315,43 @@ class Indexer:
             runner.close()
             self.progress.stop()
 
+    def rescrub(self) -> IndexReport:
+        """Re-scrub (and re-embed) the stored rows an older sanitiser version wrote; no source needed.
+
+        Recorded as a run of the pseudo-source ``rescrub``; it also embeds anything an interrupted
+        run left pending.
+        """
+        started = time.perf_counter()
+        report = IndexReport(source=RESCRUB_SOURCE)
+        with self.db.engine.begin() as conn:
+            report.run_id = store.start_run(conn, RESCRUB_SOURCE)
+            store.interrupted_runs(conn, RESCRUB_SOURCE, report.run_id)
+            known = store.load_known_people(conn)
+        runner = SanitiserRunner(self.sanitiser_config, known, self.sanitiser_workers, self.sanitiser)
+        self.progress.start(0)
+        status, error = "failed", None
+        try:
+            report.rescrub = self._rescrub(runner, report)
+            report.resumed = self._embed_pending(report)
+            status = "succeeded"
+            return report
+        except BaseException as exc:
+            error = exc.__class__.__name__
+            raise
+        finally:
+            report.seconds = time.perf_counter() - started
+            with self.db.engine.begin() as conn:
+                store.finish_run(conn, report.run_id, status, report.as_dict(), error=error)
+            runner.close()
+            self.progress.stop()
+
     # ------------------------------------------------------------------ stages
+    def _rescrub(self, runner: SanitiserRunner, report: IndexReport) -> RescrubReport:
+        """Re-scrub the stale rows of every table; each page's requests whose text changed are
+        embedded as soon as the page is committed, so old text leaves the vectors page by page."""
+        rescrubber = Rescrubber(self.db, runner, self.sanitiser_version, page_size=self.page_size)
+        return rescrubber.run(on_requests=lambda ids: self._embed_pending(report, ids))
+
     def _collect_names(self, source, mapping: Mapping, parser: RowParser, since: Watermark | None) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]
         cols = [parser.col[c] for c in mapping.pii.pseudonymise.values()]
         names: set[str] = set()
@@ -346,8 +417,10 @@ class Indexer:
         sanitised, new_hashes = staged.future.result() if staged.future is not None else ([], set())
         with self.db.engine.begin() as conn:
             store.touch(conn, staged.seen_ids, report.run_id)
-            written = store.upsert_requests(conn, sanitised, source.key, report.run_id)
-            store.quarantine(conn, staged.quarantined, source.key, report.run_id)
+            written = store.upsert_requests(
+                conn, sanitised, source.key, report.run_id, sanitiser_version=self.sanitiser_version
+            )
+            store.quarantine(conn, staged.quarantined, source.key, report.run_id, sanitiser_version=self.sanitiser_version)
             store.clear_quarantine(conn, source.key, staged.ok_positions)
             store.save_known_people(conn, new_hashes)
             if staged.watermark is not None:
@@ -407,6 +480,16 @@ class Indexer:
         return len(stale)
 
 
+#: the ``index_runs.source`` of a re-scrub-only run (``askdesk index --rescrub``)
+RESCRUB_SOURCE = "rescrub"
+
+
+def _version(config: Any) -> str:
+    from askdesk.sanitise import sanitiser_version
+
+    return sanitiser_version(config)
+
+
 def _reason_kind(reason: str) -> str:
     """Group quarantine reasons for the summary ('unparsable date in column X (...)' -> 'unparsable date')."""
     for sep in (" in column", " (", ":"):
@@ -415,4 +498,4 @@ def _reason_kind(reason: str) -> str:
     return reason.strip()
 
 
-__all__ = ["IndexReport", "Indexer", "Progress", "SanitiserRunner"]
+__all__ = ["RESCRUB_SOURCE", "IndexReport", "Indexer", "Progress", "SanitiserRunner"]

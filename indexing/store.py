@@ -104,9 +104,13 @@ def existing(conn: sa.Connection, ids: Sequence[str]) -> dict[str, Existing]:
     return {row.request_id: Existing(row.source_hash, row.indexed_hash, row.updated_at) for row in rows}
 
 
-def upsert_requests(conn: sa.Connection, items: Sequence[SanitisedRequest], source_key: str, run_id: int) -> dict[str, bool]:
+def upsert_requests(
+    conn: sa.Connection, items: Sequence[SanitisedRequest], source_key: str, run_id: int, *, sanitiser_version: str
+) -> dict[str, bool]:
     """Insert or update; an older version never overwrites a newer one.
 
+    ``sanitiser_version`` is the version of the sanitiser that produced ``items``: recorded per
+    row, so a later sanitiser knows which rows to re-scrub (indexing/rescrub.py).
     Returns the ids written, each with True if it was inserted (new) and False if updated.
     """
     if not items:
@@ -129,6 +133,7 @@ def upsert_requests(conn: sa.Connection, items: Sequence[SanitisedRequest], sour
             "source": source_key,
             "source_hash": s.source_hash,
             "last_seen_run": run_id,
+            "sanitiser_version": sanitiser_version,
         }
         for s in items
     ]
@@ -152,14 +157,19 @@ def touch(conn: sa.Connection, ids: Iterable[str], run_id: int) -> None:
         conn.execute(sa.update(schema.requests).where(r.request_id.in_(ids)).values(last_seen_run=run_id))
 
 
-def quarantine(conn: sa.Connection, items: Sequence[Quarantined], source_key: str, run_id: int) -> None:
+def quarantine(
+    conn: sa.Connection, items: Sequence[Quarantined], source_key: str, run_id: int, *, sanitiser_version: str
+) -> None:
+    """Record bad rows.  Their reasons are PII-free by construction (a value is described by its
+    shape), so they are stamped with the current ``sanitiser_version``: nothing to re-scrub."""
     if not items:
         return
     # one row per (source, position): the last reason wins within a batch too
     by_pos = {q.position: q for q in items}
     stmt = insert(schema.quarantine).values(
         [
-            {"source": source_key, "position": q.position, "request_id": q.request_id, "reason": q.reason, "run_id": run_id}
+            {"source": source_key, "position": q.position, "request_id": q.request_id, "reason": q.reason,
+             "run_id": run_id, "sanitiser_version": sanitiser_version}
             for q in by_pos.values()
         ]
     )
@@ -170,6 +180,7 @@ def quarantine(conn: sa.Connection, items: Sequence[Quarantined], source_key: st
                 "reason": stmt.excluded.reason,
                 "request_id": stmt.excluded.request_id,
                 "run_id": stmt.excluded.run_id,
+                "sanitiser_version": stmt.excluded.sanitiser_version,
                 "last_seen_at": sa.func.now(),
             },
         )

@@ -104,7 +104,7 @@ def embedder():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def sanitiser():  # type: ignore[no-untyped-def]
     """The real Presidio sanitiser (loaded once: spaCy takes a few seconds)."""
-    from indexing.sanitise import Sanitiser, SanitiserConfig
+    from askdesk.sanitise import Sanitiser, SanitiserConfig
 
     return Sanitiser(SanitiserConfig(secret="test-secret"))
 

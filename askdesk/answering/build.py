@@ -57,7 +57,7 @@ def build_engine_with_models(settings: Settings, db: Database, *, with_llm: bool
     generated text are scrubbed) and, with ``with_llm``, the configured LLM + adapter.
     Returns the engine and the sanitiser (the chat also scrubs vote reasons with it)."""
     from indexing.build import sanitiser_config
-    from indexing.sanitise import Sanitiser
+    from askdesk.sanitise import Sanitiser
 
     sanitiser = Sanitiser(sanitiser_config(settings))
     llm = None

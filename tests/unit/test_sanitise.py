@@ -12,7 +12,8 @@ from datetime import datetime
 import pytest
 
 from indexing.records import RequestRow, SanitisedRequest
-from indexing.sanitise import (
+from indexing.sanitise_rows import sanitise_rows
+from askdesk.sanitise import (
     DEFAULT_ENTITIES,
     SanitiseError,
     Sanitiser,
@@ -116,8 +117,8 @@ def test_config_rejects_bad_values(kwargs: dict) -> None:
         ("Badge EMP00123456 stopped working", ["EMP00123456"], "EMPLOYEE_ID", "<EMPLOYEE_ID>"),
         # cards and national ids
         ("Card 4111 1111 1111 1111 was declined", ["4111 1111 1111 1111"], "CREDIT_CARD", "<CARD>"),
-        ("SSN 536-22-8492 is on file", ["536-22-8492"], "US_SSN", "<US_SSN>"),
-        ("NHS number 943 476 5919 for the claim", ["943 476 5919"], "UK_NHS", "<UK_NHS>"),
+        ("SSN 536-22-8492 is on file", ["536-22-8492"], "US_SSN", "<NATIONAL_ID>"),
+        ("NHS number 943 476 5919 for the claim", ["943 476 5919"], "UK_NHS", "<NATIONAL_ID>"),
     ],
 )
 def test_planted_pii_is_removed(
@@ -204,7 +205,7 @@ def test_known_names_set_finds_names_in_any_request(san: Sanitiser, other_secret
     names = ["Oyelaran Thistlewood-Vance", "Xiomara Quenby Ashdown"]
     text = "Please loop in Oyelaran Thistlewood-Vance; ask xiomara quenby ashdown about Oyelaran Thistlewood-Vance's laptop."
     before = san.scrub(text)
-    assert "Thistlewood-Vance" in before.text or "xiomara" in before.text  # NER alone misses some
+    assert "ashdown" in before.text  # lowercase: NER takes "xiomara quenby" at most, the names lexicon nothing
 
     san.remember_names([*names, None, "  "])
     after = san.scrub(text)
@@ -219,7 +220,7 @@ def test_known_names_set_finds_names_in_any_request(san: Sanitiser, other_secret
     assert not any(part.casefold() in h for h in hashes for part in ["oyelaran", "thistlewood", "xiomara"])
     # hashes are keyed: another secret cannot use them, and they can be restored
     other_secret.load_known_name_hashes(hashes)
-    assert "Thistlewood-Vance" in other_secret.scrub(text).text
+    assert "ashdown" in other_secret.scrub(text).text
     with pytest.raises(ValueError):
         other_secret.load_known_name_hashes(["Oyelaran Thistlewood-Vance"])
 
@@ -272,7 +273,7 @@ HELPDESK_TEXTS = [
     "REQ-100045 and INC0000045 both mention error 0x800704cf after the 10.2.3 update.",
     "Outlook, Teams, SAP, Workday and GlobalProtect all fail since yesterday at 09:30.",
     "The printer on floor 4, room 4.21, jams every morning; last time on 2024-03-05 14:30.",
-    "VPN gateway 10.20.30.40 and proxy 192.168.1.100 drop packets on port 8443.",
+    "VPN gateway on port 8443 drops packets; netmask 255.255.255.0, loopback 127.0.0.1, agent version 10.2.3.4.",
     "Windows 11 update KB5034441 fails with 0x80070643; build 22631.3155 installed on 12/03/2024.",
     "Citrix Workspace shows 'Cannot connect to server' on Tuesday, Jira and Confluence are slow.",
     "Adobe Acrobat Pro licence expired; Excel 16.0.17328 freezes opening the Q3 budget workbook.",
@@ -405,7 +406,7 @@ def test_sanitise_rows(san: Sanitiser) -> None:
             source_hash="def456",
         ),
     ]
-    out = san.sanitise_rows(rows)
+    out = sanitise_rows(san, rows)
     assert len(out) == 2 and all(isinstance(r, SanitisedRequest) for r in out)
     first, second = out
     zq = san.pseudonym("Zebulon Quixwort")
@@ -433,4 +434,4 @@ def test_sanitise_rows(san: Sanitiser) -> None:
     assert second.pii_found == Counter({"PERSON": 1})
     assert zq in second.body and "VPN drops on floor 3" in second.body
 
-    assert san.sanitise_rows([]) == []
+    assert sanitise_rows(san, []) == []

@@ -1,0 +1,22 @@
+"""Credentials in HTTP authorisation form: ``Bearer <token>``, ``Basic <base64>``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from askdesk.sanitise.recognizers.base import Span, SpanRecognizer
+
+_AUTH = re.compile(r"(?<![\w-])(?:bearer|basic|token|apikey|api-key)\s+(?P<value>[A-Za-z0-9\-._~+/]{12,}=*)", re.IGNORECASE)
+_HAS_DIGIT = re.compile(r"\d")
+
+
+class AuthHeaderRecognizer(SpanRecognizer):
+    ENTITY = "SECRET"
+    SCORE = 0.95
+
+    def spans(self, text: str) -> Iterator[Span]:
+        for m in _AUTH.finditer(text):
+            value = m.group("value")
+            if _HAS_DIGIT.search(value):  # "Bearer authentication", "token expiration" are words
+                yield m.start("value"), m.end("value"), self.SCORE
