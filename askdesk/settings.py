@@ -61,11 +61,23 @@ class EmbeddingSettings(BaseModel):
     threads: int = 0
 
 
+class CustomPatternSettings(BaseModel):
+    """A value shape of your own, removed as ``entity`` (e.g. a national id Presidio lacks)."""
+
+    entity: str
+    pattern: str
+    #: the match counts only with one of these words in the 40 characters before it
+    context: tuple[str, ...] = ()
+    score: float = 0.9
+
+
 class SanitiserSettings(BaseModel):
     #: key for the pseudonyms (keyed hashes) of people; set your own in production
     secret: SecretStr = SecretStr(DEFAULT_PII_SECRET)
-    #: entity types to remove; empty = the sanitiser's defaults (persons, emails, phones, IBANs,
-    #: cards, SSN/NHS numbers, employee ids; deliberately not dates or locations)
+    #: entity types to remove; empty = the sanitiser's defaults (persons, e-mails, phones, IBANs,
+    #: cards, SSN/NHS/NINO numbers, employee ids, secrets, IP addresses, internal host names,
+    #: street addresses, UK postcodes, dates of birth; deliberately not other dates or places).
+    #: Add MAC_ADDRESS, or any Presidio country entity (IN_AADHAAR, ES_NIF, AU_TFN...)
     entities: tuple[str, ...] | None = None
     #: regexes of your employee ids; empty = the sanitiser's defaults (E-12345, EMP123456)
     employee_id_patterns: tuple[str, ...] | None = None
@@ -75,6 +87,12 @@ class SanitiserSettings(BaseModel):
     #: your internal DNS domains (e.g. "corp.example.com"): host names and FQDNs under them are
     #: replaced by <HOST>; empty = host names are kept (IP addresses are always removed)
     internal_domains: tuple[str, ...] = ()
+    #: your own value shapes: [[sanitiser.custom_patterns]] entity = "..." pattern = "..."
+    custom_patterns: tuple[CustomPatternSettings, ...] = ()
+    #: entity -> replacement text, over the defaults ({"STREET_ADDRESS" = "<ADDR>"}); not PERSON
+    replacements: dict[str, str] = {}
+    #: look names up in the bundled given/family-name lists of many cultures besides NER
+    name_lexicon: bool = True
     #: 0 = sanitise in a background thread beside the embedder (default); N = a worker process
     workers: int = 0
 

@@ -63,9 +63,9 @@ def main() -> None:
 
     from askdesk.db import open_database
     from askdesk.models import embedder_from_settings
-    from evals.run import evaluate
-    from indexing.build import sanitiser_config
     from askdesk.sanitise import Sanitiser
+    from askdesk.sanitise.config import sanitiser_config
+    from evals.run import evaluate
 
     settings = Settings()
     if settings.answering.now is None:

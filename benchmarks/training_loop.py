@@ -45,13 +45,13 @@ def main() -> None:
     from askdesk.feedback import record_vote, save_answer
     from askdesk.llm import load_llm
     from askdesk.models import embedder_from_settings
+    from askdesk.sanitise import Sanitiser
+    from askdesk.sanitise.config import sanitiser_config
     from askdesk.settings import Settings
     from evals.golden import build_golden, rows_from_sample
     from evals.run import evaluate
     from evals.scoring import score
-    from indexing.build import sanitiser_config
     from indexing.sample_data import REFERENCE_TIME, generate_requests
-    from askdesk.sanitise import Sanitiser
     from training.dataset import (
         build_dataset,
         examples_from_feedback,

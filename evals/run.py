@@ -59,8 +59,9 @@ def evaluate(
     ``llm``) may be passed in to reuse what a caller already loaded."""
     from askdesk.answering.build import build_engine
     from askdesk.db import open_database
+    from askdesk.sanitise.config import sanitiser_config
     from evals.retrievers import reference_retrievers
-    from indexing.build import build_indexer, sanitiser_config
+    from indexing.build import build_indexer
 
     questions = load_questions(questions_path)
     gate = load_gate(gate_path) if gate_path else None

@@ -6,22 +6,10 @@ import os
 
 from askdesk.db import Database
 from askdesk.models import embedder_from_settings, set_torch_threads
+from askdesk.sanitise.config import sanitiser_config
 from askdesk.settings import Settings
 from indexing.pipeline import Indexer, Progress
 from indexing.vectors import build_vector_index
-
-
-def sanitiser_config(settings: Settings):  # type: ignore[no-untyped-def]
-    from askdesk.sanitise import SanitiserConfig
-
-    s = settings.sanitiser
-    optional = {"entities": s.entities, "employee_id_patterns": s.employee_id_patterns, "score_threshold": s.score_threshold}
-    return SanitiserConfig(
-        secret=s.secret.get_secret_value(),
-        spacy_model=str(s.spacy_model) if s.spacy_model else None,
-        internal_domains=s.internal_domains,
-        **{k: v for k, v in optional.items() if v is not None},  # unset: the sanitiser's own defaults
-    )
 
 
 def embedder_threads(settings: Settings) -> int:

@@ -56,8 +56,8 @@ def build_engine_with_models(settings: Settings, db: Database, *, with_llm: bool
     """The engine as the chat and the benchmarks run it: the indexing sanitiser (questions and
     generated text are scrubbed) and, with ``with_llm``, the configured LLM + adapter.
     Returns the engine and the sanitiser (the chat also scrubs vote reasons with it)."""
-    from indexing.build import sanitiser_config
     from askdesk.sanitise import Sanitiser
+    from askdesk.sanitise.config import sanitiser_config
 
     sanitiser = Sanitiser(sanitiser_config(settings))
     llm = None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from askdesk.sanitise.entities import DEFAULT_ENTITIES, unsupported_entities
 from askdesk.sanitise.wordlists import load_word_tuple
+from askdesk.settings import Settings
 
 #: bump when a change to the recognisers or replacements would scrub stored text differently:
 #: requests scrubbed by an older version are re-scrubbed by the next index run.
@@ -66,7 +67,7 @@ class SanitiserConfig:
     #: found whatever the regions
     phone_regions: tuple[str, ...] = ("US", "GB")
     #: words never taken as a name when NER tags a span made only of them (product names)
-    not_names: tuple[str, ...] = DEFAULT_NOT_NAMES
+    not_names: tuple[str, ...] = field(default=DEFAULT_NOT_NAMES, repr=False)
     #: run NER only on the sentences of a text that hold a name candidate (a capitalised word
     #: that is not a common/product/calendar word): about 2x faster on helpdesk text. The
     #: cost: a name written all in lowercase (or a sentence-opening stop word such as "Will")
@@ -139,3 +140,21 @@ def sanitiser_version(config: SanitiserConfig) -> str:
     fingerprint = {k: v for k, v in sorted(vars(config).items()) if k not in skip}
     digest = hashlib.sha256(json.dumps(fingerprint, sort_keys=True, default=repr).encode()).hexdigest()[:10]
     return f"{SANITISER_CODE_VERSION}-{digest}"
+
+
+def sanitiser_config(settings: Settings) -> SanitiserConfig:
+    """The sanitiser's config from askdesk's settings (unset values: the sanitiser's defaults)."""
+    s = settings.sanitiser
+    optional = {"entities": s.entities, "employee_id_patterns": s.employee_id_patterns, "score_threshold": s.score_threshold}
+    try:
+        return SanitiserConfig(
+            secret=s.secret.get_secret_value(),
+            spacy_model=str(s.spacy_model) if s.spacy_model else None,
+            internal_domains=s.internal_domains,
+            custom_patterns=tuple(CustomPattern(**p.model_dump()) for p in s.custom_patterns),
+            replacements=tuple(s.replacements.items()),
+            name_lexicon=s.name_lexicon,
+            **{k: v for k, v in optional.items() if v is not None},
+        )
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"[sanitiser] settings: {exc}") from None

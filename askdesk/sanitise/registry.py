@@ -115,7 +115,8 @@ def pattern_recognizers(config: SanitiserConfig) -> list[Any]:
         elif entity in BUILDERS:
             out.extend(BUILDERS[entity](config))
         elif entity not in NER_LABELS:
-            out.append(presidio_country_entities()[entity]())
+            # Presidio declares e.g. its Spanish recognisers for "es"; askdesk analyses as "en"
+            out.append(presidio_country_entities()[entity](supported_language="en"))
     if custom:
         from askdesk.sanitise.recognizers.custom import CustomPatternRecognizer
 

@@ -85,7 +85,7 @@ class Sanitiser:
             labels = {label: ent for ent in self._ner_entities for label in NER_LABELS[ent]}
             self._nlp_engine = ner_only_engine(config.spacy_model or default_model_path(), labels)
         else:
-            self._nlp_engine = NoOpNlpEngine()
+            self._nlp_engine = NoOpNlpEngine(models=[{"lang_code": LANG, "model_name": "none"}])
         self._analyzer = AnalyzerEngine(
             registry=RecognizerRegistry(recognizers=recognizers, supported_languages=[LANG]),
             nlp_engine=self._nlp_engine,
@@ -121,7 +121,7 @@ class Sanitiser:
             "sanitiser %s ready: entities %s, spaCy components %s, NER gate %s",
             self.version,
             self._entities,
-            nlp[LANG].pipe_names if LANG in nlp else [],
+            nlp[LANG].pipe_names if nlp.get(LANG) is not None else [],
             self._gated,
         )
 
