@@ -5,6 +5,7 @@
     askdesk chat                      a terminal chat with 👍/👎 (the same engine as the Slack bot)
     askdesk slack                     the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)
     askdesk index --source S --mapping M   index an export file or a SQL table/query
+    askdesk index --rescrub           re-scrub what is stored after a sanitiser change
     askdesk sample --out FILE         write generated sample requests (csv, jsonl, parquet)
     askdesk status                    what is indexed, pending and quarantined
     askdesk quarantine                list quarantined rows with their reasons
@@ -91,6 +92,40 @@ def _run_index(settings: Settings, source_spec: str, mapping_path: Path, *, prun
     return report
 
 
+def _run_rescrub(settings: Settings):  # type: ignore[no-untyped-def]
+    """Re-scrub and re-embed the stored rows an older sanitiser version wrote (no source needed)."""
+    from askdesk.progress import RichProgress
+    from indexing.build import build_indexer
+
+    db = _open_db(settings)
+    with RichProgress(console) as progress:
+        report = build_indexer(db, settings, progress=progress).rescrub()
+    print_rescrub(report)
+    return report
+
+
+def _rescrub_summary(rescrub) -> str:  # type: ignore[no-untyped-def]
+    if rescrub is None or not rescrub.rows:
+        return "nothing (every stored row is scrubbed by the current sanitiser)"
+    others = [(label, n) for label, n in (("answers", rescrub.answers), ("feedback", rescrub.feedback),
+                                           ("Slack questions", rescrub.slack_inbox), ("quarantine", rescrub.quarantine)) if n]
+    parts = [f"{rescrub.requests} requests ({rescrub.reembed} re-embedded)", *(f"{n} {label}" for label, n in others)]
+    replaced = ", ".join(f"{k} {v}" for k, v in sorted(rescrub.replaced.items())) or "none"
+    return f"{', '.join(parts)}; values replaced: {replaced}"
+
+
+def print_rescrub(report) -> None:  # type: ignore[no-untyped-def]
+    table = Table(title="Re-scrubbed stored rows", show_header=False, title_justify="left")
+    for label, value in (
+        ("sanitiser version", report.rescrub.version if report.rescrub else ""),
+        ("re-scrubbed", _rescrub_summary(report.rescrub)),
+        ("embedded (requests / chunks)", f"{report.embedded} / {report.chunks}"),
+        ("time", f"{report.seconds:.1f} s"),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+
+
 def print_report(report) -> None:  # type: ignore[no-untyped-def]
     table = Table(title=f"Indexed {report.source}", show_header=False, title_justify="left")
     rate = report.read / report.seconds if report.seconds else 0.0
@@ -104,6 +139,7 @@ def print_report(report) -> None:  # type: ignore[no-untyped-def]
         ("quarantined", report.quarantined),
         ("embedded (requests / chunks)", f"{report.embedded} / {report.chunks}"),
         ("resumed from an interrupted run", report.resumed),
+        ("re-scrubbed (older sanitiser)", _rescrub_summary(report.rescrub)),
         ("PII found", ", ".join(f"{k} {v}" for k, v in sorted(report.pii_found.items())) or "none"),
         ("time", f"{report.seconds:.1f} s ({rate:.0f} rows/s)"),
     ):
@@ -116,16 +152,27 @@ def print_report(report) -> None:  # type: ignore[no-untyped-def]
 
 @app.command()
 def index(
-    source: Annotated[str, typer.Option("--source", "-s", help="Export file (.csv/.jsonl/.parquet[.gz]) or SQLAlchemy URL, e.g. mssql+pyodbc://…")],
-    mapping: Annotated[Path, typer.Option("--mapping", "-m", help="Mapping file (TOML/YAML) naming the source's columns.")],
+    source: Annotated[str | None, typer.Option("--source", "-s", help="Export file (.csv/.jsonl/.parquet[.gz]) or SQLAlchemy URL, e.g. mssql+pyodbc://…")] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", "-m", help="Mapping file (TOML/YAML) naming the source's columns.")] = None,
     prune: Annotated[bool, typer.Option(help="Delete indexed requests that are no longer in the source.")] = False,
     full: Annotated[bool, typer.Option(help="Ignore the SQL watermark and re-read everything (unchanged rows are still skipped).")] = False,
+    rescrub: Annotated[bool, typer.Option(help="Re-scrub and re-embed what an older sanitiser version stored, from the stored text; no --source needed.")] = False,
 ) -> None:
     """Index requests from an export file or a SQL table into the sanitised vector index.
 
     Runs are incremental: unchanged requests are skipped, changed ones re-embedded, and a run
     that was interrupted resumes where it stopped.  Bad rows are quarantined with a reason.
+    Every run first re-scrubs what an older sanitiser version stored; --rescrub does only that.
     """
+    if source is None and mapping is None:
+        if not rescrub:
+            _fail("Give --source and --mapping to index requests, or --rescrub to re-scrub what is already "
+                  "stored after a sanitiser change.")
+        _run_rescrub(_settings())
+        return
+    if source is None or mapping is None:
+        _fail(f"--{'mapping' if source is not None else 'source'} is missing: indexing needs both --source "
+              "(the export file or SQL URL) and --mapping (the mapping file naming its columns).")
     _run_index(_settings(), source, mapping, prune=prune, full=full)
 
 
@@ -252,8 +299,8 @@ def slack(
         _fail("Set SLACK_BOT_TOKEN (the app's xoxb- token, under OAuth & Permissions); see the README's Slack "
               "section.  Without Slack, `askdesk chat` answers in this terminal.")
     if role == "web":  # receives only: the sanitiser, no models
-        from indexing.build import sanitiser_config
-        from indexing.sanitise import Sanitiser
+        from askdesk.sanitise import Sanitiser
+        from askdesk.sanitise.config import sanitiser_config
 
         db, engine, sanitiser = _open_db(settings), None, Sanitiser(sanitiser_config(settings))
     else:
@@ -290,12 +337,17 @@ def _print_status(settings: Settings) -> None:
     import sqlalchemy as sa
 
     from askdesk import schema
+    from askdesk.sanitise import sanitiser_version
+    from askdesk.sanitise.config import sanitiser_config
     from indexing import store
+    from indexing.rescrub import count_stale
 
     db = _open_db(settings)
+    version = sanitiser_version(sanitiser_config(settings))
     with db.engine.connect() as conn:
         total = conn.execute(sa.select(sa.func.count()).select_from(schema.requests)).scalar_one()
         pending = store.count_pending(conn)
+        stale = count_stale(conn, version)
         quarantined = conn.execute(sa.select(sa.func.count()).select_from(schema.quarantine)).scalar_one()
         vectors = conn.execute(sa.text(f"SELECT count(*) FROM data_{settings.database.vector_table}")).scalar_one()
         runs = conn.execute(
@@ -305,6 +357,14 @@ def _print_status(settings: Settings) -> None:
         f"[bold]{total}[/] requests indexed ({vectors} vectors), {pending} waiting to be embedded, "
         f"{quarantined} quarantined rows."
     )
+    if stale.requests or stale.other:
+        console.print(
+            f"[yellow]{stale.requests}[/] requests (and {stale.other} answers, feedback, Slack questions and "
+            f"quarantine rows) are scrubbed by an older sanitiser version: the next `askdesk index`, or "
+            f"`askdesk index --rescrub`, scrubs them again."
+        )
+    else:
+        console.print(f"Every stored row is scrubbed by the current sanitiser version ({version}).")
     if runs:
         t = Table("run", "source", "status", "started", "read", "new", "changed", "quarantined")
         for r in runs:
