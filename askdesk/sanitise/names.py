@@ -164,8 +164,10 @@ class NameFinder:
         if any(ch.isdigit() or ch in "_@/\\" for ch in span):  # KB5034441, ERR_NAME_NOT_RESOLVED
             return False
         raw = _NAME_WORDS.findall(span)
-        # "Rebuilt the Outlook": capitalised words around a lowercase one that is no particle
-        if any(w[0].isupper() for w in raw) and any(w.islower() and w not in self._particles for w in raw):
+        # "Rebuilt the Outlook": capitalised words around a lowercase one that is no particle;
+        # judged on whole words, so the "jun" of "Kim Min-jun" is no lowercase word
+        whole = [w for w in (x.strip(".,;:'’\"()") for x in span.split()) if w]
+        if any(w[0].isupper() for w in whole) and any(w.islower() and w not in self._particles for w in whole):
             return False
         words = [w.casefold() for w in raw]
         if not words or all(w in self._not_names for w in words):

@@ -7,7 +7,9 @@ precompiled `re` patterns and return plain spans.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import itertools
+import re
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -61,3 +63,49 @@ def group_spans(matches: Iterator[Any], group: int | str, score: float) -> Itera
         if m.group(group):
             s, e = trim_value(m.string, *m.span(group))
             yield s, e, score
+
+
+_SEPARATOR = re.compile(r"[|\t]")
+_RULE = re.compile(r"[\s|:=+-]*")
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of one line of a table pasted as text (``|`` or tabs between cells), stripped."""
+    out = []
+    bounds = [start - 1, *(m.start() for m in _SEPARATOR.finditer(text, start, end)), end]
+    for left, right in itertools.pairwise(bounds):
+        s, e = left + 1, right
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+def table_cells(text: str, header: Callable[[str], bool]) -> Iterator[tuple[str, int, int]]:
+    """The cells under a header cell that ``header`` accepts, in tables pasted as text.
+
+    A table row is a line with ``|`` or a tab between its cells. After a row with an accepted
+    cell, the same column's cell of every following row is yielded as ``(header, start, end)``
+    (stripped; empty cells and ``|---|`` rules skipped) up to the first line that is no table row.
+    """
+    if "|" not in text and "\t" not in text:
+        return
+    columns: dict[int, str] = {}
+    pos = 0
+    while pos <= len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        if "|" not in line and "\t" not in line:
+            columns = {}
+        elif not _RULE.fullmatch(line):
+            cells = _cells(text, pos, end)
+            for c, name in columns.items():
+                if c < len(cells) and cells[c][1] > cells[c][0]:
+                    yield name, *cells[c]
+            hits = {i: text[s:e] for i, (s, e) in enumerate(cells) if e > s and header(text[s:e])}
+            if hits:
+                columns = hits
+        pos = end + 1

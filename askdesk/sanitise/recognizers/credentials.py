@@ -7,9 +7,16 @@ only tell is the word before them, in any of the languages of ``data/secret_word
   Conf-2024!", "PIN: 4821", "das Passwort lautet …", "mật khẩu là …";
 * ``key=value`` and ``key: value``, the key an identifier with a secret part
   (``DB_PASSWORD=…``, ``psk=…``, ``clientSecret: …``, ``…;Password=…;`` in a connection string,
-  ``AccountKey=…``), unless another part says it is no secret (``token_expiry=3600``);
+  ``AccountKey=…``, ``"password": "…"`` in JSON, ``--password=…``), unless another part says it
+  is no secret (``token_expiry=3600``, ``auth_method=password``); a key whose only secret part
+  is a generic one (``Key``, ``Authorization``) does not take a ticket or KB number
+  ("Issue Key: HD-4512");
+* XML elements named so (``<Password>…</Password>``, unattend.xml's
+  ``<Password><Value>…</Value>``);
+* tables pasted as text (``|`` or tabs between cells): the cells under a header such as
+  "Password" or "Temp PIN", and "Password | Spring#2024" rows;
 * a random-looking token within a few words after a secret word ("the API key we were sent
-  is below: 8d9f…").
+  is below: 8d9f…"), unless the secret word names something else ("recovery key ID: …").
 
 Only the value is replaced; the words around it stay, so "password reset for LT-04512"
 keeps its meaning and "the temporary password is <SECRET>" still says what the request was.
@@ -20,8 +27,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from askdesk.sanitise.recognizers.base import Span, SpanRecognizer, trim_value
-from askdesk.sanitise.recognizers.secret_values import high_entropy, looks_like_secret
+from askdesk.sanitise.recognizers.base import Span, SpanRecognizer, table_cells, trim_value
+from askdesk.sanitise.recognizers.secret_values import high_entropy, looks_like_reference, looks_like_secret
 from askdesk.sanitise.wordlists import load_word_list
 
 _DIGIT_WORDS = ("pin", "code", "otp", "passcode")
@@ -35,6 +42,9 @@ def _alternation(phrases: frozenset[str]) -> str:
 _WORDS = load_word_list("secret_words")
 _KEY_PARTS = load_word_list("secret_key_parts")
 _NOT_KEY_PARTS = load_word_list("not_secret_key_parts")
+#: key parts that name a secret outright (password, pin, token...); the other key parts
+#: (key, auth, sig...) also name things that are no secrets ("Issue Key", "Authorization")
+_STRONG_KEY_PARTS = frozenset(w for w in _WORDS if " " not in w)
 
 #: "is", ":", "=", "set to", and the same in the languages of the word list
 _JOINER = (
@@ -44,16 +54,30 @@ _JOINER = (
 _VALUE = r"(?:\"[^\"\n]{1,120}\"|'[^'\n]{1,120}'|“[^”\n]{1,120}”|`[^`\n]{1,120}`|[^\s\"'<>]{1,200})"
 _QUALIFIER = r"(?:\s+(?:mới|nouveau|nouvelle|neue?s?|nuev[oa]|nov[oa]|new|temporary|temporäre?s?|temporaire|temporal))?"
 _PROSE = re.compile(
-    rf"(?<![\w-])(?P<word>{_alternation(_WORDS)})(?![\w-]){_QUALIFIER}"
+    # a command-line flag's dashes are no part of a word: "--password X", "-Password X"
+    # (a word of a path or file name is none: "/etc/pw.txt")
+    rf"(?<![\w/\\.-])(?:--?)?(?P<word>{_alternation(_WORDS)})(?![\w-]|\.\w){_QUALIFIER}"
     # "password for the conference is X" (a joiner required after the clause) or "password is X" / "PIN 4821"
-    rf"(?:\s+(?:for|of|to|on|für|pour|para|del?|cho|på|dla)\s+[^\n.;:=]{{1,40}}?\s+(?P<joiner1>{_JOINER})|\s*(?P<joiner2>{_JOINER}|to)?)"
+    # ("Password | X": a table row, no joiner)
+    rf"(?:\s+(?:for|of|to|on|für|pour|para|del?|cho|på|dla)\s+[^\n.;:=]{{1,40}}?\s+(?P<joiner1>{_JOINER})|\s*(?:\|\s*)?(?P<joiner2>{_JOINER}|to)?)"
     rf"\s*(?P<value>{_VALUE})",
     re.IGNORECASE,
 )
-#: an identifier key, then = or :, then the value (up to ; , whitespace or a closing quote)
+#: an identifier key (quoted in JSON, dashed as a flag), then = or :, then the value (up to
+#: ; , whitespace or a closing quote)
 _KEY_VALUE = re.compile(
-    r"(?<![\w.\-])(?P<key>[A-Za-z][\w.\-]{0,60}?)\s*(?P<sep>=|:)\s*"
+    r"(?<![\w.\-])(?:--?)?(?P<q>[\"']?)(?P<key>[A-Za-z][\w.\-]{0,60}?)(?P=q)\s*(?P<sep>=|:)\s*"
     r"(?P<value>\"[^\"\n]{1,200}\"|'[^'\n]{1,200}'|\{[^}\n]{1,200}\}|[^\s;,\"'<>]{1,200})"
+)
+#: <Password>X</Password>, <Password><Value>X</Value> (unattend.xml)
+_XML = re.compile(
+    r"<(?P<key>[A-Za-z][\w.\-]{0,60})(?:\s[^<>\n]*)?>\s*(?:<Value>\s*)?(?P<value>[^<>\n]{1,200}?)\s*</",
+    re.IGNORECASE,
+)
+#: a table header cell that announces secrets: "Password", "Temp PIN", "Wi-Fi key (guest)"
+_HEADER = re.compile(
+    rf"(?:[^\W\d][\w-]*[^\S\n]+)?(?P<word>{_alternation(_WORDS)})(?:[^\S\n]*\([^)\n]*\))?[^\S\n]*:?",
+    re.IGNORECASE,
 )
 _KEY_SPLIT = re.compile(r"[_\-.\s]+|(?<=[a-z0-9])(?=[A-Z])")
 #: a secret word, then a random-looking token within a few words on the same line
@@ -67,12 +91,22 @@ _NEAR = re.compile(
 _HINT = re.compile(f"{_alternation(_WORDS)}|{_alternation(_KEY_PARTS)}", re.IGNORECASE)
 
 
+def _key_parts(key: str) -> list[str]:
+    return [p.casefold() for p in _KEY_SPLIT.split(key) if p]
+
+
 def _secret_key(key: str) -> bool:
-    parts = [p.casefold() for p in _KEY_SPLIT.split(key) if p]
+    parts = _key_parts(key)
     if not parts or any(p in _NOT_KEY_PARTS for p in parts):
         return False
     joined = "".join(parts)
     return any(p in _KEY_PARTS for p in parts) or joined in _KEY_PARTS
+
+
+def _takes_digits(word: str) -> bool:
+    """PINs and codes may be digits alone; passwords may not ("password 2024")."""
+    word = word.casefold()
+    return word.startswith(_DIGIT_WORDS) or "code" in word
 
 
 class CredentialsRecognizer(SpanRecognizer):
@@ -85,7 +119,8 @@ class CredentialsRecognizer(SpanRecognizer):
         if not _HINT.search(text):  # most texts: one scan, nothing to do
             return
         seen: set[tuple[int, int]] = set()
-        for start, end, score in (*self._prose(text), *self._key_values(text), *self._near(text)):
+        found = (*self._prose(text), *self._key_values(text), *self._xml(text), *self._tables(text), *self._near(text))
+        for start, end, score in found:
             if (start, end) not in seen:
                 seen.add((start, end))
                 yield start, end, score
@@ -96,8 +131,10 @@ class CredentialsRecognizer(SpanRecognizer):
             word = m.group("word").casefold()
             start, end = trim_value(text, *m.span("value"))
             joiner = bool(m.group("joiner1") or m.group("joiner2"))
-            digits = word.startswith(_DIGIT_WORDS) or "code" in word
-            if looks_like_secret(text[start:end], after_joiner=joiner, digits_alone=digits):
+            value = text[start:end]
+            if looks_like_secret(value, after_joiner=joiner, digits_alone=_takes_digits(word)) and not looks_like_placeholder(
+                value
+            ):
                 yield start, end, self.SCORE
                 pos = m.end()
             else:  # try the next secret word (finditer would skip the overlapping ones)
@@ -105,26 +142,56 @@ class CredentialsRecognizer(SpanRecognizer):
 
     def _key_values(self, text: str) -> Iterator[Span]:
         for m in _KEY_VALUE.finditer(text):
-            if not _secret_key(m.group("key")):
+            key = m.group("key")
+            if not _secret_key(key):
                 continue
             start, end = trim_value(text, *m.span("value"))
             value = text[start:end]
+            if looks_like_reference(value) and not _STRONG_KEY_PARTS.intersection(_key_parts(key)):
+                continue  # "Issue Key: HD-4512", "Authorization: CHG0031234"
+            if not value or looks_like_placeholder(value):
+                continue
             # "=" is a strong tell (code, configs); ":" also opens prose ("Password: reset done")
-            if m.group("sep") == "=" and value and not looks_like_placeholder(value):
+            if m.group("sep") == "=" or looks_like_secret(value, after_joiner=True, digits_alone=True):
                 yield start, end, self.SCORE
-            elif looks_like_secret(value, after_joiner=True, digits_alone=True):
+
+    def _xml(self, text: str) -> Iterator[Span]:
+        if "</" not in text:
+            return
+        for m in _XML.finditer(text):
+            if _secret_key(m.group("key")):
+                start, end = trim_value(text, *m.span("value"))
+                value = text[start:end]
+                if looks_like_secret(value, after_joiner=True, digits_alone=True) and not looks_like_placeholder(value):
+                    yield start, end, self.SCORE
+
+    def _tables(self, text: str) -> Iterator[Span]:
+        for header, start, end in table_cells(text, _HEADER.fullmatch):
+            value = text[start:end]
+            word = _HEADER.fullmatch(header).group("word")  # type: ignore[union-attr]
+            if looks_like_secret(value, after_joiner=True, digits_alone=_takes_digits(word)) and not looks_like_placeholder(
+                value
+            ):
                 yield start, end, self.SCORE
 
     def _near(self, text: str) -> Iterator[Span]:
-        for m in _NEAR.finditer(text):
-            value = m.group("value")
-            if high_entropy(value):
+        pos = 0
+        while (m := _NEAR.search(text, pos)) is not None:
+            gap = m.group("gap").split()
+            # "recovery key ID: <GUID>", "token expiry ...": the word names something else
+            named_else = bool(gap) and gap[0].strip(":=,").casefold() in _NOT_KEY_PARTS
+            if not named_else and high_entropy(m.group("value")):
                 yield m.start("value"), m.end("value"), self.SCORE
+                pos = m.end()
+            else:
+                pos = m.start() + 1
 
 
 def looks_like_placeholder(value: str) -> bool:
-    """``password=<SECRET>``, ``pwd=****``, ``token=${TOKEN}``: nothing left to hide."""
+    """``password=<SECRET>``, ``pwd=****``, ``token=${TOKEN}``, ``use_token=true``: nothing to hide."""
     v = value.strip()
-    return bool(re.fullmatch(r"<[A-Z_]+>|[*x•.#]{3,}|\$\{?\w+\}?|%\w+%|\{\{\s*\w+\s*\}\}", v)) or not looks_like_secret(
+    return bool(
+        re.fullmatch(r"<[A-Z_]+>|[*x•.#]{3,}|\$\{?\w+\}?|%\w+%|\{\{\s*\w+\s*\}\}|true|false|yes|no|on|off", v, re.IGNORECASE)
+    ) or not looks_like_secret(
         v, after_joiner=True, digits_alone=True
     ) and len(v) < 4

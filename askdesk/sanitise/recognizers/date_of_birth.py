@@ -1,5 +1,6 @@
 """Dates of birth: a date right after a birth word ("DOB: 12/03/1985", "born on 4 July 1990",
-"Geburtsdatum 12.03.1985", "né le 3 mars 1979", "ngày sinh 12/03/1985").
+"Geburtsdatum 12.03.1985", "né le 3 mars 1979", "ngày sinh 12/03/1985"), and the dates in a
+table column headed so ("| Name | DOB |").
 
 Other dates stay: incident dates, due dates and "created on" are what people ask about.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from askdesk.sanitise.recognizers.base import Span, SpanRecognizer
+from askdesk.sanitise.recognizers.base import Span, SpanRecognizer, table_cells
 
 _MONTHS = (
     r"jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|mar(?:ch|s|zo)?|m[äa]rz|apr(?:il)?|avr(?:il)?|abr(?:il)?|"
@@ -29,7 +30,11 @@ _BIRTH = (
     r"geburtsdatum|geboren(?:\s+am)?|date\s+de\s+naissance|n[ée]e?\s+le|fecha\s+de\s+nacimiento|nacid[oa]\s+(?:el\s+)?|"
     r"data\s+de\s+nascimento|data\s+di\s+nascita|nato\s+il|nata\s+il|ngày\s+sinh|sinh\s+ngày|geboortedatum|födelsedatum"
 )
-_DOB = re.compile(rf"(?<![\w-])(?:{_BIRTH})\s*(?:[:=\-–(]|is|was)?\s*(?P<date>{_DATE})", re.IGNORECASE)
+#: a birth word, then ":", "=", "is", "|" (a table row) or nothing, then the date
+_DOB = re.compile(rf"(?<![\w-])(?:{_BIRTH})\s*(?:[:=\-–(|]|is|was)?\s*(?P<date>{_DATE})", re.IGNORECASE)
+#: a table column headed "DOB" / "Date of birth" / "Geburtsdatum"...
+_HEADER = re.compile(rf"(?:{_BIRTH})\s*:?", re.IGNORECASE)
+_CELL = re.compile(_DATE, re.IGNORECASE)
 
 
 class DateOfBirthRecognizer(SpanRecognizer):
@@ -39,3 +44,6 @@ class DateOfBirthRecognizer(SpanRecognizer):
     def spans(self, text: str) -> Iterator[Span]:
         for m in _DOB.finditer(text):
             yield m.start("date"), m.end("date"), self.SCORE
+        for _, start, end in table_cells(text, _HEADER.fullmatch):
+            if _CELL.fullmatch(text, start, end):
+                yield start, end, self.SCORE

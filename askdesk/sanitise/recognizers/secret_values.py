@@ -3,6 +3,7 @@
 "The password is Tr0ub4dor&3x" holds a secret; "the password is expired", "Password: reset
 done", "PIN pad" do not. The judgement: placeholders and common words are no secrets; strings
 that mix letters with digits or symbols are; a plain word is one only if it is rare in English.
+`looks_like_reference` tells ticket, KB and asset numbers apart (for keys that may name them).
 """
 
 from __future__ import annotations
@@ -51,10 +52,21 @@ def looks_like_secret(value: str, *, after_joiner: bool, digits_alone: bool = Fa
     has_letter = bool(_HAS_LETTER.search(v))
     if has_digit and not has_letter:
         return digits_alone or (after_joiner and not _HAS_SYMBOL.search(v) and len(v) >= 6)
-    if has_digit or _HAS_SYMBOL.search(v.strip("-'’")):
+    # a symbol inside counts ("Pa$$word"); sentence punctuation at the end does not ("tickets?")
+    if has_digit or _HAS_SYMBOL.search(v.strip("-'’").rstrip("?!")):
         return True
     # a plain word: a secret only when it is no common English word (and has a joiner)
     return after_joiner and not _common_word(v)
+
+
+#: a helpdesk reference, not a secret: ticket, change, KB and asset numbers (INC0012345,
+#: CHG0031234, HD-4512, KB5034441, LT-04512) and Windows error codes (0x80070005)
+_REFERENCE = re.compile(r"[A-Z]{2,6}-?\d{3,10}|0x[0-9A-Fa-f]{8}")
+
+
+def looks_like_reference(value: str) -> bool:
+    """True for a ticket/change/KB/asset number or a Windows error code (whole value)."""
+    return bool(_REFERENCE.fullmatch(value.strip()))
 
 
 def shannon_entropy(value: str) -> float:

@@ -8,7 +8,9 @@ Three tells, in the forms helpdesk text uses (signatures, delivery requests, tab
 * an address label ("Address:", "ship to:", "Adresse :", "Dirección:", "địa chỉ:") followed by
   the rest of the line, unless the label is about a network ("IP address", "MAC address",
   "e-mail address", "web address").
-Street types are capitalised words ("Road", not "road"), so "3 main road works" stays.
+Street types are capitalised words ("Road", not "road"), so "3 main road works" stays; French
+ones ("rue", "place") may be lowercase but the name after them is capitalised, so "saved in 1
+place only" stays.
 """
 
 from __future__ import annotations
@@ -43,11 +45,11 @@ _PATTERNS = (
         rf"[^\S\n]+{_NUMBER}(?:,?[^\S\n]*\d{{4,5}}[^\S\n]+{_CAP})?",
     ),
     # 12 rue de la Paix, 75002 Paris / 5 bis avenue Foch
+    # (the street type in any case, the name capitalised: "in 1 place only" is no address)
     re.compile(
-        rf"(?<![\w-]){_NUMBER}(?:[^\S\n]*(?:bis|ter))?,?[^\S\n]+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours)"
-        r"[^\S\n]+(?:(?:de|du|des|la|le|les|d['’]|l['’])[^\S\n]*)*" + _CAP + r"(?:[^\S\n]+" + _CAP + r"){0,3}"
+        rf"(?<![\w-]){_NUMBER}(?:[^\S\n]*(?i:bis|ter))?,?[^\S\n]+(?i:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours)"
+        r"[^\S\n]+(?:(?i:de|du|des|la|le|les|d['’]|l['’])[^\S\n]*)*" + _CAP + r"(?:[^\S\n]+" + _CAP + r"){0,3}"
         r"(?:,?[^\S\n]*\d{5}[^\S\n]+" + _CAP + r")?",
-        re.IGNORECASE,
     ),
     # Calle Mayor 5, 28013 Madrid / Via Roma 10 / Rua Augusta 100 / C/ Mayor, 5
     re.compile(
