@@ -281,6 +281,9 @@ def test_intent_details_default_sensibly() -> None:
     assert plan({"intent": "duration"}).duration.measure == "resolution_time"
     t = plan({"intent": "trend"})
     assert (t.trend_unit, t.trend_field) == ("month", "created_at")
+    # a list the model gave neither an order nor a size: newest first, 10 (as the rules do)
+    listed = plan({"intent": "list", "order": None, "limit": None})
+    assert (listed.order.by, listed.order.descending, listed.limit) == ("created_at", True, 10)
     s = plan({"intent": "share", "conditions": [{"field": "category", "values": ["Access"]}],
               "part": [{"field": "priority", "values": ["critical"]}]})
     assert s.intent == "share" and s.part.values("priority") == ("1 - Critical",)

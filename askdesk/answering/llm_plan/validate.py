@@ -172,9 +172,10 @@ def plan_from_draft(draft: PlanDraft, question: str, vocab: Vocabulary, *, topic
         else:
             unexplained.append(f"group by {_shown(draft.group_by)}" if draft.group_by else "group by what")
     elif intent == "list":
-        if draft.order is not None:
-            fields["order"] = Order(draft.order.by, draft.order.descending)
-        fields["limit"] = draft.limit
+        # the same defaults as the rules: newest first by the date the question names, 10 shown
+        by = next((d.field for d in filters.dates), "created_at")
+        fields["order"] = Order(draft.order.by, draft.order.descending) if draft.order is not None else Order(by, True)
+        fields["limit"] = draft.limit or 10
     elif intent == "duration":
         spec = draft.duration or DraftDuration()
         stats = tuple(dict.fromkeys(spec.stats)) or DurationSpec().stats
