@@ -13,12 +13,15 @@ The word lists are data files (``data/not_names.txt``, ``org_suffixes.txt``, ...
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS
+from wordfreq import zipf_frequency
 
 from askdesk.sanitise.known_values import KNOWN_SCORE
+from askdesk.sanitise.recognizers.name_lexicon import ascii_fold, fold
 from askdesk.sanitise.text import normalise
 from askdesk.sanitise.wordlists import load_word_list
 
@@ -70,6 +73,18 @@ _CUE_WORD_RE = regex.compile(_CUE_WORD)
 CUE_SCORE = 0.6
 
 
+#: languages whose common words are no names when NER says they are (tickets are written in them)
+_COMMON_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+#: at least this frequent (Zipf) in one of them: a common word ("link" 5.1, "config" 3.2); the
+#: same threshold as the names lexicon's rare words
+_COMMON_ZIPF = 3.0
+
+
+@lru_cache(maxsize=65536)
+def _common_anywhere(word: str) -> bool:
+    return any(zipf_frequency(word, lang) >= _COMMON_ZIPF for lang in _COMMON_LANGUAGES)
+
+
 class NameFinder:
     """The name heuristics over one sanitiser's word lists and known-names set (shared, not copied)."""
 
@@ -92,6 +107,17 @@ class NameFinder:
         self._gate_mid = load_word_list("gate_mid_common") | not_names | start_common
         self._stop_words = frozenset(STOP_WORDS)
         self._gate_start = self._gate_mid | start_common | self._stop_words
+        self._strong_names = load_word_list("given_names") | load_word_list("family_names")
+        self._ambiguous_names = load_word_list("ambiguous_names")
+
+    def _lexicon_kind(self, word: str) -> str | None:
+        """"strong" for a name of the names lexicon, "ambiguous" for one that is also an
+        English word ("Grace", "Link"), None for no name."""
+        folded = fold(word)
+        forms = (folded, ascii_fold(folded))
+        if any(f in self._strong_names for f in forms):
+            return "strong"
+        return "ambiguous" if any(f in self._ambiguous_names for f in forms) else None
 
     def known_name_hits(self, text: str) -> list[Any]:
         """Full names whose keyed hash is in the known-names set, wherever they appear."""
@@ -171,6 +197,19 @@ class NameFinder:
             return False
         words = [w.casefold() for w in raw]
         if not words or all(w in self._not_names for w in words):
+            return False
+        # "Registering", "Config", "Der Link", "Fehler": every word common in a language people
+        # write tickets in, none a name of the names lexicon (the small English model tags
+        # capitalised words of other languages and IT words as people)
+        # ("Der Link", "Ran DISM": one name that is also an everyday word does not make a name;
+        # a name of the lexicon that is no English word does, and so do two: "Grace Brown")
+        if all(_common_anywhere(w) for w in words):
+            kinds = [self._lexicon_kind(w) for w in words]
+            if "strong" not in kinds and kinds.count("ambiguous") < 2:
+                return False
+        # a span with no capitalised word: NER guessing on lowercase text ("zurücksetzen
+        # funktioniert nicht"); lowercase names are the known-names pass's job
+        if not any(w[:1].isupper() for w in whole):
             return False
         # "Larkspur Media", "Bluefin Catering Ltd": organisations, not people
         return not (len(words) > 1 and words[-1] in self._org_suffixes)

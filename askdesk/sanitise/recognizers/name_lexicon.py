@@ -105,6 +105,8 @@ _RUN = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}_'’\-.@/\\]){_CAP_WORD}(?:{_SEP}(?:(?:{_PARTICLE_RE}){_SEP})*{_CAP_WORD})+"
 )
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*")
+#: a signature: one capitalised word alone on the last line of a paragraph ("Thanks!\n\nPriya")
+_SIGNATURE = regex.compile(rf"(?m)(?<=\n[^\S\n]*)({_CAP_WORD})[^\S\n]*[,.!]?[^\S\n]*(?=\n\s*\n|\n\[|\n*\Z)")
 _SPLIT = regex.compile(r"['\-]")
 _CONTRACTIONS = frozenset(("m", "re", "ve", "ll", "d", "t", "s"))
 _POSSESSIVE = ("'s", "’s")
@@ -203,6 +205,12 @@ class NameLexiconRecognizer(SpanRecognizer):
             offset = run.start()
             for start, end in self._run_names(run.group()):
                 yield offset + start, offset + end, self.SCORE
+        if "\n" in text:
+            # a first name signing off alone on its line: only a name of the lexicon that is no
+            # English word ("Venkatesh", not "Thanks" or "Outlook")
+            for m in _SIGNATURE.finditer(text):
+                if self._classify(m.group(1)) == _STRONG:
+                    yield m.start(1), m.end(1), self.SCORE
 
     def _names_in_run(self, run: str) -> tuple[tuple[int, int], ...]:
         """The names in one run of capitalised words, as (start, end) within the run."""
