@@ -51,7 +51,8 @@ _JOINER = (
     r"(?:is\s+now|is|was|will\s+be|has\s+been\s+(?:re)?set\s+to|(?:re)?set\s+to|changed\s+to|updated\s+to|"
     r"lautet|ist|est|es|é|è|là|wordt|är|on|jest|=|:|-|–|→)"
 )
-_VALUE = r"(?:\"[^\"\n]{1,120}\"|'[^'\n]{1,120}'|“[^”\n]{1,120}”|`[^`\n]{1,120}`|[^\s\"'<>]{1,200})"
+#: a quoted phrase or one token (not a table's next cell: "| Password | ... |")
+_VALUE = r"(?:\"[^\"\n]{1,120}\"|'[^'\n]{1,120}'|“[^”\n]{1,120}”|`[^`\n]{1,120}`|[^\s\"'<>|][^\s\"'<>]{0,199})"
 _QUALIFIER = r"(?:\s+(?:mới|nouveau|nouvelle|neue?s?|nuev[oa]|nov[oa]|new|temporary|temporäre?s?|temporaire|temporal))?"
 _PROSE = re.compile(
     # a command-line flag's dashes are no part of a word: "--password X", "-Password X"
@@ -132,9 +133,7 @@ class CredentialsRecognizer(SpanRecognizer):
             start, end = trim_value(text, *m.span("value"))
             joiner = bool(m.group("joiner1") or m.group("joiner2"))
             value = text[start:end]
-            if looks_like_secret(value, after_joiner=joiner, digits_alone=_takes_digits(word)) and not looks_like_placeholder(
-                value
-            ):
+            if _secret_value(value, after_joiner=joiner, digits_alone=_takes_digits(word)):
                 yield start, end, self.SCORE
                 pos = m.end()
             else:  # try the next secret word (finditer would skip the overlapping ones)
@@ -162,16 +161,14 @@ class CredentialsRecognizer(SpanRecognizer):
             if _secret_key(m.group("key")):
                 start, end = trim_value(text, *m.span("value"))
                 value = text[start:end]
-                if looks_like_secret(value, after_joiner=True, digits_alone=True) and not looks_like_placeholder(value):
+                if _secret_value(value, after_joiner=True, digits_alone=True):
                     yield start, end, self.SCORE
 
     def _tables(self, text: str) -> Iterator[Span]:
         for header, start, end in table_cells(text, _HEADER.fullmatch):
             value = text[start:end]
             word = _HEADER.fullmatch(header).group("word")  # type: ignore[union-attr]
-            if looks_like_secret(value, after_joiner=True, digits_alone=_takes_digits(word)) and not looks_like_placeholder(
-                value
-            ):
+            if _secret_value(value, after_joiner=True, digits_alone=_takes_digits(word)):
                 yield start, end, self.SCORE
 
     def _near(self, text: str) -> Iterator[Span]:
@@ -187,11 +184,21 @@ class CredentialsRecognizer(SpanRecognizer):
                 pos = m.start() + 1
 
 
+#: a reference to a secret kept elsewhere, a mask, or a setting's on/off value
+_PLACEHOLDER = re.compile(
+    r"<[A-Z_]+>|[*x•.#]{3,}|\$\{?\w+\}?|%\w+%|\{\{\s*\w+\s*\}\}|(?i:true|false|yes|no|on|off)"
+)
+
+
 def looks_like_placeholder(value: str) -> bool:
     """``password=<SECRET>``, ``pwd=****``, ``token=${TOKEN}``, ``use_token=true``: nothing to hide."""
     v = value.strip()
-    return bool(
-        re.fullmatch(r"<[A-Z_]+>|[*x•.#]{3,}|\$\{?\w+\}?|%\w+%|\{\{\s*\w+\s*\}\}|true|false|yes|no|on|off", v, re.IGNORECASE)
-    ) or not looks_like_secret(
-        v, after_joiner=True, digits_alone=True
-    ) and len(v) < 4
+    if _PLACEHOLDER.fullmatch(v):
+        return True
+    return not looks_like_secret(v, after_joiner=True, digits_alone=True) and len(v) < 4
+
+
+def _secret_value(value: str, *, after_joiner: bool, digits_alone: bool) -> bool:
+    return looks_like_secret(value, after_joiner=after_joiner, digits_alone=digits_alone) and not looks_like_placeholder(
+        value
+    )

@@ -22,7 +22,8 @@ from functools import cache
 from askdesk.sanitise.recognizers.base import Span, SpanRecognizer
 
 #: shapes detect-secrets 1.5 lacks (its Stripe rule knows live keys only, its OpenAI rule the
-#: 2023 format only); each names the vendor's documented prefix
+#: 2023 format only), each named by the vendor's documented prefix, and a looser form of its
+#: URL basic-auth rule
 EXTRA_SHAPES: tuple[str, ...] = (
     r"\b(?:sk|rk)_(?:test|live)_[0-9a-zA-Z]{16,}",  # Stripe secret / restricted keys, test mode too
     r"\bgithub_pat_[A-Za-z0-9_]{22,}",  # GitHub fine-grained personal access tokens
@@ -32,6 +33,9 @@ EXTRA_SHAPES: tuple[str, ...] = (
     r"\bhf_[A-Za-z0-9]{30,}",  # Hugging Face tokens
     r"\bnpm_[A-Za-z0-9]{36}\b",  # npm access tokens
     r"\b(?:AccountKey|SharedAccessKey|sig)=[A-Za-z0-9%+/=]{20,}",  # Azure connection strings / SAS
+    # a password in a URL (https://jdoe:Hunter2!@host): detect-secrets' rule leaves out passwords
+    # with characters a URL should percent-encode, which users type anyway
+    r"://[^\s:/?#@\[\]]+:([^\s/?#@\[\]]{4,})@",
 )
 #: not shape rules, or (Artifactory: "AP" + 9 characters) a shape that access-point and UPS
 #: asset tags share ("AP12345678901")
@@ -43,6 +47,8 @@ _SKIPPED_PLUGINS = {
     "ArtifactoryDetector",
 }
 _TOKEN_CHAR = re.compile(r"[A-Za-z0-9_\-+/=.]")
+#: the key name a rule matches with its value ("AccountKey=", "sig="): kept, only the value goes
+_KEY_NAME = re.compile(r"[A-Za-z][\w-]*=")
 
 
 @cache
@@ -62,8 +68,8 @@ def shape_patterns() -> tuple[re.Pattern[str], ...]:
 class KnownSecretsRecognizer(SpanRecognizer):
     """Tokens and keys of known shapes: the captured secret when a rule captures it after a
     prefix ("://user:<secret>@"), else the whole match, run on to the end of the token (some
-    rules stop early: the JWT rule's last part is lazy) and without the delimiters some
-    detect-secrets rules include."""
+    rules stop early: the JWT rule's last part is lazy) and without the delimiters and the key
+    name ("AccountKey=", "sig=") some rules include."""
 
     ENTITY = "SECRET"
     SCORE = 1.0
@@ -82,6 +88,8 @@ class KnownSecretsRecognizer(SpanRecognizer):
                 while end > start and text[end - 1] in " \t\n\"'":
                     end -= 1
                 if not captured:
+                    if key := _KEY_NAME.match(text, start, end):
+                        start = key.end()
                     while end < len(text) and _TOKEN_CHAR.match(text, end):
                         end += 1
                     while end > start and text[end - 1] == ".":

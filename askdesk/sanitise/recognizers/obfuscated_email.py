@@ -45,15 +45,25 @@ class ObfuscatedEmailRecognizer(SpanRecognizer):
         lowered = text.casefold()
         if " at " not in lowered and "dot" not in lowered and "(at)" not in lowered and "[at]" not in lowered and "{at}" not in lowered and "<at>" not in lowered and "@)" not in lowered and "@]" not in lowered:
             return
-        for m in _EMAIL.finditer(text):
-            if not _OBFUSCATED.search(m.group()):
-                continue  # a plain address: the e-mail recogniser's job
-            label = _LAST_LABEL.search(m.group("domain"))
-            if not label or not _TLD.fullmatch(label.group()):
-                continue
-            local = m.group("local")
-            plain_at = m.group("at").strip().casefold() == "at"
-            plain_dots = "dot" not in m.group().casefold() and not re.search(r"[\[\(\{<]", m.group())
-            if plain_at and plain_dots and "." not in local and "_" not in local and _ordinary_word(local):
-                continue  # "sign in at portal.example.com"
-            yield m.start(), m.end(), self.SCORE
+        # search on from the next word after a rejected match: in "reach me at jane dot doe at
+        # example dot com" the first match ("me at jane dot doe") hides the address behind it
+        pos = 0
+        while (m := _EMAIL.search(text, pos)) is not None:
+            if self._address(m):
+                yield m.start(), m.end(), self.SCORE
+                pos = m.end()
+            else:
+                pos = m.start() + 1
+
+    @staticmethod
+    def _address(m: re.Match[str]) -> bool:
+        if not _OBFUSCATED.search(m.group()):
+            return False  # a plain address: the e-mail recogniser's job
+        label = _LAST_LABEL.search(m.group("domain"))
+        if not label or not _TLD.fullmatch(label.group()):
+            return False
+        local = m.group("local")
+        plain_at = m.group("at").strip().casefold() == "at"
+        plain_dots = "dot" not in m.group().casefold() and not re.search(r"[\[\(\{<]", m.group())
+        # "sign in at portal.example.com"
+        return not (plain_at and plain_dots and "." not in local and "_" not in local and _ordinary_word(local))
