@@ -46,22 +46,26 @@ _NOT_KEY_PARTS = load_word_list("not_secret_key_parts")
 #: (key, auth, sig...) also name things that are no secrets ("Issue Key", "Authorization")
 _STRONG_KEY_PARTS = frozenset(w for w in _WORDS if " " not in w)
 
-#: "is", ":", "=", "set to", and the same in the languages of the word list
-_JOINER = (
-    r"(?:is\s+now|is|was|will\s+be|has\s+been\s+(?:re)?set\s+to|(?:re)?set\s+to|changed\s+to|updated\s+to|"
-    r"lautet|ist|est|es|é|è|là|wordt|är|on|jest|=|:|-|–|→)"
-)
 #: a quoted phrase or one token (not a table's next cell: "| Password | ... |")
 _VALUE = r"(?:\"[^\"\n]{1,120}\"|'[^'\n]{1,120}'|“[^”\n]{1,120}”|`[^`\n]{1,120}`|[^\s\"'<>|][^\s\"'<>]{0,199})"
 _QUALIFIER = r"(?:\s+(?:mới|nouveau|nouvelle|neue?s?|nuev[oa]|nov[oa]|new|temporary|temporäre?s?|temporaire|temporal))?"
-_PROSE = re.compile(
-    # a command-line flag's dashes are no part of a word: "--password X", "-Password X"
-    # (a word of a path or file name is none: "/etc/pw.txt")
-    rf"(?<![\w/\\.-])(?:--?)?(?P<word>{_alternation(_WORDS)})(?![\w-]|\.\w){_QUALIFIER}"
-    # "password for the conference is X" (a joiner required after the clause) or "password is X" / "PIN 4821"
-    # ("Password | X": a table row, no joiner)
-    rf"(?:\s+(?:for|of|to|on|für|pour|para|del?|cho|på|dla)\s+[^\n.;:=]{{1,40}}?\s+(?P<joiner1>{_JOINER})|\s*(?:\|\s*)?(?P<joiner2>{_JOINER}|to)?)"
-    rf"\s*(?P<value>{_VALUE})",
+#: the verbs that join a secret word to its value ("is", "set to", "lautet", "là"), as whole words
+_VERB_JOINER = (
+    r"(?:(?:(?:(?:has|have)\s+been|was|were|is|will\s+be)\s+)?(?:(?:re)?set|changed|updated|rotated)\s+to|"
+    r"is\s+now|ist|is|was|will\s+be|lautet|est|es|é|è|là|wordt|är|on|jest)(?!\w)"
+)
+#: ... and the signs that do ("password: X", "PIN = 4821", "pwd - X")
+_JOINER = rf"(?:{_VERB_JOINER}|=|:|-|–|→)"
+#: a secret word ("password", "PIN", "mot de passe"); a command-line flag's dashes are no part
+#: of a word ("--password X", "-Password X"), a word of a path or file name is none
+#: ("/etc/pw.txt"); compounds are ("WLAN-Passwort", "Zugangs-PIN", "PIN-Code")
+_WORD = rf"(?<![\w/\\.-])(?:--?|[^\W\d_]+-)?(?P<word>{_alternation(_WORDS)})(?:-[^\W\d_]+)?(?![\w-]|\.\w){_QUALIFIER}"
+#: "password is X", "PIN 4821", "Password | X" (a table row, no joiner)
+_PROSE = re.compile(rf"{_WORD}\s*(?:\|\s*)?(?P<joiner>{_JOINER}|to(?!\w))?\s*(?P<value>{_VALUE})", re.IGNORECASE)
+#: "password for the conference is X", "mật khẩu tạm thời là X", "WLAN-Passwort für das
+#: Gästenetz lautet X": up to four words, then a verb
+_PROSE_GAP = re.compile(
+    rf"{_WORD}(?P<gap>(?:[^\S\n]+[^\s.;:=,!?|]+){{1,4}}?)[^\S\n]+(?P<joiner>{_VERB_JOINER})\s*(?P<value>{_VALUE})",
     re.IGNORECASE,
 )
 #: an identifier key (quoted in JSON, dashed as a flag), then = or :, then the value (up to
@@ -127,17 +131,20 @@ class CredentialsRecognizer(SpanRecognizer):
                 yield start, end, score
 
     def _prose(self, text: str) -> Iterator[Span]:
-        pos = 0
-        while (m := _PROSE.search(text, pos)) is not None:
-            word = m.group("word").casefold()
-            start, end = trim_value(text, *m.span("value"))
-            joiner = bool(m.group("joiner1") or m.group("joiner2"))
-            value = text[start:end]
-            if _secret_value(value, after_joiner=joiner, digits_alone=_takes_digits(word)):
-                yield start, end, self.SCORE
-                pos = m.end()
-            else:  # try the next secret word (finditer would skip the overlapping ones)
-                pos = m.start("word") + 1
+        for pattern in (_PROSE, _PROSE_GAP):
+            pos = 0
+            while (m := pattern.search(text, pos)) is not None:
+                word = m.group("word").casefold()
+                start, end = trim_value(text, *m.span("value"))
+                value = text[start:end]
+                # words between the secret word and its verb: the subject may have changed
+                # ("password reset ticket is INC0012345"): a reference number is no secret there
+                far = pattern is _PROSE_GAP and looks_like_reference(value)
+                if not far and _secret_value(value, after_joiner=bool(m.group("joiner")), digits_alone=_takes_digits(word)):
+                    yield start, end, self.SCORE
+                    pos = m.end()
+                else:  # try the next secret word (finditer would skip the overlapping ones)
+                    pos = m.start("word") + 1
 
     def _key_values(self, text: str) -> Iterator[Span]:
         for m in _KEY_VALUE.finditer(text):

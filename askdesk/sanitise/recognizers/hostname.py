@@ -20,6 +20,8 @@ from wordfreq import zipf_frequency
 from askdesk.sanitise.recognizers.base import Span, SpanRecognizer
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+#: "scheme://user:password@" right before a host: a connection URL, not an e-mail address
+_URL_CREDENTIALS = re.compile(r"://[^\s/@]*@$")
 _UNC = re.compile(r"\\\\(" + _LABEL + r")(?:\.[A-Za-z0-9.-]+)?\\")
 
 
@@ -37,7 +39,7 @@ class HostnameRecognizer(SpanRecognizer):
         super().__init__()
         self._domains = tuple(internal_domains)
         alternatives = "|".join(re.escape(d) for d in sorted(self._domains, key=len, reverse=True))
-        self._fqdn = re.compile(rf"(?<![\w.@-])((?:{_LABEL}\.)+?)(?:{alternatives})(?![\w-]|\.[A-Za-z0-9])", re.IGNORECASE)
+        self._fqdn = re.compile(rf"(?<![\w.-])((?:{_LABEL}\.)+?)(?:{alternatives})(?![\w-]|\.[A-Za-z0-9])", re.IGNORECASE)
 
     def spans(self, text: str) -> Iterator[Span]:
         if not self._domains:
@@ -47,6 +49,8 @@ class HostnameRecognizer(SpanRecognizer):
         lowered = text.casefold()
         if any(d in lowered for d in self._domains):
             for m in self._fqdn.finditer(text):
+                if m.start() and text[m.start() - 1] == "@" and not _URL_CREDENTIALS.search(text, 0, m.start()):
+                    continue  # jdoe@fs01.corp.example.com: an e-mail address (the e-mail recogniser's)
                 labels.add(m.group(1).split(".")[0].casefold())
                 fqdns.append(m.span())
                 yield m.start(), m.end(), self.SCORE

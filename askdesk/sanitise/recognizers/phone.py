@@ -23,6 +23,8 @@ class ShapedPhoneRecognizer(PhoneRecognizer):
         # trunk-prefixed national numbers: 020 7946 0958, 07700 900123, 07700900123,
         # (02) 5550 3504, 030 23125123
         re.compile(r"(?<![\w.\-])(?:0\d{1,4}|\(0\d{1,4}\))[ \-]?\d{3,4}[ \-]?\d{3,4}(?![\w\-]|\.\d)"),
+        # pairs after a trunk 0 (France, Belgium, Morocco...): 01 99 00 47 46, 06.12.34.56.78
+        re.compile(r"(?<![\w.\-])0\d([ .\-])\d{2}(?:\1\d{2}){3}(?![\w\-]|\.\d)"),
     )
     SHAPE_SCORE = 0.5
     CANDIDATE = re.compile(r"(?<![\w.\-])[+(]?\d[\d \t().\-/]{5,}\d(?![\w\-])")

@@ -32,7 +32,8 @@ _NUMBER = r"\d{1,5}[A-Za-z]?(?:[-–/]\d{1,5}[A-Za-z]?)?"
 _TAIL = (
     # unit, town, region / postcode on the same line
     r"(?:,?[^\S\n]*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Bldg|Building)\.?[^\S\n]*[\w-]+)?"
-    r"(?:,[^\S\n]*" + _TOWN + r")?"
+    # the town after a comma, or on the next line (a signature: "1118 Kingsbury Avenue\nBoise, ID 83764")
+    r"(?:(?:,[^\S\n]*|[^\S\n]*\n[^\S\n]*)" + _TOWN + r"(?=,?[^\S\n]*(?:[A-Z]{2}[^\S\n]+)?\d|,|[^\S\n]*$|[^\S\n]+[A-Z]{1,2}\d))?"
     r"(?:,?[^\S\n]*(?:[A-Z]{2}[^\S\n]+)?(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?[^\S\n]*\d[A-Z]{2}|[A-Z]\d[A-Z][^\S\n]?\d[A-Z]\d))?"
     r"(?:,?[^\S\n]+(?:USA|UK|United Kingdom|United States|Canada|Ireland))?"
 )

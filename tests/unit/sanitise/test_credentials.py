@@ -209,7 +209,8 @@ def test_the_next_secret_word_is_tried_when_the_first_takes_no_value(rec: Creden
 
 def test_the_secret_word_must_be_a_whole_word(rec: CredentialsRecognizer) -> None:
     assert found(rec, "compass=north bypass=Summer2024 passthrough=true") == []
-    assert found(rec, "my-password is Summer2024") == []
+    # a compound that ends in a secret word is one ("WLAN-Passwort", "my-password")
+    assert found(rec, "Das WLAN-Passwort lautet Summer2024") == ["Summer2024"]
 
 
 @pytest.mark.parametrize(
