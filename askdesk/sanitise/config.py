@@ -103,8 +103,8 @@ class SanitiserConfig:
         unknown = unsupported_entities(e for e in self.entities if e not in custom)
         if unknown:
             raise ValueError(
-                f"unsupported entities {unknown}: use one of askdesk's entities (see docs/indexing.md), a "
-                "Presidio country recogniser's entity (e.g. IN_AADHAAR, ES_NIF) or a [[sanitiser.custom_patterns]] entity"
+                f"unsupported entities {unknown}: use one of askdesk's entities (PERSON, SECRET, IP_ADDRESS, ...), a "
+                "Presidio country recogniser's entity (e.g. IN_AADHAAR, ES_NIF) or the entity of one of your custom patterns"
             )
         for i, pattern in enumerate(self.employee_id_patterns):
             try:
@@ -157,4 +157,4 @@ def sanitiser_config(settings: Settings) -> SanitiserConfig:
             **{k: v for k, v in optional.items() if v is not None},
         )
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"[sanitiser] settings: {exc}") from None
+        raise ValueError(f"sanitiser settings: {exc}") from None

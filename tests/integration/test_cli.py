@@ -73,6 +73,22 @@ def test_user_errors_exit_2_with_a_message_not_a_traceback(cli_env, tmp_path: Pa
     assert wrong.exit_code == 2 and "'RequestID'" in text and "Available columns: Number, Short description" in text
 
 
+def test_a_wrong_sanitiser_setting_stops_every_command_at_start(cli_env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    monkeypatch.setenv("ASKDESK_SANITISER__ENTITIES", '["PERSON", "SECRETS"]')
+    bad = runner.invoke(app, ["status"])
+    text = " ".join(bad.output.split())
+    assert bad.exit_code == 2 and "unsupported entities ['SECRETS']" in text and "Traceback" not in bad.output
+    monkeypatch.setenv("ASKDESK_SANITISER__ENTITIES", '["PERSON", "BADGE"]')
+    monkeypatch.setenv("ASKDESK_SANITISER__CUSTOM_PATTERNS", '[{"entity": "BADGE", "pattern": "BDG-([0-9]{6}"}]')
+    bad = runner.invoke(app, ["status"])
+    text = " ".join(bad.output.split())
+    assert bad.exit_code == 2 and "custom pattern for BADGE is not a valid regex" in text
+    monkeypatch.setenv("ASKDESK_SANITISER__CUSTOM_PATTERNS", "[{not json")
+    bad = runner.invoke(app, ["status"])
+    assert bad.exit_code == 2 and "could not be read" in bad.output and "Traceback" not in bad.output
+
+
 def test_demo_ends_in_the_chat_and_ask_prints_json(cli_env, db) -> None:  # type: ignore[no-untyped-def]
     import json
 
