@@ -10,27 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-#: removed unless the settings choose otherwise. Network host names need the settings'
-#: ``internal_domains``; MAC addresses, dates, places and organisations are off by default
-#: (helpdesk text loses its meaning without them).
-DEFAULT_ENTITIES: tuple[str, ...] = (
-    "PERSON",
-    "EMAIL_ADDRESS",
-    "PHONE_NUMBER",
-    "IBAN_CODE",
-    "CREDIT_CARD",
-    "US_SSN",
-    "UK_NHS",
-    "UK_NINO",
-    "EMPLOYEE_ID",
-    "SECRET",
-    "IP_ADDRESS",
-    "HOSTNAME",
-    "STREET_ADDRESS",
-    "UK_POSTCODE",
-    "DATE_OF_BIRTH",
-)
-
 #: the defaults before version 2 (credentials, network ids, addresses, dates of birth and
 #: NINOs were not removed): a deployment configured with these scrubs like the old sanitiser
 LEGACY_ENTITIES: tuple[str, ...] = (
@@ -42,6 +21,20 @@ LEGACY_ENTITIES: tuple[str, ...] = (
     "US_SSN",
     "UK_NHS",
     "EMPLOYEE_ID",
+)
+
+#: removed unless the settings choose otherwise. Network host names need the settings'
+#: ``internal_domains``; MAC addresses, dates, places and organisations are off by default
+#: (helpdesk text loses its meaning without them).
+DEFAULT_ENTITIES: tuple[str, ...] = (
+    *LEGACY_ENTITIES,
+    "UK_NINO",
+    "SECRET",
+    "IP_ADDRESS",
+    "HOSTNAME",
+    "STREET_ADDRESS",
+    "UK_POSTCODE",
+    "DATE_OF_BIRTH",
 )
 
 #: entities spaCy's NER provides, and the model labels that map onto them

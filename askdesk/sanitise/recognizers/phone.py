@@ -8,6 +8,8 @@ from typing import Any
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
+from askdesk.sanitise.recognizers.base import make_result
+
 
 class ShapedPhoneRecognizer(PhoneRecognizer):
     """Phone numbers: regexes for the common shapes (incl. fictional 555 / Ofcom drama
@@ -52,13 +54,4 @@ class ShapedPhoneRecognizer(PhoneRecognizer):
         return results
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type="PHONE_NUMBER",
-            start=start,
-            end=end,
-            score=score,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return make_result(self, "PHONE_NUMBER", start, end, score)
