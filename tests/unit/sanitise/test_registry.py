@@ -156,7 +156,7 @@ def test_unknown_entity_is_a_clear_error() -> None:
         SanitiserConfig(secret="t", entities=("PERSON", "NOT_AN_ENTITY", "IN_AADHAR"))
     message = str(excinfo.value)
     assert "unsupported entities ['IN_AADHAR', 'NOT_AN_ENTITY']:" in message  # only the unknown ones listed
-    assert "IN_AADHAAR" in message and "custom_patterns" in message  # says what would work
+    assert "IN_AADHAAR" in message and "custom patterns" in message  # says what would work
 
 
 def test_person_replacement_override_is_refused() -> None:
