@@ -107,10 +107,14 @@ def capture_output() -> Iterator[Captured]:
     handler.setLevel(logging.DEBUG)
     handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
     root = logging.getLogger()
-    loggers = [root] + [lg for lg in logging.Logger.manager.loggerDict.values()
-                        if isinstance(lg, logging.Logger) and not lg.propagate]
-    level = root.level
-    root.setLevel(logging.DEBUG)
+    everyone = [root] + [lg for lg in logging.Logger.manager.loggerDict.values() if isinstance(lg, logging.Logger)]
+    loggers = [root] + [lg for lg in everyone[1:] if not lg.propagate]
+    # every logger at DEBUG for the while: earlier tests (and the CLI) quiet some of them
+    levels = {lg: lg.level for lg in everyone}
+    disabled = logging.root.manager.disable
+    logging.disable(logging.NOTSET)
+    for lg in everyone:
+        lg.setLevel(logging.DEBUG)
     for lg in loggers:
         lg.addHandler(handler)
     out, err = io.StringIO(), io.StringIO()
@@ -121,7 +125,9 @@ def capture_output() -> Iterator[Captured]:
     finally:
         for lg in loggers:
             lg.removeHandler(handler)
-        root.setLevel(level)
+        for lg, lvl in levels.items():
+            lg.setLevel(lvl)
+        logging.disable(disabled)
         captured.text = f"{records.getvalue()}\n{out.getvalue()}\n{err.getvalue()}"
 
 
