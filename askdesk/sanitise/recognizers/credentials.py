@@ -4,7 +4,10 @@ Token *shapes* (vendor keys, JWTs) are `known_secrets`' job; this recogniser fin
 only tell is the word before them, in any of the languages of ``data/secret_words.txt``:
 
 * prose: "the temporary password is Tr0ub4dor&3x", "wifi password for the conference is
-  Conf-2024!", "PIN: 4821", "das Passwort lautet …", "mật khẩu là …";
+  Conf-2024!", "PIN: 4821", "das Passwort lautet …", "mật khẩu là …"; up to four words may sit
+  between the secret word and its verb ("Mã PIN cửa phòng máy chủ là …"; then a ticket or KB
+  number is no secret: "the password reset ticket is INC0012345"), and compounds count
+  ("WLAN-Passwort", "Zugangs-PIN", "PIN-Code");
 * ``key=value`` and ``key: value``, the key an identifier with a secret part
   (``DB_PASSWORD=…``, ``psk=…``, ``clientSecret: …``, ``…;Password=…;`` in a connection string,
   ``AccountKey=…``, ``"password": "…"`` in JSON, ``--password=…``), unless another part says it
