@@ -17,10 +17,12 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 
+from askdesk.errors import AskdeskError
+
 log = logging.getLogger(__name__)
 
 
-class DatabaseError(RuntimeError):
+class DatabaseError(AskdeskError, RuntimeError):
     """The database could not be reached or prepared; the message says what to do."""
 
 

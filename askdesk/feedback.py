@@ -8,19 +8,20 @@ Users are stored only as keyed hashes.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from askdesk import schema
 from askdesk.answering.answer import Answer
+from askdesk.keyed_hash import Domain, KeyedHasher
 
 
 def user_hash(secret: str, user_id: str) -> str:
-    """A keyed hash of a user id (Slack user, OS user): stable, not reversible without the key."""
-    return "u_" + hmac.new(secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()[:16]
+    """A keyed hash of a user id (Slack user, OS user): stable, not reversible without the key.
+
+    Made with the secret's user sub-key (`askdesk.keyed_hash`), so it never equals the hash of
+    the same string in another use (a pseudonym, a row hash)."""
+    return "u_" + KeyedHasher(secret, Domain.USER).hexdigest(user_id)[:16]
 
 
 def save_answer(

@@ -3,23 +3,26 @@
 The registry (``adapters`` table) says which adapter is promoted; promotions and rollbacks also
 ``NOTIFY askdesk_adapters``.  :class:`AdapterWatcher` listens for that (and polls as a fallback),
 loads a newly promoted adapter into the already loaded base model (PEFT ``load_adapter``) and
-switches to it (``set_adapter``), or back to the base model after a rollback to none.  Both
-steps take the model's generation lock, so an answer being written finishes on the adapter it
-started with; :func:`askdesk.llm.generate` reads the adapter under the same lock and the answer
-trace records it.
+switches to it (``set_adapter``), or back to the base model after a rollback to none.  On a
+local model both steps take the model's generation lock, so an answer being written finishes on
+the adapter it started with; on an OpenAI-compatible server the adapter is the model name the
+next request asks for, and requests in flight finish on theirs.  Either way
+:func:`askdesk.llm.generate` reports the adapter that really answered and the answer trace
+records it.
 """
 
 from __future__ import annotations
 
 import logging
-import select
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from askdesk import schema
+from askdesk.db_notify import Listener
 
 log = logging.getLogger(__name__)
 
@@ -74,38 +77,15 @@ class AdapterWatcher:
             self._thread.join(timeout=5)
 
     def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self._listen()
-            except Exception as exc:  # noqa: BLE001  the bot must keep answering; retry after a pause
-                log.warning("adapter watcher: %s; retrying", exc.__class__.__name__)
-                self._stop.wait(self.poll_s)
-
-    def _listen(self) -> None:
-        raw = self.engine.raw_connection()
-        raw.detach()  # a LISTEN connection of its own: never handed back to the pool in autocommit
-        try:
-            dbapi = raw.dbapi_connection
-            dbapi.autocommit = True
-            with dbapi.cursor() as cur:
-                cur.execute(f"LISTEN {CHANNEL}")
+        """Check on every notification, and every ``poll_s`` seconds whatever happens (a
+        notification sent while the listener reconnects is lost)."""
+        next_poll = time.monotonic() + self.poll_s
+        with Listener(self.engine, CHANNEL, retry_s=self.poll_s) as listener:
             while not self._stop.is_set():
-                ready = select.select([dbapi], [], [], min(self.poll_s, 1.0))
-                if ready[0]:
-                    dbapi.poll()
-                    dbapi.notifies.clear()
-                    self.check()
-                elif self._tick():
-                    self.check()
-        finally:
-            raw.close()
-
-    _elapsed = 0.0
-
-    def _tick(self) -> bool:
-        """True every ``poll_s`` seconds (a NOTIFY can be missed while reconnecting)."""
-        self._elapsed += min(self.poll_s, 1.0)
-        if self._elapsed >= self.poll_s:
-            self._elapsed = 0.0
-            return True
-        return False
+                notified = listener.wait(min(self.poll_s, 1.0))
+                if notified or time.monotonic() >= next_poll:
+                    next_poll = time.monotonic() + self.poll_s
+                    try:
+                        self.check()
+                    except Exception as exc:  # noqa: BLE001  the bot must keep answering; the next poll retries
+                        log.warning("adapter watcher: %s; retrying", exc.__class__.__name__)

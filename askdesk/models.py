@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from askdesk.errors import AskdeskError
+
 # Never try the network for models: everything comes from packages or local folders.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -16,7 +18,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
-class ModelNotFoundError(RuntimeError):
+class ModelNotFoundError(AskdeskError, RuntimeError):
     """A model folder or package is missing; the message says what to install or set."""
 
 

@@ -1,4 +1,7 @@
-"""Progress bars for long runs (rich), behind the small :class:`indexing.pipeline.Progress` interface."""
+"""Progress of long runs: the small interface an indexing run reports to, and rich bars for it.
+
+The interface lives in shared code so the CLI, the evals and the benchmarks can show an index
+run's progress without the indexing package knowing how it is drawn."""
 
 from __future__ import annotations
 
@@ -7,7 +10,17 @@ from typing import Self
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from indexing.pipeline import Progress as IndexProgress
+
+class IndexProgress:
+    """Callbacks an index run makes as it reads and embeds; this base does nothing."""
+
+    def start(self, total: int | None) -> None: ...
+
+    def advance_read(self, n: int) -> None: ...
+
+    def advance_embedded(self, n: int) -> None: ...
+
+    def stop(self) -> None: ...
 
 
 class RichProgress(IndexProgress):

@@ -25,10 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from askdesk.answering.build import build_engine_with_models
-from askdesk.db import open_database
+from askdesk.runtime import Runtime
+from askdesk.sample import REFERENCE_TIME
 from askdesk.settings import Settings
-from indexing.sample_data import REFERENCE_TIME
 
 
 def pct(values: list[float], q: float) -> float:
@@ -47,8 +46,7 @@ def main() -> None:
     if settings.answering.now is None:
         settings.answering.now = REFERENCE_TIME
     t0 = time.perf_counter()
-    db = open_database(settings)
-    engine, _ = build_engine_with_models(settings, db, with_llm=not args.no_llm)
+    engine = Runtime(settings).engine(with_llm=not args.no_llm)
     llm = engine.llm
     startup = time.perf_counter() - t0
     questions = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]

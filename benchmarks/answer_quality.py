@@ -8,7 +8,7 @@ Runs every question through the same engine as the bot (sanitiser on; the LLM on
 the settings (the demo's embedded one by default, dates read relative to the sample's end), and
 prints per kind: lookup accuracy, count accuracy, refusals of unknown ids and personal-data
 questions (with no leak), search hit@5 (and hit@1, MRR@10 of the engine's ranking).
-Writes the per-question results JSONL (DESIGN.md's format) with ``--out``.
+Writes the per-question results JSONL (the format of docs/evals.md) with ``--out``.
 """
 
 from __future__ import annotations
@@ -23,11 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from askdesk.answering.build import build_engine_with_models
-from askdesk.db import open_database
+from askdesk.runtime import Runtime
+from askdesk.sample import REFERENCE_TIME
 from askdesk.settings import Settings
 from evals.scoring import retrieved_ids, score
-from indexing.sample_data import REFERENCE_TIME
 
 GOALS = {"lookup": ("correct", 1.0), "aggregate": ("correct", 1.0), "unknown": ("correct", 1.0),
          "pii": ("correct", 1.0), "search": ("hit@5", 0.9)}
@@ -43,8 +42,7 @@ def main() -> None:
     settings = Settings()
     if settings.answering.now is None:
         settings.answering.now = REFERENCE_TIME
-    db = open_database(settings)
-    engine, _ = build_engine_with_models(settings, db, with_llm=args.llm)
+    engine = Runtime(settings).engine(with_llm=args.llm)
     llm = engine.llm
     questions = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexing.sample_data import generate_requests  # stdlib only: runs anywhere
+from askdesk.sample import generate_requests  # stdlib only: runs anywhere
 
 TEXT_RECIPE = "category: {Category}\nsubcategory: {Subcategory}\n\n{Title}\n{Description}"
 

@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 import psutil
 
+from askdesk.sample import REFERENCE_TIME
 from askdesk.settings import Settings
-from indexing.sample_data import REFERENCE_TIME
 
 
 class PeakRSS:
@@ -61,10 +61,7 @@ def main() -> None:
     args = ap.parse_args()
     out = args.out or ROOT / "benchmarks" / "results" / f"eval-golden{'-no-llm' if args.no_llm else ''}"
 
-    from askdesk.db import open_database
-    from askdesk.models import embedder_from_settings
-    from askdesk.sanitise import Sanitiser
-    from askdesk.sanitise.config import sanitiser_config
+    from askdesk.runtime import Runtime
     from evals.run import evaluate
 
     settings = Settings()
@@ -72,17 +69,15 @@ def main() -> None:
         settings.answering.now = REFERENCE_TIME
     with PeakRSS() as mem:
         t0 = time.perf_counter()
-        db = open_database(settings)
-        models = {"embedder": embedder_from_settings(settings), "sanitiser": Sanitiser(sanitiser_config(settings))}
+        runtime = Runtime(settings)
+        runtime.db, runtime.embedder, runtime.sanitiser  # noqa: B018  load now: their time is the load time
         if not args.no_llm:
-            from askdesk.llm import load_llm
-
-            models["llm"] = load_llm(settings)
+            runtime.llm  # noqa: B018
         load_s = time.perf_counter() - t0
         rss_loaded = mem.proc.memory_info().rss
         t1 = time.perf_counter()
-        outcome = evaluate(settings, questions_path=args.questions, out_dir=out, adapters=args.adapter or ["current"],
-                           with_llm=not args.no_llm, database=db, models=models)
+        outcome = evaluate(runtime, questions_path=args.questions, out_dir=out, adapters=args.adapter or ["current"],
+                           with_llm=not args.no_llm)
         eval_s = time.perf_counter() - t1
     s = outcome.summary
     info = s["run"]

@@ -35,10 +35,11 @@ sys.path.insert(0, str(ROOT))
 
 from askdesk.db import connect
 from askdesk.migrations import upgrade
+from askdesk.runtime import Runtime
+from askdesk.sample import write_sample
 from askdesk.settings import Settings
 from indexing.build import build_indexer, embedder_threads
 from indexing.mapping import Mapping
-from indexing.sample_data import write_sample
 from indexing.source import open_source
 
 MAPPING = ROOT / "askdesk" / "data" / "sample_mapping.toml"
@@ -135,7 +136,7 @@ def main() -> None:
     db = connect(None, settings.data_dir / "postgres", cleanup_mode="delete")
     upgrade(db, settings)
     mapping = Mapping.load(MAPPING)
-    indexer = build_indexer(db, settings)
+    indexer = build_indexer(Runtime(settings, db=db))
     embed_model = indexer.vectors.pipeline.transformations[-1]
 
     # 1. full run

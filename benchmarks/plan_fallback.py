@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/plan_fallback.py [--threads 1] [--max-new-tokens 160]
 
-Loads the default LLM exactly as askdesk does (``askdesk.llm.load_llm`` with the settings: the
+Loads the default LLM exactly as askdesk does (``Runtime(settings).llm``: the
 bundled Qwen2.5-Coder-0.5B-Instruct; the first run converts its GGUF into the model cache, a few
 minutes), builds a :class:`Vocabulary` in memory from 500 sample requests (no database), and puts
 ~20 varied analytic questions through ``draft_plan`` (schema-constrained JSON) and
@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from askdesk.answering.llm_plan import draft_plan, plan_from_draft, plan_messages
 from askdesk.answering.vocabulary import Vocabulary, learn_closed_statuses
-from askdesk.llm import load_llm
+from askdesk.runtime import Runtime
+from askdesk.sample import REFERENCE_TIME, generate_requests
 from askdesk.settings import Settings
-from indexing.sample_data import REFERENCE_TIME, generate_requests
 
 #: vocabulary field -> sample column (as the bundled mapping maps them)
 COLUMNS = {"status": "Status", "category": "Category", "priority": "Priority", "subcategory": "Subcategory",
@@ -99,7 +99,7 @@ def main() -> None:
     now = settings.answering.now or REFERENCE_TIME
     vocab = sample_vocabulary()
     t0 = time.perf_counter()
-    llm = load_llm(settings)
+    llm = Runtime(settings).llm
     load_s = time.perf_counter() - t0
     prompt_tokens = len(llm.tokenizer.apply_chat_template(
         [{"role": m.role.value, "content": m.content} for m in plan_messages(QUESTIONS[0][0], vocab, now)],

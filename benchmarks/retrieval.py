@@ -29,16 +29,16 @@ sys.path.insert(0, str(ROOT))
 import numpy as np
 import sqlalchemy as sa
 
+from askdesk import vector_tables as layout
 from askdesk.answering.filters import DateRange, RequestFilters
 from askdesk.answering.retrieve import HybridRetriever
 from askdesk.db import connect
 from askdesk.migrations import upgrade
+from askdesk.sample import generate_requests
 from askdesk.settings import Settings
 from benchmarks.embed_vectors import request_text
-from indexing.sample_data import generate_requests
 
 CACHE = ROOT / "benchmarks" / ".cache"
-TABLE = "data_request_chunks"
 OPEN = ("New", "Open", "In Progress", "Pending", "On Hold")
 FILTERS = {
     "none": RequestFilters(),
@@ -57,17 +57,18 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
-def load(db, vectors: np.ndarray, rows: int, seed: int) -> None:  # type: ignore[no-untyped-def]
+def load(db, table: str, vectors: np.ndarray, rows: int, seed: int) -> None:  # type: ignore[no-untyped-def]
     raw = db.engine.raw_connection()
     try:
         cur = raw.cursor()
-        cur.execute(f"DROP INDEX IF EXISTS {TABLE}_embedding_idx")
+        cur.execute(f"DROP INDEX IF EXISTS {layout.embedding_index(table)}")
         raw.commit()
+        copy_sql = f"COPY {table} ({layout.TEXT}, {layout.METADATA}, {layout.NODE_ID}, {layout.EMBEDDING}) FROM STDIN"
         batch, t0 = 20_000, time.perf_counter()
         buf, n = io.StringIO(), 0
         for i, s in enumerate(generate_requests(rows, seed)):
             r = s.row
-            meta = {"request_id": r["RequestID"], "ref_doc_id": r["RequestID"], "title": r["Title"], "status": r["Status"],
+            meta = {"request_id": r["RequestID"], layout.REF_DOC_ID: r["RequestID"], "title": r["Title"], "status": r["Status"],
                     "category": r["Category"], "subcategory": r["Subcategory"], "priority": r["Priority"],
                     "created_at": (r["CreatedAt"] or "").replace(" ", "T")}
             vec = "[" + ",".join(f"{x:.4f}" for x in vectors[i].tolist()) + "]"
@@ -77,21 +78,22 @@ def load(db, vectors: np.ndarray, rows: int, seed: int) -> None:  # type: ignore
             n += 1
             if n == batch:
                 buf.seek(0)
-                cur.copy_expert(f"COPY {TABLE} (text, metadata_, node_id, embedding) FROM STDIN", buf)
+                cur.copy_expert(copy_sql, buf)
                 raw.commit()
                 buf, n = io.StringIO(), 0
                 print(f"  loaded {i + 1:,} rows ({(i + 1) / (time.perf_counter() - t0):,.0f}/s)", flush=True)
         if n:
             buf.seek(0)
-            cur.copy_expert(f"COPY {TABLE} (text, metadata_, node_id, embedding) FROM STDIN", buf)
+            cur.copy_expert(copy_sql, buf)
             raw.commit()
         print(f"load: {rows:,} rows in {time.perf_counter() - t0:.0f} s", flush=True)
         t0 = time.perf_counter()
         cur.execute("SET maintenance_work_mem = '6GB'")
         cur.execute("SET max_parallel_maintenance_workers = 2")
-        cur.execute(f"CREATE INDEX {TABLE}_embedding_idx ON {TABLE} USING hnsw (embedding vector_cosine_ops) "
+        cur.execute(f"CREATE INDEX {layout.embedding_index(table)} ON {table} "
+                    f"USING hnsw ({layout.EMBEDDING} vector_cosine_ops) "
                     "WITH (m = 16, ef_construction = 64)")
-        cur.execute(f"ANALYZE {TABLE}")
+        cur.execute(f"ANALYZE {table}")
         raw.commit()
         print(f"HNSW build: {time.perf_counter() - t0:.0f} s", flush=True)
     finally:
@@ -127,12 +129,13 @@ def main() -> None:
     settings = Settings(_env_file=None, data_dir=CACHE / f"data-{args.rows}")  # type: ignore[call-arg]
     db = connect(None, CACHE / f"pg-{args.rows}")
     upgrade(db, settings)
+    table = layout.vector_table(settings)
     with db.engine.connect() as conn:
-        have = conn.execute(sa.text(f"SELECT count(*) FROM {TABLE}")).scalar_one()
+        have = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
     if have != args.rows:
         with db.engine.begin() as conn:
-            conn.execute(sa.text(f"TRUNCATE {TABLE}"))
-        load(db, np.load(vec_path, mmap_mode="r"), args.rows, args.seed)
+            conn.execute(sa.text(f"TRUNCATE {table}"))
+        load(db, table, np.load(vec_path, mmap_mode="r"), args.rows, args.seed)
     if args.load_only:
         return
     if args.ef_search:
@@ -156,7 +159,7 @@ def main() -> None:
     cached = CachedQueryEmbedder(embedder)
     for q in questions:
         cached.get_query_embedding(q)
-    retriever = HybridRetriever(db.engine, table=TABLE, dim=384, embed_model=cached, candidates=40)
+    retriever = HybridRetriever(db.engine, table=table, dim=384, embed_model=cached, candidates=40)
     for q in questions:  # warm up: the index and table pages into memory
         retriever.retrieve(q, RequestFilters(), 5)
 
@@ -169,9 +172,7 @@ def main() -> None:
     for name, filters in chosen.items():
         with db.engine.connect() as conn:
             from askdesk.answering.filters import chunk_conditions
-            from askdesk.answering.retrieve import chunk_table
-
-            t = chunk_table(TABLE, 384)
+            t = layout.chunk_table(table, 384)
             matching = conn.execute(sa.select(sa.func.count()).select_from(t).where(*chunk_conditions(filters, t.c.metadata_))).scalar_one()
         vec_ms, txt_ms, hyb_ms, recalls, short = [], [], [], [], 0
         for i, q in enumerate(questions):

@@ -218,7 +218,7 @@ def _dense_texts(texts: list[str]) -> list[str]:
 
 def _sample_texts(n: int = 1000) -> list[str]:
     """Titles, descriptions and comment threads of the bundled synthetic sample requests."""
-    from indexing.sample_data import generate_requests
+    from askdesk.sample import generate_requests
 
     return [r.row[f] for r in generate_requests(n) for f in ("Title", "Description", "Comments") if r.row.get(f)]
 

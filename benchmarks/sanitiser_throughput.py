@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexing.mapping import Mapping  # noqa: E402
-from indexing.sample_data import write_sample  # noqa: E402
-from indexing.source import open_source  # noqa: E402
+from askdesk.sample import write_sample
+from indexing.mapping import Mapping
+from indexing.source import open_source
 
 MAPPING = ROOT / "askdesk" / "data" / "sample_mapping.toml"
 PAGE = 256

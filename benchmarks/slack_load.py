@@ -35,10 +35,10 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa
 
 from askdesk import schema
-from askdesk.db import open_database
+from askdesk.runtime import Runtime
+from askdesk.sample import REFERENCE_TIME
 from askdesk.settings import Settings
 from bot.fake_slack import FakeSlackAPI, SlackSender, answer_id_of, is_final
-from indexing.sample_data import REFERENCE_TIME
 
 SECRET = "bench-signing-secret"
 
@@ -99,7 +99,7 @@ def main() -> None:
     if settings.answering.now is None:
         settings.answering.now = REFERENCE_TIME
     fake = FakeSlackAPI()
-    db = open_database(settings)
+    db = Runtime(settings).db
     with db.engine.begin() as conn:  # a clean slate for this run's questions
         conn.execute(sa.delete(schema.slack_inbox).where(schema.slack_inbox.c.channel.like("CB%")))
         conn.execute(sa.delete(schema.answers).where(schema.answers.c.channel.like("CB%")))

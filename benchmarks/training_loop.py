@@ -40,18 +40,13 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "training-loop")
     args = ap.parse_args()
 
-    from askdesk.answering.build import build_engine
-    from askdesk.db import open_database
     from askdesk.feedback import record_vote, save_answer
-    from askdesk.llm import load_llm
-    from askdesk.models import embedder_from_settings
-    from askdesk.sanitise import Sanitiser
-    from askdesk.sanitise.config import sanitiser_config
+    from askdesk.runtime import Runtime
+    from askdesk.sample import REFERENCE_TIME, generate_requests
     from askdesk.settings import Settings
     from evals.golden import build_golden, rows_from_sample
     from evals.run import evaluate
     from evals.scoring import score
-    from indexing.sample_data import REFERENCE_TIME, generate_requests
     from training.dataset import (
         build_dataset,
         examples_from_feedback,
@@ -67,10 +62,9 @@ def main() -> None:
     settings.answering.now = settings.answering.now or REFERENCE_TIME
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
-    db = open_database(settings)
-    embedder, sanitiser = embedder_from_settings(settings), Sanitiser(sanitiser_config(settings))
-    llm = load_llm(settings)
-    engine = build_engine(settings, db, embed_model=embedder, llm=llm, sanitiser=sanitiser)
+    runtime = Runtime(settings)
+    db, sanitiser = runtime.db, runtime.sanitiser
+    engine = runtime.engine(with_llm=True)
     figures: dict = {}
 
     def save() -> None:
@@ -138,9 +132,8 @@ def main() -> None:
 
     # 4. base vs each adapter on the frozen held-out questions
     t0 = time.perf_counter()
-    outcome = evaluate(settings, questions_path=data_dir / "heldout-questions.jsonl", out_dir=out / "eval",
-                       adapters=["base", *adapters.values()], references=[], database=db,
-                       models={"embedder": embedder, "sanitiser": sanitiser, "llm": llm})
+    outcome = evaluate(runtime, questions_path=data_dir / "heldout-questions.jsonl", out_dir=out / "eval",
+                       adapters=["base", *adapters.values()], references=[])
     figures["eval_s"] = time.perf_counter() - t0
     figures["comparisons"] = {name: comp["overall"] for name, comp in outcome.summary["comparisons"].items()}
     for name, overall in figures["comparisons"].items():

@@ -22,6 +22,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from askdesk.answering.engine import AnswerEngine
+from askdesk.errors import AskdeskError
 from askdesk.settings import Settings
 from bot import inbox, listeners
 from bot.access import AccessPolicy
@@ -33,7 +34,7 @@ from bot.worker import AnswerWorkers
 log = logging.getLogger(__name__)
 
 
-class SlackConfigError(RuntimeError):
+class SlackConfigError(AskdeskError, RuntimeError):
     """The Slack settings can't start a bot; the message says which variable to set."""
 
 

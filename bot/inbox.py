@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from askdesk import schema
+from askdesk.db_notify import notify
 from bot.ratelimit import RateLimit
 
 T = schema.slack_inbox
@@ -68,7 +69,7 @@ def receive(engine: sa.Engine, q: Question, limit: RateLimit | None) -> str:
             conn.execute(sa.update(T).where(T.c.id == row_id).values(
                 status="rate_limited", question=None, response_url=None, done_at=sa.func.now()))
             return "rate_limited"
-        conn.execute(sa.text(f"NOTIFY {NOTIFY_CHANNEL}"))  # delivered at commit
+        notify(conn, NOTIFY_CHANNEL)  # delivered at commit
     return "accepted"
 
 

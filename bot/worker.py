@@ -20,6 +20,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from askdesk.db_notify import Listener
 from askdesk.feedback import save_answer
 from bot import inbox
 from bot.blocks import answer_blocks, answer_text, notice_blocks, progress_blocks
@@ -75,28 +76,12 @@ class AnswerWorkers:
 
     def _listen(self) -> None:
         """Wake the workers when any process stores a question (Postgres LISTEN/NOTIFY); polling
-        every ``poll_s`` stays as the fallback."""
-        import select
-
-        while not self._stop.is_set():
-            try:
-                raw = self.deps.db.raw_connection()
-                try:
-                    pg = raw.driver_connection
-                    pg.autocommit = True
-                    pg.cursor().execute(f"LISTEN {inbox.NOTIFY_CHANNEL}")
-                    while not self._stop.is_set():
-                        if select.select([pg], [], [], self.deps.settings.poll_s) != ([], [], []):
-                            pg.poll()
-                            if pg.notifies:
-                                pg.notifies.clear()
-                                self._wake.set()
-                finally:
-                    raw.invalidate()  # never hand a LISTENing connection back to the pool
-            except Exception as exc:
-                log.warning("inbox notifications unavailable (%s); polling every %.1f s", exc.__class__.__name__,
-                            self.deps.settings.poll_s)
-                self._stop.wait(5.0)
+        every ``poll_s`` stays as the fallback (and covers the questions stored while the
+        listener reconnects)."""
+        with Listener(self.deps.db, inbox.NOTIFY_CHANNEL, retry_s=5.0) as listener:
+            while not self._stop.is_set():
+                if listener.wait(self.deps.settings.poll_s):
+                    self._wake.set()
 
     def _loop(self, name: str) -> None:
         _lower_priority(self.deps.settings.worker_nice)

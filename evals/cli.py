@@ -1,4 +1,4 @@
-"""``askdesk eval``: the command-line face of the evaluation harness (registered in askdesk.cli)."""
+"""``askdesk eval``: the command-line face of the evaluation harness (registered on the root command)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from askdesk.console import console, err, fail
+from askdesk.progress import RichProgress
+from askdesk.runtime import Runtime
+from evals.run import evaluate
 
 
 def eval_command(
-    questions: Annotated[Path, typer.Option("--questions", "-q", help="Questions file (JSONL): id, question, kind and expected values (DESIGN.md).")],
+    questions: Annotated[Path, typer.Option("--questions", "-q", help="Questions file (JSONL): id, question, kind and expected values (docs/evals.md).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for results.jsonl, retrieval.jsonl, summary.json, report.md/.html and plots/.")],
     adapter: Annotated[list[str] | None, typer.Option("--adapter", "-a", help="base, current, or an adapter version/folder; repeat to compare (the first is the baseline).")] = None,
     source: Annotated[str | None, typer.Option("--source", "-s", help="Evaluate on this export file or SQLAlchemy URL instead of the production index: it is indexed into a disposable database first.")] = None,
@@ -29,34 +35,11 @@ def eval_command(
     and HTML with plots) to --out.  The production index is only read; with --source the data is
     indexed into a disposable database that is dropped at the end.
     """
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    from askdesk.cli import _fail, _settings, console, err
-    from askdesk.db import DatabaseError
-    from askdesk.models import ModelNotFoundError
-    from askdesk.progress import RichProgress
-    from evals.harness import EvalError
-    from evals.run import evaluate
-    from evals.sandbox import SandboxError
-    from evals.summary import GateError
-    from indexing.mapping import MappingError
-    from indexing.source import SourceError
-
-    settings = _settings()
-    if now is not None:
-        settings.answering.now = now
     if source and mapping is None:
-        _fail("--source needs --mapping: the mapping file names the source's columns (see docs/mapping.md).")
+        fail("--source needs --mapping: the mapping file names the source's columns (see docs/mapping.md).")
     adapters = adapter or (["current"] if llm else [])
     if not llm and adapter:
-        _fail("--adapter compares LLM adapters: drop --no-llm, or drop --adapter.")
+        fail("--adapter compares LLM adapters: drop --no-llm, or drop --adapter.")
     refs = [r.strip() for r in references.split(",") if r.strip()]
 
     bars = Progress(TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -66,14 +49,12 @@ def eval_command(
         task = bars.add_task(label, total=total)
         return lambda: bars.advance(task)
 
-    try:
-        with bars:
-            index_progress = RichProgress(bars=bars)
-            outcome = evaluate(settings, questions_path=questions, out_dir=out, adapters=adapters, source=source,
-                               mapping_path=mapping, with_llm=llm, references=refs, gate_path=gate,
-                               keep_index=keep_index, progress=progress, index_progress=index_progress)
-    except (EvalError, GateError, SandboxError, DatabaseError, MappingError, SourceError, ModelNotFoundError, ValueError) as exc:
-        _fail(str(exc))
+    with Runtime.from_environment() as runtime, bars:
+        if now is not None:
+            runtime.settings.answering.now = now
+        outcome = evaluate(runtime, questions_path=questions, out_dir=out, adapters=adapters, source=source,
+                           mapping_path=mapping, with_llm=llm, references=refs, gate_path=gate,
+                           keep_index=keep_index, progress=progress, index_progress=RichProgress(bars=bars))
 
     s = outcome.summary
     for label, a in s["adapters"].items():
@@ -98,3 +79,8 @@ def eval_command(
         if not outcome.gate_passed:
             raise typer.Exit(1)
         console.print("gate: passed")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``askdesk eval`` to the root command."""
+    app.command("eval")(eval_command)

@@ -5,7 +5,7 @@ before indexing), independently of the engine's SQL, so a test or benchmark that
 engine's answers with these values checks the whole chain: sanitising, indexing, question
 understanding and the routes.  Questions are phrased the many ways employees ask.
 
-File format (one JSON object per line, ``DESIGN.md``): ``id``, ``question``, ``kind``
+File format (one JSON object per line, docs/evals.md): ``id``, ``question``, ``kind``
 (lookup | aggregate | search | unknown | pii) and any of ``expected_request_ids``,
 ``expected_answer``, ``expected_number``, ``forbidden``.
 
@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from indexing.sample_data import REFERENCE_TIME, SampleRequest, generate_requests
+from askdesk.sample import REFERENCE_TIME, SampleRequest, generate_requests
 
 #: statuses of the sample generator that mean "finished" (its design, not the engine's rules)
 SAMPLE_CLOSED = frozenset({"Resolved", "Closed", "Cancelled"})

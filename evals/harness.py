@@ -6,7 +6,7 @@ One LLM is loaded; each adapter is loaded into it once (PEFT ``load_adapter``) a
 (``--no-llm``) there is a single pass: the exact routes, refusals and retrieval do not depend on
 it, and search answers list the closest requests.
 
-Results follow DESIGN.md's format (``id``, ``question``, ``answer``, ``route``, ``filters``,
+Results follow the documented format (docs/evals.md) (``id``, ``question``, ``answer``, ``route``, ``filters``,
 ``retrieved_request_ids``, ``refused``, ``latency_ms``, ``adapter``, ``scores``) with a few
 extra fields the report uses (``kind``, ``adapter_label``, ``expected_route``, sources,
 ``history``).
@@ -30,13 +30,14 @@ from typing import Any
 from askdesk.answering import facts
 from askdesk.answering.answer import Answer
 from askdesk.answering.engine import AnswerEngine
+from askdesk.errors import AskdeskError
 from evals.retrievers import ReferenceRetriever
 from evals.scoring import UNRANKED_KINDS, Evidence, evidence_from, expected_route, ranked_ids, score, score_result
 
 log = logging.getLogger(__name__)
 
 
-class EvalError(RuntimeError):
+class EvalError(AskdeskError, RuntimeError):
     """The evaluation cannot run as asked; the message says what to change."""
 
 
@@ -45,7 +46,7 @@ REQUIRED = ("id", "question")
 
 
 def load_questions(path: Path) -> list[dict[str, Any]]:
-    """Read a questions file (JSONL, DESIGN.md); a bad line is an error naming the line, and ids must be unique."""
+    """Read a questions file (JSONL, docs/evals.md); a bad line is an error naming the line, and ids must be unique."""
     if not path.is_file():
         raise EvalError(f"No questions file at {path}. Generate the golden set with `python -m evals.golden`.")
     questions, seen = [], set()

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from askdesk.answering.filters import RequestFilters
 from askdesk.answering.retrieve import HybridRetriever
+from askdesk.vector_tables import REF_DOC_ID
 
 
 class ReferenceRetriever(Protocol):
@@ -90,7 +91,7 @@ class BM25Only:
         from llama_index.retrievers.bm25 import BM25Retriever
 
         with engine.connect() as conn:
-            rows = conn.execute(sa.select(table.c.node_id, table.c.text, table.c.metadata_["ref_doc_id"].astext)).all()
+            rows = conn.execute(sa.select(table.c.node_id, table.c.text, table.c.metadata_[REF_DOC_ID].astext)).all()
         self.size = len(rows)
         if not rows:
             self._retriever = None

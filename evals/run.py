@@ -14,10 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from askdesk.progress import IndexProgress
+from askdesk.runtime import Runtime
 from askdesk.settings import Settings
-from evals.harness import AdapterSpec, EvalRun, load_questions, resolve_adapter, run_eval
+from evals.harness import AdapterSpec, EvalError, EvalRun, load_questions, resolve_adapter, run_eval
 from evals.report import write_report
+from evals.retrievers import reference_retrievers
+from evals.sandbox import disposable_database
 from evals.summary import build_summary, check_gate, load_gate
+from indexing.build import build_indexer
+from indexing.mapping import Mapping
+from indexing.source import open_source
 
 
 @dataclass
@@ -39,7 +46,7 @@ def write_jsonl(path: Path, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def evaluate(
-    settings: Settings,
+    runtime: Runtime,
     *,
     questions_path: Path,
     out_dir: Path,
@@ -51,53 +58,25 @@ def evaluate(
     gate_path: Path | None = None,
     keep_index: bool = False,
     progress: Callable[[str, int], Callable[[], None]] | None = None,
-    index_progress: Any = None,
-    database: Any = None,
-    models: dict[str, Any] | None = None,
+    index_progress: IndexProgress | None = None,
 ) -> EvalOutcome:
-    """Run an evaluation end to end.  ``database`` / ``models`` (``embedder``, ``sanitiser``,
-    ``llm``) may be passed in to reuse what a caller already loaded."""
-    from askdesk.answering.build import build_engine
-    from askdesk.db import open_database
-    from askdesk.sanitise.config import sanitiser_config
-    from evals.retrievers import reference_retrievers
-    from indexing.build import build_indexer
-
+    """Run an evaluation end to end on the runtime's parts: its database is the production index
+    (only read), its embedder, sanitiser and (``with_llm``) LLM answer the questions."""
+    settings = runtime.settings
     questions = load_questions(questions_path)
     gate = load_gate(gate_path) if gate_path else None
-    if source and mapping_path is None:
-        raise ValueError("--source needs --mapping: the mapping file names the source's columns")
-    models = dict(models or {})
-    if "embedder" not in models:
-        from askdesk.models import embedder_from_settings
-
-        models["embedder"] = embedder_from_settings(settings)
-    if "sanitiser" not in models:
-        from askdesk.sanitise import Sanitiser
-
-        models["sanitiser"] = Sanitiser(sanitiser_config(settings))
-    if with_llm and models.get("llm") is None:
-        from askdesk.llm import load_llm
-
-        models["llm"] = load_llm(settings)
+    if source is not None and mapping_path is None:
+        raise EvalError("--source needs --mapping: the mapping file names the source's columns")
 
     with ExitStack() as stack:
-        production = database
-        if production is None:
-            production = open_database(settings)
-            stack.callback(production.dispose)
+        production = runtime.db
         specs = _adapter_specs(settings, adapters, production)
         index_info: dict[str, Any]
-        if source:
-            from evals.sandbox import disposable_database
-            from indexing.mapping import Mapping
-            from indexing.source import open_source
-
-            mapping = Mapping.load(mapping_path)  # type: ignore[arg-type]
+        if source is not None and mapping_path is not None:
+            mapping = Mapping.load(mapping_path)
             src = open_source(source, mapping)
             db = stack.enter_context(disposable_database(production, settings, keep=keep_index))
-            indexer = build_indexer(db, settings, embed_model=models["embedder"], progress=index_progress,
-                                    sanitiser=models["sanitiser"])
+            indexer = build_indexer(runtime, db=db, progress=index_progress, share_sanitiser=True)
             report = indexer.run(src, mapping)
             index_info = {"kind": "disposable", "database": db.url.database, "source": str(source),
                           "mapping": str(mapping_path), "read": report.read, "indexed": report.new + report.changed,
@@ -108,9 +87,7 @@ def evaluate(
             db = production
             index_info = {"kind": "production", "database": db.url.database}
             label = "the production index"
-        scrubber = models["sanitiser"]
-        engine = build_engine(settings, db, embed_model=models["embedder"], llm=models.get("llm") if with_llm else None,
-                              sanitiser=scrubber)
+        engine = runtime.engine(with_llm=with_llm, db=db)
         refs = reference_retrievers(engine.retriever, references) if references else []
         run = run_eval(engine, questions, specs, references=refs, progress=progress)
     run.info.update({"questions_file": str(questions_path), "index": label, "index_info": index_info,

@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from askdesk.db import Database, connect
+from askdesk.errors import AskdeskError
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 PREFIX = "askdesk_eval_"
 
 
-class SandboxError(RuntimeError):
+class SandboxError(AskdeskError, RuntimeError):
     """The disposable database could not be made; the message says what to do."""
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from askdesk.errors import AskdeskError
 from evals.metrics import paired_bootstrap, percentile
 
 #: metrics in the order reports show them
@@ -120,7 +121,7 @@ def build_summary(run: Any, *, resamples: int = 2000) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------ gates
-class GateError(ValueError):
+class GateError(AskdeskError, ValueError):
     """A gate file is malformed; the message names the line to fix."""
 
 

@@ -1,14 +1,16 @@
-"""Builds an :class:`Indexer` from settings: the one place that wires the pieces together."""
+"""Builds an :class:`Indexer` from the runtime's parts: the one place that wires an index run together."""
 
 from __future__ import annotations
 
 import os
 
 from askdesk.db import Database
-from askdesk.models import embedder_from_settings, set_torch_threads
+from askdesk.models import set_torch_threads
+from askdesk.progress import IndexProgress
+from askdesk.runtime import Runtime
 from askdesk.sanitise.config import sanitiser_config
 from askdesk.settings import Settings
-from indexing.pipeline import Indexer, Progress
+from indexing.pipeline import Indexer
 from indexing.vectors import build_vector_index
 
 
@@ -23,14 +25,24 @@ def embedder_threads(settings: Settings) -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def build_indexer(  # type: ignore[no-untyped-def]
-    db: Database, settings: Settings, *, embed_model=None, progress: Progress | None = None, sanitiser=None
+def build_indexer(
+    runtime: Runtime,
+    *,
+    db: Database | None = None,
+    progress: IndexProgress | None = None,
+    share_sanitiser: bool = False,
 ) -> Indexer:
+    """An indexer writing to ``db`` (default: the runtime's database) with the runtime's embedder.
+
+    By default the indexer builds its own sanitiser in a background thread (or worker processes,
+    ``sanitiser.workers``) so sanitising overlaps embedding; ``share_sanitiser`` uses the runtime's
+    already loaded one inline instead (one model in memory, no overlap: evals and tests)."""
+    settings = runtime.settings
+    db = db or runtime.db
     set_torch_threads(embedder_threads(settings))
-    embed_model = embed_model or embedder_from_settings(settings)
     return Indexer(
         db,
-        build_vector_index(db, settings, embed_model),
+        build_vector_index(db, settings, runtime.embedder),
         sanitiser_config=sanitiser_config(settings),
         secret=settings.sanitiser.secret.get_secret_value(),
         page_size=settings.index.page_size,
@@ -38,5 +50,5 @@ def build_indexer(  # type: ignore[no-untyped-def]
         sanitiser_workers=settings.sanitiser.workers,
         prescan_people=settings.index.prescan_people,
         progress=progress,
-        sanitiser=sanitiser,
+        sanitiser=runtime.sanitiser if share_sanitiser else None,
     )

@@ -13,7 +13,6 @@ the value itself, because a malformed row may carry PII in any column.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import math
 import re
@@ -27,12 +26,14 @@ import yaml
 from dateutil import parser as date_parser
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from indexing.records import Quarantined, RequestRow
+from askdesk.errors import AskdeskError
+from askdesk.keyed_hash import Domain, KeyedHasher
+from indexing.records import Quarantined, RequestRow, first_sentence
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,63}$")
 
 
-class MappingError(ValueError):
+class MappingError(AskdeskError, ValueError):
     """The mapping file is wrong or does not fit the source: fix the file (message says how)."""
 
 
@@ -210,16 +211,6 @@ def _field_name(column: str) -> str:
     return name or "text"
 
 
-def first_sentence(text: str, limit: int = 80) -> str:
-    """A title for a request that has none: its first sentence, cut at a word within ``limit``."""
-    text = " ".join(text.split())
-    m = re.match(r"(.+?[.!?])(?:\s|$)", text)
-    head = m.group(1) if m and len(m.group(1)) <= limit else text
-    if len(head) > limit:
-        head = head[:limit].rsplit(" ", 1)[0] + "…"
-    return head
-
-
 def value_shape(value: Any) -> str:
     """A PII-free picture of a value for error messages: digits -> 9, letters -> a, capped."""
     text = str(value)
@@ -235,7 +226,8 @@ class RowParser:
         self.m = mapping
         self.col = columns
         self.max_text_chars = max_text_chars
-        self._key = hashlib.sha256(f"{secret}:{mapping.fingerprint()}".encode()).digest()
+        # the secret's row sub-key, narrowed to this mapping: a new mapping changes every row's hash
+        self._hasher = KeyedHasher(secret, Domain.ROW, context=mapping.fingerprint())
         self._missing = {v.strip().casefold() for v in mapping.values.missing}
         self._tz = ZoneInfo(mapping.dates.timezone)
         self._texts = mapping.fields.text_columns()
@@ -298,7 +290,7 @@ class RowParser:
         """Keyed hash of the mapped cells: same cells + same mapping = same hash (no PII exposed)."""
         cells = {c: raw.get(self.col[c]) for c in self.m.columns()}
         payload = json.dumps(cells, sort_keys=True, default=str, ensure_ascii=False)
-        return hmac.new(self._key, payload.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:32]
+        return self._hasher.hexdigest(payload)[:32]
 
     def parse(self, raw: dict[str, Any], position: str) -> RequestRow | Quarantined:
         f = self.m.fields

@@ -9,9 +9,20 @@ functions only accept ``SanitisedRequest``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+
+
+def first_sentence(text: str, limit: int = 80) -> str:
+    """A title for a request that has none: its first sentence, cut at a word within ``limit``."""
+    text = " ".join(text.split())
+    m = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    head = m.group(1) if m and len(m.group(1)) <= limit else text
+    if len(head) > limit:
+        head = head[:limit].rsplit(" ", 1)[0] + "…"
+    return head
 
 
 @dataclass(frozen=True)
@@ -68,8 +79,6 @@ class SanitisedRequest:
     @property
     def body(self) -> str:
         """Title and free text as one readable block: what gets embedded and shown."""
-        from indexing.mapping import first_sentence  # mapping imports this module
-
         texts = [t.strip() for t in self.texts.values() if t and t.strip()]
         title = self.title.strip()
         # a title derived from the text (exports without one) is not repeated

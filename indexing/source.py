@@ -25,12 +25,14 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+from askdesk.errors import AskdeskError
+
 log = logging.getLogger(__name__)
 
 csv.field_size_limit(64 * 1024 * 1024)
 
 
-class SourceError(RuntimeError):
+class SourceError(AskdeskError, RuntimeError):
     """The source cannot be read at all (not a bad row: those are quarantined)."""
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
 from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.schema import Document
@@ -19,6 +18,7 @@ from llama_index.storage.kvstore.postgres import PostgresKVStore
 from llama_index.vector_stores.postgres import PGVectorStore
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from askdesk import vector_tables as layout
 from askdesk.db import Database
 
 DOCSTORE_NAMESPACE = "askdesk"
@@ -31,7 +31,7 @@ class VectorIndex:
     vector_store: PGVectorStore
     docstore: PostgresDocumentStore
     pipeline: IngestionPipeline
-    table: str  # the physical vector table, e.g. data_request_chunks
+    table: str  # the physical vector table, e.g. data_request_chunks (`askdesk.vector_tables`)
     docstore_table: str  # the physical docstore table, e.g. data_docstore
 
     def ingest(self, documents: Sequence[Document]) -> int:
@@ -56,20 +56,13 @@ class VectorIndex:
         collection = self.docstore._metadata_collection
         with self.vector_store._engine.connect() as conn:
             rows = conn.execute(
-                sa.text(
-                    f"SELECT key, value->>'doc_hash' FROM public.{self.docstore_table} "
-                    "WHERE namespace = :c AND key = ANY(:ids)"
-                ),
-                {"c": collection, "ids": list(request_ids)},
+                layout.docstore_hashes_sql(self.docstore_table), {"collection": collection, "ids": list(request_ids)}
             )
             return {key: h for key, h in rows if h}
 
     def delete_vectors(self, request_ids: Sequence[str]) -> None:
         with self.vector_store._engine.begin() as conn:
-            conn.execute(
-                sa.text(f"DELETE FROM public.{self.table} WHERE metadata_->>'ref_doc_id' = ANY(:ids)"),
-                {"ids": list(request_ids)},
-            )
+            conn.execute(layout.delete_chunks_sql(self.table), {"ids": list(request_ids)})
 
     def delete_documents(self, request_ids: Sequence[str]) -> None:
         """Remove requests from the vector store and the docstore (prune)."""
@@ -88,7 +81,7 @@ def build_vector_index(db: Database, settings, embed_model) -> VectorIndex:  # t
     async_engine = create_async_engine(db.async_url, hide_parameters=True)  # lazy: connects only if used
     vector_store = PGVectorStore(
         table_name=dbs.vector_table,
-        schema_name="public",
+        schema_name=layout.SCHEMA,
         hybrid_search=True,
         text_search_config=dbs.text_search_config,
         embed_dim=settings.embedding.dim,
@@ -100,7 +93,7 @@ def build_vector_index(db: Database, settings, embed_model) -> VectorIndex:  # t
     )
     kv = PostgresKVStore(
         table_name=dbs.docstore_table,
-        schema_name="public",
+        schema_name=layout.SCHEMA,
         engine=db.engine,
         async_engine=async_engine,
         perform_setup=False,
@@ -121,6 +114,5 @@ def build_vector_index(db: Database, settings, embed_model) -> VectorIndex:  # t
         docstore_strategy=DocstoreStrategy.UPSERTS,
         disable_cache=True,
     )
-    return VectorIndex(
-        vector_store, docstore, pipeline, table=f"data_{dbs.vector_table}", docstore_table=f"data_{dbs.docstore_table}"
-    )
+    return VectorIndex(vector_store, docstore, pipeline,
+                       table=layout.vector_table(settings), docstore_table=layout.docstore_table(settings))

@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from askdesk.answering.build import build_engine
 from askdesk.answering.engine import AnswerEngine
 from askdesk.db import Database, connect
+from askdesk.sample import REFERENCE_TIME, generate_requests, write_sample
 from askdesk.settings import Settings
 from evals.golden import Row, rows_from_sample
-from indexing.sample_data import REFERENCE_TIME, generate_requests, write_sample
 from tests.conftest import make_settings
 from tests.integration.helpers import read_rows, run_index, write_rows
 

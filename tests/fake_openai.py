@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,6 +19,13 @@ class FakeOpenAI(BaseHTTPRequestHandler):
     loads: ClassVar[list[dict]] = []
     #: the content of replies to requests with a ``response_format`` (structured output)
     json_reply: ClassVar[str | None] = None
+    #: seconds every chat completion takes before it answers (a busy server; requests are served
+    #: concurrently, one thread each)
+    delay_s: ClassVar[float] = 0.0
+    #: the most chat completions the server was working on at once
+    peak_in_flight: ClassVar[int] = 0
+    _in_flight: ClassVar[int] = 0
+    _count: ClassVar[threading.Lock] = threading.Lock()
 
     def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
         pass
@@ -30,6 +38,17 @@ class FakeOpenAI(BaseHTTPRequestHandler):
             self._send(200 if ok else 404, b"Success" if ok else b'{"error": "adapter not found"}')
             return
         FakeOpenAI.requests.append(body)
+        with FakeOpenAI._count:
+            FakeOpenAI._in_flight += 1
+            FakeOpenAI.peak_in_flight = max(FakeOpenAI.peak_in_flight, FakeOpenAI._in_flight)
+        try:
+            time.sleep(FakeOpenAI.delay_s)
+            self._answer(body)
+        finally:
+            with FakeOpenAI._count:
+                FakeOpenAI._in_flight -= 1
+
+    def _answer(self, body: dict) -> None:
         text = f"answer from {body['model']}"
         if body.get("response_format") is not None:  # structured output: the reply the test set
             text = FakeOpenAI.json_reply if FakeOpenAI.json_reply is not None else "{}"
@@ -63,6 +82,8 @@ def fake_openai_server() -> Iterator[tuple[str, type[FakeOpenAI]]]:
     FakeOpenAI.requests = []
     FakeOpenAI.loads = []
     FakeOpenAI.json_reply = None
+    FakeOpenAI.delay_s = 0.0
+    FakeOpenAI.peak_in_flight = FakeOpenAI._in_flight = 0
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAI)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

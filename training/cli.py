@@ -1,4 +1,4 @@
-"""``askdesk train data|sft|kto`` and ``askdesk adapters list|promote|rollback`` (registered in askdesk.cli)."""
+"""``askdesk train data|sft|kto`` and ``askdesk adapters list|promote|rollback|gate`` (registered on the root command)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from askdesk.console import console
+from askdesk.runtime import Runtime
 
 train_app = typer.Typer(help="Build training data from the requests and 👍/👎, and train LoRA adapters (TRL + PEFT).",
                         no_args_is_help=True)
@@ -24,19 +27,16 @@ def train_data(
 ) -> None:
     """Build the training data: examples from the requests (the engine's own retrieval and prompt),
     and from stored answers with 👍/👎 (each 👎 sorted by cause first)."""
-    from askdesk.answering.build import build_engine_with_models
-    from askdesk.cli import _open_db, _settings, console
     from training.dataset import build_dataset, examples_from_feedback, examples_from_requests, load_voted_answers
 
-    settings = _settings()
-    db = _open_db(settings)
-    with console.status("loading the engine…"):
-        engine, sanitiser = build_engine_with_models(settings, db, with_llm=False)
-    with console.status("phrasing questions from the requests…"):
-        examples, stats = examples_from_requests(engine, limit=from_requests, seed=seed, refusals=refusals)
-    fb, gaps, fstats = examples_from_feedback(load_voted_answers(db.engine), engine)
-    card = build_dataset([*examples, *fb], gaps, out, scrub=lambda t: sanitiser.scrub(t).text, held_out_fraction=held_out,
-                         stats=stats + fstats)
+    with Runtime.from_environment() as runtime:
+        with console.status("loading the engine…"):
+            engine = runtime.engine(with_llm=False)
+        with console.status("phrasing questions from the requests…"):
+            examples, stats = examples_from_requests(engine, limit=from_requests, seed=seed, refusals=refusals)
+        fb, gaps, fstats = examples_from_feedback(load_voted_answers(runtime.db.engine), engine)
+        card = build_dataset([*examples, *fb], gaps, out, scrub=runtime.scrub, held_out_fraction=held_out,
+                             stats=stats + fstats)
     for key, n in card.counts.items():
         console.print(f"  {key:<45} {n:>5}")
     for key, n in card.stats.items():
@@ -45,15 +45,10 @@ def train_data(
 
 
 def _train(kind: str, ctx: typer.Context) -> None:
-    from askdesk.cli import _fail, _open_db, _settings, console
-    from training.train import TrainError, run_training
+    from training.train import run_training
 
-    settings = _settings()
-    db = _open_db(settings)
-    try:
-        result = run_training(kind, ctx.args, settings, registry_engine=db.engine)
-    except TrainError as exc:
-        _fail(str(exc))
+    with Runtime.from_environment() as runtime:
+        result = run_training(kind, ctx.args, runtime.settings, registry_engine=runtime.db.engine)
     m = result.metrics
     console.print(f"adapter {result.version} ({kind}) -> {result.path}: train loss {m.get('train_loss', float('nan')):.4f}"
                   + (f", held-out loss {m['heldout_loss']:.4f}" if "heldout_loss" in m else "")
@@ -79,10 +74,10 @@ def adapters_list() -> None:
     """Every adapter: version, kind, status, what it was trained on, its figures."""
     from rich.table import Table
 
-    from askdesk.cli import _open_db, _settings, console
     from training.registry import list_adapters
 
-    rows = list_adapters(_open_db(_settings()).engine)
+    with Runtime.from_environment() as runtime:
+        rows = list_adapters(runtime.db.engine)
     table = Table("version", "kind", "status", "dataset", "adapter", "train loss", "created")
     for r in rows:
         loss = (r["metrics"].get("training") or {}).get("train_loss")
@@ -97,26 +92,20 @@ def adapters_promote(
     reason: Annotated[str, typer.Option(help="Why you promote it by hand (recorded).")] = "manual",
 ) -> None:
     """Make this adapter the one the bot answers with (recorded with your reason)."""
-    from askdesk.cli import _fail, _open_db, _settings, console
-    from training.registry import RegistryError, promote
+    from training.registry import promote
 
-    try:
-        promote(_open_db(_settings()).engine, version, force_reason=reason)
-    except RegistryError as exc:
-        _fail(str(exc))
+    with Runtime.from_environment() as runtime:
+        promote(runtime.db.engine, version, force_reason=reason)
     console.print(f"{version} promoted")
 
 
 @adapters_app.command("rollback")
 def adapters_rollback() -> None:
     """Retire the promoted adapter and go back to the one before it (or the base model)."""
-    from askdesk.cli import _fail, _open_db, _settings, console
-    from training.registry import RegistryError, rollback
+    from training.registry import rollback
 
-    try:
-        previous = rollback(_open_db(_settings()).engine)
-    except RegistryError as exc:
-        _fail(str(exc))
+    with Runtime.from_environment() as runtime:
+        previous = rollback(runtime.db.engine)
     console.print(f"rolled back to {previous or 'the base model'}")
 
 
@@ -129,18 +118,11 @@ def adapters_gate(
     """Evaluate a candidate against the adapter that answers now (or the base model) and promote it
     only if it is better with no regression on lookups, counts and refusals; the decision and its
     numbers are stored either way."""
-    from askdesk.cli import _fail, _open_db, _settings, console
-    from evals.harness import EvalError
     from training.gate import run_gate
-    from training.registry import RegistryError
 
-    settings = _settings()
-    db = _open_db(settings)
-    try:
-        d = run_gate(settings, version, questions=questions, out_dir=out or settings.model_cache_dir / "gates" / version,
-                     database=db)
-    except (RegistryError, EvalError) as exc:
-        _fail(str(exc))
+    with Runtime.from_environment() as runtime:
+        d = run_gate(runtime, version, questions=questions,
+                     out_dir=out or runtime.settings.model_cache_dir / "gates" / version)
     c = d["correct"] or {}
     console.print(f"{version} vs {d['baseline']}: correct {c.get('candidate', float('nan')):.3f} vs "
                   f"{c.get('baseline', float('nan')):.3f} (diff {c.get('diff', float('nan')):+.3f}, 95% CI "
@@ -151,3 +133,9 @@ def adapters_gate(
     console.print(f"report: {d['report']}")
     if d["verdict"] != "promote":
         raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``askdesk train`` and ``askdesk adapters`` to the root command."""
+    app.add_typer(train_app, name="train")
+    app.add_typer(adapters_app, name="adapters")

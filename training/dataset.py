@@ -275,7 +275,7 @@ def build_dataset(examples: Sequence[Example], gaps: Sequence[dict[str, Any]], o
         part = [e for e in kept if e.split == split]
         files[f"sft-{split}.jsonl"] = _write(out_dir / f"sft-{split}.jsonl", (e.sft_row() for e in part if e.label))
         files[f"kto-{split}.jsonl"] = _write(out_dir / f"kto-{split}.jsonl", (e.kto_row() for e in part))
-    # the held-out questions as an eval questions file (DESIGN.md's format)
+    # the held-out questions as an eval questions file (docs/evals.md's format)
     heldout_q = [{"id": f"heldout-{i:04d}", "question": e.question, "kind": "search" if e.source != "refusal" else "unknown",
                   **({"expected_request_ids": e.expected_request_ids} if e.expected_request_ids else {})}
                  for i, e in enumerate(e for e in kept if e.split == "heldout" and e.label and e.source in ("requests", "refusal"))]

@@ -16,7 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from askdesk.settings import Settings, TrainingSettings
+from askdesk.runtime import Runtime
+from askdesk.settings import TrainingSettings
 
 
 def decide(summary: dict[str, Any], baseline: str, candidate: str, rules: TrainingSettings) -> dict[str, Any]:
@@ -48,10 +49,10 @@ def decide(summary: dict[str, Any], baseline: str, candidate: str, rules: Traini
             "rules": rules.model_dump(), "summary": {"correct": d["candidate"] if d else None}}
 
 
-def run_gate(settings: Settings, version: str, *, questions: Path | None, out_dir: Path, database: Any,
-             models: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Evaluate the candidate against what answers now, decide, and store the decision (promoting
-    the candidate if it passed)."""
+def run_gate(runtime: Runtime, version: str, *, questions: Path | None, out_dir: Path) -> dict[str, Any]:
+    """Evaluate the candidate against what answers now (on the runtime's database, embedder,
+    sanitiser and LLM), decide, and store the decision (promoting the candidate if it passed)."""
+    settings, database = runtime.settings, runtime.db
     from askdesk.live_adapter import promoted_adapter
     from evals.run import evaluate
     from training.registry import RegistryError, get, record_decision
@@ -66,9 +67,8 @@ def run_gate(settings: Settings, version: str, *, questions: Path | None, out_di
             raise RegistryError(f"No frozen held-out questions for {version} (its dataset folder is gone?): pass --questions.")
     current = promoted_adapter(database.engine)
     baseline = current[0] if current else "base"
-    outcome = evaluate(settings, questions_path=questions, out_dir=out_dir,
-                       adapters=[str(current[1]) if current else "base", row["path"]], references=[],
-                       database=database, models=models)
+    outcome = evaluate(runtime, questions_path=questions, out_dir=out_dir,
+                       adapters=[str(current[1]) if current else "base", row["path"]], references=[])
     labels = list(outcome.summary["adapters"])
     decision = decide(outcome.summary, labels[0], labels[1], settings.training)
     decision.update({"baseline": baseline, "candidate": version, "questions": str(questions), "report": str(outcome.files["html"])})

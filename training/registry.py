@@ -12,10 +12,12 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from askdesk import schema
+from askdesk.db_notify import notify
+from askdesk.errors import AskdeskError
 from askdesk.live_adapter import CHANNEL  # running bots and chats switch as soon as it is told
 
 
-class RegistryError(RuntimeError):
+class RegistryError(AskdeskError, RuntimeError):
     """A registry operation is not possible; the message says why and what to do."""
 
 
@@ -84,7 +86,7 @@ def _promote(conn: sa.Connection, version: str, now: datetime, details: dict[str
         _event(conn, current, "retired", {"replaced_by": version})
     conn.execute(sa.update(a).where(a.c.version == version).values(status="promoted", promoted_at=now, retired_at=None))
     _event(conn, version, "promoted", {**details, "replaced": current})
-    conn.execute(sa.text("SELECT pg_notify(:c, :v)"), {"c": CHANNEL, "v": version})
+    notify(conn, CHANNEL, version)
 
 
 def promote(engine: sa.Engine, version: str, *, force_reason: str | None = None) -> None:
@@ -110,5 +112,5 @@ def rollback(engine: sa.Engine) -> str | None:
         if previous:
             conn.execute(sa.update(a).where(a.c.version == previous).values(status="promoted", promoted_at=now, retired_at=None))
             _event(conn, previous, "promoted", {"rollback_of": current, "replaced": None})
-        conn.execute(sa.text("SELECT pg_notify(:c, :v)"), {"c": CHANNEL, "v": previous or ""})
+        notify(conn, CHANNEL, previous)
     return previous

@@ -1,11 +1,11 @@
 """``askdesk train sft|kto``: LoRA adapters with TRL's ``SFTTrainer`` / ``KTOTrainer`` and PEFT.
 
-Arguments follow TRL's scripts (``trl/scripts/sft.py``): three dataclasses — ours
-(:class:`TrainArgs`), TRL's ``SFTConfig``/``KTOConfig`` and ``ModelConfig`` — filled by
-``TrlParser`` from ``--config FILE.yaml`` and then from command-line flags, which win.
-askdesk's defaults make a plain ``askdesk train sft --dataset DIR`` sensible on a CPU: the
-configured base model (the bundled Qwen by default), LoRA r=8 on the attention projections,
-float32 on CPU; with CUDA, QLoRA (4-bit NF4 base via bitsandbytes) unless ``--qlora no``.
+Arguments follow TRL's scripts (``trl/scripts/sft.py``): ``TrlParser`` fills askdesk's
+subclasses of TRL's configs, where askdesk's defaults are declared as fields (``training.config``),
+from ``--config FILE.yaml`` and then from command-line flags, which win.  The defaults make a
+plain ``askdesk train sft --dataset DIR`` sensible on a CPU: the configured base model (the
+bundled Qwen by default), LoRA r=8 on the attention projections, float32 on CPU; with CUDA,
+QLoRA (4-bit NF4 base via bitsandbytes) unless ``--qlora no``.
 
 The result is an adapter folder ``<models dir>/adapters/<version>`` holding the PEFT weights and
 ``askdesk-adapter.json`` (version, kind, base model and its hash, adapter hash, dataset hash,
@@ -21,29 +21,18 @@ import logging
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from askdesk.errors import AskdeskError
+
 log = logging.getLogger(__name__)
 
-TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj"]
 
-
-class TrainError(RuntimeError):
+class TrainError(AskdeskError, RuntimeError):
     """Training cannot start as configured; the message says what to change."""
-
-
-@dataclass
-class TrainArgs:
-    """askdesk's training arguments (beside TRL's SFTConfig/KTOConfig and ModelConfig)."""
-
-    dataset: str = field(default="", metadata={"help": "Folder written by `askdesk train data` (sft-train.jsonl, kto-train.jsonl, card.json)."})
-    version: str = field(default="", metadata={"help": "Adapter version name (default: <kind>-<UTC timestamp>)."})
-    qlora: str = field(default="auto", metadata={"help": "auto: 4-bit base (bitsandbytes) when CUDA is present; yes; no."})
-    register: bool = field(default=True, metadata={"help": "Register the adapter as a candidate in the registry."})
-    eval_heldout: bool = field(default=True, metadata={"help": "Report the loss on the held-out split."})
 
 
 @dataclass
@@ -87,80 +76,6 @@ def base_model_hash(folder: Path) -> str:
     return file_hash(files)
 
 
-def parse(kind: str, argv: Sequence[str], *, cuda: bool = False) -> tuple[TrainArgs, Any, Any]:
-    """TRL's parser: ``--config`` YAML first, then flags."""
-    from trl import KTOConfig, ModelConfig, SFTConfig, TrlParser
-
-    config_cls = {"sft": SFTConfig, "kto": KTOConfig}[kind]
-    argv = list(argv)
-    if not cuda and not any(a.startswith("--bf16") for a in argv):
-        argv += ["--bf16", "False", "--use_cpu", "True"]  # TRL defaults to bf16, which a CPU run refuses
-    if not any(a == "--output_dir" or a.startswith("--output_dir=") for a in argv):
-        argv += ["--output_dir", ""]  # filled in below; TRL requires the field
-    parser = TrlParser((TrainArgs, config_cls, ModelConfig))
-    return parser.parse_args_and_config(args=argv)  # type: ignore[return-value]
-
-
-def _given(argv: Sequence[str]) -> set[str]:
-    """The option names the user set, by flag or in the ``--config`` YAML (askdesk's defaults
-    must not overwrite either)."""
-    import yaml
-
-    argv = list(argv)
-    given = {a.split("=", 1)[0].lstrip("-") for a in argv if a.startswith("--")}
-    for i, a in enumerate(argv):
-        path = a.split("=", 1)[1] if a.startswith("--config=") else argv[i + 1] if a == "--config" and i + 1 < len(argv) else None
-        if path:
-            loaded = yaml.safe_load(Path(path).read_text()) or {}
-            if not isinstance(loaded, dict):
-                raise TrainError(f"{path} is not a YAML mapping of option: value.")
-            given |= set(loaded)
-    return given
-
-
-def _balance_kto_weights(cfg: Any, labels: Sequence[bool]) -> None:
-    """Weigh the rarer label up so desirable × weight : undesirable × weight lands inside the
-    KTO paper's recommended 1 to 4/3 (Eq. 8, arXiv 2402.01306), as TRL advises: feedback has
-    far more 👍 than 👎 (or the reverse), and unweighted the rare label barely trains."""
-    n_d = sum(1 for label in labels if label)
-    n_u = len(labels) - n_d
-    if n_d > n_u * 4 / 3:
-        cfg.desirable_weight, cfg.undesirable_weight = 1.0, round(n_d / n_u / 1.15, 3)
-    elif n_u > n_d:
-        cfg.desirable_weight, cfg.undesirable_weight = round(n_u * 1.15 / n_d, 3), 1.0
-    log.info("KTO: %d desirable, %d undesirable rows: desirable_weight %s, undesirable_weight %s",
-             n_d, n_u, cfg.desirable_weight, cfg.undesirable_weight)
-
-
-def _defaults(kind: str, args: TrainArgs, cfg: Any, model_cfg: Any, settings: Any, cuda: bool, given: set[str]) -> None:
-    """askdesk's defaults where the user set nothing (``given``: what a flag or the YAML set wins)."""
-    if not args.version:
-        args.version = f"{kind}-{datetime.now(UTC):%Y%m%d-%H%M%S}"
-    if not cfg.output_dir:
-        cfg.output_dir = str(settings.model_cache_dir / "checkpoints" / args.version)
-    if not cuda:
-        cfg.bf16 = False
-        cfg.fp16 = False
-        cfg.use_cpu = True
-    model_cfg.use_peft = True
-    if "lora_target_modules" not in given and not model_cfg.lora_target_modules:
-        model_cfg.lora_target_modules = TARGET_MODULES
-    if "lora_r" not in given:
-        model_cfg.lora_r = 8
-    if "lora_alpha" not in given:
-        model_cfg.lora_alpha = 16
-    for name, value in (("report_to", "none"), ("save_strategy", "steps"), ("save_steps", 50), ("logging_steps", 5),
-                        ("save_total_limit", 2)):
-        if name not in given:
-            setattr(cfg, name, value)
-    if "max_length" not in given:
-        cfg.max_length = 1024
-    if "learning_rate" not in given:
-        cfg.learning_rate = 2e-4 if kind == "sft" else 5e-5
-    if kind == "sft" and "completion_only_loss" not in given:
-        cfg.completion_only_loss = True  # learn the answer, not the prompt
-
-
 def _data_files(kind: str, dataset: Path) -> tuple[Path, Path]:
     train, heldout = dataset / f"{kind}-train.jsonl", dataset / f"{kind}-heldout.jsonl"
     if not train.is_file():
@@ -175,36 +90,31 @@ def run_training(kind: str, argv: Sequence[str], settings: Any, *, registry_engi
     from transformers import AutoModelForCausalLM, AutoTokenizer
     from trl import KTOTrainer, SFTTrainer, get_peft_config, get_quantization_config
 
-    from askdesk.llm import resolve_model
+    from training.config import cuda_available, fill_kto_weights, fill_run_defaults, has_bitsandbytes, parse
 
     if kind not in ("sft", "kto"):
         raise TrainError(f"unknown trainer {kind!r}: use sft or kto")
-    cuda = torch.cuda.is_available()
-    args, cfg, model_cfg = parse(kind, argv, cuda=cuda)
-    given = _given(argv)
-    _defaults(kind, args, cfg, model_cfg, settings, cuda, given)
+    cuda = cuda_available()
+    try:
+        args, cfg, model_cfg = parse(kind, argv)
+    except ValueError as exc:  # TrlParser's and TrainingArguments' own checks: a bad YAML, an unknown key, …
+        raise TrainError(str(exc)) from exc
+    if not model_cfg.use_peft:
+        raise TrainError("askdesk trains LoRA adapters only: leave out use_peft (or set it true).")
     if not args.dataset:
         raise TrainError("Say which data to train on: --dataset DIR (built by `askdesk train data`).")
     dataset_dir = Path(args.dataset)
     train_file, heldout_file = _data_files(kind, dataset_dir)
+    fill_run_defaults(kind, args, cfg, model_cfg, settings, cuda=cuda)
     card = json.loads((dataset_dir / "card.json").read_text()) if (dataset_dir / "card.json").is_file() else {}
     dataset_hash = card.get("dataset_hash") or file_hash([train_file])
 
-    base = model_cfg.model_name_or_path or resolve_model(settings)
-    model_cfg.model_name_or_path = base
-    use_4bit = args.qlora == "yes" or (args.qlora == "auto" and cuda)
+    base = str(model_cfg.model_name_or_path)  # filled by fill_run_defaults when unset
+    use_4bit = model_cfg.load_in_4bit = args.qlora == "yes"
     if use_4bit and not cuda:
         raise TrainError("QLoRA (--qlora yes) needs a CUDA GPU; use --qlora no on this machine.")
-    if use_4bit:
-        try:
-            import bitsandbytes  # noqa: F401
-        except ImportError:
-            if args.qlora == "yes":
-                raise TrainError("QLoRA needs bitsandbytes: pip install 'askdesk[gpu]' (bitsandbytes==0.50.2).") from None
-            log.warning("CUDA is present but bitsandbytes is not installed: training in bf16 without 4-bit "
-                        "(pip install 'askdesk[gpu]' for QLoRA)")
-            use_4bit = False
-    model_cfg.load_in_4bit = use_4bit
+    if use_4bit and not has_bitsandbytes():
+        raise TrainError("QLoRA needs bitsandbytes: pip install 'askdesk[gpu]' (bitsandbytes==0.50.2).")
     quant = get_quantization_config(model_cfg)
     dtype = torch.bfloat16 if cuda else torch.float32
     tokenizer = AutoTokenizer.from_pretrained(base)
@@ -218,8 +128,7 @@ def run_training(kind: str, argv: Sequence[str], settings: Any, *, registry_engi
         if labels != {True, False}:
             raise TrainError(f"KTO needs desirable and undesirable rows; {train_file.name} has only "
                              f"{'desirable' if True in labels else 'undesirable'} ones. Collect more 👎 (generation errors) or train sft.")
-        if not {"desirable_weight", "undesirable_weight"} & given:
-            _balance_kto_weights(cfg, data["train"]["label"])
+        fill_kto_weights(cfg, data["train"]["label"])
     trainer_cls = SFTTrainer if kind == "sft" else KTOTrainer
     trainer = trainer_cls(model=model, args=cfg, train_dataset=data["train"], eval_dataset=data.get("heldout"),
                           processing_class=tokenizer, peft_config=get_peft_config(model_cfg))

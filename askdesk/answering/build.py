@@ -8,12 +8,13 @@ from askdesk.answering.engine import AnswerEngine
 from askdesk.answering.retrieve import HybridRetriever
 from askdesk.db import Database
 from askdesk.settings import Settings
+from askdesk.vector_tables import vector_table
 
 
 def build_retriever(settings: Settings, db: Database, embed_model: Any) -> HybridRetriever:
     return HybridRetriever(
         db.engine,
-        table=f"data_{settings.database.vector_table}",
+        table=vector_table(settings),
         dim=settings.embedding.dim,
         embed_model=embed_model,
         text_search_config=settings.database.text_search_config,

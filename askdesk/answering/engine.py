@@ -69,6 +69,16 @@ def utc_now() -> datetime:
 
 
 class AnswerEngine:
+    """Answers questions; one instance serves every thread of a process.
+
+    Thread safety: ``answer`` may be called from many threads at once (the bot's HTTP threads
+    and answer workers share one engine).  Per-question state lives in local variables; the
+    vocabulary and its parser are swapped together under a lock after an index run (a question
+    uses the pair it started with); the cache of LLM plans has its own lock; the retriever opens
+    a connection per query from SQLAlchemy's thread-safe pool; the sanitiser and the LLM state
+    their own rules (a local LLM serialises generations, an OpenAI-compatible one does not).
+    ``tests/answering/test_concurrency.py`` checks concurrent answers equal serial ones."""
+
     def __init__(
         self,
         engine: sa.Engine,
@@ -95,7 +105,7 @@ class AnswerEngine:
         self._vocab_lock = threading.Lock()
         self._vocab_stamp: tuple[Any, ...] | None = None
         self._vocab_checked = 0.0
-        self._refreshing = False
+        self._refresh_lock = threading.Lock()  # one refresh at a time, never waited for
         #: plans the LLM fallback made, by question and day (a thread re-reads its earlier questions)
         self._llm_plans: OrderedDict[tuple[str, str], QueryPlan] = OrderedDict()
         self._llm_plans_lock = threading.Lock()
@@ -126,16 +136,19 @@ class AnswerEngine:
         was read, re-read it (in the background unless ``block``: answers go on with the current
         one).  True when a refresh was started."""
         every = self.settings.vocabulary_refresh_s
-        if every <= 0 or self._refreshing or (not block and time.monotonic() - self._vocab_checked < every):
+        if every <= 0 or (not block and time.monotonic() - self._vocab_checked < every):
+            return False
+        if not self._refresh_lock.acquire(blocking=False):  # another thread is refreshing
             return False
         self._vocab_checked = time.monotonic()
         try:
             stamp = self._index_stamp()
         except sa.exc.SQLAlchemyError:
+            self._refresh_lock.release()
             return False
         if stamp == self._vocab_stamp:
+            self._refresh_lock.release()
             return False
-        self._refreshing = True
 
         def run() -> None:
             try:
@@ -144,7 +157,7 @@ class AnswerEngine:
             except Exception:
                 log.exception("vocabulary refresh failed; keeping the current one")
             finally:
-                self._refreshing = False
+                self._refresh_lock.release()
 
         if block:
             run()

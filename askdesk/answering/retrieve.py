@@ -2,7 +2,7 @@
 fused by reciprocal rank fusion (RRF).
 
 Why not ``PGVectorStore.query``: its metadata filters paste values into the SQL text and its
-hybrid mode returns the two result lists de-duplicated but unfused (``STACK.md``).  Here both
+hybrid mode returns the two result lists de-duplicated but unfused.  Here both
 queries are parameterised SQLAlchemy Core over the same table LlamaIndex writes, and:
 
 * the vector query orders by cosine distance so the HNSW index is used; the database has
@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from pgvector.sqlalchemy import Vector
-from sqlalchemy.dialects.postgresql import JSONB, REGCONFIG, TSQUERY, TSVECTOR
+from sqlalchemy.dialects.postgresql import REGCONFIG, TSQUERY
 
 from askdesk.answering.filters import RequestFilters, chunk_conditions
+from askdesk.vector_tables import REF_DOC_ID, chunk_table
 
 
 @dataclass
@@ -61,21 +61,6 @@ class Retrieval:
     def best_similarity(self) -> float:
         sims = [h.similarity for h in self.hits if h.similarity is not None]
         return max(sims) if sims else 0.0
-
-
-def chunk_table(name: str, dim: int) -> sa.Table:
-    """The columns of LlamaIndex's vector table that retrieval reads (``data_<table_name>``)."""
-    return sa.Table(
-        name,
-        sa.MetaData(),
-        sa.Column("id", sa.BigInteger, primary_key=True),
-        sa.Column("text", sa.Text),
-        sa.Column("metadata_", JSONB),
-        sa.Column("node_id", sa.Text),
-        sa.Column("embedding", Vector(dim)),
-        sa.Column("text_search_tsv", TSVECTOR),
-        schema="public",
-    )
 
 
 def rrf_fuse(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
@@ -118,7 +103,7 @@ class HybridRetriever:
         t = self.table
         distance = t.c.embedding.cosine_distance(list(embedding)).label("distance")
         stmt = (
-            sa.select(t.c.metadata_["ref_doc_id"].astext.label("rid"), distance, t.c.text, t.c.metadata_)
+            sa.select(t.c.metadata_[REF_DOC_ID].astext.label("rid"), distance, t.c.text, t.c.metadata_)
             .where(*chunk_conditions(filters, t.c.metadata_))
             .order_by(distance)
             .limit(n)
@@ -151,7 +136,7 @@ class HybridRetriever:
             matches = matches.limit(cap)
         m = matches.subquery()
         rank = sa.func.ts_rank_cd(m.c.text_search_tsv, tsq).label("rank")
-        stmt = sa.select(m.c.metadata_["ref_doc_id"].astext.label("rid"), rank, m.c.text, m.c.metadata_).order_by(
+        stmt = sa.select(m.c.metadata_[REF_DOC_ID].astext.label("rid"), rank, m.c.text, m.c.metadata_).order_by(
             rank.desc()).limit(n)
         with self.engine.connect() as conn:
             rows = conn.execute(stmt).all()

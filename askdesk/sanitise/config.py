@@ -18,8 +18,10 @@ from askdesk.settings import Settings
 #: bump when a change to the recognisers or replacements would scrub stored text differently:
 #: requests scrubbed by an older version are re-scrubbed by the next index run.
 #: 1 = before versions were recorded; 2 = credentials, network ids, addresses, dates of birth,
-#: NINOs, obfuscated e-mails, the names lexicon.
-SANITISER_CODE_VERSION = 2
+#: NINOs, obfuscated e-mails, the names lexicon; 3 = pseudonyms and known-names hashes keyed
+#: with the secret's pseudonym sub-key (`askdesk.keyed_hash`), not the raw secret: every
+#: ``person_…`` token a name gets is new.
+SANITISER_CODE_VERSION = 3
 
 #: words never taken as a name when NER tags a span made only of them (product names)
 DEFAULT_NOT_NAMES: tuple[str, ...] = load_word_tuple("not_names")
@@ -52,7 +54,8 @@ class CustomPattern:
 class SanitiserConfig:
     """What to find and how to key the pseudonyms. Picklable; the secret is kept out of repr."""
 
-    #: key for the pseudonyms and the known-names hashes; keep it stable and secret
+    #: key for the pseudonyms and the known-names hashes (through its pseudonym sub-key, see
+    #: `askdesk.keyed_hash`; the user and row hashes use other sub-keys); keep it stable and secret
     secret: str = field(repr=False)
     entities: tuple[str, ...] = DEFAULT_ENTITIES
     employee_id_patterns: tuple[str, ...] = (r"\bE-\d{5}\b", r"\bEMP\d{5,8}\b")

@@ -6,9 +6,10 @@ layers of defence for the names NER misses (`names.py`, `known_values.py`): the 
 column values, a corpus-wide set of keyed hashes of known full names, and greeting/sign-off cues;
 plus a names lexicon from many cultures.
 
-Replacements: ``PERSON`` -> ``person_<8 hex>`` (HMAC-SHA256 of the normalised name, the same
-function as the column pseudonyms); secrets -> ``<SECRET>`` (never a pseudonym); every other
-entity its placeholder (`entities.REPLACEMENTS`, overridable in the settings).
+Replacements: ``PERSON`` -> ``person_<8 hex>`` (HMAC-SHA256 of the normalised name under the
+secret's pseudonym sub-key, `askdesk.keyed_hash`; the same function as the column pseudonyms);
+secrets -> ``<SECRET>`` (never a pseudonym); every other entity its placeholder
+(`entities.REPLACEMENTS`, overridable in the settings).
 
 Speed: spaCy runs batched and, with ``ner_gate`` (default), only over the sentences that hold a
 name candidate; identical texts in one call are analysed once; `phonenumbers` only sees
@@ -26,8 +27,6 @@ as `remember_names` / `load_known_name_hashes` are not called concurrently with 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import re
 from collections import Counter
@@ -35,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from askdesk.keyed_hash import Domain, KeyedHasher
 from askdesk.sanitise.config import SanitiserConfig, sanitiser_version
 from askdesk.sanitise.entities import NER_LABELS, replacement_for
 from askdesk.sanitise.known_values import KnownMatcher, build_matcher, known_hits, value_kind
@@ -72,7 +72,7 @@ class Sanitiser:
         self.config = config
         #: recorded with every request this sanitiser scrubs (see `sanitiser_version`)
         self.version = sanitiser_version(config)
-        self._key = config.secret.encode("utf-8")
+        self._hasher = KeyedHasher(config.secret, Domain.PSEUDONYM)
         self._employee_res = [re.compile(p, re.IGNORECASE) for p in config.employee_id_patterns]
         install_log_filter()
 
@@ -133,7 +133,7 @@ class Sanitiser:
     # -- hashing -----------------------------------------------------------------------------
 
     def _hmac(self, normalised: str) -> str:
-        return hmac.new(self._key, normalised.encode("utf-8"), hashlib.sha256).hexdigest()
+        return self._hasher.hexdigest(normalised)
 
     def pseudonym(self, value: str | None, kind: str = "person") -> str | None:
         """``f"{kind}_{hmac[:8]}"`` of the normalised value; None for None/blank."""

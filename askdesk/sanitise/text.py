@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from askdesk.errors import AskdeskError
+
 #: texts longer than this are analysed in pieces (spaCy's max_length, memory)
 MAX_CHUNK = 100_000
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _WS = re.compile(r"\s+")
 
 
-class SanitiseError(RuntimeError):
+class SanitiseError(AskdeskError, RuntimeError):
     """Sanitising failed. The message never contains the text or any PII value."""
 
 

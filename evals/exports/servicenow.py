@@ -36,13 +36,13 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
+from evals.datafiles import load_table
 from evals.exports import export_main, write_csv
+from evals.exports.generation import choose, fill_slots, insert_broken, insert_duplicates
 
 #: the evaluation's "now" for this export (naive UTC; every date in the export is before it)
 NOW = datetime(2026, 3, 18, 17, 0, 0)
@@ -80,18 +80,13 @@ CATEGORIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Inquiry / Help": (("Password Reset", "Internal Application", "Antivirus", "How-to"), (SERVICE_DESK, "Group 9")),
 }
 
-_FIRST = ("Amara", "Bence", "Chiara", "Dmitri", "Elif", "Farah", "Gustavo", "Hana", "Ines", "Jonas", "Kwame", "Leila",
-          "Mateo", "Nadia", "Oskar", "Priya", "Quentin", "Rosa", "Soren", "Tamsin", "Umar", "Vera", "Wen", "Ximena",
-          "Yusuf", "Zofia", "Anders", "Bea", "Cormac", "Daria", "Emeka", "Freya", "Goran", "Hedda", "Ivo", "Jana",
-          "Kenji", "Lotte", "Milan", "Noor")
-_LAST = ("Abara", "Brandt", "Castillo", "Dunleavy", "Eklund", "Farkas", "Gallo", "Haddad", "Iwata", "Jankowski",
-         "Kaur", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrovic", "Quist", "Rahman", "Sokolova", "Tanaka",
-         "Uddin", "Varga", "Whitlock", "Xu", "Yilmaz", "Zeller", "Achterberg", "Bjornsson", "Coelho", "Draper")
-_APPS = ("SAP", "Workday", "Concur", "Salesforce", "Jira", "Confluence", "SharePoint", "Power BI", "the HR portal", "Citrix")
-_DBS = ("FINDB01", "CRMPROD", "ORDERSDB", "DWH", "HRDB")
-_FLOORS = ("floor 2", "floor 3", "the 4th floor", "the ground floor", "level 5", "the 6th floor")
-_WHEN = ("this morning", "since yesterday", "since Monday", "after the last update", "since I changed my password",
-         "for about an hour", "since this afternoon", "on and off all week")
+_WORDS = load_table("servicenow_export")
+_FIRST, _LAST = _WORDS["first_names"], _WORDS["family_names"]
+#: words for the templates' {app}, {db}, {floor}, {when}
+_SLOTS: dict[str, tuple[str, ...]] = _WORDS["slots"]
+_OPENERS: dict[str, tuple[str, ...]] = _WORDS["openers"]
+_IMPACT_TEXT: tuple[str, ...] = _WORDS["impact_text"]
+_CLOSE_EXTRA: tuple[str, ...] = _WORDS["close_extra"]
 
 
 @dataclass(frozen=True)
@@ -111,151 +106,8 @@ class Issue:
     weight: float = 1.0
 
 
-ISSUES: tuple[Issue, ...] = (
-    Issue("vpn", "Network", ("Remote Access",),
-          ("VPN keeps disconnecting", "Cannot connect to VPN from home", "VPN drops every few minutes",
-           "GlobalProtect stuck on Connecting", "Remote access not working after password change"),
-          ("My VPN connection drops every {n} minutes {when} and I lose the shared drives.",
-           "GlobalProtect says 'gateway not responding' when I connect from home. Normal internet works fine.",
-           "I can't get onto the VPN at all {when}; it just spins and then times out."),
-          ("Reset the user's VPN profile and reinstalled the GlobalProtect client; connection stable for 30 minutes.",
-           "Cached credentials cleared after the password change; user reconnected successfully.",
-           "Client certificate had expired; pushed a new certificate via Intune and the tunnel comes up."),
-          (2, 14, 56, 25, 3), 1.0, 3.0),
-    Issue("wifi", "Network", ("Wireless",),
-          ("No Wi-Fi on {floor}", "Wireless very slow in the meeting rooms", "Laptop can't see the corporate SSID",
-           "Wi-Fi keeps dropping in the canteen"),
-          ("The wireless on {floor} has been unusable {when}; several of us are affected.",
-           "My laptop doesn't list the corporate network any more, other people's laptops do."),
-          ("Access point on {floor} rebooted and firmware updated; coverage back to normal.",
-           "Removed the old Wi-Fi profile and re-enrolled the device certificate.",
-           "Channel interference from a new device; moved the access point to another channel."),
-          (3, 18, 50, 25, 4), 1.1, 2.0),
-    Issue("dns", "Network", ("DNS",),
-          ("Intranet site not loading - DNS error", "Cannot resolve {app} hostname", "Some internal sites say server not found"),
-          ("{app} gives 'server not found' {when} but other sites load.",
-           "Internal addresses don't resolve on my machine, public websites are fine."),
-          ("Stale DNS record for {app} removed and the TTL lowered.",
-           "Client DNS cache flushed and the conditional forwarder corrected."),
-          (4, 20, 50, 22, 4), 0.9, 1.0),
-    Issue("dhcp", "Network", ("DHCP", "IP Address"),
-          ("No network connection on docked laptop", "Laptop gets a 169.254 address", "IP address conflict warning on desktop"),
-          ("When I dock on {floor} I get no network, the adapter shows a self-assigned address.",
-           "Windows keeps warning about an IP address conflict {when}."),
-          ("DHCP scope for {floor} was exhausted; expanded the scope and reduced the lease time.",
-           "Duplicate static address removed from a printer; conflict resolved."),
-          (2, 12, 55, 27, 4), 1.0, 1.0),
-    Issue("os", "Software", ("Operating System",),
-          ("Windows update stuck at {pct}%", "Blue screen after last night's update", "Laptop very slow after update",
-           "Cannot log in - user profile service failed"),
-          ("The update has been stuck at {pct}% {when} and I can't use the laptop.",
-           "Since the update the laptop crashes with a blue screen every few hours."),
-          ("Rolled back the faulty cumulative update and paused updates for the device.",
-           "Rebuilt the user's profile; data restored from OneDrive.",
-           "Cleared the software distribution folder and re-ran the update successfully."),
-          (2, 12, 52, 30, 4), 1.2, 2.5),
-    Issue("outlook", "Software", ("Mail Client",),
-          ("Outlook keeps asking for password", "Outlook not syncing new emails", "Cannot send emails with attachments",
-           "Shared mailbox not showing in Outlook"),
-          ("Outlook prompts for my password every few minutes {when}.",
-           "New mail isn't arriving in Outlook but I can see it on my phone.",
-           "Anything with an attachment sits in the outbox and never sends."),
-          ("Cleared cached credentials in Credential Manager and recreated the Outlook profile.",
-           "Mailbox was over quota; archived old items and enabled auto-archive.",
-           "Re-added the shared mailbox permission with automapping; it shows up after a restart."),
-          (1, 10, 55, 30, 4), 0.8, 3.0),
-    Issue("office", "Software", ("Office Suite", "Browser"),
-          ("Excel crashes when opening large files", "Teams meetings have no audio", "Word keeps freezing",
-           "Certificate error in browser for {app}"),
-          ("Excel closes without an error whenever I open the monthly report.",
-           "In Teams calls nobody can hear me {when}, the headset works elsewhere.",
-           "The browser shows a certificate warning for {app} and won't let me continue."),
-          ("Repaired the Office installation and disabled the faulty add-in.",
-           "Updated the audio driver and reset the Teams cache.",
-           "Internal root certificate was missing; deployed it and the site opens."),
-          (1, 8, 55, 32, 4), 0.9, 2.0),
-    Issue("monitor", "Hardware", ("Monitor", "Docking Station"),
-          ("Second monitor not detected", "Monitor flickering", "Docking station not charging laptop",
-           "External screens go black randomly"),
-          ("My second screen isn't detected when I dock {when}.",
-           "The monitor flickers constantly, it's giving me a headache.",
-           "The dock no longer charges the laptop and the screens go black now and then."),
-          ("Replaced the faulty DisplayPort cable.", "Updated the dock firmware; screens stable.",
-           "Swapped the docking station for a new one."),
-          (0.5, 6, 45, 42, 6.5), 1.3, 2.0),
-    Issue("keyboard", "Hardware", ("Keyboard", "Mouse"),
-          ("Keyboard keys not responding", "Wireless mouse lagging", "Some keys type the wrong characters"),
-          ("Several keys on my keyboard stopped working {when}.",
-           "The mouse pointer freezes and jumps around."),
-          ("Replaced the keyboard.", "Re-paired the receiver and replaced the batteries.",
-           "Keyboard layout was set to US; changed it to UK."),
-          (0.3, 4, 40, 46, 9.7), 1.2, 1.5),
-    Issue("disk", "Hardware", ("Disk", "Memory"),
-          ("Laptop disk almost full", "Hard drive making a clicking noise", "Laptop running out of memory"),
-          ("I keep getting 'low disk space' warnings and can't save files.",
-           "The laptop makes a clicking noise and freezes for a few seconds."),
-          ("Cleared temp files and moved old files to OneDrive; 40 GB free now.",
-           "Disk failed its SMART check; replaced the SSD and restored the image.",
-           "Upgraded the RAM to 16 GB."),
-          (1, 8, 45, 40, 6), 1.5, 1.2),
-    Issue("sql", "Database", ("MS SQL Server",),
-          ("Report database timing out", "SQL job failed overnight", "Cannot connect to {db} database",
-           "Deadlocks on the orders database"),
-          ("Reports against {db} time out after 30 seconds {when}.",
-           "The overnight load job on {db} failed and the dashboards are empty.",
-           "Our application can't connect to {db}: login failed."),
-          ("Rebuilt fragmented indexes and updated statistics; queries back to normal.",
-           "Job failed on a full transaction log; scheduled log backups and re-ran the job.",
-           "Service login was disabled after a policy change; re-enabled it."),
-          (8, 25, 45, 18, 4), 1.4, 1.5),
-    Issue("oracle", "Database", ("Oracle", "DB2"),
-          ("Oracle ERP slow at month end", "ORA-12541 no listener", "Tablespace full alert", "DB2 batch job abended"),
-          ("The ERP is very slow {when}, month-end close is blocked.",
-           "Connections to the database fail with a listener error."),
-          ("Listener restarted on the standby node and failover tested.",
-           "Added a datafile to the tablespace and set up an alert at 85 %.",
-           "Batch job restarted from the last checkpoint after fixing the input file."),
-          (8, 22, 45, 20, 5), 1.6, 1.0),
-    Issue("password", "Inquiry / Help", ("Password Reset",),
-          ("Password reset request", "Locked out of my account", "Forgot password for {app}",
-           "Account locked after too many attempts"),
-          ("I'm locked out {when} and can't log in to anything.",
-           "I forgot my {app} password and the self-service reset doesn't send the code."),
-          ("Password reset and account unlocked; user enrolled in self-service reset.",
-           "Unlocked the account; the lockouts came from an old phone with cached credentials."),
-          (1, 10, 50, 35, 4), 0.35, 3.5),
-    Issue("app", "Inquiry / Help", ("Internal Application",),
-          ("{app} shows error 500", "Need access to {app}", "How do I request access to {app}?"),
-          ("{app} shows an internal server error {when}.",
-           "I've joined a new team and need access to {app}."),
-          ("Access granted by the application owner.", "Application pool recycled; the error cleared.",
-           "Pointed the user to the access request form; request approved."),
-          (1, 8, 50, 35, 6), 1.0, 2.5),
-    Issue("antivirus", "Inquiry / Help", ("Antivirus",),
-          ("Antivirus blocking {app} installer", "Defender quarantined a work file", "Antivirus definitions out of date"),
-          ("The antivirus deletes the {app} installer as soon as I download it.",
-           "Defender quarantined a spreadsheet I need for work."),
-          ("Added an exclusion approved by Security.", "Forced a definitions update; full scan clean.",
-           "File restored from quarantine after Security reviewed it."),
-          (2, 12, 50, 30, 6), 0.9, 1.0),
-    Issue("howto", "Inquiry / Help", ("How-to",),
-          ("How to set up out of office", "How do I map a network drive?", "How to connect to the meeting room screen"),
-          ("Can someone show me how to do this? I couldn't find it on the intranet.",
-           "I need to do this before I go on leave on Friday."),
-          ("Sent the knowledge article and walked the user through it.", "Showed the user how to do it over the phone."),
-          (0.2, 3, 40, 45, 11.8), 0.5, 1.5),
-)
-
-_OPENERS = {
-    "Phone": ("Caller reports: ", "User called: ", "Called the desk - "),
-    "Walk-in": ("User came to the desk: ", "Walk-up: "),
-    "Email": ("Hi,\n\n", "Hello team,\n\n", "Good morning,\n\n"),
-    "Chat": ("hi - ", "hey, ", "Chat: "),
-    "Self-service": ("",),
-}
-_IMPACT_TEXT = ("I can't work like this.", "This affects the whole team.", "Not urgent.", "Please help asap.",
-                "I have a deadline today.", "")
-_CLOSE_EXTRA = ("User confirmed it works.", "Closing as fixed.", "", "Monitored for a day, no recurrence.")
+#: the recurring issue types (``evals/data/servicenow_export.toml``)
+ISSUES: tuple[Issue, ...] = tuple(Issue(**row) for row in _WORDS["issues"])
 
 
 @dataclass
@@ -290,10 +142,6 @@ def _fmt(dt: datetime | None, short: bool) -> str:
     return dt.strftime(SHORT_DATE_FORMAT if short else DATE_FORMAT)
 
 
-def _choose(rng: random.Random, seq: Sequence[Any], weights: Sequence[float] | None = None) -> Any:
-    return rng.choices(seq, weights=weights, k=1)[0] if weights else seq[int(rng.random() * len(seq))]
-
-
 def _opened_times(rng: random.Random, n: int) -> list[datetime]:
     """``n`` opening times between START and NOW: busy weekdays, quiet weekends, office hours, slow growth."""
     span = (NOW - START).total_seconds()
@@ -311,15 +159,13 @@ def _opened_times(rng: random.Random, n: int) -> list[datetime]:
 
 
 def _person(rng: random.Random) -> str:
-    return f"{_choose(rng, _FIRST)} {_choose(rng, _LAST)}"
+    return f"{choose(rng, _FIRST)} {choose(rng, _LAST)}"
 
 
 def _fill(rng: random.Random, template: str, slots: dict[str, str]) -> str:
-    for key, pool in (("app", _APPS), ("db", _DBS), ("floor", _FLOORS), ("when", _WHEN)):
-        if "{" + key + "}" in template and key not in slots:
-            slots[key] = _choose(rng, pool)
-    slots.setdefault("n", str(_choose(rng, (2, 5, 10, 15))))
-    slots.setdefault("pct", str(_choose(rng, (35, 47, 62, 99))))
+    fill_slots(rng, template, slots, _SLOTS)
+    slots.setdefault("n", str(choose(rng, (2, 5, 10, 15))))
+    slots.setdefault("pct", str(choose(rng, (35, 47, 62, 99))))
     return template.format(**slots)
 
 
@@ -347,14 +193,14 @@ def generate_incidents(n: int = 3000, seed: int = SEED) -> list[Incident]:
     ok: list[Incident] = []
     for i, opened in enumerate(_opened_times(rng, n_ok)):
         number = f"INC{10001 + i:07d}"
-        issue = _choose(rng, ISSUES, issue_weights)
-        subcategory = _choose(rng, issue.subcategories)
-        prio = _choose(rng, (1, 2, 3, 4, 5), [w * (2.2 if k == 0 else 1) for k, w in enumerate(issue.priority_weights)])
-        impact, urgency = _choose(rng, sorted(k for k, v in PRIORITY_MATRIX.items() if v == prio))
-        contact = _choose(rng, CONTACT_TYPES, (60, 20, 5, 5, 10) if prio == 1 else _CONTACT_WEIGHTS)
-        location = _choose(rng, LOCATIONS, _LOCATION_WEIGHTS)
-        group = SERVICE_DESK if rng.random() < 0.25 else _choose(rng, CATEGORIES[issue.category][1])
-        caller = _choose(rng, callers)
+        issue = choose(rng, ISSUES, issue_weights)
+        subcategory = choose(rng, issue.subcategories)
+        prio = choose(rng, (1, 2, 3, 4, 5), [w * (2.2 if k == 0 else 1) for k, w in enumerate(issue.priority_weights)])
+        impact, urgency = choose(rng, sorted(k for k, v in PRIORITY_MATRIX.items() if v == prio))
+        contact = choose(rng, CONTACT_TYPES, (60, 20, 5, 5, 10) if prio == 1 else _CONTACT_WEIGHTS)
+        location = choose(rng, LOCATIONS, _LOCATION_WEIGHTS)
+        group = SERVICE_DESK if rng.random() < 0.25 else choose(rng, CATEGORIES[issue.category][1])
+        caller = choose(rng, callers)
         short = rng.random() < 0.02  # this row's dates are written without seconds
         if short:
             opened = opened.replace(second=0)
@@ -369,11 +215,11 @@ def generate_incidents(n: int = 3000, seed: int = SEED) -> list[Incident]:
                 resolved = opened + timedelta(seconds=int(hours * 3600))
         if resolved is None:
             if stuck:
-                state = _choose(rng, ("Awaiting Vendor", "Awaiting Problem", "Awaiting User Info", "Active"), (35, 25, 20, 20))
+                state = choose(rng, ("Awaiting Vendor", "Awaiting Problem", "Awaiting User Info", "Active"), (35, 25, 20, 20))
             elif age_h < 3:
                 state = "New" if rng.random() < 0.7 else "Active"
             else:
-                state = _choose(rng, ("Active", "Awaiting User Info", "Awaiting Vendor", "Awaiting Problem", "New"),
+                state = choose(rng, ("Active", "Awaiting User Info", "Awaiting Vendor", "Awaiting Problem", "New"),
                                 (55, 20, 13, 7, 5))
             if state == "New":
                 updated = opened
@@ -394,19 +240,19 @@ def generate_incidents(n: int = 3000, seed: int = SEED) -> list[Incident]:
             resolved, closed, updated = (d.replace(second=0) if d else None for d in (resolved, closed, updated))
         # --- text
         slots: dict[str, str] = {}
-        title = _fill(rng, _choose(rng, issue.titles), slots)
+        title = _fill(rng, choose(rng, issue.titles), slots)
         if rng.random() < 0.04:
-            title = _choose(rng, ("URGENT - ", "urgent: ", "RE: ")) + title
+            title = choose(rng, ("URGENT - ", "urgent: ", "RE: ")) + title
         elif rng.random() < 0.05:
             title = title.lower()
         pii: list[tuple[str, str]] = [("PERSON", caller)]
-        description = _choose(rng, _OPENERS[contact]) + _fill(rng, _choose(rng, issue.symptoms), slots)
-        extra = _choose(rng, _IMPACT_TEXT)
+        description = choose(rng, _OPENERS[contact]) + _fill(rng, choose(rng, issue.symptoms), slots)
+        extra = choose(rng, _IMPACT_TEXT)
         if extra:
             description += " " + extra
         r = rng.random()
         if r < 0.12:
-            phone = _choose(rng, ("07700 900", "020 7946 0")) + f"{int(rng.random() * 1000):03d}"
+            phone = choose(rng, ("07700 900", "020 7946 0")) + f"{int(rng.random() * 1000):03d}"
             description += f" Please call me back on {phone}."
             pii.append(("PHONE_NUMBER", phone))
         elif r < 0.2:
@@ -420,18 +266,18 @@ def generate_incidents(n: int = 3000, seed: int = SEED) -> list[Incident]:
             pii = [x for x in pii if x[0] == "PERSON"]
         notes = ""
         if resolved is not None:
-            notes = _fill(rng, _choose(rng, issue.fixes), slots)
-            tail = _choose(rng, _CLOSE_EXTRA)
+            notes = _fill(rng, choose(rng, issue.fixes), slots)
+            tail = choose(rng, _CLOSE_EXTRA)
             notes = f"{notes} {tail}".strip()
             if rng.random() < 0.03:
                 notes = ""
-        assignee = "" if state == "New" else _choose(rng, agents[group])
+        assignee = "" if state == "New" else choose(rng, agents[group])
         if assignee:
             pii.append(("PERSON", assignee))
         # --- messy cells (the truth below says what the mapping makes of them)
         sub_cell = subcategory
         if rng.random() < 0.015:
-            sub_cell = _choose(rng, ("", "?"))
+            sub_cell = choose(rng, ("", "?"))
         contact_cell = "?" if rng.random() < 0.005 else contact
         location_cell = "" if rng.random() < 0.007 else location
         if assignee and rng.random() < 0.005:
@@ -462,23 +308,27 @@ def generate_incidents(n: int = 3000, seed: int = SEED) -> list[Incident]:
     rows: list[Incident] = list(ok)
     # older versions of a few finished incidents, written *after* the current one
     finished = [x for x in ok if x.state in FINISHED_STATES and x.opened_at < NOW - timedelta(days=30)]
-    for x in rng.sample(finished, n_dup):
+
+    def old_version(x: Incident) -> Incident:
         old_updated = x.opened_at + timedelta(minutes=20 + int(rng.random() * 120))
         cells = dict(x.cells, state="Active", resolved_at="", closed_at="", close_notes="",
                      sys_updated_on=_fmt(old_updated, False))
-        at = rows.index(x) + 1 + int(rng.random() * 200)
-        rows.insert(min(at, len(rows)), Incident(cells, "duplicate", x.number, x.short_description))
+        return Incident(cells, "duplicate", x.number, x.short_description)
+
+    insert_duplicates(rng, rows, finished, n_dup, old_version, spread=200)
     # rows the indexer must quarantine
     breakers = (("number", ""), ("opened_at", "31/02/2026 09:12:00"), ("number", "?"), ("opened_at", "TBC"))
-    for j in range(n_broken):
-        template = _choose(rng, ok)
+
+    def broken(j: int, template: Incident) -> Incident:
         column, value = breakers[j % len(breakers)]
         number = f"INC{10001 + n_ok + j:07d}"
         cells = dict(template.cells, number=number)
         cells[column] = value
         if column == "opened_at":
             cells["sys_updated_on"] = ""  # no other date to fall back on
-        rows.insert(int(rng.random() * len(rows)), Incident(cells, "broken", number, template.short_description))
+        return Incident(cells, "broken", number, template.short_description)
+
+    insert_broken(rng, rows, ok, n_broken, broken)
     return rows
 
 

@@ -9,7 +9,6 @@ import json
 
 import pytest
 
-import askdesk.llm as llm_module
 from askdesk.answering.llm_plan import PlanDraft, draft_plan, plan_from_draft, plan_messages, plan_schema
 from askdesk.llm import BUNDLED, generate_json, load_llm
 from tests.conftest import lora_adapter, make_settings
@@ -25,7 +24,7 @@ QUESTIONS = (
 )
 
 
-#: one torch thread: on a shared 2-core box two threads were 4-6x slower (STACK.md)
+#: one torch thread: on a shared 2-core box two threads were 4-6x slower (measured)
 SMOL = {"bundled": "smollm2-135m", "threads": 1}
 
 
@@ -57,7 +56,7 @@ def test_constrained_json_always_validates_against_the_schema(smol) -> None:  # 
         assert 0 < result.tokens <= 160 and 0 < result.first_token_s <= result.total_s
         assert_validated(PlanDraft.model_validate(doc), question)
     # the instructions and examples were prefilled once, for all five questions
-    (adapter, prefix), _cache = llm_module._PREFIX_CACHES[smol.model]
+    (adapter, prefix), _cache = smol._prefix_kv
     assert adapter is None and len(prefix) > 300
 
 
@@ -86,11 +85,11 @@ def test_the_active_adapter_generates(smol, small_llm_cache, tmp_path) -> None: 
     loaded = load_llm(make_settings(tmp_path, llm={**SMOL, "cache_dir": small_llm_cache, "adapter_path": adapter}))
     tuned = generate_json(loaded, messages, schema, max_new_tokens=80)
     assert tuned.adapter_version == "plan-v1" and schema_errors(schema, json.loads(tuned.text)) == []
-    assert llm_module._PREFIX_CACHES[loaded.model][0][0] == "plan-v1"  # the prefix was prefilled by the adapter
+    assert loaded._prefix_kv[0][0] == "plan-v1"  # the prefix was prefilled by the adapter
     loaded.use_adapter(None)
     plain = generate_json(loaded, messages, schema, max_new_tokens=80)
     assert plain.adapter_version is None and plain.text == base.text  # disabled: the base model's answer
-    assert llm_module._PREFIX_CACHES[loaded.model][0][0] is None
+    assert loaded._prefix_kv[0][0] is None
 
 
 def test_openai_backend_sends_the_schema_as_response_format(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -4,8 +4,8 @@ mapping can say which statuses mean open / finished."""
 from __future__ import annotations
 
 from askdesk.answering.build import build_engine
+from askdesk.sample import REFERENCE_TIME, write_sample
 from evals.scoring import stated_number
-from indexing.sample_data import REFERENCE_TIME, write_sample
 from tests.conftest import SAMPLE_MAPPING, make_settings
 from tests.integration.helpers import read_rows, run_index, write_rows
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from askdesk.llm import BUNDLED, load_llm
+from askdesk.runtime import Runtime
 from evals.golden import build_golden
 from evals.run import evaluate
 from tests.conftest import lora_adapter, make_settings
@@ -27,8 +28,9 @@ def test_base_and_adapter_side_by_side(answer_env, embedder, sanitiser, small_ll
     golden = build_golden(answer_env.rows, answer_env.now, lookups=2, searches=4, unknown=1, pii=1, aggregate_every=40)
     questions = tmp_path / "q.jsonl"
     questions.write_text("".join(json.dumps(q) + "\n" for q in golden))
-    outcome = evaluate(settings, questions_path=questions, out_dir=tmp_path / "out", adapters=["base", str(random_adapter)],
-                       references=[], database=answer_env.db, models={"embedder": embedder, "sanitiser": sanitiser, "llm": llm})
+    runtime = Runtime(settings, db=answer_env.db, embedder=embedder, sanitiser=sanitiser, llm=llm)
+    outcome = evaluate(runtime, questions_path=questions, out_dir=tmp_path / "out", adapters=["base", str(random_adapter)],
+                       references=[])
 
     results = outcome.run.results
     assert len(results) == 2 * len(golden)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from askdesk.db import Database
+from askdesk.runtime import Runtime
 from evals.run import evaluate
 from evals.sandbox import PREFIX, leftover_databases
 
@@ -118,10 +119,10 @@ def test_messy_exports_are_evaluated_in_a_disposable_database(answer_env, embedd
     before = fingerprint(production)
     sn_map = tmp_path / "servicenow.toml"
     sn_map.write_text(SERVICENOW_MAPPING)
-    models = {"embedder": embedder, "sanitiser": sanitiser}
-    sn = evaluate(answer_env.settings, questions_path=_questions(tmp_path, "sn.jsonl", SERVICENOW_QUESTIONS),
+    runtime = Runtime(answer_env.settings, db=production, embedder=embedder, sanitiser=sanitiser)
+    sn = evaluate(runtime, questions_path=_questions(tmp_path, "sn.jsonl", SERVICENOW_QUESTIONS),
                   out_dir=tmp_path / "sn", adapters=[], with_llm=False, source=str(_write(tmp_path, "incidents.csv", HEADER, INCIDENTS)),
-                  mapping_path=sn_map, database=production, models=models)
+                  mapping_path=sn_map)
     info = sn.summary["run"]["index_info"]
     assert info["kind"] == "disposable" and info["database"].startswith(PREFIX)
     assert (info["read"], info["indexed"], info["quarantined"]) == (9, 7, 1)
@@ -132,9 +133,9 @@ def test_messy_exports_are_evaluated_in_a_disposable_database(answer_env, embedd
 
     tx_map = tmp_path / "text.toml"
     tx_map.write_text(TEXT_MAPPING)
-    tx = evaluate(answer_env.settings, questions_path=_questions(tmp_path, "tx.jsonl", TEXT_QUESTIONS), out_dir=tmp_path / "tx",
+    tx = evaluate(runtime, questions_path=_questions(tmp_path, "tx.jsonl", TEXT_QUESTIONS), out_dir=tmp_path / "tx",
                   adapters=[], with_llm=False, source=str(_write(tmp_path, "tickets.csv", ["Ticket text", "Category"], TEXT_ROWS)),
-                  mapping_path=tx_map, database=production, models=models)
+                  mapping_path=tx_map)
     results = _by_id(tx)
     wrong = {k: (r["answer"], r["scores"]) for k, r in results.items() if not r["scores"]["correct"]}
     assert not wrong
@@ -168,9 +169,8 @@ def test_a_sql_source_by_url(answer_env, embedder, sanitiser, tmp_path: Path) ->
     mapping.write_text('[source]\ntable = "incidents"\n' + SERVICENOW_MAPPING)
     before = fingerprint(answer_env.db)
     questions = [q for q in SERVICENOW_QUESTIONS if q["id"] in ("sn-1", "sn-3", "sn-5", "sn-6", "sn-7")]
-    outcome = evaluate(answer_env.settings, questions_path=_questions(tmp_path, "q.jsonl", questions), out_dir=tmp_path / "out",
-                       adapters=[], with_llm=False, references=["bm25"], source=url, mapping_path=mapping,
-                       database=answer_env.db, models={"embedder": embedder, "sanitiser": sanitiser})
+    outcome = evaluate(Runtime(answer_env.settings, db=answer_env.db, embedder=embedder, sanitiser=sanitiser), questions_path=_questions(tmp_path, "q.jsonl", questions), out_dir=tmp_path / "out",
+                       adapters=[], with_llm=False, references=["bm25"], source=url, mapping_path=mapping)
     info = outcome.summary["run"]["index_info"]
     assert (info["read"], info["indexed"], info["quarantined"]) == (8, 7, 0)
     assert all(r["scores"]["correct"] for r in outcome.run.results), [(r["id"], r["answer"]) for r in outcome.run.results]
@@ -181,7 +181,7 @@ def test_cli_gate_on_the_committed_ci_slice(db: Database, tmp_path: Path) -> Non
     """``askdesk eval`` end to end: the committed CI slice against the 400-request sample indexed
     into a disposable database, with the CI gate; then a gate it must fail exits 1."""
     from askdesk.cli import app
-    from indexing.sample_data import write_sample
+    from askdesk.sample import write_sample
 
     sample = write_sample(tmp_path / "sample-400.csv", n=400)
     env = {"DATABASE_URL": db.url.render_as_string(hide_password=False), "ASKDESK_DATA_DIR": str(tmp_path / "data"),

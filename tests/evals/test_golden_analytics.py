@@ -273,6 +273,6 @@ def test_export_looks_like_servicenow() -> None:
     planted = [v for x in incidents for t, v in x.pii if t in ("PHONE_NUMBER", "EMAIL_ADDRESS")]
     assert planted and all(v in x.cells["description"] for x in incidents for t, v in x.pii if t != "PERSON")
     # no column or value of the bundled sample's export
-    from indexing.sample_data import COLUMNS as SAMPLE_COLUMNS
+    from askdesk.sample import COLUMNS as SAMPLE_COLUMNS
     assert not set(SAMPLE_COLUMNS) & set(sn.COLUMNS)
     json.dumps([x.cells for x in incidents[:5]])

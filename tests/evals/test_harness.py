@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from askdesk.runtime import Runtime
 from evals.golden import CI_SLICE, build_golden
 from evals.golden import main as golden_main
 from evals.harness import EvalError, load_questions, resolve_adapter
@@ -15,7 +16,7 @@ from evals.metrics import ranking_scores
 from evals.run import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
-DESIGN_KEYS = {"id", "question", "answer", "route", "filters", "retrieved_request_ids", "refused", "latency_ms",
+RESULT_KEYS = {"id", "question", "answer", "route", "filters", "retrieved_request_ids", "refused", "latency_ms",
                "adapter", "scores"}
 
 
@@ -28,9 +29,9 @@ def _write_questions(path: Path, questions: list[dict]) -> Path:
 def ci_outcome(answer_env, embedder, sanitiser, tmp_path_factory):  # type: ignore[no-untyped-def]
     tmp = tmp_path_factory.mktemp("eval")
     questions = _write_questions(tmp / "ci.jsonl", build_golden(answer_env.rows, answer_env.now, **CI_SLICE))
-    return evaluate(answer_env.settings, questions_path=questions, out_dir=tmp / "out", adapters=[], with_llm=False,
-                    gate_path=ROOT / "evals" / "gates" / "ci.toml", database=answer_env.db,
-                    models={"embedder": embedder, "sanitiser": sanitiser})
+    runtime = Runtime(answer_env.settings, db=answer_env.db, embedder=embedder, sanitiser=sanitiser)
+    return evaluate(runtime, questions_path=questions, out_dir=tmp / "out", adapters=[], with_llm=False,
+                    gate_path=ROOT / "evals" / "gates" / "ci.toml")
 
 
 def test_ci_slice_passes_the_gate(ci_outcome) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +48,7 @@ def test_results_follow_the_documented_format(ci_outcome) -> None:  # type: igno
     lines = [json.loads(line) for line in ci_outcome.files["results"].read_text().splitlines()]
     assert len(lines) == ci_outcome.summary["run"]["questions"]
     for r in lines:
-        assert DESIGN_KEYS <= set(r), r
+        assert RESULT_KEYS <= set(r), r
         assert isinstance(r["retrieved_request_ids"], list) and isinstance(r["refused"], bool)
         assert r["adapter"] is None and r["latency_ms"] >= 0
     search = [r for r in lines if r["kind"] == "search"]

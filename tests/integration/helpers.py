@@ -14,6 +14,7 @@ from llama_index.core.instrumentation.event_handlers import BaseEventHandler
 from llama_index.core.instrumentation.events.embedding import EmbeddingEndEvent
 
 from askdesk.db import Database
+from askdesk.runtime import Runtime
 from askdesk.settings import Settings
 from indexing.build import build_indexer
 from indexing.mapping import Mapping
@@ -59,7 +60,8 @@ def run_index(
     full: bool = False,
 ) -> IndexReport:
     m = Mapping.load(mapping)
-    indexer = build_indexer(db, settings, embed_model=embedder, sanitiser=sanitiser)
+    runtime = Runtime(settings, db=db, embedder=embedder, sanitiser=sanitiser)
+    indexer = build_indexer(runtime, share_sanitiser=sanitiser is not None)
     return indexer.run(open_source(str(source), m), m, prune=prune, full=full)
 
 

@@ -44,7 +44,7 @@ def test_demo_generates_indexes_and_summarises_then_reruns_incrementally(cli_env
 
 
 def test_index_status_and_quarantine_commands(cli_env, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from indexing.sample_data import write_sample
+    from askdesk.sample import write_sample
 
     rows = read_rows(write_sample(tmp_path / "s.csv", n=12, seed=9))
     rows[4]["CreatedAt"] = rows[4]["UpdatedAt"] = "not a date"

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from askdesk import schema
-from indexing.sample_data import generate_requests, write_sample
+from askdesk.sample import generate_requests, write_sample
 from tests.conftest import make_settings
 from tests.integration.helpers import all_text, run_index, vector_counts
 

@@ -15,7 +15,7 @@ from llama_index.core.vector_stores.types import (
 )
 
 from askdesk import schema
-from indexing.sample_data import generate_requests, write_sample
+from askdesk.sample import generate_requests, write_sample
 from indexing.vectors import build_vector_index
 from tests.conftest import make_settings
 from tests.integration.helpers import (

@@ -21,6 +21,7 @@ import pytest
 import sqlalchemy as sa
 
 from askdesk.db import Database
+from askdesk.sample import generate_requests, write_sample
 from askdesk.settings import Settings
 from evals.pii_corpus import (
     INTERNAL_DOMAIN,
@@ -33,7 +34,6 @@ from evals.pii_corpus import (
     kinds_checked,
     write_export,
 )
-from indexing.sample_data import generate_requests, write_sample
 from tests.conftest import make_settings
 from tests.integration.helpers import all_text, read_rows, run_index, write_rows
 
@@ -212,29 +212,29 @@ def canary_index(pg_server, template_db, embedder, tmp_path_factory) -> Iterator
 @pytest.fixture(scope="module")
 def llm_calls() -> Iterator[LLMCalls]:
     """Records what reaches the LLM (the generation functions every route goes through)."""
-    from askdesk import llm
+    from askdesk.llm.local import LocalLLM
 
     calls = LLMCalls()
-    generate, generate_json = llm._generate, llm._generate_json_local
+    generate, generate_json = LocalLLM.generate, LocalLLM.generate_json
 
     def text_of(messages: Any) -> str:
         return "\n".join(strings([getattr(m, "content", m) for m in messages]))
 
-    def recorded(loaded, messages, on_token):  # type: ignore[no-untyped-def]
+    def recorded(loaded, messages, on_token=None):  # type: ignore[no-untyped-def]
         calls.prompts.append(text_of(messages))
         result = generate(loaded, messages, on_token)
         calls.outputs.append(result.text)
         return result
 
-    def recorded_json(loaded, messages, schema, max_new_tokens):  # type: ignore[no-untyped-def]
+    def recorded_json(loaded, messages, schema, **kwargs):  # type: ignore[no-untyped-def]
         calls.prompts.append(text_of(messages))
-        result = generate_json(loaded, messages, schema, max_new_tokens)
+        result = generate_json(loaded, messages, schema, **kwargs)
         calls.outputs.append(result.text)
         return result
 
     patch = pytest.MonkeyPatch()
-    patch.setattr(llm, "_generate", recorded)
-    patch.setattr(llm, "_generate_json_local", recorded_json)
+    patch.setattr(LocalLLM, "generate", recorded)
+    patch.setattr(LocalLLM, "generate_json", recorded_json)
     yield calls
     patch.undo()
 

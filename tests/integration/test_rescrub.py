@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from askdesk import schema
 from askdesk.cli import app
+from askdesk.sample import write_sample
 from askdesk.sanitise import DEFAULT_ENTITIES, Sanitiser, SanitiserConfig
 from indexing.rescrub import StaleRows, count_stale
-from indexing.sample_data import write_sample
 from tests.conftest import make_settings
 from tests.integration.helpers import (
     all_text,

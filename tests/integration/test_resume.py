@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from llama_index.core.ingestion import IngestionPipeline
 
-from indexing.sample_data import write_sample
+from askdesk.sample import write_sample
 from tests.conftest import SAMPLE_MAPPING, make_settings
 from tests.integration.helpers import count_embeddings, run_index, scalar, vector_counts
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from askdesk.sample import generate_requests
 from indexing.mapping import Mapping
-from indexing.sample_data import generate_requests
 from indexing.source import SqlSource
 from tests.conftest import make_settings
 from tests.integration.helpers import count_embeddings, run_index, scalar, vector_counts

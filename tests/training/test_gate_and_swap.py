@@ -16,6 +16,7 @@ from askdesk import schema
 from askdesk.answering.build import build_engine
 from askdesk.live_adapter import AdapterWatcher
 from askdesk.llm import BUNDLED, generate, load_llm
+from askdesk.runtime import Runtime
 from askdesk.settings import TrainingSettings
 from evals.golden import build_golden
 from tests.conftest import lora_adapter, make_settings
@@ -75,8 +76,8 @@ def test_gate_rejects_a_worse_candidate_and_stores_why(answer_env, embedder, san
     golden = build_golden(answer_env.rows, answer_env.now, lookups=3, searches=3, unknown=1, pii=1, aggregate_every=30)
     questions = tmp_path / "q.jsonl"
     questions.write_text("".join(json.dumps(q) + "\n" for q in golden))
-    decision = run_gate(settings, registry_row, questions=questions, out_dir=tmp_path / "gate", database=answer_env.db,
-                        models={"embedder": embedder, "sanitiser": sanitiser, "llm": load_llm(settings)})
+    runtime = Runtime(settings, db=answer_env.db, embedder=embedder, sanitiser=sanitiser, llm=load_llm(settings))
+    decision = run_gate(runtime, registry_row, questions=questions, out_dir=tmp_path / "gate")
     assert decision["verdict"] == "reject" and decision["reasons"]
     row = get(answer_env.db.engine, registry_row)
     assert row["status"] == "rejected" and row["decision"]["verdict"] == "reject"
@@ -177,8 +178,8 @@ def test_gate_promotes_a_better_candidate_over_a_worse_current_one(answer_env, e
         golden = build_golden(answer_env.rows, answer_env.now, lookups=2, searches=16, unknown=1, pii=1, aggregate_every=30)
         questions = tmp_path / "q.jsonl"
         questions.write_text("".join(json.dumps(q) + "\n" for q in golden))
-        decision = run_gate(settings, "fine-1", questions=questions, out_dir=tmp_path / "gate", database=answer_env.db,
-                            models={"embedder": embedder, "sanitiser": sanitiser, "llm": load_llm(settings)})
+        runtime = Runtime(settings, db=answer_env.db, embedder=embedder, sanitiser=sanitiser, llm=load_llm(settings))
+        decision = run_gate(runtime, "fine-1", questions=questions, out_dir=tmp_path / "gate")
         d = decision["correct"]
         assert decision["verdict"] == "promote", decision["reasons"]
         assert d["candidate"] > d["baseline"] and d["ci_low"] > 0

@@ -8,7 +8,8 @@ import json
 import pytest
 from llama_index.core.llms import ChatMessage
 
-from askdesk.llm import BUNDLED, MARKER, _gguf_parts, bundled_model_dir, generate, load_llm
+from askdesk.llm import BUNDLED, MARKER, bundled_model_dir, generate, load_llm
+from askdesk.llm.bundled import _gguf_parts
 from askdesk.models import ModelNotFoundError
 from tests.conftest import lora_adapter, make_settings
 from tests.fake_openai import fake_openai_server

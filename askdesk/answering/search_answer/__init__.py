@@ -19,18 +19,18 @@ so text fields are recognised by the *words* in their names (``close_notes``, ``
 from __future__ import annotations
 
 from askdesk.answering.search_answer.compose import ExtractiveAnswer, asks_for_fix, compose_extractive
+from askdesk.answering.search_answer.context import context_for
 from askdesk.answering.search_answer.grouping import group_same_issue, same_issue
 from askdesk.answering.search_answer.lead import LeadCheck, check_lead
 from askdesk.answering.search_answer.resolution import (
     Resolution,
     Update,
-    context_for,
-    field_kind,
     latest_update,
-    request_state,
     resolution_detail,
     resolution_of,
 )
+from askdesk.answering.search_answer.state import request_state
+from askdesk.answering.search_answer.text_fields import field_kind
 
 __all__ = [
     "ExtractiveAnswer",

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 from askdesk.answering.ids import shown_id
 from askdesk.answering.search_answer.grouping import group_same_issue
-from askdesk.answering.search_answer.resolution import Resolution, latest_update, request_state, resolution_detail
+from askdesk.answering.search_answer.resolution import Resolution, latest_update, resolution_detail
+from askdesk.answering.search_answer.state import request_state
 from askdesk.answering.search_answer.text import Row, _cut, _squash
 
 #: a request's state ("resolved", "cancelled", "open", "unknown") from its row

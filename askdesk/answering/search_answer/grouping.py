@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from askdesk.answering.retrieve import Hit
 
-from askdesk.answering.search_answer.resolution import _description
 from askdesk.answering.search_answer.text import Row, _squash
+from askdesk.answering.search_answer.text_fields import description_of
 
 _TITLE_TAGS = re.compile(
     r"^(?:\s*(?:\[[^\]]{1,20}\]|(?:re|fw|fwd|urgent|important|asap|help|p[1-4]|sev[1-4])\s*[:!-]))+\s*",
@@ -96,7 +96,7 @@ def same_issue(title_a: str, text_a: str, title_b: str, text_b: str) -> bool:
 def _hit_fields(hit: Hit, rows: Mapping[str, Row]) -> tuple[str, str]:
     row = rows.get(hit.request_id)
     if row is not None:
-        return str(row.get("title") or ""), _description(row)
+        return str(row.get("title") or ""), description_of(row)
     meta = hit.metadata or {}
     return str(meta.get("title") or ""), hit.text or ""
 

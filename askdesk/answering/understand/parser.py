@@ -25,6 +25,7 @@ from askdesk.answering.understand.personal import asks_for_personal_data
 from askdesk.answering.understand.text import Token, blank, clean_question, inside, pasted_spans, tokens
 from askdesk.answering.understand.typos import TypoFixer
 from askdesk.answering.understand.values import Found, ValueFinder
+from askdesk.answering.understand.values.statuses import state_values
 from askdesk.answering.understand.words import MEANING_WORDS, NOISE, OFF_TASK_WORDS, REQUEST_NOUNS, STRONG_WORDS
 from askdesk.answering.vocabulary import Vocabulary, normalise
 
@@ -362,7 +363,7 @@ class QuestionParser:
         return plan
 
     def _with_open(self, filters: RequestFilters) -> RequestFilters:
-        field, values, _resolved = self.values._state("open")
+        field, values, _resolved = state_values(self.vocab, "open")
         if values:
             return filters.with_condition(FieldCondition(field, values, False, "unfinished"))
         return replace(filters, resolved=False)

@@ -104,7 +104,7 @@ def test_values_are_realistic(canaries) -> None:  # type: ignore[no-untyped-def]
     """Checksums and shapes hold, so a sanitiser that validates them must still find them."""
     import ipaddress
 
-    from indexing.sample_data import iban_is_valid
+    from askdesk.sample import iban_is_valid
 
     def luhn(number: str) -> bool:
         digits = [int(c) for c in re.sub(r"\D", "", number)][::-1]

@@ -1,18 +1,23 @@
-"""Tests for the deterministic sample-data generator (indexing/sample_data.py)."""
+"""Tests for the deterministic sample-data generator (askdesk/sample/)."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import string
+import tomllib
 from collections import Counter
 from datetime import datetime, timedelta
 from itertools import islice
+from pathlib import Path, PurePosixPath
 
 import pytest
 
-from indexing import sample_data as sd
+import askdesk.sample as sd
+from askdesk.sample import catalogue, categories, phrases, slots, text, writers
+from askdesk.sample.people import FIRST_NAMES, LAST_NAMES
 
 N = 3000  # enough rows for the distribution checks, still well under a second or two
 
@@ -64,6 +69,31 @@ def test_generator_is_lazy():
 def test_negative_n_rejected():
     with pytest.raises(ValueError):
         list(sd.generate_requests(-1))
+
+
+# sha256 of what the generator produced before it moved to askdesk.sample (and its phrase tables to
+# TOML): the demo, the golden eval sets and the benchmarks depend on these exact bytes. A change to
+# the code or to askdesk/sample/data/ that changes them changes every generated data set.
+GOLDEN_ROWS_3000_SEED_7 = "d410add1310d24159c8b66728186d2c918485b42499639935476db217c794fe3"
+GOLDEN_FILES = {
+    (".csv", 500, 3): "bba0464668f9e20a74614f8f94cf3754d800661b0d6af4f51f4d5d33b63d2c69",
+    (".jsonl", 500, 3): "4bf85b4d3b1924ed4204d16c9de80ba75d811e4a49f7f139405d7639c2cff293",
+    (".csv", 200, 123456789): "df6fe654ae8b40079ca19743a28e815257d680f9cb54f10fc6cff5a2c4940601",
+}
+
+
+def test_rows_and_planted_pii_match_golden_hash(rows):
+    h = hashlib.sha256()
+    for r in rows:
+        h.update(json.dumps([r.row, r.planted_pii], ensure_ascii=False).encode())
+        h.update(b"\n")
+    assert h.hexdigest() == GOLDEN_ROWS_3000_SEED_7
+
+
+@pytest.mark.parametrize(("suffix", "n", "seed"), list(GOLDEN_FILES))
+def test_written_files_match_golden_hashes(tmp_path, suffix, n, seed):
+    path = sd.write_sample(tmp_path / f"golden{suffix}", n=n, seed=seed)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == GOLDEN_FILES[(suffix, n, seed)]
 
 
 # --- shape of the rows ---------------------------------------------------------------------
@@ -226,7 +256,7 @@ def test_employee_directory():
     assert len({p.email for p in people}) == len(people)
     assert len({p.employee_number for p in people}) == len(people)
     assert len({p.name for p in people}) == len(people)
-    assert len(set(sd._FIRST_NAMES)) >= 150 and len(set(sd._LAST_NAMES)) >= 150
+    assert len(set(FIRST_NAMES)) >= 150 and len(set(LAST_NAMES)) >= 150
     assert any(" " in p.first or "-" in p.first or " " in p.last or "-" in p.last for p in people)
     for p in people:
         assert re.fullmatch(r"E-\d{5}", p.employee_number)
@@ -386,9 +416,9 @@ def _template_keys(template: str) -> set[str]:
 
 def test_all_templates_resolve():
     """Every slot used by a template has a pool (catches typos in rarely drawn templates)."""
-    pii_slots = set(sd._PII_SLOT_TYPES)
+    pii_slots = set(text.PII_SLOT_TYPES)
     fixed = {"site", "dept", "group", "currency", "other_dept"}
-    for cat, (subs, _cum) in sd._SUBS.items():
+    for cat, (subs, _cum) in categories.SUBS.items():
         for sub in subs:
             known = set(sub.pools) | fixed | pii_slots
             plain_templates = [t for issue in sub.issues for part in issue[:4] for t in part]
@@ -397,28 +427,46 @@ def test_all_templates_resolve():
                 keys = _template_keys(t)
                 assert keys <= known - pii_slots, (cat, sub.name, t)
             for pool in sub.pools.values():
+                assert isinstance(pool, tuple) or callable(pool), pool  # the catalogue is frozen
                 if isinstance(pool, tuple):
                     for value in pool:
                         assert _template_keys(value) <= known - pii_slots, value
-    generic = (sd._ONSET_IT + sd._ONSET_GEN + sd._IMPACT_IT + sd._IMPACT_GEN + sd._URGENCY + sd._URGENCY_REQ
-               + sd._TRIED_IT
-               + sd._TRIED_GEN + sd._DETAIL_GEN + sd._OPENERS_EMAIL + sd._C_CHASE + sd._C_ESCALATE
-               + sd._C_HOLD_IT + sd._C_HOLD_GEN + sd._C_PENDING + sd._C_THANKS + sd._C_NORESP + sd._C_CANCEL_R
-               + sd._C_CANCEL_A + sd._C_RESOLVED_GEN + sd._REQ_CONTEXT + sd._OPENERS_PHONE + sd._OPENERS_WALKIN
-               + sd._OPENERS_PORTAL + sd._OPENERS_CHAT + sd._CLOSERS + sd._CLOSERS_CHAT)
-    generic += tuple(q for pairs in sd._C_INFO.values() for q, _ in pairs)
-    generic += tuple(a for pairs in sd._C_INFO.values() for _, answers in pairs for a in answers)
-    for sub_name, pairs in sd._C_INFO_SUB.items():  # questions specific to a subcategory use its pools
-        sub = next(s for subs, _ in sd._SUBS.values() for s in subs if s.name == sub_name)
+    ph = phrases
+    generic = (ph.ONSET_IT + ph.ONSET_GEN + ph.IMPACT_IT + ph.IMPACT_GEN + ph.URGENCY + ph.URGENCY_REQ + ph.TRIED_IT
+               + ph.TRIED_GEN + ph.DETAIL_GEN + ph.OPENERS_EMAIL + ph.C_CHASE + ph.C_ESCALATE
+               + ph.C_HOLD_IT + ph.C_HOLD_GEN + ph.C_PENDING + ph.C_THANKS + ph.C_NORESP + ph.C_CANCEL_R
+               + ph.C_CANCEL_A + ph.C_RESOLVED_GEN + ph.REQ_CONTEXT + ph.OPENERS_PHONE + ph.OPENERS_WALKIN
+               + ph.OPENERS_PORTAL + ph.OPENERS_CHAT + ph.CLOSERS + ph.CLOSERS_CHAT)
+    generic += tuple(q for pairs in categories.QUESTIONS.values() for q, _ in pairs)
+    generic += tuple(a for pairs in categories.QUESTIONS.values() for _, answers in pairs for a in answers)
+    generic += tuple(t for reasons in categories.DEADLINES.values() for t in reasons)
+    for sub_name, pairs in categories.SUB_QUESTIONS.items():  # questions specific to a subcategory use its pools
+        sub = next(s for subs, _ in categories.SUBS.values() for s in subs if s.name == sub_name)
         for q, answers in pairs:
             for t in (q, *answers):
                 assert _template_keys(t) <= set(sub.pools) | fixed, t
-    any_pools = set(sd._GLOBAL_SLOTS) | {"when_it", "deadline_gen"} | fixed
+    any_pools = set(slots.GLOBAL_SLOTS) | fixed
     for t in generic:
         assert _template_keys(t) <= any_pools, t
-    for name, entries in sd._P.items():
+    for name, entries in {**phrases.P, "title_newstarter": phrases.TITLE_NEWSTARTER,
+                          "title_leaver": phrases.TITLE_LEAVER}.items():
         for template, keys in entries:
             assert {k for k, _ in keys} == _template_keys(template) & pii_slots, (name, template)
+
+
+def test_catalogue_files_are_all_used_and_ship_with_the_package():
+    """Every data file is read, and matches a package-data pattern (or an installed askdesk lacks it)."""
+    root = Path(__file__).resolve().parents[2]
+    package_data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    patterns = package_data["package-data"]["askdesk"]
+    data = root / "askdesk" / "sample" / "data"
+    files = sorted(p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file())
+    category_files = [f"categories/{v['file']}" for v in catalogue.load("categories.toml").values()]
+    read = {"people.toml", "slots.toml", "phrases.toml", "comments.toml", "pii.toml", "categories.toml",
+            *category_files}
+    assert set(files) == read
+    for name in files:
+        assert any(PurePosixPath("sample/data", name).match(pattern) for pattern in patterns), name
 
 
 # --- files -------------------------------------------------------------------------------------
@@ -453,7 +501,7 @@ def test_write_sample_round_trip_and_byte_identical(tmp_path, suffix):
 
 def test_parquet_multiple_batches(tmp_path, monkeypatch):
     pq = pytest.importorskip("pyarrow.parquet")
-    monkeypatch.setattr(sd, "_PARQUET_BATCH", 7)
+    monkeypatch.setattr(writers, "_PARQUET_BATCH", 7)
     path = sd.write_sample(tmp_path / "x.parquet", n=30, seed=3)
     meta = pq.ParquetFile(path).metadata
     assert meta.num_rows == 30 and meta.num_row_groups == 5

@@ -1,0 +1,198 @@
+"""``askdesk index``, ``askdesk status`` and ``askdesk quarantine``: indexing's commands.
+
+Registered on the root ``askdesk`` command by :func:`register`.  Heavy modules (torch, spaCy,
+LlamaIndex) are imported inside the commands that need them, so ``askdesk --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from askdesk.console import console, fail, note
+from askdesk.runtime import Runtime
+from askdesk.settings import DEFAULT_PII_SECRET
+
+if TYPE_CHECKING:
+    from indexing.pipeline import IndexReport
+    from indexing.rescrub import RescrubReport
+
+
+def run_index(runtime: Runtime, source_spec: str, mapping_path: Path, *, prune: bool, full: bool) -> IndexReport:
+    """Index ``source_spec`` under the mapping file, with progress bars, and print the report."""
+    from askdesk.progress import RichProgress
+    from indexing.build import build_indexer
+    from indexing.mapping import Mapping
+    from indexing.source import open_source
+
+    settings = runtime.settings
+    if settings.sanitiser.secret.get_secret_value() == DEFAULT_PII_SECRET:
+        note("using the built-in pseudonym key; set ASKDESK_SANITISER__SECRET for real data.")
+    mapping = Mapping.load(mapping_path)
+    source = open_source(source_spec, mapping)
+    with RichProgress(console) as progress:
+        indexer = build_indexer(runtime, progress=progress)
+        report = indexer.run(source, mapping, prune=prune, full=full)
+    print_report(report)
+    return report
+
+
+def run_rescrub(runtime: Runtime) -> IndexReport:
+    """Re-scrub and re-embed the stored rows an older sanitiser version wrote (no source needed)."""
+    from askdesk.progress import RichProgress
+    from indexing.build import build_indexer
+
+    with RichProgress(console) as progress:
+        report = build_indexer(runtime, progress=progress).rescrub()
+    print_rescrub(report)
+    return report
+
+
+def rescrub_summary(rescrub: RescrubReport | None) -> str:
+    """One line: what a re-scrub changed, by table, and which values it replaced."""
+    if rescrub is None or not rescrub.rows:
+        return "nothing (every stored row is scrubbed by the current sanitiser)"
+    others = [(label, n) for label, n in (("answers", rescrub.answers), ("feedback", rescrub.feedback),
+                                           ("Slack questions", rescrub.slack_inbox), ("quarantine", rescrub.quarantine)) if n]
+    parts = [f"{rescrub.requests} requests ({rescrub.reembed} re-embedded)", *(f"{n} {label}" for label, n in others)]
+    replaced = ", ".join(f"{k} {v}" for k, v in sorted(rescrub.replaced.items())) or "none"
+    return f"{', '.join(parts)}; values replaced: {replaced}"
+
+
+def print_rescrub(report: IndexReport) -> None:
+    table = Table(title="Re-scrubbed stored rows", show_header=False, title_justify="left")
+    for label, value in (
+        ("sanitiser version", report.rescrub.version if report.rescrub else ""),
+        ("re-scrubbed", rescrub_summary(report.rescrub)),
+        ("embedded (requests / chunks)", f"{report.embedded} / {report.chunks}"),
+        ("time", f"{report.seconds:.1f} s"),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+
+
+def print_report(report: IndexReport) -> None:
+    table = Table(title=f"Indexed {report.source}", show_header=False, title_justify="left")
+    rate = report.read / report.seconds if report.seconds else 0.0
+    for label, value in (
+        ("read", report.read),
+        ("new", report.new),
+        ("changed", report.changed),
+        ("unchanged", report.unchanged),
+        ("superseded (older duplicates)", report.superseded),
+        ("pruned", report.pruned),
+        ("quarantined", report.quarantined),
+        ("embedded (requests / chunks)", f"{report.embedded} / {report.chunks}"),
+        ("resumed from an interrupted run", report.resumed),
+        ("re-scrubbed (older sanitiser)", rescrub_summary(report.rescrub)),
+        ("PII found", ", ".join(f"{k} {v}" for k, v in sorted(report.pii_found.items())) or "none"),
+        ("time", f"{report.seconds:.1f} s ({rate:.0f} rows/s)"),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+    if report.quarantine_reasons:
+        reasons = ", ".join(f"{k}: {v}" for k, v in report.quarantine_reasons.most_common())
+        console.print(f"[yellow]quarantined rows[/] ({reasons}); see `askdesk quarantine`.")
+
+
+def index(
+    source: Annotated[str | None, typer.Option("--source", "-s", help="Export file (.csv/.jsonl/.parquet[.gz]) or SQLAlchemy URL, e.g. mssql+pyodbc://…")] = None,
+    mapping: Annotated[Path | None, typer.Option("--mapping", "-m", help="Mapping file (TOML/YAML) naming the source's columns.")] = None,
+    prune: Annotated[bool, typer.Option(help="Delete indexed requests that are no longer in the source.")] = False,
+    full: Annotated[bool, typer.Option(help="Ignore the SQL watermark and re-read everything (unchanged rows are still skipped).")] = False,
+    rescrub: Annotated[bool, typer.Option(help="Re-scrub and re-embed what an older sanitiser version stored, from the stored text; no --source needed.")] = False,
+) -> None:
+    """Index requests from an export file or a SQL table into the sanitised vector index.
+
+    Runs are incremental: unchanged requests are skipped, changed ones re-embedded, and a run
+    that was interrupted resumes where it stopped.  Bad rows are quarantined with a reason.
+    Every run first re-scrubs what an older sanitiser version stored; --rescrub does only that.
+    """
+    if source is None and mapping is None:
+        if not rescrub:
+            fail("Give --source and --mapping to index requests, or --rescrub to re-scrub what is already "
+                 "stored after a sanitiser change.")
+        with Runtime.from_environment() as runtime:
+            run_rescrub(runtime)
+        return
+    if source is None or mapping is None:
+        fail(f"--{'mapping' if source is not None else 'source'} is missing: indexing needs both --source "
+             "(the export file or SQL URL) and --mapping (the mapping file naming its columns).")
+    with Runtime.from_environment() as runtime:
+        run_index(runtime, source, mapping, prune=prune, full=full)
+
+
+def print_status(runtime: Runtime) -> None:
+    """What is indexed, waiting and quarantined, whether a re-scrub is due, and the last runs."""
+    import sqlalchemy as sa
+
+    from askdesk import schema
+    from askdesk.sanitise import sanitiser_version
+    from askdesk.sanitise.config import sanitiser_config
+    from askdesk.vector_tables import vector_table
+    from indexing import store
+    from indexing.rescrub import count_stale
+
+    settings = runtime.settings
+    version = sanitiser_version(sanitiser_config(settings))
+    with runtime.db.engine.connect() as conn:
+        total = conn.execute(sa.select(sa.func.count()).select_from(schema.requests)).scalar_one()
+        pending = store.count_pending(conn)
+        stale = count_stale(conn, version)
+        quarantined = conn.execute(sa.select(sa.func.count()).select_from(schema.quarantine)).scalar_one()
+        vectors = conn.execute(sa.text(f"SELECT count(*) FROM {vector_table(settings)}")).scalar_one()
+        runs = conn.execute(
+            sa.select(schema.index_runs).order_by(schema.index_runs.c.id.desc()).limit(5)
+        ).all()
+    console.print(
+        f"[bold]{total}[/] requests indexed ({vectors} vectors), {pending} waiting to be embedded, "
+        f"{quarantined} quarantined rows."
+    )
+    if stale.requests or stale.other:
+        console.print(
+            f"[yellow]{stale.requests}[/] requests (and {stale.other} answers, feedback, Slack questions and "
+            f"quarantine rows) are scrubbed by an older sanitiser version: the next `askdesk index`, or "
+            f"`askdesk index --rescrub`, scrubs them again."
+        )
+    else:
+        console.print(f"Every stored row is scrubbed by the current sanitiser version ({version}).")
+    if runs:
+        t = Table("run", "source", "status", "started", "read", "new", "changed", "quarantined")
+        for r in runs:
+            s = r.stats or {}
+            t.add_row(str(r.id), r.source[-60:], r.status, f"{r.started_at:%Y-%m-%d %H:%M}",
+                      *(str(s.get(k, "")) for k in ("read", "new", "changed", "quarantined")))
+        console.print(t)
+
+
+def status() -> None:
+    """What is indexed, waiting to be embedded and quarantined; the last runs."""
+    with Runtime.from_environment() as runtime:
+        print_status(runtime)
+
+
+def quarantine(
+    limit: Annotated[int, typer.Option(help="How many rows to show.")] = 50,
+) -> None:
+    """List quarantined source rows: where they are and why (values are never shown)."""
+    import sqlalchemy as sa
+
+    from askdesk import schema
+
+    q = schema.quarantine.c
+    with Runtime.from_environment() as runtime, runtime.db.engine.connect() as conn:
+        rows = conn.execute(sa.select(schema.quarantine).order_by(q.last_seen_at.desc(), q.id).limit(limit)).all()
+    t = Table("source", "position", "request id", "reason")
+    for r in rows:
+        t.add_row(r.source[-50:], r.position, r.request_id or "", r.reason)
+    console.print(t)
+
+
+def register(app: typer.Typer) -> None:
+    """Add indexing's commands to the root ``askdesk`` command."""
+    app.command()(index)
+    app.command()(status)
+    app.command("quarantine")(quarantine)
