@@ -23,29 +23,12 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from askdesk.db import Database, connect
 from askdesk.migrations import upgrade
-from askdesk.settings import Settings
+from tests.support.settings import make_settings
 
 #: the indexed 400-request sample shared by the answering and Slack tests
-pytest_plugins = ["tests.answer_env"]
+pytest_plugins = ["tests.support.answer_env"]
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_MAPPING = ROOT / "askdesk" / "data" / "sample_mapping.toml"
 _counter = itertools.count()
-
-
-def make_settings(tmp_path: Path, **overrides) -> Settings:  # type: ignore[no-untyped-def]
-    """Test settings: isolated data dir, inline sanitiser (no worker process), small pages."""
-    base = {
-        "data_dir": tmp_path / "data",
-        "sanitiser": {"workers": 0, "secret": "test-secret"},
-        "index": {"page_size": 64},
-    }
-    for key, value in overrides.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            base[key] = {**base[key], **value}  # type: ignore[dict-item]
-        else:
-            base[key] = value
-    return Settings(_env_file=None, **base)  # type: ignore[call-arg]
 
 
 @pytest.fixture(scope="session")
@@ -125,7 +108,7 @@ def mariadb_url() -> str:
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
         engine.dispose()
-    except Exception as exc:  # the server is part of the machine; say clearly why we skip
+    except (sa.exc.SQLAlchemyError, pyodbc.Error) as exc:  # the server is part of the machine; say why we skip
         pytest.skip(f"MariaDB is not reachable on 127.0.0.1:3306 ({exc.__class__.__name__})")
     return url
 
@@ -138,27 +121,3 @@ def small_llm_cache(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     cache = tmp_path_factory.mktemp("llm-cache")
     bundled_model_dir("smollm2-135m", cache)
     return cache
-
-
-def lora_adapter(base_dir: Path, folder: Path, version: str, *, seed: int = 0, weights: str = "random",
-                 scale: float = 1.0, r: int = 8, alpha: int = 64, targets: tuple[str, ...] = ("q_proj", "v_proj")) -> Path:
-    """A LoRA adapter on SmolLM2 for tests, saved with its askdesk manifest: ``random`` weights
-    change what the model writes (``scale`` > 1 multiplies them until it writes junk); ``zero``
-    (B = 0, PEFT's own init) behaves exactly like the base model."""
-    import json
-
-    import torch
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM
-
-    torch.manual_seed(seed)
-    model = get_peft_model(AutoModelForCausalLM.from_pretrained(base_dir),
-                           LoraConfig(r=r, lora_alpha=alpha, target_modules=list(targets), init_lora_weights=weights == "zero"))
-    if scale != 1.0:
-        with torch.no_grad():
-            for name, p in model.named_parameters():
-                if "lora_" in name:
-                    p.mul_(scale)
-    model.save_pretrained(folder)
-    (folder / "askdesk-adapter.json").write_text(json.dumps({"version": version}))
-    return folder

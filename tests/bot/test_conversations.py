@@ -10,16 +10,7 @@ import sqlalchemy as sa
 
 from askdesk import schema
 from bot.fake_slack import BOT_USER, answer_id_of
-from tests.answering.test_engine import _truth
-
-
-def _wait(predicate, timeout: float = 30.0):  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := predicate():
-            return value
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
+from tests.support.slack import wait_for
 
 
 def test_mention_gets_a_threaded_answer_with_sources_and_buttons(slack_env) -> None:  # type: ignore[no-untyped-def]
@@ -59,7 +50,7 @@ def test_direct_message_is_answered_in_a_thread(slack_env) -> None:  # type: ign
     assert s.wait_done("D101:1761900001.000100").status == "done"
     [msg] = s.fake.answers("D101:1761900001.000100")
     assert msg["thread_ts"] == "1761900001.000100"
-    assert str(_truth(s.answers, None, "HR")) in msg["text"]
+    assert str(s.answers.true_count(None, "HR")) in msg["text"]
 
 
 def test_channel_chatter_and_the_bots_own_messages_are_ignored(slack_env) -> None:  # type: ignore[no-untyped-def]
@@ -84,7 +75,7 @@ def test_slash_command_posts_the_question_and_answers_in_its_thread(slack_env) -
     assert question_msg["thread_ts"] is None and "security requests" in question_msg["text"]
     [answer] = s.fake.answers("cmd:trig.A")
     assert answer["thread_ts"] == question_msg["ts"] == done.thread_ts
-    assert str(_truth(s.answers, None, "Security")) in answer["text"]
+    assert str(s.answers.true_count(None, "Security")) in answer["text"]
     # empty or "help": usage in the acknowledgement, nothing stored
     status, body, _ = s.slack.command("U103", "C103", "  ")
     assert status == 200 and "/askdesk what's the status" in body
@@ -97,7 +88,7 @@ def test_slash_command_where_the_bot_is_not_a_member_answers_privately(slack_env
     assert s.slack.command("U104", "C104", "How many HR requests are there?", response_url=url, trigger_id="trig.B")[0] == 200
     assert s.wait_done("cmd:trig.B").status == "done"
     [sent] = s.fake.calls_to("response_url:abc")
-    assert sent.args["response_type"] == "ephemeral" and str(_truth(s.answers, None, "HR")) in sent.args["text"]
+    assert sent.args["response_type"] == "ephemeral" and str(s.answers.true_count(None, "HR")) in sent.args["text"]
     assert answer_id_of(sent.args) is not None
 
 
@@ -114,7 +105,7 @@ def test_thread_follow_up_uses_the_earlier_turns(slack_env) -> None:  # type: ig
     assert done.kind == "thread"
     [msg] = s.fake.answers("C105:1761900005.000200")
     assert msg["thread_ts"] == root
-    expected = _truth(s.answers, "open", "IT", None, datetime(2026, 3, 1), datetime(2026, 4, 1))
+    expected = s.answers.true_count("open", "IT", None, datetime(2026, 3, 1), datetime(2026, 4, 1))
     assert str(expected) in msg["text"], msg["text"]
     stored = {a.event_key: a for a in s.stored_answers()}
     assert stored["C105:1761900005.000200"].trace["follow_up_of"] == stored[f"C105:{root}"].question
@@ -130,7 +121,7 @@ def test_app_home_shows_examples_and_this_weeks_figures(slack_env) -> None:  # t
     answer_id = s.wait_done("C106:1761900006.000100").answer_id
     s.slack.click("U106", "C106", "x", "askdesk_vote_up", answer_id)
     assert s.slack.home_opened("U106")[0] == 200
-    call = _wait(lambda: s.fake.calls_to("views.publish"))[0]
+    call = wait_for(lambda: s.fake.calls_to("views.publish"))[0]
     assert call.args["user_id"] == "U106"
     text = json.dumps(call.args["view"])
     assert "Questions this week*\\n1" in text and "100% (1 votes)" in text and "base model" in text

@@ -11,8 +11,8 @@ import urllib.request
 import sqlalchemy as sa
 
 from askdesk import schema
-from tests.answer_env import INJECTION_PII
-from tests.bot.test_conversations import _wait
+from tests.support.answer_env import INJECTION_PII
+from tests.support.slack import wait_for
 
 
 def _ask(s, user: str, channel: str, ts: str, question: str = "How many HR requests are there?") -> str:  # type: ignore[no-untyped-def]
@@ -30,7 +30,7 @@ def test_one_vote_per_user_changed_votes_replace_and_reasons_are_scrubbed(slack_
     assert s.slack.click("U1", "C1", reply_ts, "askdesk_vote_down", answer_id)[0] == 200
     assert [(f.vote, f.via) for f in s.feedback()] == [(-1, "button")]
     # the 👎 opened the "what was wrong?" modal for this answer
-    modal = _wait(lambda: s.fake.calls_to("views.open"))[0].args["view"]
+    modal = wait_for(lambda: s.fake.calls_to("views.open"))[0].args["view"]
     assert json.loads(modal["private_metadata"])["answer_id"] == answer_id
     reason = f"wrong count, ask {INJECTION_PII[0]} at {INJECTION_PII[1]} or {INJECTION_PII[2]}"
     assert s.slack.submit_reason("U1", answer_id, reason)[0] == 200
@@ -98,7 +98,7 @@ def test_rate_limit_per_user(make_slack) -> None:  # type: ignore[no-untyped-def
     assert s.wait_done("C6:1761901003.000101").status == "done"
     limited = s.inbox("C6:1761901003.000102")
     assert limited.status == "rate_limited" and limited.question is None
-    notice = _wait(lambda: s.fake.calls_to("chat.postEphemeral"))[0].args
+    notice = wait_for(lambda: s.fake.calls_to("chat.postEphemeral"))[0].args
     assert notice["user"] == "U6" and "wait a minute" in notice["text"]
     # the slash command says so in its acknowledgement; another user is not limited
     assert "wait a minute" in s.slack.command("U6", "C6", "how many HR requests?")[1]
@@ -117,7 +117,7 @@ def test_allow_lists_of_channels_users_and_user_groups(make_slack) -> None:  # t
     for key in ("CYES:1761901004.000100", "CYES:1761901004.000200", "DALICE:1761901004.000500"):
         assert s.wait_done(key).status == "done"
     assert s.inbox("CYES:1761901004.000300") is None and s.inbox("CNO:1761901004.000400") is None
-    notices = _wait(lambda: len(s.fake.calls_to("chat.postEphemeral")) >= 2 and s.fake.calls_to("chat.postEphemeral"))
+    notices = wait_for(lambda: len(s.fake.calls_to("chat.postEphemeral")) >= 2 and s.fake.calls_to("chat.postEphemeral"))
     assert sorted(c.args["user"] for c in notices) == ["UALICE", "UEVE"]
     assert all("allow-list" in c.args["text"] for c in notices)
     assert "allow-list" in s.slack.command("UEVE", "CYES", "how many HR requests?")[1]
@@ -133,7 +133,7 @@ def test_pii_in_a_question_reaches_neither_storage_nor_logs_nor_slack(slack_env,
     s.slack.message("U8", "D8", f"my number is {phone}, how many HR requests are there?", "1761901005.000200")
     s.wait_done("D8:1761901005.000200")
     s.slack.command("U8", "C8", f"email {email} about the status of REQ-100001")
-    _wait(lambda: len(s.fake.answers()) == 3)
+    wait_for(lambda: len(s.fake.answers()) == 3)
     assert done.status == "done"
     tables = [schema.slack_inbox, schema.answers, schema.feedback, schema.rate_limits]
     with s.db.engine.connect() as conn:

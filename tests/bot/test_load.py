@@ -8,23 +8,15 @@ import random
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.fake_slack import answer_id_of
+from tests.support.slack import sample_questions
 
 USERS = 20
 PER_USER = 10
 
 
-def _questions(rows) -> list[str]:  # type: ignore[no-untyped-def]
-    return [
-        f"what's the status of {rows[0].request_id}?", "How many HR requests are there?",
-        "how many open IT requests?", "printer prints blank pages", "which category has the most critical requests?",
-        f"who is {rows[1].request_id} assigned to?", "VPN keeps dropping", "how many requests last month?",
-        "laptop battery drains fast", "how many pending facilities requests?",
-    ]
-
-
 def test_200_events_from_20_users(slack_env) -> None:  # type: ignore[no-untyped-def]
     s = slack_env
-    questions = _questions(s.answers.rows)
+    questions = sample_questions(s.answers.rows)
     events = [(f"UL{u:02d}", f"CL{u % 4}", f"17619100{u:02d}.{i:06d}", questions[(u + i) % len(questions)])
               for u in range(USERS) for i in range(PER_USER)]
     random.Random(3).shuffle(events)

@@ -20,8 +20,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.fake_slack import FakeSlackAPI, SlackSender, answer_id_of
-from tests.bot.conftest import SIGNING_SECRET, SlackEnv, clone_database, drop_database
-from tests.bot.test_load import _questions
+from tests.support.slack import SIGNING_SECRET, SlackEnv, clone_database, drop_database, sample_questions
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -111,7 +110,7 @@ def test_two_replicas_with_a_kill_mid_load(pg_server, answer_env, tmp_path) -> N
         w.wait_healthy()
         assert w.sender.mention("U0", "C0", "hi", "1.1")[0] == 404  # an answer-only worker takes no Slack requests
         env = SlackEnv(db, fake, a.sender, None, None, answer_env)  # type: ignore[arg-type]
-        questions = _questions(answer_env.rows)
+        questions = sample_questions(answer_env.rows)
         events = [(f"UR{u:02d}", f"CR{u % 3}", f"17619200{u:02d}.{i:06d}", questions[(u * 3 + i) % len(questions)])
                   for u in range(20) for i in range(6)]
         random.Random(5).shuffle(events)

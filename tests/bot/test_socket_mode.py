@@ -10,7 +10,7 @@ from askdesk.answering.build import build_engine
 from bot.app import build_bot
 from bot.fake_slack import FakeSlackAPI, FakeSocketModeServer, SlackSender, answer_id_of
 from bot.server import SocketModeRunner
-from tests.bot.conftest import SlackEnv, clone_database, drop_database, slack_settings
+from tests.support.slack import SlackEnv, clone_database, drop_database, slack_settings
 
 
 def test_socket_mode_events_commands_and_votes(pg_server, answer_env, embedder, sanitiser, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ TOP_FILES = ("Makefile", "pyproject.toml", "requirements.lock", "docker-compose.
 #: files the user's own runs create, named in the docs as outputs, not as files of the repository
 GENERATED = ("benchmarks/results/", "benchmarks/cache/", "benchmarks/.cache/", "eval-report/")
 
-FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.S)
+FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
 SPAN = re.compile(r"`([^`\n]+)`")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
@@ -136,7 +136,7 @@ def test_every_setting_in_the_docs_exists() -> None:
 
 # ------------------------------------------------------------------------------ make targets
 def test_every_make_target_in_the_docs_exists() -> None:
-    targets = set(re.findall(r"^([\w-]+):", (ROOT / "Makefile").read_text(), re.M))
+    targets = set(re.findall(r"^([\w-]+):", (ROOT / "Makefile").read_text(), re.MULTILINE))
     named = {t for _, text in _docs() for snippet in _code(text) for t in re.findall(r"\bmake ([\w-]+)", snippet)}
     assert {"demo", "test"} <= named
     assert named <= targets, named - targets
@@ -165,9 +165,7 @@ def test_every_file_a_doc_names_exists(doc: Path) -> None:
             continue
         base = ROOT if ref.startswith(tuple(f"{t}/" for t in TOP)) or ref in TOP_FILES else doc.parent
         target = (base / ref).resolve() if "*" not in ref else None
-        if target is not None and not target.exists() and not (ROOT / ref).exists():
-            missing.append(ref)
-        elif target is None and not list(ROOT.glob(ref)):
+        if target is not None and not target.exists() and not (ROOT / ref).exists() or target is None and not list(ROOT.glob(ref)):
             missing.append(ref)
     assert not missing, f"{doc.relative_to(ROOT)} names files that do not exist: {missing}"
 

@@ -12,7 +12,8 @@ from askdesk.llm import BUNDLED, load_llm
 from askdesk.runtime import Runtime
 from evals.golden import build_golden
 from evals.run import evaluate
-from tests.conftest import lora_adapter, make_settings
+from tests.support.adapters import lora_adapter
+from tests.support.settings import make_settings
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from tests.conftest import make_settings
+from tests.support.settings import make_settings
 from training import config as train_config
 from training.config import TARGET_MODULES, fill_kto_weights, fill_machine_defaults, fill_run_defaults, parse
 from training.train import TrainError, run_training

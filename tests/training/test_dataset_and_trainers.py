@@ -16,7 +16,7 @@ from askdesk.answering.prompt import PROMPT_VERSION
 from askdesk.answering.trace import Trace
 from askdesk.feedback import record_vote, save_answer
 from askdesk.llm import BUNDLED
-from tests.conftest import make_settings
+from tests.support.settings import make_settings
 from training.dataset import (
     REFUSAL,
     build_dataset,

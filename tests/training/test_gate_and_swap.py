@@ -19,8 +19,9 @@ from askdesk.llm import BUNDLED, generate, load_llm
 from askdesk.runtime import Runtime
 from askdesk.settings import TrainingSettings
 from evals.golden import build_golden
-from tests.conftest import lora_adapter, make_settings
-from tests.fake_openai import fake_openai_server
+from tests.support.adapters import lora_adapter
+from tests.support.fake_openai import fake_openai_server
+from tests.support.settings import make_settings
 from training.gate import decide, run_gate
 from training.registry import get, promote, register, rollback
 from training.train import TrainResult
