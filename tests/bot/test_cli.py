@@ -7,13 +7,13 @@ import subprocess
 import sys
 
 
-def _run(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+def _run(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ASKDESK_"))}
     return subprocess.run([sys.executable, "-m", "askdesk.cli", "slack", "--no-llm"], capture_output=True, text=True, check=False,
                           env={**base, "ASKDESK_DATA_DIR": str(tmp_path), "COLUMNS": "200", **env}, timeout=120)
 
 
-def test_missing_slack_settings_are_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_slack_settings_are_named(tmp_path) -> None:
     no_secret = _run(tmp_path, SLACK_BOT_TOKEN="xoxb-1")
     assert no_secret.returncode == 2 and "SLACK_SIGNING_SECRET" in no_secret.stderr and "askdesk chat" in no_secret.stderr
     no_token = _run(tmp_path, SLACK_APP_TOKEN="xapp-1")

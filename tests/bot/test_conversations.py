@@ -13,7 +13,7 @@ from bot.fake_slack import BOT_USER, answer_id_of
 from tests.support.slack import wait_for
 
 
-def test_mention_gets_a_threaded_answer_with_sources_and_buttons(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_mention_gets_a_threaded_answer_with_sources_and_buttons(slack_env) -> None:
     s = slack_env
     row = s.answers.rows[3]
     status, _body, took = s.slack.mention("U100", "C100", f"what's the status of {row.request_id}?", "1761900000.000100")
@@ -43,7 +43,7 @@ def test_mention_gets_a_threaded_answer_with_sources_and_buttons(slack_env) -> N
     assert stored.trace["route"] == "lookup" and stored.trace["prompt_version"]
 
 
-def test_direct_message_is_answered_in_a_thread(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_direct_message_is_answered_in_a_thread(slack_env) -> None:
     s = slack_env
     status, _, _ = s.slack.message("U101", "D101", "How many HR requests are there?", "1761900001.000100")
     assert status == 200
@@ -53,7 +53,7 @@ def test_direct_message_is_answered_in_a_thread(slack_env) -> None:  # type: ign
     assert str(s.answers.true_count(None, "HR")) in msg["text"]
 
 
-def test_channel_chatter_and_the_bots_own_messages_are_ignored(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_channel_chatter_and_the_bots_own_messages_are_ignored(slack_env) -> None:
     s = slack_env
     assert s.slack.message("U102", "C102", "lunch anyone?", "1761900002.000100", channel_type="channel")[0] == 200
     assert s.slack.event({"type": "message", "subtype": "bot_message", "bot_id": "B9", "channel": "D1", "channel_type": "im",
@@ -66,7 +66,7 @@ def test_channel_chatter_and_the_bots_own_messages_are_ignored(slack_env) -> Non
     assert not s.fake.calls_to("chat.postMessage")
 
 
-def test_slash_command_posts_the_question_and_answers_in_its_thread(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_slash_command_posts_the_question_and_answers_in_its_thread(slack_env) -> None:
     s = slack_env
     status, body, took = s.slack.command("U103", "C103", "how many security requests are there?", trigger_id="trig.A")
     assert status == 200 and took < 3 and "Looking into it" in body
@@ -81,7 +81,7 @@ def test_slash_command_posts_the_question_and_answers_in_its_thread(slack_env) -
     assert status == 200 and "/askdesk what's the status" in body
 
 
-def test_slash_command_where_the_bot_is_not_a_member_answers_privately(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_slash_command_where_the_bot_is_not_a_member_answers_privately(slack_env) -> None:
     s = slack_env
     s.fake.fail["chat.postMessage"] = "not_in_channel"
     url = s.fake.response_url("abc")
@@ -92,7 +92,7 @@ def test_slash_command_where_the_bot_is_not_a_member_answers_privately(slack_env
     assert answer_id_of(sent.args) is not None
 
 
-def test_thread_follow_up_uses_the_earlier_turns(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_thread_follow_up_uses_the_earlier_turns(slack_env) -> None:
     from datetime import datetime
 
     s = slack_env
@@ -115,7 +115,7 @@ def test_thread_follow_up_uses_the_earlier_turns(slack_env) -> None:  # type: ig
     assert s.inbox("C105:1761900005.000300") is None
 
 
-def test_app_home_shows_examples_and_this_weeks_figures(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_app_home_shows_examples_and_this_weeks_figures(slack_env) -> None:
     s = slack_env
     s.slack.mention("U106", "C106", "How many HR requests are there?", "1761900006.000100")
     answer_id = s.wait_done("C106:1761900006.000100").answer_id

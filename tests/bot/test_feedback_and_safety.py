@@ -15,12 +15,12 @@ from tests.support.answer_env import INJECTION_PII
 from tests.support.slack import wait_for
 
 
-def _ask(s, user: str, channel: str, ts: str, question: str = "How many HR requests are there?") -> str:  # type: ignore[no-untyped-def]
+def _ask(s, user: str, channel: str, ts: str, question: str = "How many HR requests are there?") -> str:
     assert s.slack.mention(user, channel, question, ts)[0] == 200
     return s.wait_done(f"{channel}:{ts}").answer_id
 
 
-def test_one_vote_per_user_changed_votes_replace_and_reasons_are_scrubbed(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_one_vote_per_user_changed_votes_replace_and_reasons_are_scrubbed(slack_env) -> None:
     s = slack_env
     answer_id = _ask(s, "U1", "C1", "1761901000.000100")
     reply_ts = s.inbox("C1:1761901000.000100").reply_ts
@@ -43,7 +43,7 @@ def test_one_vote_per_user_changed_votes_replace_and_reasons_are_scrubbed(slack_
     assert sorted(f.vote for f in s.feedback()) == [-1, 1]
 
 
-def test_reactions_on_the_answer_count_as_votes(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_reactions_on_the_answer_count_as_votes(slack_env) -> None:
     s = slack_env
     _ask(s, "U3", "C3", "1761901001.000100")
     reply_ts = s.inbox("C3:1761901001.000100").reply_ts
@@ -60,7 +60,7 @@ def test_reactions_on_the_answer_count_as_votes(slack_env) -> None:  # type: ign
     assert s.feedback() == []
 
 
-def test_retries_and_double_deliveries_are_answered_once(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_retries_and_double_deliveries_are_answered_once(slack_env) -> None:
     s = slack_env
     ts = "1761901002.000100"
     s.slack.mention("U4", "C4", "How many HR requests are there?", ts, event_id="EvFIRST")
@@ -76,7 +76,7 @@ def test_retries_and_double_deliveries_are_answered_once(slack_env) -> None:  # 
         assert conn.execute(sa.select(sa.func.count()).select_from(schema.slack_inbox)).scalar_one() == 1
 
 
-def test_bad_or_stale_signatures_get_401_and_store_nothing(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_bad_or_stale_signatures_get_401_and_store_nothing(slack_env) -> None:
     s = slack_env
     body = s.slack.event_body({"type": "app_mention", "user": "U5", "channel": "C5", "text": "how many HR requests?", "ts": "1.1"})
     assert s.slack.post(body, "application/json", signature="v0=" + "0" * 64)[0] == 401
@@ -90,7 +90,7 @@ def test_bad_or_stale_signatures_get_401_and_store_nothing(slack_env) -> None:  
     assert s.slack.post(body, "application/json")[0] == 200  # the same body, signed: accepted
 
 
-def test_rate_limit_per_user(make_slack) -> None:  # type: ignore[no-untyped-def]
+def test_rate_limit_per_user(make_slack) -> None:
     s = make_slack(rate_burst=2, rate_per_minute=0.5)
     for i in range(3):
         assert s.slack.mention("U6", "C6", "How many HR requests are there?", f"1761901003.00010{i}")[0] == 200
@@ -106,7 +106,7 @@ def test_rate_limit_per_user(make_slack) -> None:  # type: ignore[no-untyped-def
     assert len(s.fake.answers()) == 2
 
 
-def test_allow_lists_of_channels_users_and_user_groups(make_slack) -> None:  # type: ignore[no-untyped-def]
+def test_allow_lists_of_channels_users_and_user_groups(make_slack) -> None:
     s = make_slack(allowed_channels=("CYES",), allowed_users=("UALICE",), allowed_usergroups=("SHELP",))
     s.fake.usergroups["SHELP"] = ["UBOB"]
     s.slack.mention("UALICE", "CYES", "How many HR requests are there?", "1761901004.000100")
@@ -123,7 +123,7 @@ def test_allow_lists_of_channels_users_and_user_groups(make_slack) -> None:  # t
     assert "allow-list" in s.slack.command("UEVE", "CYES", "how many HR requests?")[1]
 
 
-def test_pii_in_a_question_reaches_neither_storage_nor_logs_nor_slack(slack_env, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_pii_in_a_question_reaches_neither_storage_nor_logs_nor_slack(slack_env, caplog) -> None:
     s = slack_env
     caplog.set_level(logging.DEBUG)
     name, email, phone = INJECTION_PII
@@ -146,7 +146,7 @@ def test_pii_in_a_question_reaches_neither_storage_nor_logs_nor_slack(slack_env,
     assert "projector" in stored  # the question itself was kept, scrubbed
 
 
-def test_answers_never_ping_and_request_text_is_escaped(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_answers_never_ping_and_request_text_is_escaped(slack_env) -> None:
     s = slack_env
     row = s.answers.rows[5]
     with s.db.engine.begin() as conn:
@@ -161,7 +161,7 @@ def test_answers_never_ping_and_request_text_is_escaped(slack_env) -> None:  # t
     assert "&lt;!channel&gt;" in msg["text"] and "&amp;" in msg["text"] and "@\u2060here" in msg["text"]
 
 
-def test_errors_give_a_short_apology_with_a_trace_id(slack_env, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_errors_give_a_short_apology_with_a_trace_id(slack_env, caplog) -> None:
     s = slack_env
     with s.db.engine.begin() as conn:  # break the data the engine reads
         conn.execute(sa.text("ALTER TABLE requests RENAME TO requests_gone"))
@@ -177,7 +177,7 @@ def test_errors_give_a_short_apology_with_a_trace_id(slack_env, caplog) -> None:
     assert any(trace_id in r.getMessage() for r in caplog.records)
 
 
-def test_health_and_metrics_endpoints(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_health_and_metrics_endpoints(slack_env) -> None:
     s = slack_env
     _ask(s, "U11", "C11", "1761901008.000100")
     base = f"http://127.0.0.1:{s.server.port}"

@@ -14,14 +14,14 @@ USERS = 20
 PER_USER = 10
 
 
-def test_200_events_from_20_users(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_200_events_from_20_users(slack_env) -> None:
     s = slack_env
     questions = sample_questions(s.answers.rows)
     events = [(f"UL{u:02d}", f"CL{u % 4}", f"17619100{u:02d}.{i:06d}", questions[(u + i) % len(questions)])
               for u in range(USERS) for i in range(PER_USER)]
     random.Random(3).shuffle(events)
 
-    def send(ev):  # type: ignore[no-untyped-def]
+    def send(ev):
         user, channel, ts, q = ev
         return s.slack.mention(user, channel, q, ts)
 
@@ -38,7 +38,7 @@ def test_200_events_from_20_users(slack_env) -> None:  # type: ignore[no-untyped
     assert len(s.fake.calls_to("chat.postMessage")) == len(events) and len(s.stored_answers()) == len(events)
 
     # every asker votes on their answer: buttons and reactions, some changing their mind
-    def vote(item):  # type: ignore[no-untyped-def]
+    def vote(item):
         n, (user, channel, ts, _q) = item
         msg = per_key[f"{channel}:{ts}"][0]
         answer_id = answer_id_of(msg)

@@ -13,7 +13,7 @@ SCOPES = {"chat.postMessage": "chat:write", "chat.update": "chat:write", "chat.p
           "usergroups.users.list": "usergroups:read", "conversations.replies": "channels:history"}
 
 
-def test_manifest_subscribes_to_every_event_and_scope_the_bot_uses(slack_env) -> None:  # type: ignore[no-untyped-def]
+def test_manifest_subscribes_to_every_event_and_scope_the_bot_uses(slack_env) -> None:
     manifest = yaml.safe_load(MANIFEST.read_text())
     events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
     assert {"app_mention", "message.im", "message.channels", "reaction_added", "reaction_removed", "app_home_opened"} <= events

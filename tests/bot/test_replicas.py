@@ -86,7 +86,7 @@ class BotProcess:
         return SlackSender(f"http://127.0.0.1:{self.port}/slack/events", SIGNING_SECRET)
 
 
-def _try(fn, *args, **kw) -> bool:  # type: ignore[no-untyped-def]
+def _try(fn, *args, **kw) -> bool:
     """Whether the bot acknowledged (200); a dead replica's connection error is 'not acknowledged'."""
     try:
         return fn(*args, timeout=5, **kw)[0] == 200
@@ -94,7 +94,7 @@ def _try(fn, *args, **kw) -> bool:  # type: ignore[no-untyped-def]
         return False
 
 
-def test_two_replicas_with_a_kill_mid_load(pg_server, answer_env, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_two_replicas_with_a_kill_mid_load(pg_server, answer_env, tmp_path) -> None:
     """Replica a receives and answers (role all); replica b only receives (role web) and a third
     process only answers (role worker), woken through Postgres NOTIFY."""
     fake = FakeSlackAPI()
@@ -109,7 +109,7 @@ def test_two_replicas_with_a_kill_mid_load(pg_server, answer_env, tmp_path) -> N
         b.wait_healthy()
         w.wait_healthy()
         assert w.sender.mention("U0", "C0", "hi", "1.1")[0] == 404  # an answer-only worker takes no Slack requests
-        env = SlackEnv(db, fake, a.sender, None, None, answer_env)  # type: ignore[arg-type]
+        env = SlackEnv(db, fake, a.sender, None, None, answer_env)
         questions = sample_questions(answer_env.rows)
         events = [(f"UR{u:02d}", f"CR{u % 3}", f"17619200{u:02d}.{i:06d}", questions[(u * 3 + i) % len(questions)])
                   for u in range(20) for i in range(6)]
@@ -117,7 +117,7 @@ def test_two_replicas_with_a_kill_mid_load(pg_server, answer_env, tmp_path) -> N
         acked: set[str] = set()
         rng = random.Random(9)
 
-        def deliver(ev, replicas):  # type: ignore[no-untyped-def]
+        def deliver(ev, replicas):
             user, channel, ts, q = ev
             ok = False
             for r in replicas:  # some events reach both replicas (a retry routed elsewhere)
@@ -151,7 +151,7 @@ def test_two_replicas_with_a_kill_mid_load(pg_server, answer_env, tmp_path) -> N
         # votes through both replicas; replica b dies in the middle and comes back
         votes_acked: dict[tuple[str, str], int] = {}
 
-        def vote(item):  # type: ignore[no-untyped-def]
+        def vote(item):
             n, (user, channel, ts, _q) = item
             msg = answers[f"{channel}:{ts}"][0]
             value = 1 if n % 2 else -1

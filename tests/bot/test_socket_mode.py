@@ -13,7 +13,7 @@ from bot.server import SocketModeRunner
 from tests.support.slack import SlackEnv, clone_database, drop_database, slack_settings
 
 
-def test_socket_mode_events_commands_and_votes(pg_server, answer_env, embedder, sanitiser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_socket_mode_events_commands_and_votes(pg_server, answer_env, embedder, sanitiser, tmp_path) -> None:
     fake, ws = FakeSlackAPI(), FakeSocketModeServer()
     fake.socket_url = ws.url
     db = clone_database(pg_server, answer_env.db)
@@ -22,7 +22,7 @@ def test_socket_mode_events_commands_and_votes(pg_server, answer_env, embedder, 
     bot = build_bot(settings, db.engine, engine, scrub=lambda text: sanitiser.scrub(text).text)
     runner = SocketModeRunner(bot, "xapp-test")
     runner.start()
-    env = SlackEnv(db, fake, None, bot, None, answer_env)  # type: ignore[arg-type]
+    env = SlackEnv(db, fake, None, bot, None, answer_env)
     body = SlackSender("unused", "unused")
     try:
         assert ws.connected.wait(30)

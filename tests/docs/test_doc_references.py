@@ -43,7 +43,7 @@ def _docs() -> list[tuple[Path, str]]:
 
 
 # ------------------------------------------------------------------------------ commands
-def _command_tree():  # type: ignore[no-untyped-def]
+def _command_tree():
     return typer.main.get_command(app)
 
 
@@ -60,12 +60,12 @@ def _askdesk_calls(snippet: str) -> list[list[str]]:
     return calls
 
 
-def _is_group(cmd) -> bool:  # type: ignore[no-untyped-def]
+def _is_group(cmd) -> bool:
     """A command group (typer ships its own copy of click, so no isinstance against click's)."""
     return isinstance(getattr(cmd, "commands", None), dict)
 
 
-def _check_call(root, tokens: list[str]) -> str | None:  # type: ignore[no-untyped-def]
+def _check_call(root, tokens: list[str]) -> str | None:
     """None if the command path and every option exist; else what is wrong."""
     cmd, path = root, ["askdesk"]
     words = [t for t in tokens if not re.fullmatch(r"[.…]+|\[.*|<.*|\{.*|\.\.\..*", t)]
@@ -122,7 +122,7 @@ def _setting_exists(name: str) -> bool:
         fields = getattr(model, "model_fields", None)
         if not fields or part not in fields:
             return False
-        model = fields[part].annotation  # type: ignore[assignment]
+        model = fields[part].annotation
     return True
 
 

@@ -13,7 +13,7 @@ from tests.support.settings import SAMPLE_MAPPING
 
 
 @pytest.fixture
-def cli_env(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def cli_env(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     env = {
         "DATABASE_URL": db.url.render_as_string(hide_password=False),
         "ASKDESK_DATA_DIR": str(tmp_path / "data"),
@@ -26,7 +26,7 @@ def cli_env(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, st
     return env
 
 
-def test_demo_generates_indexes_and_summarises_then_reruns_incrementally(cli_env, db) -> None:  # type: ignore[no-untyped-def]
+def test_demo_generates_indexes_and_summarises_then_reruns_incrementally(cli_env, db) -> None:
     runner = CliRunner()
     first = runner.invoke(app, ["demo", "--rows", "40"])
     assert first.exit_code == 0, first.output
@@ -43,7 +43,7 @@ def test_demo_generates_indexes_and_summarises_then_reruns_incrementally(cli_env
     assert scalar(db, "SELECT stats->>'embedded' FROM index_runs ORDER BY id DESC LIMIT 1") == "0"
 
 
-def test_index_status_and_quarantine_commands(cli_env, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_index_status_and_quarantine_commands(cli_env, db, tmp_path: Path) -> None:
     from askdesk.sample import write_sample
 
     rows = read_rows(write_sample(tmp_path / "s.csv", n=12, seed=9))
@@ -61,7 +61,7 @@ def test_index_status_and_quarantine_commands(cli_env, db, tmp_path: Path) -> No
     assert rows[4]["RequestID"] in quarantine.output and "unparsable date" in quarantine.output
 
 
-def test_user_errors_exit_2_with_a_message_not_a_traceback(cli_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_user_errors_exit_2_with_a_message_not_a_traceback(cli_env, tmp_path: Path) -> None:
     runner = CliRunner()
     missing = runner.invoke(app, ["index", "--source", str(tmp_path / "nope.csv"), "--mapping", str(SAMPLE_MAPPING)])
     assert missing.exit_code == 2 and "not found" in missing.output and "Traceback" not in missing.output
@@ -73,7 +73,7 @@ def test_user_errors_exit_2_with_a_message_not_a_traceback(cli_env, tmp_path: Pa
     assert wrong.exit_code == 2 and "'RequestID'" in text and "Available columns: Number, Short description" in text
 
 
-def test_a_wrong_sanitiser_setting_stops_every_command_at_start(cli_env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_sanitiser_setting_stops_every_command_at_start(cli_env, monkeypatch) -> None:
     runner = CliRunner()
     monkeypatch.setenv("ASKDESK_SANITISER__ENTITIES", '["PERSON", "SECRETS"]')
     bad = runner.invoke(app, ["status"])
@@ -89,7 +89,7 @@ def test_a_wrong_sanitiser_setting_stops_every_command_at_start(cli_env, monkeyp
     assert bad.exit_code == 2 and "could not be read" in bad.output and "Traceback" not in bad.output
 
 
-def test_demo_ends_in_the_chat_and_ask_prints_json(cli_env, db) -> None:  # type: ignore[no-untyped-def]
+def test_demo_ends_in_the_chat_and_ask_prints_json(cli_env, db) -> None:
     import json
 
     runner = CliRunner()

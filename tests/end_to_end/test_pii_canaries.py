@@ -45,7 +45,7 @@ CANARY_IBAN = "DE89370400440532013000"
 CANARY_EMPLOYEE = "E-90417"
 
 
-def test_planted_pii_is_absent_from_every_table_and_log(db, tmp_path: Path, embedder, sanitiser, caplog, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_planted_pii_is_absent_from_every_table_and_log(db, tmp_path: Path, embedder, sanitiser, caplog, capsys) -> None:
     n = 150
     rows = read_rows(write_sample(tmp_path / "s.csv", n=n, seed=23))
     # the canary person is a requester in one request (PII columns) ...
@@ -186,7 +186,7 @@ class CanaryIndex:
 
 
 @pytest.fixture(scope="module")
-def canary_index(pg_server, template_db, embedder, tmp_path_factory) -> Iterator[CanaryIndex]:  # type: ignore[no-untyped-def]
+def canary_index(pg_server, template_db, embedder, tmp_path_factory) -> Iterator[CanaryIndex]:
     from askdesk.db import connect
     from askdesk.sanitise import Sanitiser
     from askdesk.sanitise.config import sanitiser_config
@@ -220,13 +220,13 @@ def llm_calls() -> Iterator[LLMCalls]:
     def text_of(messages: Any) -> str:
         return "\n".join(strings([getattr(m, "content", m) for m in messages]))
 
-    def recorded(loaded, messages, on_token=None):  # type: ignore[no-untyped-def]
+    def recorded(loaded, messages, on_token=None):
         calls.prompts.append(text_of(messages))
         result = generate(loaded, messages, on_token)
         calls.outputs.append(result.text)
         return result
 
-    def recorded_json(loaded, messages, schema, **kwargs):  # type: ignore[no-untyped-def]
+    def recorded_json(loaded, messages, schema, **kwargs):
         calls.prompts.append(text_of(messages))
         result = generate_json(loaded, messages, schema, **kwargs)
         calls.outputs.append(result.text)
@@ -240,7 +240,7 @@ def llm_calls() -> Iterator[LLMCalls]:
 
 
 @pytest.fixture(scope="module")
-def canary_engine(canary_index, embedder, llm_calls, small_llm_cache, tmp_path_factory):  # type: ignore[no-untyped-def]
+def canary_engine(canary_index, embedder, llm_calls, small_llm_cache, tmp_path_factory):
     """The answering engine over the canary index, with SmolLM2 and the sanitiser (as the chat runs it)."""
     from askdesk.answering.build import build_engine
     from askdesk.llm import load_llm
@@ -252,7 +252,7 @@ def canary_engine(canary_index, embedder, llm_calls, small_llm_cache, tmp_path_f
                         sanitiser=canary_index.sanitiser)
 
 
-def test_canaries_reach_no_table_and_no_indexing_log(canary_index) -> None:  # type: ignore[no-untyped-def]
+def test_canaries_reach_no_table_and_no_indexing_log(canary_index) -> None:
     idx = canary_index
     assert idx.report.quarantined == 0 and idx.report.new == len(idx.requests) + N_CLEAN
     assert len(idx.planted) >= 600  # text and people columns
@@ -272,7 +272,7 @@ class Asked:
 
 
 @pytest.fixture(scope="module")
-def asked(canary_index, canary_engine) -> Asked:  # type: ignore[no-untyped-def]
+def asked(canary_index, canary_engine) -> Asked:
     """Questions that hit the canary tickets (lookups, searches that reach the LLM, planted values
     typed into the question itself, another language); all answered by the real engine."""
     idx = canary_index
@@ -295,7 +295,7 @@ def asked(canary_index, canary_engine) -> Asked:  # type: ignore[no-untyped-def]
     return Asked(answers, captured.text)
 
 
-def test_canaries_reach_no_prompt_and_no_answer(canary_index, asked, llm_calls) -> None:  # type: ignore[no-untyped-def]
+def test_canaries_reach_no_prompt_and_no_answer(canary_index, asked, llm_calls) -> None:
     planted = canary_index.planted
     routes = [a.route for a in asked.answers]
     assert "lookup" in routes and "search" in routes, routes
@@ -320,7 +320,7 @@ class SlackRun:
 
 
 @pytest.fixture(scope="module")
-def slack_run(canary_index, canary_engine, tmp_path_factory) -> SlackRun:  # type: ignore[no-untyped-def]
+def slack_run(canary_index, canary_engine, tmp_path_factory) -> SlackRun:
     """The real Bolt app over signed HTTP with a fake Slack Web API: a mention, a DM and a slash
     command carrying planted values, then a 👎 whose typed reason and correction carry more."""
     from bot.app import build_bot
@@ -343,7 +343,7 @@ def slack_run(canary_index, canary_engine, tmp_path_factory) -> SlackRun:  # typ
         server.start()
         sender = SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SIGNING_SECRET)
         try:
-            def ask(send, key: str) -> Any:  # type: ignore[no-untyped-def]
+            def ask(send, key: str) -> Any:
                 status, body, _ = send()
                 assert status == 200
                 responses.append(body)
@@ -401,7 +401,7 @@ def _feedback(db: Database) -> Any:
         return conn.execute(sa.select(schema.feedback).where(schema.feedback.c.via == "modal")).first()
 
 
-def test_canaries_reach_no_slack_call_and_no_stored_vote(canary_index, slack_run) -> None:  # type: ignore[no-untyped-def]
+def test_canaries_reach_no_slack_call_and_no_stored_vote(canary_index, slack_run) -> None:
     planted = canary_index.planted
     assert slack_run.answers >= 3 and slack_run.sent.strip()
     assert slack_run.reason and slack_run.reason.startswith("wrong") and slack_run.correction
@@ -418,7 +418,7 @@ def table_text(db: Database, tables: tuple[str, ...]) -> str:
         return "\n".join(row for t in tables for row in conn.execute(sa.text(f'SELECT t::text FROM public."{t}" AS t')).scalars())
 
 
-def test_canaries_reach_no_training_file(canary_index, embedder, slack_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_canaries_reach_no_training_file(canary_index, embedder, slack_run, tmp_path: Path) -> None:
     """The SFT/KTO export from the indexed requests and from the votes (the 👎 typed in Slack),
     built as ``askdesk train data`` builds it: the engine without an LLM, the sanitiser's scrub."""
     from askdesk.answering.build import build_engine

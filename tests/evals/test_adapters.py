@@ -17,12 +17,12 @@ from tests.support.settings import make_settings
 
 
 @pytest.fixture(scope="module")
-def random_adapter(small_llm_cache, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+def random_adapter(small_llm_cache, tmp_path_factory) -> Path:
     return lora_adapter(small_llm_cache / BUNDLED["smollm2-135m"].folder,
                                tmp_path_factory.mktemp("adapters") / "cand-1", "cand-1", seed=0)
 
 
-def test_base_and_adapter_side_by_side(answer_env, embedder, sanitiser, small_llm_cache, random_adapter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_base_and_adapter_side_by_side(answer_env, embedder, sanitiser, small_llm_cache, random_adapter, tmp_path: Path) -> None:
     settings = make_settings(tmp_path, llm={"bundled": "smollm2-135m", "cache_dir": small_llm_cache, "max_new_tokens": 16},
                              answering={"now": answer_env.now})
     llm = load_llm(settings)

@@ -84,7 +84,7 @@ TEXT_QUESTIONS = [
 ]
 
 
-def _write(tmp: Path, name: str, header: list[str], rows: list) -> Path:  # type: ignore[type-arg]
+def _write(tmp: Path, name: str, header: list[str], rows: list) -> Path:
     path = tmp / name
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
@@ -110,11 +110,11 @@ def fingerprint(db: Database) -> dict[str, object]:
     return out
 
 
-def _by_id(outcome) -> dict[str, dict]:  # type: ignore[no-untyped-def]
+def _by_id(outcome) -> dict[str, dict]:
     return {r["id"]: r for r in outcome.run.results}
 
 
-def test_messy_exports_are_evaluated_in_a_disposable_database(answer_env, embedder, sanitiser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_messy_exports_are_evaluated_in_a_disposable_database(answer_env, embedder, sanitiser, tmp_path: Path) -> None:
     production = answer_env.db
     before = fingerprint(production)
     sn_map = tmp_path / "servicenow.toml"
@@ -147,7 +147,7 @@ def test_messy_exports_are_evaluated_in_a_disposable_database(answer_env, embedd
     assert not [v for v in PLANTED if v.lower() in written.lower()]
 
 
-def test_a_sql_source_by_url(answer_env, embedder, sanitiser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_sql_source_by_url(answer_env, embedder, sanitiser, tmp_path: Path) -> None:
     """``--source`` also takes a SQLAlchemy URL (here SQLite; SQL Server and MariaDB use the same code)."""
     url = f"sqlite:///{tmp_path / 'helpdesk.db'}"
     engine = sa.create_engine(url)

@@ -26,7 +26,7 @@ def _write_questions(path: Path, questions: list[dict]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def ci_outcome(answer_env, embedder, sanitiser, tmp_path_factory):  # type: ignore[no-untyped-def]
+def ci_outcome(answer_env, embedder, sanitiser, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("eval")
     questions = _write_questions(tmp / "ci.jsonl", build_golden(answer_env.rows, answer_env.now, **CI_SLICE))
     runtime = Runtime(answer_env.settings, db=answer_env.db, embedder=embedder, sanitiser=sanitiser)
@@ -34,7 +34,7 @@ def ci_outcome(answer_env, embedder, sanitiser, tmp_path_factory):  # type: igno
                     gate_path=ROOT / "evals" / "gates" / "ci.toml")
 
 
-def test_ci_slice_passes_the_gate(ci_outcome) -> None:  # type: ignore[no-untyped-def]
+def test_ci_slice_passes_the_gate(ci_outcome) -> None:
     adapters = ci_outcome.summary["adapters"]
     assert list(adapters) == ["no-llm"]
     failed = [c for checks in ci_outcome.gates.values() for c in checks if not c["passed"]]
@@ -44,7 +44,7 @@ def test_ci_slice_passes_the_gate(ci_outcome) -> None:  # type: ignore[no-untype
     assert kinds["aggregate"]["n"] >= 30 and kinds["lookup"]["n"] == CI_SLICE["lookups"]
 
 
-def test_results_follow_the_documented_format(ci_outcome) -> None:  # type: ignore[no-untyped-def]
+def test_results_follow_the_documented_format(ci_outcome) -> None:
     lines = [json.loads(line) for line in ci_outcome.files["results"].read_text().splitlines()]
     assert len(lines) == ci_outcome.summary["run"]["questions"]
     for r in lines:
@@ -55,7 +55,7 @@ def test_results_follow_the_documented_format(ci_outcome) -> None:  # type: igno
     assert search and all(len(r["retrieved_request_ids"]) == 10 for r in search)  # ranked deeper than the 5 cited
 
 
-def test_scores_recompute_from_the_results(ci_outcome, answer_env) -> None:  # type: ignore[no-untyped-def]
+def test_scores_recompute_from_the_results(ci_outcome, answer_env) -> None:
     golden = {q["id"]: q for q in build_golden(answer_env.rows, answer_env.now, **CI_SLICE)}
     for r in ci_outcome.run.results:
         expected = golden[r["id"]].get("expected_request_ids")
@@ -64,7 +64,7 @@ def test_scores_recompute_from_the_results(ci_outcome, answer_env) -> None:  # t
             assert again == pytest.approx({k: r["scores"][k] for k in again})
 
 
-def test_reference_retrievers_show_what_each_part_adds(ci_outcome) -> None:  # type: ignore[no-untyped-def]
+def test_reference_retrievers_show_what_each_part_adds(ci_outcome) -> None:
     retrievers = ci_outcome.summary["retrievers"]
     assert set(retrievers) == {"engine", "bm25", "vector", "fulltext", "hybrid"}
     for name, r in retrievers.items():
@@ -78,7 +78,7 @@ def test_reference_retrievers_show_what_each_part_adds(ci_outcome) -> None:  # t
     assert {r["retriever"] for r in lines} == set(retrievers)
 
 
-def test_report_has_plots_sections_and_no_pii(ci_outcome, answer_env) -> None:  # type: ignore[no-untyped-def]
+def test_report_has_plots_sections_and_no_pii(ci_outcome, answer_env) -> None:
     out = ci_outcome.files["html"].parent
     md = ci_outcome.files["markdown"].read_text()
     html = ci_outcome.files["html"].read_text()

@@ -67,9 +67,9 @@ def _brute(ranked: list[str], scores: list[float], expected: set[str], k: int) -
     totals, n = [0.0, 0.0, 0.0], 0
     for combo in itertools.product(*(itertools.permutations(g) for g in groups)):
         order = [r for g in combo for r in g]
-        totals[0] += hit_at_k(order, expected, k)  # type: ignore[operator]
-        totals[1] += mrr_at_k(order, expected, k)  # type: ignore[operator]
-        totals[2] += ndcg_at_k(order, expected, k)  # type: ignore[operator]
+        totals[0] += hit_at_k(order, expected, k)
+        totals[1] += mrr_at_k(order, expected, k)
+        totals[2] += ndcg_at_k(order, expected, k)
         n += 1
     return totals[0] / n, totals[1] / n, totals[2] / n
 

@@ -217,7 +217,7 @@ def test_history_is_answered_first_and_passed_on() -> None:
     q = {"id": "list-001", "kind": "list", "question": "which of those is the oldest?",
          "history": ["list the open critical requests", "only HR"], "expected_request_ids": ["REQ-100002"],
          "expected_number": 1}
-    [result] = answer_questions(engine, [q], AdapterSpec("no-llm"))  # type: ignore[arg-type]
+    [result] = answer_questions(engine, [q], AdapterSpec("no-llm"))
     assert [c[0] for c in engine.calls] == ["list the open critical requests", "only HR", "which of those is the oldest?"]
     assert engine.calls[0][1] == []
     assert engine.calls[1][1] == [("list the open critical requests", "REQ-100001, REQ-100002 (2 match)")]
@@ -230,6 +230,6 @@ def test_history_is_answered_first_and_passed_on() -> None:
 
 def test_question_without_history_is_asked_alone() -> None:
     engine = _ThreadEngine({"how many open p1s?": "3 requests match"})
-    [result] = answer_questions(engine, [{"id": "c", "kind": "count", "question": "how many open p1s?",  # type: ignore[arg-type]
+    [result] = answer_questions(engine, [{"id": "c", "kind": "count", "question": "how many open p1s?",
                                           "expected_number": 3}], AdapterSpec("no-llm"))
     assert engine.calls == [("how many open p1s?", [])] and result["history"] == [] and result["scores"]["correct"]

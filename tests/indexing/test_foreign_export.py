@@ -70,7 +70,7 @@ def _write(tmp_path: Path, fmt: str) -> Path:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
-def test_never_seen_export(fmt: str, db, tmp_path: Path, embedder, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_never_seen_export(fmt: str, db, tmp_path: Path, embedder, sanitiser) -> None:
     mapping = tmp_path / "servicenow.toml"
     mapping.write_text(MAPPING)
     report = run_index(db, make_settings(tmp_path), _write(tmp_path, fmt), embedder=embedder, sanitiser=sanitiser, mapping=mapping)

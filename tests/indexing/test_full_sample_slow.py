@@ -15,7 +15,7 @@ from tests.support.settings import make_settings
 pytestmark = pytest.mark.slow
 
 
-def test_default_sample_indexes_exactly_and_leaks_no_planted_pii(db, tmp_path: Path, embedder, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_default_sample_indexes_exactly_and_leaks_no_planted_pii(db, tmp_path: Path, embedder, sanitiser) -> None:
     n, seed = 5000, 7
     path = write_sample(tmp_path / "requests.csv", n=n, seed=seed)
     report = run_index(db, make_settings(tmp_path, index={"page_size": 256}), path, embedder=embedder, sanitiser=sanitiser)

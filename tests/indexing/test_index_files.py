@@ -39,7 +39,7 @@ def _dt(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def test_full_index_matches_ground_truth(db, tmp_path, sample_csv, embedder, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_full_index_matches_ground_truth(db, tmp_path, sample_csv, embedder, sanitiser) -> None:
     settings = make_settings(tmp_path)
     with count_embeddings() as counter:
         report = run_index(db, settings, sample_csv, embedder=embedder, sanitiser=sanitiser)
@@ -66,7 +66,7 @@ def test_full_index_matches_ground_truth(db, tmp_path, sample_csv, embedder, san
     assert len(vectors.docstore.get_all_document_hashes()) == N
 
 
-def test_vectors_are_searchable_with_metadata_filters(db, tmp_path, sample_csv, embedder, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_vectors_are_searchable_with_metadata_filters(db, tmp_path, sample_csv, embedder, sanitiser) -> None:
     settings = make_settings(tmp_path)
     run_index(db, settings, sample_csv, embedder=embedder, sanitiser=sanitiser)
     vectors = build_vector_index(db, settings, embedder)
@@ -84,7 +84,7 @@ def test_vectors_are_searchable_with_metadata_filters(db, tmp_path, sample_csv, 
     assert res.nodes and all(n.metadata["category"] == target.category for n in res.nodes)
 
 
-def test_rerun_embeds_nothing_and_changes_reembed_only_changed_rows(db, tmp_path, sample_csv, embedder, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_rerun_embeds_nothing_and_changes_reembed_only_changed_rows(db, tmp_path, sample_csv, embedder, sanitiser) -> None:
     settings = make_settings(tmp_path)
     first = run_index(db, settings, sample_csv, embedder=embedder, sanitiser=sanitiser)
 
@@ -114,7 +114,7 @@ def test_rerun_embeds_nothing_and_changes_reembed_only_changed_rows(db, tmp_path
     assert sum("docking station now flickers" in t for t in texts) == 3
 
 
-def test_duplicate_ids_latest_update_wins_in_any_order(db, tmp_path, embedder, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_ids_latest_update_wins_in_any_order(db, tmp_path, embedder, sanitiser) -> None:
     settings = make_settings(tmp_path)
     rows = read_rows(write_sample(tmp_path / "s.csv", n=6, seed=3))
     older = dict(rows[1], Title="Old title for the duplicate", UpdatedAt="2025-01-01 08:00:00")
@@ -129,7 +129,7 @@ def test_duplicate_ids_latest_update_wins_in_any_order(db, tmp_path, embedder, s
     del settings
 
 
-def test_prune_deletes_requests_that_left_the_source(db, tmp_path, sample_csv, embedder, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_prune_deletes_requests_that_left_the_source(db, tmp_path, sample_csv, embedder, sanitiser) -> None:
     settings = make_settings(tmp_path)
     run_index(db, settings, sample_csv, embedder=embedder, sanitiser=sanitiser)
     rows = read_rows(sample_csv)
@@ -147,7 +147,7 @@ def test_prune_deletes_requests_that_left_the_source(db, tmp_path, sample_csv, e
     assert not gone & set(vectors.docstore.get_all_document_hashes().values())
 
 
-def test_malformed_rows_are_quarantined_and_the_run_goes_on(db, tmp_path, embedder, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_rows_are_quarantined_and_the_run_goes_on(db, tmp_path, embedder, sanitiser) -> None:
     settings = make_settings(tmp_path, index={"max_text_chars": 3000})
     rows = read_rows(write_sample(tmp_path / "s.csv", n=10, seed=5))
     rows[1]["RequestID"] = ""

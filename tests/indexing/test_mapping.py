@@ -39,7 +39,7 @@ def mapping(tmp_path: Path) -> Mapping:
     return Mapping.load(p)
 
 
-def row(**kw):  # type: ignore[no-untyped-def]
+def row(**kw):
     base = {
         "Number": "INC0000045",
         "Short description": "Printer jam on floor 3",
@@ -56,7 +56,7 @@ def row(**kw):  # type: ignore[no-untyped-def]
     return base
 
 
-def parser(mapping: Mapping, max_chars: int = 1000):  # type: ignore[no-untyped-def]
+def parser(mapping: Mapping, max_chars: int = 1000):
     return mapping.parser(mapping.resolve_columns(list(row())), secret="s", max_text_chars=max_chars)
 
 

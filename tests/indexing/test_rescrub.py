@@ -61,7 +61,7 @@ def old_sanitiser(cache: dict[tuple[str, ...], Sanitiser], entities: tuple[str, 
     return cache[entities]
 
 
-def plant_conversation(db, prose: str, token: str) -> None:  # type: ignore[no-untyped-def]
+def plant_conversation(db, prose: str, token: str) -> None:
     """An answer with its trace, a 👎 with reason and correction, a Slack question and a quarantine
     row, written by code that recorded no sanitiser version (as before this change)."""
     with db.engine.begin() as conn:
@@ -82,12 +82,12 @@ def plant_conversation(db, prose: str, token: str) -> None:  # type: ignore[no-u
         conn.execute(sa.insert(schema.quarantine).values(source="old", position="line 9", reason=f"bad row {token}", run_id=1))
 
 
-def tables(db) -> set[str]:  # type: ignore[no-untyped-def]
+def tables(db) -> set[str]:
     with db.engine.connect() as conn:
         return set(conn.execute(sa.text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars())
 
 
-def in_index(db, value: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def in_index(db, value: str) -> tuple[int, int]:
     """(docstore rows, vector rows) holding ``value`` in their text or metadata."""
     like = f"%{value}%"
     return (
@@ -96,7 +96,7 @@ def in_index(db, value: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     )
 
 
-def migrate(db, settings, revision: str) -> None:  # type: ignore[no-untyped-def]
+def migrate(db, settings, revision: str) -> None:
     """Up or down to ``revision`` (askdesk only ever upgrades; a test may go back)."""
     from alembic import command
 
@@ -108,19 +108,19 @@ def migrate(db, settings, revision: str) -> None:  # type: ignore[no-untyped-def
         (command.upgrade if revision == "head" else command.downgrade)(cfg, revision)
 
 
-def snapshot(db) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
+def snapshot(db) -> dict[str, tuple]:
     """Per request: (title, texts, extra, body, indexed_at)."""
     with db.engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT request_id, title, texts, extra, body, indexed_at FROM requests"))
         return {r.request_id: (r.title, r.texts, r.extra, r.body, r.indexed_at) for r in rows}
 
 
-def versions(db) -> set[str | None]:  # type: ignore[no-untyped-def]
+def versions(db) -> set[str | None]:
     with db.engine.connect() as conn:
         return set(conn.execute(sa.text("SELECT DISTINCT sanitiser_version FROM requests")).scalars())
 
 
-def assert_one_vector_set_per_request(db) -> None:  # type: ignore[no-untyped-def]
+def assert_one_vector_set_per_request(db) -> None:
     """Every request embedded, no chunk twice, chunks numbered 0..k-1 per request (no leftovers)."""
     counts = vector_counts(db)
     assert len(counts) == N
@@ -141,7 +141,7 @@ def iban_sample(tmp_path: Path) -> Path:
 
 
 # ---------------------------------------------------------------------------------------------
-def test_rescrub_command_removes_what_the_new_version_finds_from_every_table(db, tmp_path, embedder, sanitiser, old_sanitisers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_rescrub_command_removes_what_the_new_version_finds_from_every_table(db, tmp_path, embedder, sanitiser, old_sanitisers, monkeypatch) -> None:
     path = iban_sample(tmp_path)
     old = old_sanitiser(old_sanitisers, NO_IBAN_ENTITIES)
     assert old.version != sanitiser.version
@@ -223,7 +223,7 @@ def test_index_command_needs_a_source_or_rescrub() -> None:
     assert half.exit_code == 2 and "--mapping is missing" in " ".join(half.output.split())
 
 
-def test_upgrading_from_the_legacy_sanitiser_removes_secrets_and_network_identifiers(db, tmp_path, embedder, sanitiser, old_sanitisers) -> None:  # type: ignore[no-untyped-def]
+def test_upgrading_from_the_legacy_sanitiser_removes_secrets_and_network_identifiers(db, tmp_path, embedder, sanitiser, old_sanitisers) -> None:
     """The issue's scenario: a deployment indexed by the legacy sanitiser (no secret, password,
     token or IP recognisers) is cleaned by the next index run after the upgrade."""
     rows = read_rows(write_sample(tmp_path / "s.csv", n=N, seed=6))
@@ -261,7 +261,7 @@ def test_upgrading_from_the_legacy_sanitiser_removes_secrets_and_network_identif
     assert_one_vector_set_per_request(db)
 
 
-def test_an_interrupted_rescrub_resumes_without_duplicates(db, tmp_path, embedder, sanitiser, old_sanitisers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_interrupted_rescrub_resumes_without_duplicates(db, tmp_path, embedder, sanitiser, old_sanitisers, monkeypatch) -> None:
     path = iban_sample(tmp_path)  # an IBAN in each of the three pages (rows 1, 20, 36)
     settings = make_settings(tmp_path, index={"page_size": PAGE})
     run_index(db, settings, path, embedder=embedder, sanitiser=old_sanitiser(old_sanitisers, NO_IBAN_ENTITIES))
@@ -271,7 +271,7 @@ def test_an_interrupted_rescrub_resumes_without_duplicates(db, tmp_path, embedde
     scrub_many = sanitiser.scrub_many
     calls = {"n": 0}
 
-    def fail_on_second_page(texts, known=None):  # type: ignore[no-untyped-def]
+    def fail_on_second_page(texts, known=None):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("simulated failure on page 2")
@@ -288,7 +288,7 @@ def test_an_interrupted_rescrub_resumes_without_duplicates(db, tmp_path, embedde
     # 2. the embedder's docstore write fails after page 2 is committed and its vectors written
     update_docstore = IngestionPipeline._update_docstore
 
-    def crash_after_vectors(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def crash_after_vectors(self, *args, **kwargs):
         raise RuntimeError("simulated crash after the vector write")
 
     monkeypatch.setattr(IngestionPipeline, "_update_docstore", crash_after_vectors)

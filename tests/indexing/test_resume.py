@@ -20,7 +20,7 @@ from tests.support.settings import SAMPLE_MAPPING, make_settings
 N = 240
 
 
-def _env(db, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _env(db, tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=db.url.render_as_string(hide_password=False),
@@ -32,7 +32,7 @@ def _env(db, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return env
 
 
-def test_kill_9_mid_run_then_resume(db, tmp_path: Path, embedder, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_kill_9_mid_run_then_resume(db, tmp_path: Path, embedder, sanitiser) -> None:
     path = write_sample(tmp_path / "s.csv", n=N, seed=31)
     proc = subprocess.Popen(
         [sys.executable, "-m", "askdesk.cli", "index", "--source", str(path), "--mapping", str(SAMPLE_MAPPING)],
@@ -44,7 +44,7 @@ def test_kill_9_mid_run_then_resume(db, tmp_path: Path, embedder, sanitiser) -> 
     try:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                pytest.fail(f"the indexer finished before it could be killed: {proc.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+                pytest.fail(f"the indexer finished before it could be killed: {proc.stderr.read().decode()[-2000:]}")
             done = scalar(db, "SELECT count(*) FROM requests WHERE indexed_hash = source_hash")
             if int(done) >= 48:  # a few pages committed and embedded: kill it mid-flight
                 break
@@ -77,14 +77,14 @@ def test_kill_9_mid_run_then_resume(db, tmp_path: Path, embedder, sanitiser) -> 
     assert statuses == ["interrupted", "succeeded"]
 
 
-def test_crash_between_vector_write_and_docstore_write_leaves_no_duplicates(db, tmp_path, embedder, sanitiser, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_crash_between_vector_write_and_docstore_write_leaves_no_duplicates(db, tmp_path, embedder, sanitiser, monkeypatch) -> None:
     """LlamaIndex writes vectors before the docstore hash: a crash in between must not duplicate them."""
     path = write_sample(tmp_path / "s.csv", n=40, seed=2)
     settings = make_settings(tmp_path, index={"page_size": 10})
     original = IngestionPipeline._update_docstore
     calls = {"n": 0}
 
-    def crash_on_second_page(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def crash_on_second_page(self, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("simulated crash after the vector write")

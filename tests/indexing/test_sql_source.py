@@ -28,7 +28,7 @@ COLUMNS = [
 
 
 @pytest.fixture
-def mariadb_table(mariadb_url: str):  # type: ignore[no-untyped-def]
+def mariadb_table(mariadb_url: str):
     engine = sa.create_engine(mariadb_url)
     name = f"requests_{uuid.uuid4().hex[:8]}"
     cols = [sa.Column("RequestID", sa.String(32), primary_key=True)]
@@ -41,7 +41,7 @@ def mariadb_table(mariadb_url: str):  # type: ignore[no-untyped-def]
     engine.dispose()
 
 
-def _load(engine, table, n: int, *, same_second: int = 0) -> list[dict]:  # type: ignore[no-untyped-def]
+def _load(engine, table, n: int, *, same_second: int = 0) -> list[dict]:
     """n sample rows; the last ``same_second`` share one second with distinct fractions."""
     rows = []
     base = datetime(2026, 5, 1, 12, 0, 0)
@@ -74,7 +74,7 @@ def _mapping(tmp_path: Path, table: str) -> Path:
     return p
 
 
-def test_paging_survives_truncated_fractional_second_parameters(mariadb_table) -> None:  # type: ignore[no-untyped-def]
+def test_paging_survives_truncated_fractional_second_parameters(mariadb_table) -> None:
     engine, table = mariadb_table
     rows = _load(engine, table, 60, same_second=25)
     src = SqlSource("mysql+pyodbc://", engine=engine, table=table.name, id_column="RequestID", updated_column="UpdatedAt")
@@ -87,7 +87,7 @@ def test_paging_survives_truncated_fractional_second_parameters(mariadb_table) -
     assert seen == [r["RequestID"] for r in ordered]
 
 
-def test_incremental_runs_read_only_rows_after_the_watermark(db, tmp_path, mariadb_table, mariadb_url, embedder, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_incremental_runs_read_only_rows_after_the_watermark(db, tmp_path, mariadb_table, mariadb_url, embedder, sanitiser) -> None:
     engine, table = mariadb_table
     rows = _load(engine, table, 50, same_second=10)
     mapping = _mapping(tmp_path, table.name)
@@ -121,7 +121,7 @@ def test_incremental_runs_read_only_rows_after_the_watermark(db, tmp_path, maria
     assert pruned.pruned == 1 and rows[7]["RequestID"] not in vector_counts(db)
 
 
-def test_query_sources_and_bad_tables(mariadb_table, mariadb_url) -> None:  # type: ignore[no-untyped-def]
+def test_query_sources_and_bad_tables(mariadb_table, mariadb_url) -> None:
     from indexing.source import SourceError
 
     engine, table = mariadb_table

@@ -75,7 +75,7 @@ def injection_row(template: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def answer_env(pg_server: Database, template_db: str, embedder, sanitiser, tmp_path_factory) -> AnswerEnv:  # type: ignore[no-untyped-def]
+def answer_env(pg_server: Database, template_db: str, embedder, sanitiser, tmp_path_factory) -> AnswerEnv:
     tmp = tmp_path_factory.mktemp("answering")
     name = f"answering_{uuid.uuid4().hex[:6]}"
     with pg_server.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

@@ -27,7 +27,7 @@ class FakeOpenAI(BaseHTTPRequestHandler):
     _in_flight: ClassVar[int] = 0
     _count: ClassVar[threading.Lock] = threading.Lock()
 
-    def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+    def log_message(self, *args) -> None:
         pass
 
     def do_POST(self) -> None:

@@ -33,7 +33,7 @@ class EmbeddingCounter(BaseEventHandler):
     def class_name(cls) -> str:
         return "EmbeddingCounter"
 
-    def handle(self, event, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, event, **kwargs) -> None:
         if isinstance(event, EmbeddingEndEvent):
             self.texts.extend(event.chunks)
 
@@ -54,8 +54,8 @@ def run_index(
     settings: Settings,
     source: str | Path,
     *,
-    embedder,  # type: ignore[no-untyped-def]
-    sanitiser=None,  # type: ignore[no-untyped-def]
+    embedder,
+    sanitiser=None,
     mapping: Path = SAMPLE_MAPPING,
     prune: bool = False,
     full: bool = False,
@@ -66,7 +66,7 @@ def run_index(
     return indexer.run(open_source(str(source), m), m, prune=prune, full=full)
 
 
-def scalar(db: Database, sql: str, **params) -> object:  # type: ignore[no-untyped-def]
+def scalar(db: Database, sql: str, **params) -> object:
     with db.engine.connect() as conn:
         return conn.execute(sa.text(sql), params).scalar_one()
 

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_MAPPING = ROOT / "askdesk" / "data" / "sample_mapping.toml"
 
 
-def make_settings(tmp_path: Path, **overrides) -> Settings:  # type: ignore[no-untyped-def]
+def make_settings(tmp_path: Path, **overrides) -> Settings:
     """Test settings: isolated data dir, inline sanitiser (no worker process), small pages."""
     base = {
         "data_dir": tmp_path / "data",
@@ -19,7 +19,7 @@ def make_settings(tmp_path: Path, **overrides) -> Settings:  # type: ignore[no-u
     }
     for key, value in overrides.items():
         if isinstance(value, dict) and isinstance(base.get(key), dict):
-            base[key] = {**base[key], **value}  # type: ignore[dict-item]
+            base[key] = {**base[key], **value}
         else:
             base[key] = value
-    return Settings(_env_file=None, **base)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **base)

@@ -96,7 +96,7 @@ class SlackEnv:
             return conn.execute(sa.select(schema.answers).order_by(schema.answers.c.created_at)).all()
 
 
-def slack_settings(fake: FakeSlackAPI, tmp_path: Path, now: Any, **slack: Any):  # type: ignore[no-untyped-def]
+def slack_settings(fake: FakeSlackAPI, tmp_path: Path, now: Any, **slack: Any):
     base = {"bot_token": "xoxb-test", "signing_secret": SIGNING_SECRET, "api_url": fake.url, "workers": 2,
             "poll_s": 0.2, "rate_burst": 1000, "rate_per_minute": 1000, "stream_update_s": 0.05}
     return make_settings(tmp_path, answering={"now": now}, slack={**base, **slack})

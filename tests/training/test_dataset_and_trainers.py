@@ -32,14 +32,14 @@ PLANTED_IN_FEEDBACK = "Priya Raghunathan-Oyelaran"
 
 def _answer(question: str, text: str, route: str, trace: dict, *, refused: bool = False, sources: list | None = None,
             plan: QueryPlan | None = None) -> Answer:
-    plan = plan or QueryPlan(question, {"aggregate": "count"}.get(route, route))  # type: ignore[arg-type]
+    plan = plan or QueryPlan(question, {"aggregate": "count"}.get(route, route))
     t = Trace(question=question, plan=plan, now="2026-10-31T18:00:00", prompt_version=PROMPT_VERSION, route=route,
               refused=refused, prompt=trace.get("prompt"), best_similarity=trace.get("best_similarity"))
     return Answer(text=text, sources=sources or [], route=route, trace=t, refused=refused)
 
 
 @pytest.fixture(scope="module")
-def dataset_dir(answer_env, tmp_path_factory):  # type: ignore[no-untyped-def]
+def dataset_dir(answer_env, tmp_path_factory):
     """A dataset built from the indexed sample and from votes stored in the same database."""
     engine = answer_env.engine
     out = tmp_path_factory.mktemp("data")
@@ -70,7 +70,7 @@ def dataset_dir(answer_env, tmp_path_factory):  # type: ignore[no-untyped-def]
     return out, card, fstats, gaps
 
 
-def test_cause_sorting_keeps_only_generation_errors_as_negatives(dataset_dir) -> None:  # type: ignore[no-untyped-def]
+def test_cause_sorting_keeps_only_generation_errors_as_negatives(dataset_dir) -> None:
     _out, card, fstats, gaps = dataset_dir
     assert fstats["👎 generation"] == 1 and fstats["👎 understanding"] == 1 and fstats["👎 retrieval"] == 1
     assert {g["kind"] for g in gaps} == {"feedback-understanding", "feedback-retrieval"}
@@ -84,7 +84,7 @@ def test_cause_sorting_keeps_only_generation_errors_as_negatives(dataset_dir) ->
     assert sort_cause({"route": "search", "trace": {"prompt": [1], "best_similarity": 0.9}}) == "generation"
 
 
-def test_dataset_files_card_split_and_scrub(dataset_dir, answer_env) -> None:  # type: ignore[no-untyped-def]
+def test_dataset_files_card_split_and_scrub(dataset_dir, answer_env) -> None:
     out, card, _fstats, _gaps = dataset_dir
     sft = [json.loads(line) for line in (out / "sft-train.jsonl").read_text().splitlines()]
     kto = [json.loads(line) for line in (out / "kto-train.jsonl").read_text().splitlines()]
@@ -117,7 +117,7 @@ def _lora_tensors(folder: Path) -> dict:
 
 
 @pytest.mark.parametrize("kind", ["sft", "kto"])
-def test_real_training_changes_lora_weights_only(kind: str, dataset_dir, small_llm_cache, tmp_path: Path, answer_env) -> None:  # type: ignore[no-untyped-def]
+def test_real_training_changes_lora_weights_only(kind: str, dataset_dir, small_llm_cache, tmp_path: Path, answer_env) -> None:
     import torch
     from peft import PeftModel
     from transformers import AutoModelForCausalLM

@@ -52,13 +52,13 @@ def test_gate_rules() -> None:
 
 
 @pytest.fixture(scope="module")
-def random_adapter(small_llm_cache, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+def random_adapter(small_llm_cache, tmp_path_factory) -> Path:
     return lora_adapter(small_llm_cache / BUNDLED["smollm2-135m"].folder,
                                tmp_path_factory.mktemp("adapters") / "rand-1", "rand-1", seed=1)
 
 
 @pytest.fixture
-def registry_row(answer_env, random_adapter):  # type: ignore[no-untyped-def]
+def registry_row(answer_env, random_adapter):
     result = TrainResult("rand-1", "sft", random_adapter, "SmolLM2", "b" * 16, "a" * 16, "d" * 16, {}, {"args": {}})
     register(answer_env.db.engine, result)
     yield "rand-1"
@@ -66,13 +66,13 @@ def registry_row(answer_env, random_adapter):  # type: ignore[no-untyped-def]
         conn.execute(sa.delete(schema.adapters).where(schema.adapters.c.version == "rand-1"))
 
 
-def _settings(tmp_path: Path, small_llm_cache: Path, now):  # type: ignore[no-untyped-def]
+def _settings(tmp_path: Path, small_llm_cache: Path, now):
     return make_settings(tmp_path, llm={"bundled": "smollm2-135m", "cache_dir": small_llm_cache, "max_new_tokens": 12},
                          answering={"now": now})
 
 
 def test_gate_rejects_a_worse_candidate_and_stores_why(answer_env, embedder, sanitiser, small_llm_cache, registry_row,
-                                                       tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+                                                       tmp_path: Path) -> None:
     settings = _settings(tmp_path, small_llm_cache, answer_env.now)
     golden = build_golden(answer_env.rows, answer_env.now, lookups=3, searches=3, unknown=1, pii=1, aggregate_every=30)
     questions = tmp_path / "q.jsonl"
@@ -87,7 +87,7 @@ def test_gate_rejects_a_worse_candidate_and_stores_why(answer_env, embedder, san
 
 
 def test_live_swap_in_a_running_engine(answer_env, embedder, sanitiser, small_llm_cache, registry_row,
-                                       tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+                                       tmp_path: Path) -> None:
     settings = _settings(tmp_path, small_llm_cache, answer_env.now)
     llm = load_llm(settings)
     engine = build_engine(settings, answer_env.db, embed_model=embedder, llm=llm, sanitiser=sanitiser)
@@ -101,12 +101,12 @@ def test_live_swap_in_a_running_engine(answer_env, embedder, sanitiser, small_ll
         in_flight: dict = {}
         real_chat = type(llm.llm).chat
 
-        def slow_chat(self, messages, **kw):  # type: ignore[no-untyped-def]
+        def slow_chat(self, messages, **kw):
             first_token.set()
             release.wait(10)
             return real_chat(self, messages, **kw)
 
-        type(llm.llm).chat = slow_chat  # type: ignore[method-assign]
+        type(llm.llm).chat = slow_chat
         worker = threading.Thread(target=lambda: in_flight.update(a=engine.answer(question)))
         worker.start()
         assert first_token.wait(30)
@@ -115,7 +115,7 @@ def test_live_swap_in_a_running_engine(answer_env, embedder, sanitiser, small_ll
         assert llm.adapter_version is None
         release.set()
         worker.join(30)
-        type(llm.llm).chat = real_chat  # type: ignore[method-assign]
+        type(llm.llm).chat = real_chat
         assert in_flight["a"].trace.adapter_version is None  # finished on the adapter it started with
         deadline = time.time() + 20
         while llm.adapter_version != registry_row and time.time() < deadline:
@@ -131,7 +131,7 @@ def test_live_swap_in_a_running_engine(answer_env, embedder, sanitiser, small_ll
         watcher.stop()
 
 
-def test_a_served_model_follows_the_registry_by_adapter_name(answer_env, registry_row, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_served_model_follows_the_registry_by_adapter_name(answer_env, registry_row, tmp_path: Path) -> None:
     """The openai backend (vLLM): a promotion makes the next answers ask the server for the
     adapter's name, after vLLM was told to load it; a refused load keeps the current model."""
     with fake_openai_server() as (api_base, fake):
@@ -160,7 +160,7 @@ def test_a_served_model_follows_the_registry_by_adapter_name(answer_env, registr
 
 
 def test_gate_promotes_a_better_candidate_over_a_worse_current_one(answer_env, embedder, sanitiser, small_llm_cache,
-                                                                     tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+                                                                     tmp_path: Path) -> None:
     """The other half of the gate, run for real: the promoted adapter writes junk, the candidate
     writes what the base model writes; judged on whether what the LLM writes talks about what was
     asked (the lead checks keep junk out of the answers, so the answer text alone can't see it)."""

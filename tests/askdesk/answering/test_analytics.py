@@ -20,7 +20,7 @@ def _dt(value: str | None) -> datetime | None:
 
 
 @pytest.fixture(scope="module")
-def rows(answer_env) -> list[dict]:  # type: ignore[no-untyped-def]
+def rows(answer_env) -> list[dict]:
     """The export's rows as the index keeps them: one per id, the latest update wins."""
     latest: dict[str, dict] = {}
     for r in answer_env.raw:
@@ -29,7 +29,7 @@ def rows(answer_env) -> list[dict]:  # type: ignore[no-untyped-def]
     return list(latest.values())
 
 
-def _ask(env, question: str, history=()):  # type: ignore[no-untyped-def]
+def _ask(env, question: str, history=()):
     return env.engine.answer(question, history=list(history))
 
 
@@ -37,7 +37,7 @@ def _open(r: dict) -> bool:
     return r["Status"] not in SAMPLE_CLOSED
 
 
-def test_counts_over_metadata_fields_and_negations(answer_env, rows) -> None:  # type: ignore[no-untyped-def]
+def test_counts_over_metadata_fields_and_negations(answer_env, rows) -> None:
     location = Counter(r["Location"] for r in rows if r["Location"]).most_common(1)[0][0]
     channel = Counter(r["Channel"] for r in rows if r["Channel"]).most_common(2)[1][0]
     cases = {
@@ -55,7 +55,7 @@ def test_counts_over_metadata_fields_and_negations(answer_env, rows) -> None:  #
         assert "metric: count" in answer.text  # the answer states the plan it used
 
 
-def test_lists_ordered_by_dates(answer_env, rows) -> None:  # type: ignore[no-untyped-def]
+def test_lists_ordered_by_dates(answer_env, rows) -> None:
     high_open = [r for r in rows if r["Priority"] == "2 - High" and _open(r)]
     assert len(high_open) >= 2
     oldest = min(high_open, key=lambda r: (r["CreatedAt"], r["RequestID"]))
@@ -71,7 +71,7 @@ def test_lists_ordered_by_dates(answer_env, rows) -> None:  # type: ignore[no-un
     assert [s.request_id for s in answer.sources] == [r["RequestID"] for r in hr[:5]]
 
 
-def test_breakdowns_by_any_field(answer_env, rows) -> None:  # type: ignore[no-untyped-def]
+def test_breakdowns_by_any_field(answer_env, rows) -> None:
     by_location = Counter(r["Location"] for r in rows if r["Location"])
     (top, n), = by_location.most_common(1)
     answer = _ask(answer_env, "which location reported the most requests?")
@@ -94,7 +94,7 @@ def _stated_hours(text: str, word: str) -> float:
     return float(m.group(1)) * {"minutes": 1 / 60, "hours": 1, "days": 24}[m.group(2)]
 
 
-def test_durations_are_exact(answer_env, rows) -> None:  # type: ignore[no-untyped-def]
+def test_durations_are_exact(answer_env, rows) -> None:
     spans = [(_dt(r["ResolvedAt"]) - _dt(r["CreatedAt"])).total_seconds() for r in rows
              if r["Category"] == "IT" and r["ResolvedAt"] and _dt(r["ResolvedAt"]) >= _dt(r["CreatedAt"])]
     mean, median, p90 = _hours(spans)
@@ -105,7 +105,7 @@ def test_durations_are_exact(answer_env, rows) -> None:  # type: ignore[no-untyp
     assert f"over {len(spans):,} requests" in answer.text
 
 
-def test_trend_and_share(answer_env, rows) -> None:  # type: ignore[no-untyped-def]
+def test_trend_and_share(answer_env, rows) -> None:
     answer = _ask(answer_env, "requests per month over the last 3 months")
     assert answer.plan.intent == "trend"
     for month in ("2026-08", "2026-09", "2026-10"):
@@ -122,14 +122,14 @@ def test_trend_and_share(answer_env, rows) -> None:  # type: ignore[no-untyped-d
     "who is the best agent?",
     "what was the total cost of the laptop replacements?",
 ])
-def test_what_it_cannot_answer_it_says_without_a_number(answer_env, question) -> None:  # type: ignore[no-untyped-def]
+def test_what_it_cannot_answer_it_says_without_a_number(answer_env, question) -> None:
     answer = _ask(answer_env, question)
     assert answer.refused and answer.route in ("cant", "search"), answer.text
     if answer.route == "cant":
         assert answer.text.startswith("I can't answer that") and not re.search(r"\d", answer.text)
 
 
-def test_follow_ups_edit_the_previous_plan(answer_env, rows) -> None:  # type: ignore[no-untyped-def]
+def test_follow_ups_edit_the_previous_plan(answer_env, rows) -> None:
     first = _ask(answer_env, "how many requests are open?")
     history = [(first.trace.question, first.text)]
     by_location = _ask(answer_env, "and by location?", history)
@@ -145,7 +145,7 @@ def test_follow_ups_edit_the_previous_plan(answer_env, rows) -> None:  # type: i
     assert it.route == "lookup" and it.plan.request_ids == (listed,) and listed in it.text
 
 
-def test_the_llm_fallback_plan_is_used_only_when_it_accounts_for_the_question(answer_env, rows, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_llm_fallback_plan_is_used_only_when_it_accounts_for_the_question(answer_env, rows, tmp_path) -> None:
     """A question the rules can't place goes to the LLM (over real HTTP to an OpenAI-compatible
     fake) for a JSON plan; the plan is used when it covers the words the rules could not, and
     validated against the vocabulary; otherwise the engine says it can't."""
@@ -184,7 +184,7 @@ def test_the_llm_fallback_plan_is_used_only_when_it_accounts_for_the_question(an
     assert stated_number(env.engine.answer("how many requests?").text) == len(rows)
 
 
-def test_words_the_ner_takes_for_names_are_given_back_names_are_not(answer_env) -> None:  # type: ignore[no-untyped-def]
+def test_words_the_ner_takes_for_names_are_given_back_names_are_not(answer_env) -> None:
     from tests.support.answer_env import INJECTION_PII
 
     for question in ("Reqs touched since Monday - how many", "Avg resolution time for requests logged in Jun?"):
@@ -194,7 +194,7 @@ def test_words_the_ner_takes_for_names_are_given_back_names_are_not(answer_env) 
     assert INJECTION_PII[0] not in plan.question and "person_" in plan.question
 
 
-def test_a_count_of_words_no_request_contains_declines_instead_of_saying_none(answer_env) -> None:  # type: ignore[no-untyped-def]
+def test_a_count_of_words_no_request_contains_declines_instead_of_saying_none(answer_env) -> None:
     answer = _ask(answer_env, "how many zzqqx tickets?")
     assert answer.refused and answer.text.startswith("I can't answer that: no request mentions “zzqqx”")
     assert not re.search(r"\d", answer.text)

@@ -14,18 +14,18 @@ from bot.terminal import TerminalChat
 from tests.support.answer_env import INJECTION_PII
 
 
-def _rows(env, table):  # type: ignore[no-untyped-def]
+def _rows(env, table):
     with env.db.engine.connect() as conn:
         return conn.execute(sa.select(table)).mappings().all()
 
 
-def _clear(env) -> None:  # type: ignore[no-untyped-def]
+def _clear(env) -> None:
     with env.db.engine.begin() as conn:
         conn.execute(sa.delete(schema.feedback))
         conn.execute(sa.delete(schema.answers))
 
 
-def test_save_answer_is_idempotent_per_event_and_votes_replace(answer_env) -> None:  # type: ignore[no-untyped-def]
+def test_save_answer_is_idempotent_per_event_and_votes_replace(answer_env) -> None:
     _clear(answer_env)
     engine = answer_env.db.engine
     answer = answer_env.engine.answer("how many HR requests are pending?")
@@ -45,7 +45,7 @@ def test_save_answer_is_idempotent_per_event_and_votes_replace(answer_env) -> No
     assert [r["user_hash"] for r in _rows(answer_env, schema.feedback)] == ["u_2"]
 
 
-def test_terminal_chat_stores_answers_votes_and_uses_the_thread(answer_env, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_terminal_chat_stores_answers_votes_and_uses_the_thread(answer_env, sanitiser) -> None:
     _clear(answer_env)
     lines = iter([
         "What's the status of REQ-100003?",

@@ -9,13 +9,13 @@ from concurrent.futures import ThreadPoolExecutor
 from evals.golden import build_golden
 
 
-def _fingerprint(answer):  # type: ignore[no-untyped-def]
+def _fingerprint(answer):
     """What a user sees and what the evals score; not timings or ids."""
     return (answer.text, answer.route, answer.refused, answer.filters_text,
             tuple(s.request_id for s in answer.sources))
 
 
-def test_concurrent_answers_equal_serial_answers(answer_env) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_answers_equal_serial_answers(answer_env) -> None:
     golden = build_golden(answer_env.rows, answer_env.now, lookups=6, searches=8, unknown=3, pii=3, aggregate_every=25)
     # the personal-data questions make the sanitiser replace names while other threads scrub too
     questions = [q["question"] for q in golden] * 2
@@ -27,7 +27,7 @@ def test_concurrent_answers_equal_serial_answers(answer_env) -> None:  # type: i
     assert not diffs, diffs[:3]
 
 
-def test_concurrent_scrubs_equal_serial_scrubs(answer_env, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_scrubs_equal_serial_scrubs(answer_env, sanitiser) -> None:
     texts = [f"{row.title}. {row.description} Call Maria Garcia on +44 20 7946 0{i % 1000:03d}, password is Xk{i}q9!zz"
              for i, row in enumerate(answer_env.rows[:60])]
     serial = [sanitiser.scrub(t).text for t in texts]

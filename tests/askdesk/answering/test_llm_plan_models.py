@@ -13,8 +13,8 @@ from askdesk.answering.llm_plan import PlanDraft, draft_plan, plan_from_draft, p
 from askdesk.llm import BUNDLED, generate_json, load_llm
 from tests.support.adapters import lora_adapter
 from tests.support.fake_openai import fake_openai_server
+from tests.support.plans import NOW, VOCAB, all_values, schema_errors
 from tests.support.settings import make_settings
-from tests.askdesk.answering.test_llm_plan import NOW, VOCAB, all_values, schema_errors
 
 QUESTIONS = (
     "How many critical network requests are still open?",
@@ -30,7 +30,7 @@ SMOL = {"bundled": "smollm2-135m", "threads": 1}
 
 
 @pytest.fixture(scope="module")
-def smol(small_llm_cache):  # type: ignore[no-untyped-def]
+def smol(small_llm_cache):
     return load_llm(make_settings(small_llm_cache, llm={**SMOL, "cache_dir": small_llm_cache}))
 
 
@@ -48,7 +48,7 @@ def assert_validated(draft: PlanDraft, question: str) -> None:
             assert p.intent == "cant" and p.unexplained, (field, value, p.as_dict())
 
 
-def test_constrained_json_always_validates_against_the_schema(smol) -> None:  # type: ignore[no-untyped-def]
+def test_constrained_json_always_validates_against_the_schema(smol) -> None:
     schema = plan_schema(VOCAB)
     for question in QUESTIONS:
         result = generate_json(smol, plan_messages(question, VOCAB, NOW), schema, max_new_tokens=160)
@@ -61,7 +61,7 @@ def test_constrained_json_always_validates_against_the_schema(smol) -> None:  # 
     assert adapter is None and len(prefix) > 300
 
 
-def test_draft_plan_end_to_end_and_greedy(smol) -> None:  # type: ignore[no-untyped-def]
+def test_draft_plan_end_to_end_and_greedy(smol) -> None:
     question = QUESTIONS[0]
     first = draft_plan(smol, question, VOCAB, NOW, max_new_tokens=160)
     again = draft_plan(smol, question, VOCAB, NOW, max_new_tokens=160)
@@ -70,14 +70,14 @@ def test_draft_plan_end_to_end_and_greedy(smol) -> None:  # type: ignore[no-unty
 
 
 @pytest.mark.parametrize("budget", [6, 14, 30])
-def test_the_json_is_closed_before_the_budget_runs_out(smol, budget) -> None:  # type: ignore[no-untyped-def]
+def test_the_json_is_closed_before_the_budget_runs_out(smol, budget) -> None:
     schema = plan_schema(VOCAB)
     result = generate_json(smol, plan_messages(QUESTIONS[3], VOCAB, NOW), schema, max_new_tokens=budget)
     assert result.tokens <= budget
     assert schema_errors(schema, json.loads(result.text)) == [], result.text
 
 
-def test_the_active_adapter_generates(smol, small_llm_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_active_adapter_generates(smol, small_llm_cache, tmp_path) -> None:
     schema = plan_schema(VOCAB)
     messages = plan_messages(QUESTIONS[1], VOCAB, NOW)
     base = generate_json(smol, messages, schema, max_new_tokens=80)
@@ -93,7 +93,7 @@ def test_the_active_adapter_generates(smol, small_llm_cache, tmp_path) -> None: 
     assert loaded._prefix_kv[0][0] is None
 
 
-def test_openai_backend_sends_the_schema_as_response_format(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_openai_backend_sends_the_schema_as_response_format(tmp_path) -> None:
     reply = {"intent": "count", "conditions": [{"field": "category", "values": ["netwrok"], "negate": False}],
              "open_only": True, "dates": [{"field": "created_at", "start": "2026-03-01", "end": None}],
              "group_by": None, "rank": None, "order": None, "limit": None, "duration": None, "trend_unit": None,

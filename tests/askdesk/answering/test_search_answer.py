@@ -479,7 +479,7 @@ CONTEXT = (
 Q = "has anyone had VPN drops after the update?"
 
 
-def check(text: str, **kw) -> sa_lead.LeadCheck:  # type: ignore[no-untyped-def]
+def check(text: str, **kw) -> sa_lead.LeadCheck:
     return check_lead(text, context_ids=kw.pop("ids", CTX_IDS), context_text=kw.pop("ctx", CONTEXT),
                       question=kw.pop("q", Q), **kw)
 

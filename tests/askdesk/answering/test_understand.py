@@ -101,7 +101,7 @@ def inc() -> QuestionParser:
     ("last wk", datetime(2026, 10, 19), datetime(2026, 10, 26)),
     ("in the past 3 mths", datetime(2026, 8, 1), datetime(2026, 11, 1)),
 ])
-def test_date_expressions(text, start, end) -> None:  # type: ignore[no-untyped-def]
+def test_date_expressions(text, start, end) -> None:
     [span] = find_dates(f"requests {text}?", NOW)
     assert (span.start, span.end) == (start, end)
 
@@ -126,20 +126,20 @@ def test_id_shapes_are_learned_from_the_data() -> None:
     ("URGENT: phishing email from a supplier", "search", (), (), ()),
     ("any open requests about laptops?", "search", OPEN, (), ()),
 ])
-def test_filters_map_onto_known_values(parser, question, route, status, category, priority) -> None:  # type: ignore[no-untyped-def]
+def test_filters_map_onto_known_values(parser, question, route, status, category, priority) -> None:
     p = parser.parse(question, NOW)
     f = p.filters
     assert p.route == route
     assert (set(f.values("status")), f.values("category"), f.values("priority")) == (set(status), category, priority)
 
 
-def test_typos_are_forgiven(parser) -> None:  # type: ignore[no-untyped-def]
+def test_typos_are_forgiven(parser) -> None:
     assert parser.parse("how many facilites requests?", NOW).filters.values("category") == ("Facilities",)
     p = parser.parse("hwo many critcal requests are open", NOW)
     assert (p.intent, p.filters.values("priority")) == ("count", ("1 - Critical",))
 
 
-def test_words_not_in_the_data_never_become_filters(parser) -> None:  # type: ignore[no-untyped-def]
+def test_words_not_in_the_data_never_become_filters(parser) -> None:
     p = parser.parse("how many requests with status 'Open'); DROP TABLE requests; --", NOW)
     assert p.filters.values("status") == ("Open",)
     assert p.filters.fields() == {"status"}
@@ -147,7 +147,7 @@ def test_words_not_in_the_data_never_become_filters(parser) -> None:  # type: ig
         assert set(c.values) <= set(vocab().values(c.field))
 
 
-def test_group_by_any_field_and_rank(parser, inc) -> None:  # type: ignore[no-untyped-def]
+def test_group_by_any_field_and_rank(parser, inc) -> None:
     p = parser.parse("which category had the most critical requests last month?", NOW)
     assert (p.intent, p.group_by, p.rank, p.filters.values("priority")) == ("group", "category", "most", ("1 - Critical",))
     assert parser.parse("breakdown by status please", NOW).group_by == "status"
@@ -159,18 +159,18 @@ def test_group_by_any_field_and_rank(parser, inc) -> None:  # type: ignore[no-un
     assert (p.group_by, p.limit, p.filters.values("priority")) == ("assignment_group", 3, ("1 - Critical",))
 
 
-def test_most_common_issues_groups_by_the_finest_category(parser) -> None:  # type: ignore[no-untyped-def]
+def test_most_common_issues_groups_by_the_finest_category(parser) -> None:
     p = parser.parse("what are the most common issues this month?", NOW)
     assert (p.intent, p.group_by, p.rank, p.topic) == ("group", "subcategory", "most", "")
     assert p.filters.dates[0].start == datetime(2026, 10, 1)
 
 
-def test_resolved_with_a_date_counts_resolution_dates(parser) -> None:  # type: ignore[no-untyped-def]
+def test_resolved_with_a_date_counts_resolution_dates(parser) -> None:
     p = parser.parse("how many requests were resolved last week?", NOW)
     assert p.filters.values("status") == () and p.filters.dates[0].field == "resolved_at"
 
 
-def test_ids_similar_and_pseudonyms(parser) -> None:  # type: ignore[no-untyped-def]
+def test_ids_similar_and_pseudonyms(parser) -> None:
     assert parser.parse("status of req 100123 and REQ-100124?", NOW).request_ids == ("REQ-100123", "REQ-100124")
     p = parser.parse("similar requests to REQ-100123", NOW)
     assert (p.route, p.similar_to) == ("search", ("REQ-100123",))
@@ -193,7 +193,7 @@ def test_ids_similar_and_pseudonyms(parser) -> None:  # type: ignore[no-untyped-
     ("how many high impact incidents", "impact", ("1 - High",), False),
     ("incidents other than Location 12, how many?", "location", ("Location 12",), True),
 ])
-def test_values_of_a_never_seen_export(inc, question, field, values, negate) -> None:  # type: ignore[no-untyped-def]
+def test_values_of_a_never_seen_export(inc, question, field, values, negate) -> None:
     p = inc.parse(question, NOW)
     assert p.intent == "count", p
     [cond] = p.filters.conditions
@@ -201,7 +201,7 @@ def test_values_of_a_never_seen_export(inc, question, field, values, negate) -> 
     assert p.topic == ""  # nothing left over to become a full-text condition
 
 
-def test_negation_excluding_and_not(parser) -> None:  # type: ignore[no-untyped-def]
+def test_negation_excluding_and_not(parser) -> None:
     [cond] = parser.parse("how many requests excluding HR this week", NOW).filters.conditions
     assert (cond.field, cond.values, cond.negate) == ("category", ("HR",), True)
     [cond] = parser.parse("how many requests are not closed?", NOW).filters.conditions
@@ -209,7 +209,7 @@ def test_negation_excluding_and_not(parser) -> None:  # type: ignore[no-untyped-
 
 
 # ----------------------------------------------------------------------- metrics
-def test_lists_ordered_by_dates(parser, inc) -> None:  # type: ignore[no-untyped-def]
+def test_lists_ordered_by_dates(parser, inc) -> None:
     p = parser.parse("list the open critical requests", NOW)
     assert (p.intent, p.order.by, p.order.descending, p.limit) == ("list", "created_at", True, 10)
     p = parser.parse("5 most recently updated HR tickets", NOW)
@@ -220,7 +220,7 @@ def test_lists_ordered_by_dates(parser, inc) -> None:  # type: ignore[no-untyped
     assert set(p.filters.values("status")) == set(OPEN)  # "open the longest" implies unfinished
 
 
-def test_durations(parser, inc) -> None:  # type: ignore[no-untyped-def]
+def test_durations(parser, inc) -> None:
     p = parser.parse("what's the average time to resolve IT requests?", NOW)
     assert (p.intent, p.duration.measure, p.filters.values("category")) == ("duration", "resolution_time", ("IT",))
     assert {"mean", "median", "p90"} <= set(p.duration.stats)
@@ -230,7 +230,7 @@ def test_durations(parser, inc) -> None:  # type: ignore[no-untyped-def]
     assert (p.intent, p.duration.measure) == ("duration", "age")
 
 
-def test_trends_and_shares(parser, inc) -> None:  # type: ignore[no-untyped-def]
+def test_trends_and_shares(parser, inc) -> None:
     p = parser.parse("requests per month this year", NOW)
     assert (p.intent, p.trend_unit, p.trend_field) == ("trend", "month", "created_at")
     assert parser.parse("weekly count of resolved tickets", NOW).trend_field == "resolved_at"
@@ -245,14 +245,14 @@ def test_trends_and_shares(parser, inc) -> None:  # type: ignore[no-untyped-def]
     ("who is the best agent?", "best"),
     ("which day of the week is the busiest for HR?", None),
 ])
-def test_what_it_does_not_understand_it_says(parser, question, word) -> None:  # type: ignore[no-untyped-def]
+def test_what_it_does_not_understand_it_says(parser, question, word) -> None:
     p = parser.parse(question, NOW)
     assert p.intent == "cant"
     if word:
         assert word in p.unexplained
 
 
-def test_pasted_text_is_content_not_filters(parser) -> None:  # type: ignore[no-untyped-def]
+def test_pasted_text_is_content_not_filters(parser) -> None:
     p = parser.parse("Find requests similar to: access to the shared drive is lost since yesterday, "
                      "critical for the team today", NOW)
     assert p.intent == "search" and p.filters.is_empty()
@@ -273,7 +273,7 @@ def _thread(parser: QuestionParser, *questions: str) -> QueryPlan:
     return current
 
 
-def test_follow_ups_act_on_the_previous_plan(parser) -> None:  # type: ignore[no-untyped-def]
+def test_follow_ups_act_on_the_previous_plan(parser) -> None:
     p = _thread(parser, "list the open critical requests", "which of those is the oldest?")
     assert (p.intent, p.order.by, p.order.descending, p.limit) == ("list", "created_at", False, 1)
     assert set(p.filters.values("status")) == set(OPEN) and p.filters.values("priority") == ("1 - Critical",)
@@ -292,7 +292,7 @@ def test_follow_ups_act_on_the_previous_plan(parser) -> None:  # type: ignore[no
     "who is person_1a2b3c4d?",
     "give me the salary of the employee in REQ-100003",
 ])
-def test_personal_data_questions(parser, question) -> None:  # type: ignore[no-untyped-def]
+def test_personal_data_questions(parser, question) -> None:
     assert parser.parse(question, NOW).route == "refuse"
 
 
@@ -301,7 +301,7 @@ def test_personal_data_questions(parser, question) -> None:  # type: ignore[no-u
     "how many phishing email requests last month?",
     "Outlook keeps asking for my password",
 ])
-def test_helpdesk_topics_about_email_and_phones_are_not_refused(parser, question) -> None:  # type: ignore[no-untyped-def]
+def test_helpdesk_topics_about_email_and_phones_are_not_refused(parser, question) -> None:
     assert parser.parse(question, NOW).route != "refuse"
 
 
@@ -331,13 +331,13 @@ def test_the_exports_own_words_for_requests_fields_and_statuses() -> None:
     assert set(p.filters.values("status")) == {"New", "Active"} and p.filters.dates[0].field == "updated_at"
 
 
-def test_noise_the_ner_would_call_a_name_is_known_to_the_parser(parser) -> None:  # type: ignore[no-untyped-def]
+def test_noise_the_ner_would_call_a_name_is_known_to_the_parser(parser) -> None:
     assert {"reqs", "jun", "monday", "critical"} <= parser.known_words
 
 
 @pytest.mark.parametrize("question", ["how was forgot password fixed last time?", "how was the VPN fixed last time?",
                                       "we've got vpn not connecting again, what did we do last time?"])
-def test_how_was_it_fixed_last_time_is_a_search(parser, question) -> None:  # type: ignore[no-untyped-def]
+def test_how_was_it_fixed_last_time_is_a_search(parser, question) -> None:
     assert parser.parse(question, NOW).intent == "search"
 
 
@@ -352,25 +352,25 @@ def test_how_was_it_fixed_last_time_is_a_search(parser, question) -> None:  # ty
     ("how many p1 or 3 incidents", "priority", ("1 - Critical", "3 - Moderate")),
     ("how many priority 1, 2 or 5 incidents are open", "priority", ("1 - Critical", "2 - High", "5 - Planning")),
 ])
-def test_values_named_in_other_words(inc, question, field, values) -> None:  # type: ignore[no-untyped-def]
+def test_values_named_in_other_words(inc, question, field, values) -> None:
     plan = inc.parse(question, NOW)
     assert plan.route == "aggregate" and not plan.unexplained and not plan.topic, plan
     assert set(plan.filters.values(field)) == set(values)
     assert not plan.filters.values("subcategory") or field == "subcategory"
 
 
-def test_a_status_family_is_not_one_of_its_members(inc) -> None:  # type: ignore[no-untyped-def]
+def test_a_status_family_is_not_one_of_its_members(inc) -> None:
     refs = inc.vocab.phrase_index.get("awaiting", ())
     assert ("status", "Awaiting Problem") not in {(r.field, r.value) for r in refs}
 
 
-def test_which_field_value_is_a_filter_not_a_grouping(inc) -> None:  # type: ignore[no-untyped-def]
+def test_which_field_value_is_a_filter_not_a_grouping(inc) -> None:
     plan = inc.parse("which priority 2 incidents in state New or Active do we have?", NOW)
     assert plan.intent != "group" and plan.group_by is None
     assert plan.filters.values("priority") == ("2 - High",) and set(plan.filters.values("status")) == {"New", "Active"}
 
 
-def test_a_number_no_part_of_the_plan_reads_is_not_dropped(inc) -> None:  # type: ignore[no-untyped-def]
+def test_a_number_no_part_of_the_plan_reads_is_not_dropped(inc) -> None:
     plan = inc.parse("p1 or 3 days old incidents count", NOW)
     assert plan.intent == "cant" and "3" in plan.unexplained
 
@@ -381,23 +381,23 @@ def test_a_number_no_part_of_the_plan_reads_is_not_dropped(inc) -> None:  # type
     ("Is the service desk doing a good job", "cant"),
     ("What's the uptime of the VPN this year?", "cant"),
 ])
-def test_intents_of_everyday_phrasings(parser, question, intent) -> None:  # type: ignore[no-untyped-def]
+def test_intents_of_everyday_phrasings(parser, question, intent) -> None:
     assert parser.parse(question, NOW).intent == intent
 
 
-def test_a_status_word_inside_a_story_does_not_filter_a_search(parser) -> None:  # type: ignore[no-untyped-def]
+def test_a_status_word_inside_a_story_does_not_filter_a_search(parser) -> None:
     plan = parser.parse("Has anyone had still waiting for reimbursement?", NOW)
     assert plan.intent == "search" and not plan.filters.values("status") and "waiting" in plan.topic
 
 
-def test_lists_by_latest_update_and_where_most_come_from(parser) -> None:  # type: ignore[no-untyped-def]
+def test_lists_by_latest_update_and_where_most_come_from(parser) -> None:
     plan = parser.parse("Show 5 requests still open excluding priority P3 with the latest updates", NOW)
     assert (plan.intent, plan.order.by, plan.order.descending, plan.limit) == ("list", "updated_at", True, 5)
     plan = parser.parse("where do most unresolved tickets come from?", NOW)
     assert (plan.intent, plan.group_by, plan.rank) == ("group", "location", "most")
 
 
-def test_a_follow_up_to_a_declined_question_is_declined_too(parser) -> None:  # type: ignore[no-untyped-def]
+def test_a_follow_up_to_a_declined_question_is_declined_too(parser) -> None:
     from askdesk.answering.understand.follow_up import FOLLOWS_A_DECLINE
 
     for follow_up in ("and by location?", "what about last week?", "only HR"):
@@ -407,44 +407,44 @@ def test_a_follow_up_to_a_declined_question_is_declined_too(parser) -> None:  # 
     assert p.intent == "count" and not p.filters.dates  # a whole question stands on its own
 
 
-def test_open_for_more_than_keeps_the_state_and_ages_by_creation(parser) -> None:  # type: ignore[no-untyped-def]
+def test_open_for_more_than_keeps_the_state_and_ages_by_creation(parser) -> None:
     plan = parser.parse("how many requests have been open for more than 90 days", NOW)
     assert plan.intent == "count" and set(plan.filters.values("status")) == set(OPEN)
     [d] = plan.filters.dates
     assert (d.field, d.start, d.end) == ("created_at", None, datetime(2026, 8, 2, 18, 0))
 
 
-def test_a_base_form_verb_puts_the_date_on_resolution(parser) -> None:  # type: ignore[no-untyped-def]
+def test_a_base_form_verb_puts_the_date_on_resolution(parser) -> None:
     plan = parser.parse("how many tickets did the Service Desk close last week?", NOW)
     assert plan.intent == "count" and plan.filters.values("assignment_group") == ("Service Desk",)
     assert [d.field for d in plan.filters.dates] == ["resolved_at"]
 
 
-def test_one_value_versus_another_is_a_count_of_each(parser) -> None:  # type: ignore[no-untyped-def]
+def test_one_value_versus_another_is_a_count_of_each(parser) -> None:
     plan = parser.parse("how many requests came in via email vs phone this month?", NOW)
     assert (plan.intent, plan.group_by, set(plan.filters.values("channel"))) == ("group", "channel", {"Email", "Phone"})
     assert not plan.unexplained
 
 
-def test_the_slowest_team_compares_teams_not_requests(parser) -> None:  # type: ignore[no-untyped-def]
+def test_the_slowest_team_compares_teams_not_requests(parser) -> None:
     plan = parser.parse("slowest team to resolve tickets", NOW)
     assert (plan.intent, plan.group_by, plan.rank) == ("duration", "assignment_group", "most")
     plan = parser.parse("slowest tickets to resolve", NOW)
     assert plan.intent == "list" and plan.order.by == "resolution_time"
 
 
-def test_a_ratio_of_two_values_is_their_counts_not_a_share_of_both(parser) -> None:  # type: ignore[no-untyped-def]
+def test_a_ratio_of_two_values_is_their_counts_not_a_share_of_both(parser) -> None:
     plan = parser.parse("ratio of email to phone requests", NOW)
     assert (plan.intent, plan.group_by, set(plan.filters.values("channel"))) == ("group", "channel", {"Email", "Phone"})
     assert parser.parse("which channel is used the least?", NOW).group_by == "channel"
 
 
-def test_short_values_have_no_plural_that_is_another_word(parser) -> None:  # type: ignore[no-untyped-def]
+def test_short_values_have_no_plural_that_is_another_word(parser) -> None:
     assert "its" not in parser.vocab.phrase_index and "hrs" not in parser.vocab.phrase_index
     assert parser.parse("how many IT tickets", NOW).filters.values("category") == ("IT",)
 
 
-def test_new_with_a_creation_date_is_about_creation_not_the_status(inc) -> None:  # type: ignore[no-untyped-def]
+def test_new_with_a_creation_date_is_about_creation_not_the_status(inc) -> None:
     plan = inc.parse("new incidents today", NOW)
     assert plan.intent == "count" and not plan.filters.values("status") and plan.filters.dates
     plan = inc.parse("incidents in state new created this week", NOW)
@@ -478,7 +478,7 @@ def jira_like() -> Vocabulary:
     ("how many biz apps tickets", "team", ("Business Apps",)),
     ("how many lowest priority tickets", "priority", ("Lowest",)),  # not also Low
 ])
-def test_a_third_export_s_words(question, field, values) -> None:  # type: ignore[no-untyped-def]
+def test_a_third_export_s_words(question, field, values) -> None:
     plan = QuestionParser(jira_like()).parse(question, NOW)
     assert plan.route == "aggregate" and not plan.unexplained, plan
     assert plan.filters.values(field) == values and len(plan.filters.conditions) == 1
@@ -523,7 +523,7 @@ def software_desk() -> Vocabulary:
     ("median age of the requests waiting on us", "status", ("Waiting for support",), False),
     ("how many waiting on the customer", "status", ("Waiting for customer",), False),
 ])
-def test_one_word_of_a_longer_value_where_a_value_stands(question, field, values, negate) -> None:  # type: ignore[no-untyped-def]
+def test_one_word_of_a_longer_value_where_a_value_stands(question, field, values, negate) -> None:
     plan = QuestionParser(software_desk()).parse(question, NOW)
     assert plan.route == "aggregate" and not plan.unexplained, plan
     cond = next(c for c in plan.filters.conditions if c.field == field)
@@ -549,7 +549,7 @@ def test_relative_priority_words_follow_the_data_s_levels() -> None:
     assert plan.filters.conditions[0].values == ("Highest",) and plan.filters.conditions[0].negate
 
 
-def test_more_follow_ups_and_comparisons(parser) -> None:  # type: ignore[no-untyped-def]
+def test_more_follow_ups_and_comparisons(parser) -> None:
     p = _thread(parser, "how many requests were logged in January", "same for may?")
     assert p.intent == "count" and (p.filters.dates[0].start, p.filters.dates[0].end) == (
         datetime(2026, 5, 1), datetime(2026, 6, 1))
@@ -593,7 +593,7 @@ def support_desk() -> Vocabulary:
     ("top 10000 tickets", ()),
     ("tickets open for 12345 hours", ()),
 ])
-def test_plain_number_ids(question, ids) -> None:  # type: ignore[no-untyped-def]
+def test_plain_number_ids(question, ids) -> None:
     plan = QuestionParser(support_desk()).parse(question, NOW)
     assert plan.request_ids == ids
     if ids:
@@ -608,7 +608,7 @@ def test_plain_number_ids(question, ids) -> None:  # type: ignore[no-untyped-def
     ("how many tickets did Kestrel Outdoor Co. open this year", "organization", ("Kestrel Outdoor Co.",)),
     ("median age of the pending queue", "status", ("Pending",)),
 ])
-def test_a_support_desk_s_words(question, field, values) -> None:  # type: ignore[no-untyped-def]
+def test_a_support_desk_s_words(question, field, values) -> None:
     plan = QuestionParser(support_desk()).parse(question, NOW)
     assert plan.route == "aggregate" and not plan.unexplained, plan
     assert plan.filters.values(field) == values
@@ -635,7 +635,7 @@ def test_orders_limits_and_groupings_in_other_words() -> None:
 @pytest.mark.parametrize("question", [
     "average handle time on phone calls?", "avg first reply time for chat?", "why are billing tickets up this month?",
 ])
-def test_metrics_no_column_holds_are_declined(question) -> None:  # type: ignore[no-untyped-def]
+def test_metrics_no_column_holds_are_declined(question) -> None:
     assert QuestionParser(support_desk()).parse(question, NOW).intent == "cant"
 
 
@@ -657,7 +657,7 @@ def test_follow_ups_keep_the_date_field_and_the_share_s_part() -> None:
     assert cond.negate and plan.filters.values("category") == ("Imports",)
 
 
-def test_losing_a_phone_is_not_asking_for_a_phone_number(parser) -> None:  # type: ignore[no-untyped-def]
+def test_losing_a_phone_is_not_asking_for_a_phone_number(parser) -> None:
     assert parser.parse("customer lost their phone and needs 2fa reset - what's the process we used?", NOW).route != "refuse"
     assert parser.parse("what is their phone number in REQ-100001?", NOW).route == "refuse"
 
@@ -693,7 +693,7 @@ def service_desk() -> Vocabulary:
     ("how many SRs were logged between 1 and 15 August?", "type", ("Service Request",)),
     ("hardware tickets from remote staff this year", "location", ("Remote",)),
 ])
-def test_a_service_desk_s_words(question, field, values) -> None:  # type: ignore[no-untyped-def]
+def test_a_service_desk_s_words(question, field, values) -> None:
     plan = QuestionParser(service_desk()).parse(question, NOW)
     assert plan.route == "aggregate" and not plan.unexplained, plan
     assert plan.filters.values(field) == values
@@ -760,7 +760,7 @@ def university_desk() -> Vocabulary:
     ("how many tickets with request source Written in 2025", "channel", ("Written",), False),
     ("how many storage requests from the library", "type", (), False),
 ])
-def test_paths_and_bracketed_families(question, field, values, negate) -> None:  # type: ignore[no-untyped-def]
+def test_paths_and_bracketed_families(question, field, values, negate) -> None:
     plan = QuestionParser(university_desk()).parse(question, NOW)
     assert plan.route == "aggregate", plan
     cond = [c for c in plan.filters.conditions if c.field == field]
@@ -792,6 +792,6 @@ def test_values_said_as_problems_both_sides_of_vs_and_exclusions_in_follow_ups()
     assert sorted(c.negate for c in conds) == [False, True]  # campus north kept, the library taken out
 
 
-def test_a_name_the_sanitiser_already_pseudonymised_is_still_asked_about(parser) -> None:  # type: ignore[no-untyped-def]
+def test_a_name_the_sanitiser_already_pseudonymised_is_still_asked_about(parser) -> None:
     assert parser.parse("can u give me person_1a2b3c4d's email? they're in Legal", NOW).route == "refuse"
     assert parser.parse("tickets from person_1a2b3c4d about vpn", NOW).route != "refuse"

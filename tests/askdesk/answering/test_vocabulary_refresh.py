@@ -10,7 +10,7 @@ from tests.support.indexing import read_rows, run_index, write_rows
 from tests.support.settings import SAMPLE_MAPPING, make_settings
 
 
-def test_a_running_engine_sees_values_an_index_run_adds(db, tmp_path, embedder, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_a_running_engine_sees_values_an_index_run_adds(db, tmp_path, embedder, sanitiser) -> None:
     settings = make_settings(tmp_path, answering={"now": REFERENCE_TIME, "vocabulary_refresh_s": 0.001})
     path = write_sample(tmp_path / "s.csv", n=30)
     rows = read_rows(path)
@@ -30,7 +30,7 @@ def test_a_running_engine_sees_values_an_index_run_adds(db, tmp_path, embedder, 
     assert not engine.refresh_if_stale(block=True)  # nothing new since
 
 
-def test_the_mapping_can_declare_open_and_finished_statuses(db, tmp_path, embedder, sanitiser) -> None:  # type: ignore[no-untyped-def]
+def test_the_mapping_can_declare_open_and_finished_statuses(db, tmp_path, embedder, sanitiser) -> None:
     settings = make_settings(tmp_path, answering={"now": REFERENCE_TIME})
     path = write_sample(tmp_path / "s.csv", n=40)
     rows = read_rows(path)

@@ -19,13 +19,13 @@ MESSAGES = [ChatMessage(role="user", content="Name one colour of the sky. One wo
 
 
 @pytest.fixture(scope="session")
-def small_llm(small_llm_cache):  # type: ignore[no-untyped-def]
+def small_llm(small_llm_cache):
     settings = make_settings(small_llm_cache, llm={"bundled": "smollm2-135m", "cache_dir": small_llm_cache,
                                                     "max_new_tokens": 24})
     return load_llm(settings)
 
 
-def test_bundled_gguf_is_converted_once_and_answers(small_llm, small_llm_cache) -> None:  # type: ignore[no-untyped-def]
+def test_bundled_gguf_is_converted_once_and_answers(small_llm, small_llm_cache) -> None:
     folder = small_llm_cache / BUNDLED["smollm2-135m"].folder
     info = json.loads((folder / MARKER).read_text())
     assert info["sha256"] == BUNDLED["smollm2-135m"].sha256
@@ -40,7 +40,7 @@ def test_bundled_gguf_is_converted_once_and_answers(small_llm, small_llm_cache) 
     assert small_llm.model_name == "SmolLM2-135M-Instruct" and small_llm.adapter_version is None
 
 
-def test_a_damaged_gguf_is_refused_and_leaves_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_damaged_gguf_is_refused_and_leaves_nothing(tmp_path) -> None:
     [gguf] = _gguf_parts("smollm2-135m")
     damaged = tmp_path / "damaged.gguf"
     data = bytearray(gguf.read_bytes())
@@ -53,7 +53,7 @@ def test_a_damaged_gguf_is_refused_and_leaves_nothing(tmp_path) -> None:  # type
     assert [p.name for p in cache.iterdir()] == [".smollm2-135m-instruct.lock"]
 
 
-def test_lora_adapter_loads_switches_and_is_reported(small_llm_cache, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_lora_adapter_loads_switches_and_is_reported(small_llm_cache, tmp_path) -> None:
     import torch
 
     adapter = lora_adapter(small_llm_cache / BUNDLED["smollm2-135m"].folder, tmp_path / "adapter-v7", "v7", r=4, alpha=8)
@@ -64,7 +64,7 @@ def test_lora_adapter_loads_switches_and_is_reported(small_llm_cache, tmp_path) 
     assert loaded.adapter_version == "v7"
     ids = loaded.tokenizer("The VPN keeps dropping", return_tensors="pt").input_ids
 
-    def logits():  # type: ignore[no-untyped-def]
+    def logits():
         with torch.no_grad():
             return loaded.model(input_ids=ids).logits[0, -1]
 
@@ -77,7 +77,7 @@ def test_lora_adapter_loads_switches_and_is_reported(small_llm_cache, tmp_path) 
     assert torch.allclose(logits(), with_adapter, atol=1e-5)
 
 
-def test_openai_compatible_server_with_the_adapter_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_openai_compatible_server_with_the_adapter_name(tmp_path) -> None:
     with fake_openai_server() as (api_base, fake):
         settings = make_settings(tmp_path, llm={"backend": "openai", "api_base": api_base, "api_model": "askdesk-lora-v3"})
         loaded = load_llm(settings)
@@ -90,7 +90,7 @@ def test_openai_compatible_server_with_the_adapter_name(tmp_path) -> None:  # ty
         assert fake.requests[0]["messages"][0]["content"] == MESSAGES[0].content
 
 
-def test_openai_server_follows_adapters_by_name_and_loads_them_into_vllm(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_openai_server_follows_adapters_by_name_and_loads_them_into_vllm(tmp_path) -> None:
     """ASKDESK_LLM__API_ADAPTERS=vllm: the base model's name until an adapter is used; loading one
     asks vLLM's runtime LoRA API (at the path the server sees); a refusal is an error that says why."""
     with fake_openai_server() as (api_base, fake):
@@ -120,12 +120,12 @@ def test_openai_server_follows_adapters_by_name_and_loads_them_into_vllm(tmp_pat
         loaded.load_adapter(tmp_path / "sft-9", "sft-9")
 
 
-def test_openai_backend_names_the_missing_settings(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_openai_backend_names_the_missing_settings(tmp_path) -> None:
     with pytest.raises(ModelNotFoundError, match="ASKDESK_LLM__API_BASE and ASKDESK_LLM__API_MODEL"):
         load_llm(make_settings(tmp_path, llm={"backend": "openai"}))
 
 
-def test_unknown_local_model_says_what_to_do(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_local_model_says_what_to_do(tmp_path) -> None:
     with pytest.raises(ModelNotFoundError, match="neither a local folder nor a model in your Hugging Face cache"):
         load_llm(make_settings(tmp_path, llm={"model": "someone/not-downloaded-7b"}))
 
@@ -141,7 +141,7 @@ def test_auto_dtype_uses_bf16_only_where_the_cpu_has_it() -> None:
     assert resolve_dtype("auto", "cpu") in ("bfloat16", "float32")
 
 
-def test_an_adapter_without_files_is_refused_and_nothing_changes(small_llm, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_adapter_without_files_is_refused_and_nothing_changes(small_llm, tmp_path) -> None:
     """A promoted adapter whose folder isn't on this machine: the watcher logs it and keeps answering."""
     before = small_llm.adapter_version
     with pytest.raises(FileNotFoundError, match="adapter_config.json missing"):

@@ -44,7 +44,7 @@ def in_threads(n: int, work: Any) -> list[Any]:
     return results
 
 
-def test_the_openai_backend_sends_concurrent_requests_at_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_openai_backend_sends_concurrent_requests_at_once(tmp_path) -> None:
     """8 questions from 8 threads to a server that takes 1 s each: all at the server at once, done
     in about 1 s, not 8 s."""
     with fake_openai_server() as (api_base, fake):
@@ -72,7 +72,7 @@ def test_the_openai_backend_sends_concurrent_requests_at_once(tmp_path) -> None:
     assert elapsed < 2 * DELAY, f"{N} requests of {DELAY} s took {elapsed:.2f} s: they were serialised"
 
 
-def test_an_openai_adapter_swap_applies_to_the_next_request_not_those_in_flight(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_openai_adapter_swap_applies_to_the_next_request_not_those_in_flight(tmp_path) -> None:
     with fake_openai_server() as (api_base, fake):
         loaded = load_llm(make_settings(tmp_path, llm={"backend": "openai", "api_base": api_base,
                                                         "api_model": "base", "api_adapters": "served"}))

@@ -50,7 +50,7 @@ def clean() -> list[str]:
 # ------------------------------------------------------------------------------ the corpora
 
 
-def test_at_least_300_values_of_20_kinds_in_varied_contexts(canaries) -> None:  # type: ignore[no-untyped-def]
+def test_at_least_300_values_of_20_kinds_in_varied_contexts(canaries) -> None:
     planted = [p for r in canaries for p in r.text_planted]
     distinct = {(p.kind, p.value) for p in planted}
     assert len(distinct) >= 300, len(distinct)
@@ -68,7 +68,7 @@ def test_at_least_300_values_of_20_kinds_in_varied_contexts(canaries) -> None:  
     assert {p.context for r in canaries for p in r.planted if not p.in_text} == {"column"}
 
 
-def test_the_generator_is_deterministic_for_a_seed(canaries, clean, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_generator_is_deterministic_for_a_seed(canaries, clean, tmp_path: Path) -> None:
     assert canary_requests(SEED) == canaries and clean_requests(SEED) == clean
     other = canary_requests(SEED + 1)
     assert [r.text for r in other] != [r.text for r in canaries]
@@ -84,7 +84,7 @@ def _cut_out(text: str, planted: list[Planted]) -> str:
     return text
 
 
-def test_needles_occur_only_where_they_were_planted(canaries, clean) -> None:  # type: ignore[no-untyped-def]
+def test_needles_occur_only_where_they_were_planted(canaries, clean) -> None:
     """A needle found downstream can only come from a planted value: none occurs in a ticket with
     its planted values cut out, nor in the clean corpus; and each is found where it was planted."""
     everything = [p for r in canaries for p in r.planted]
@@ -100,7 +100,7 @@ def test_needles_occur_only_where_they_were_planted(canaries, clean) -> None:  #
     assert stray_clean == []
 
 
-def test_values_are_realistic(canaries) -> None:  # type: ignore[no-untyped-def]
+def test_values_are_realistic(canaries) -> None:
     """Checksums and shapes hold, so a sanitiser that validates them must still find them."""
     import ipaddress
 
@@ -127,7 +127,7 @@ def test_values_are_realistic(canaries) -> None:  # type: ignore[no-untyped-def]
     assert all(v.count(".") == 2 and v.startswith("eyJ") for v in by_kind["jwt"])
 
 
-def test_clean_corpus_is_dense_in_what_people_search_for(clean) -> None:  # type: ignore[no-untyped-def]
+def test_clean_corpus_is_dense_in_what_people_search_for(clean) -> None:
     assert len(clean) >= 300 and len(set(clean)) > 250
     text = "\n".join(clean)
     for pattern in (r"\bKB\d{7}\b", r"\b0x[0-9A-F]{8}\b", r"\bERR_[A-Z_]+\b", r"\b[A-Z]{2,4}-\d[A-Z0-9-]*\b",
@@ -139,7 +139,7 @@ def test_clean_corpus_is_dense_in_what_people_search_for(clean) -> None:  # type
     assert INTERNAL_DOMAIN not in text and "@" not in text
 
 
-def test_export_reads_back_through_the_sample_mapping(canaries, clean, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_reads_back_through_the_sample_mapping(canaries, clean, tmp_path: Path) -> None:
     from indexing.mapping import Mapping
     from indexing.records import RequestRow
     from indexing.source import open_source
@@ -180,7 +180,7 @@ def test_wrongly_replaced_share_counts_original_tokens_that_do_not_survive() -> 
 
 
 @pytest.fixture(scope="module")
-def scrub():  # type: ignore[no-untyped-def]
+def scrub():
     """A function scrubbing texts with the real sanitiser: default entities (plus ``extra``), the
     corpus's internal domain; one sanitiser per entity set."""
     from askdesk.sanitise import DEFAULT_ENTITIES, Sanitiser, SanitiserConfig
@@ -197,20 +197,20 @@ def scrub():  # type: ignore[no-untyped-def]
     return run
 
 
-def _scrub_requests(scrub, requests: list[CanaryRequest], extra: tuple[str, ...] = ()) -> list[str]:  # type: ignore[no-untyped-def]
+def _scrub_requests(scrub, requests: list[CanaryRequest], extra: tuple[str, ...] = ()) -> list[str]:
     out = scrub([t for r in requests for t in r.texts], extra)
     return ["\n".join(out[i : i + 3]) for i in range(0, len(out), 3)]
 
 
 @pytest.fixture(scope="module")
-def canary_score(scrub, canaries):  # type: ignore[no-untyped-def]
+def canary_score(scrub, canaries):
     from askdesk.sanitise import DEFAULT_ENTITIES
 
     return score_canaries(canaries, _scrub_requests(scrub, canaries), kinds_checked(DEFAULT_ENTITIES))
 
 
 @pytest.mark.parametrize("kind", [k for k in KINDS if k not in OPTIONAL_KINDS])
-def test_every_planted_value_of_a_kind_is_removed(kind: str, canary_score) -> None:  # type: ignore[no-untyped-def]
+def test_every_planted_value_of_a_kind_is_removed(kind: str, canary_score) -> None:
     missed = canary_score.missed_by_kind().get(kind, [])
     planted = canary_score.planted[kind]
     assert planted > 0
@@ -218,7 +218,7 @@ def test_every_planted_value_of_a_kind_is_removed(kind: str, canary_score) -> No
                           f"(recall {canary_score.recall(kind):.0%}): " + "; ".join(missed))
 
 
-def test_optional_mac_addresses_are_removed_when_their_entity_is_on(scrub, canaries) -> None:  # type: ignore[no-untyped-def]
+def test_optional_mac_addresses_are_removed_when_their_entity_is_on(scrub, canaries) -> None:
     extra = tuple(OPTIONAL_KINDS.values())
     score = score_canaries(canaries, _scrub_requests(scrub, canaries, extra), OPTIONAL_KINDS)
     assert sum(score.planted.values()) >= 10
@@ -226,11 +226,11 @@ def test_optional_mac_addresses_are_removed_when_their_entity_is_on(scrub, canar
 
 
 @pytest.fixture(scope="module")
-def clean_scrubbed(scrub, clean) -> list[str]:  # type: ignore[no-untyped-def]
+def clean_scrubbed(scrub, clean) -> list[str]:
     return scrub(clean)
 
 
-def test_clean_corpus_keeps_at_least_98_percent_of_its_tokens(clean, clean_scrubbed) -> None:  # type: ignore[no-untyped-def]
+def test_clean_corpus_keeps_at_least_98_percent_of_its_tokens(clean, clean_scrubbed) -> None:
     share = replaced_token_share(clean, clean_scrubbed)
     assert share.total > 5000
     assert share.share <= MAX_WRONGLY_REPLACED, (
@@ -238,7 +238,7 @@ def test_clean_corpus_keeps_at_least_98_percent_of_its_tokens(clean, clean_scrub
         + ", ".join(f"{t} ({n})" for t, n in share.lost.most_common(20)))
 
 
-def test_what_people_search_for_survives(clean, clean_scrubbed) -> None:  # type: ignore[no-untyped-def]
+def test_what_people_search_for_survives(clean, clean_scrubbed) -> None:
     """Asset tags, error codes, KB numbers, versions, ticket ids, vendor hosts, products and incident
     dates are kept exactly: each term in a clean text is still in its scrubbed text."""
     lost: Counter[str] = Counter()

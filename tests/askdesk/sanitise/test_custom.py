@@ -52,7 +52,7 @@ def test_bad_patterns_are_refused_clearly(kwargs: dict, message: str) -> None:
 
 
 def test_context_is_stored_as_a_tuple() -> None:
-    p = CustomPattern("BADGE_ID", BADGE, context=["badge"])  # type: ignore[arg-type]
+    p = CustomPattern("BADGE_ID", BADGE, context=["badge"])
     assert p.context == ("badge",)
     assert hash(p)
 
@@ -61,8 +61,8 @@ def test_through_the_sanitiser_with_its_replacement() -> None:
     config = SanitiserConfig(
         secret="t",
         entities=("BADGE_ID",),
-        custom_patterns=({"entity": "BADGE_ID", "pattern": BADGE, "context": ("badge",)},),  # type: ignore[arg-type]
-        replacements={"BADGE_ID": "<BADGE>"},  # type: ignore[arg-type]
+        custom_patterns=({"entity": "BADGE_ID", "pattern": BADGE, "context": ("badge",)},),
+        replacements={"BADGE_ID": "<BADGE>"},
     )
     san = Sanitiser(config)
     assert san.entities == ["BADGE_ID"]

@@ -161,11 +161,11 @@ def test_unknown_entity_is_a_clear_error() -> None:
 
 def test_person_replacement_override_is_refused() -> None:
     with pytest.raises(ValueError, match="PERSON is always replaced by its keyed pseudonym"):
-        SanitiserConfig(secret="t", replacements={"PERSON": "<NAME>"})  # type: ignore[arg-type]
+        SanitiserConfig(secret="t", replacements={"PERSON": "<NAME>"})
 
 
 def test_replacement_overrides_apply() -> None:
-    san = Sanitiser(SanitiserConfig(secret="t", entities=("IP_ADDRESS",), replacements={"IP_ADDRESS": "[ip]"}))  # type: ignore[arg-type]
+    san = Sanitiser(SanitiserConfig(secret="t", entities=("IP_ADDRESS",), replacements={"IP_ADDRESS": "[ip]"}))
     assert san.scrub("ping 10.1.2.3").text == "ping [ip]"
 
 
