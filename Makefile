@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make demo   set up (first time) and run askdesk on the embedded defaults
-#   make test   set up (first time) and run the test suite
+#   make test   set up (first time), check (ruff, import contracts, mypy) and run the test suite
 .PHONY: demo test test-slow setup check lint eval
 
 setup:
@@ -9,8 +9,8 @@ setup:
 demo: setup
 	.venv/bin/askdesk demo
 
-# the fast suite (`make check` joins it once ruff, the import contract and mypy pass: issue in progress)
-test: setup
+# the whole suite, after ruff, the dependency rule and the type checker (`check`); CI runs exactly this
+test: check
 	.venv/bin/python -m pytest
 
 test-slow: setup

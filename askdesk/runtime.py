@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from askdesk.db import Database, open_database
 from askdesk.errors import SettingsError
+from askdesk.live_adapter import AdapterWatcher
+from askdesk.llm import LoadedLLM, load_llm
+from askdesk.models import embedder_from_settings
 from askdesk.settings import Settings
 
-if TYPE_CHECKING:  # heavy modules (torch, transformers, spaCy) load only when a part is built
+if TYPE_CHECKING:  # heavy modules (torch, transformers, spaCy, LlamaIndex) load only when a part is built
     from askdesk.answering.engine import AnswerEngine
-    from askdesk.live_adapter import AdapterWatcher
-    from askdesk.llm import LoadedLLM
     from askdesk.sanitise import Sanitiser
 
 #: libraries whose INFO lines are noise in a CLI (progress chatter, HTTP lines)
@@ -43,7 +44,7 @@ def load_settings(**overrides: Any) -> Settings:
     from pydantic import ValidationError
     from pydantic_settings import SettingsError as PydanticSettingsError
 
-    from askdesk.sanitise.config import sanitiser_config
+    from askdesk.sanitise.config import sanitiser_config  # deferred: the askdesk.sanitise package loads Presidio
 
     try:
         settings = Settings(**overrides)
@@ -96,7 +97,7 @@ class Runtime:
         configure_logging(settings)
         return cls(settings)
 
-    def __enter__(self) -> Runtime:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -116,6 +117,7 @@ class Runtime:
         """The one sanitiser: questions, generated text, vote reasons and indexed rows go through it."""
         with self._lock:
             if self._sanitiser is None:
+                # deferred: Presidio, spaCy and (through Presidio) transformers
                 from askdesk.sanitise import Sanitiser
                 from askdesk.sanitise.config import sanitiser_config
 
@@ -127,8 +129,6 @@ class Runtime:
         """The embedding model (LlamaIndex ``BaseEmbedding``) for indexing and retrieval."""
         with self._lock:
             if self._embedder is None:
-                from askdesk.models import embedder_from_settings
-
                 self._embedder = embedder_from_settings(self.settings)
             return self._embedder
 
@@ -137,8 +137,6 @@ class Runtime:
         """The configured LLM with its adapter (loaded, and for the bundled model converted, once)."""
         with self._lock:
             if self._llm is None:
-                from askdesk.llm import load_llm
-
                 self._llm = load_llm(self.settings)
             return self._llm
 
@@ -150,7 +148,7 @@ class Runtime:
     def engine(self, *, with_llm: bool, db: Database | None = None) -> AnswerEngine:
         """An answering engine over ``db`` (default: this runtime's database), scrubbing questions
         and generated text with the sanitiser; with ``with_llm`` it generates with the LLM."""
-        from askdesk.answering.build import build_engine
+        from askdesk.answering.build import build_engine  # deferred: the engine loads LlamaIndex
 
         return build_engine(
             self.settings, db or self.db, embed_model=self.embedder,
@@ -162,8 +160,6 @@ class Runtime:
         an adapter (``ASKDESK_LLM__ADAPTER_PATH``) or a server was asked for one fixed model name."""
         if engine.llm is None or not engine.llm.follows_registry or self.settings.llm.adapter_path is not None:
             return None
-        from askdesk.live_adapter import AdapterWatcher
-
         watcher = AdapterWatcher(self.db.engine, engine.llm, poll_s=self.settings.training.swap_poll_s).start()
         self._watchers.append(watcher)
         return watcher

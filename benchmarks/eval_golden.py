@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import psutil
 
+from askdesk.runtime import Runtime
 from askdesk.sample import REFERENCE_TIME
 from askdesk.settings import Settings
 
@@ -61,7 +62,7 @@ def main() -> None:
     args = ap.parse_args()
     out = args.out or ROOT / "benchmarks" / "results" / f"eval-golden{'-no-llm' if args.no_llm else ''}"
 
-    from askdesk.runtime import Runtime
+    # deferred: evals.run loads the sanitiser and LlamaIndex (seconds); --help answers at once
     from evals.run import evaluate
 
     settings = Settings()

@@ -27,8 +27,10 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Self
 
 import psutil
+from pydantic import Field
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -68,7 +70,7 @@ class PeakMemory:
             self.peak = max(self.peak, self._rss())
             time.sleep(self.interval)
 
-    def __enter__(self) -> PeakMemory:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -84,7 +86,7 @@ def capture_embedded_texts():  # type: ignore[no-untyped-def]
     from llama_index.core.instrumentation.events.embedding import EmbeddingEndEvent
 
     class Capture(BaseEventHandler):
-        texts: list = []
+        texts: list[str] = Field(default_factory=list)
 
         def handle(self, event, **kwargs) -> None:  # type: ignore[no-untyped-def]
             if isinstance(event, EmbeddingEndEvent):

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from askdesk.answering.llm_plan import draft_plan, plan_from_draft, plan_messages
 from askdesk.answering.vocabulary import Vocabulary, learn_closed_statuses
+from askdesk.llm.local import LocalLLM
 from askdesk.runtime import Runtime
 from askdesk.sample import REFERENCE_TIME, generate_requests
 from askdesk.settings import Settings
@@ -101,9 +102,10 @@ def main() -> None:
     t0 = time.perf_counter()
     llm = Runtime(settings).llm
     load_s = time.perf_counter() - t0
-    prompt_tokens = len(llm.tokenizer.apply_chat_template(
+    tokenizer = llm.tokenizer if isinstance(llm, LocalLLM) else None  # a server's LLM has none here
+    prompt_tokens = len(tokenizer.apply_chat_template(
         [{"role": m.role.value, "content": m.content} for m in plan_messages(QUESTIONS[0][0], vocab, now)],
-        add_generation_prompt=True, tokenize=True, return_dict=True)["input_ids"]) if llm.tokenizer is not None else None
+        add_generation_prompt=True, tokenize=True, return_dict=True)["input_ids"]) if tokenizer is not None else None
 
     t0 = time.perf_counter()
     draft_plan(llm, "How many requests are there?", vocab, now, max_new_tokens=budget)  # prefills the instructions once

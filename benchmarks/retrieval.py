@@ -30,10 +30,11 @@ import numpy as np
 import sqlalchemy as sa
 
 from askdesk import vector_tables as layout
-from askdesk.answering.filters import DateRange, RequestFilters
+from askdesk.answering.filters import DateRange, RequestFilters, chunk_conditions
 from askdesk.answering.retrieve import HybridRetriever
 from askdesk.db import connect
 from askdesk.migrations import upgrade
+from askdesk.models import load_embedder
 from askdesk.sample import generate_requests
 from askdesk.settings import Settings
 from benchmarks.embed_vectors import request_text
@@ -42,13 +43,13 @@ CACHE = ROOT / "benchmarks" / ".cache"
 OPEN = ("New", "Open", "In Progress", "Pending", "On Hold")
 FILTERS = {
     "none": RequestFilters(),
-    "status=Open (1 value)": RequestFilters(status=("Open",)),
-    "open statuses (5 values)": RequestFilters(status=OPEN),
-    "category=HR": RequestFilters(category=("HR",)),
-    "priority=Critical": RequestFilters(priority=("1 - Critical",)),
-    "IT + open": RequestFilters(category=("IT",), status=OPEN),
-    "Security+Critical+6 months": RequestFilters(category=("Security",), priority=("1 - Critical",),
-                                                 dates=(DateRange("created_at", datetime(2026, 5, 1), datetime(2026, 11, 1)),)),
+    "status=Open (1 value)": RequestFilters.of(status=("Open",)),
+    "open statuses (5 values)": RequestFilters.of(status=OPEN),
+    "category=HR": RequestFilters.of(category=("HR",)),
+    "priority=Critical": RequestFilters.of(priority=("1 - Critical",)),
+    "IT + open": RequestFilters.of(category=("IT",), status=OPEN),
+    "Security+Critical+6 months": RequestFilters.of(category=("Security",), priority=("1 - Critical",),
+                                                    dates=(DateRange("created_at", datetime(2026, 5, 1), datetime(2026, 11, 1)),)),
 }
 
 
@@ -146,8 +147,6 @@ def main() -> None:
     with db.engine.connect() as conn:
         ef_search = conn.execute(sa.text("SHOW hnsw.ef_search")).scalar_one()
 
-    from askdesk.models import load_embedder
-
     embedder = load_embedder()
     sample = [s.row for s in generate_requests(min(args.rows, 20_000), args.seed + 1)][: args.queries]
     templates = ("has anyone had {t}?", "{t}", "any requests about {t}", "how was '{t}' fixed?")
@@ -171,7 +170,6 @@ def main() -> None:
     chosen = {k: v for k, v in FILTERS.items() if not args.filters or k.split(" ")[0] in args.filters.split(",")}
     for name, filters in chosen.items():
         with db.engine.connect() as conn:
-            from askdesk.answering.filters import chunk_conditions
             t = layout.chunk_table(table, 384)
             matching = conn.execute(sa.select(sa.func.count()).select_from(t).where(*chunk_conditions(filters, t.c.metadata_))).scalar_one()
         vec_ms, txt_ms, hyb_ms, recalls, short = [], [], [], [], 0

@@ -35,6 +35,7 @@ benchmark's own sentences (a name in each: the worst case).  Figures go to
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
 import platform
@@ -48,6 +49,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from askdesk.sample import generate_requests
 from askdesk.sanitise.recognizers.name_lexicon import (
     NAME_PARTICLES,
     RARE_ZIPF,
@@ -63,7 +65,7 @@ _SKIP_PARTS = frozenset(["al", "el", "abu", "abd", "bin", "ibn", "ben", "o", "d"
 
 def _sanitiser_classes() -> tuple[Any, Any, Any]:
     """(Sanitiser, SanitiserConfig, the default not-names) from wherever the sanitiser lives."""
-    try:
+    try:  # deferred: the fallback below lets this script run in a checkout from before the move
         from askdesk.sanitise import Sanitiser, SanitiserConfig
         from askdesk.sanitise.config import DEFAULT_NOT_NAMES
     except ImportError:  # before the move to askdesk/sanitise/
@@ -218,12 +220,12 @@ def _dense_texts(texts: list[str]) -> list[str]:
 
 def _sample_texts(n: int = 1000) -> list[str]:
     """Titles, descriptions and comment threads of the bundled synthetic sample requests."""
-    from askdesk.sample import generate_requests
-
     return [r.row[f] for r in generate_requests(n) for f in ("Title", "Description", "Comments") if r.row.get(f)]
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.parse_args()  # no options: --help only
     Sanitiser, SanitiserConfig, default_not_names = _sanitiser_classes()
     t0 = time.perf_counter()
     sanitiser = Sanitiser(SanitiserConfig(secret="bench"))

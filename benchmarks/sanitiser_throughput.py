@@ -40,7 +40,7 @@ PAGE = 256
 
 def _configs():  # type: ignore[no-untyped-def]
     """(name, sanitiser factory, rows -> sanitised) for the code this script runs against."""
-    try:
+    try:  # deferred: the fallback below lets this script run in a checkout from before the move
         from askdesk.sanitise import LEGACY_ENTITIES, Sanitiser, SanitiserConfig
         from indexing.sanitise_rows import sanitise_rows
     except ImportError:  # the code before the move

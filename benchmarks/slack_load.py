@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa
 
 from askdesk import schema
+from askdesk.feedback import user_hash
 from askdesk.runtime import Runtime
 from askdesk.sample import REFERENCE_TIME
 from askdesk.settings import Settings
@@ -188,8 +189,6 @@ def main() -> None:
     wall = time.perf_counter() - start
     answered = {k: sum(1 for m in fake.answers(k) if is_final(m)) for k in keys}
     placeholders = {k: len(fake.answers(k)) for k in keys}
-    from askdesk.feedback import user_hash
-
     with db.engine.connect() as conn:
         stored = {(r.answer_id, r.user_hash): r.vote for r in conn.execute(sa.select(schema.feedback))}
         routes = {r.route: f"{r.n} (mean {r.ms / 1000:.1f} s)" for r in conn.execute(

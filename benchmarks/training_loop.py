@@ -28,7 +28,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from askdesk.answering import facts
+from askdesk.feedback import record_vote, save_answer
+from askdesk.runtime import Runtime
+from askdesk.sample import REFERENCE_TIME, generate_requests
+from askdesk.settings import Settings
 from benchmarks.eval_golden import PeakRSS
+from evals.golden import build_golden, rows_from_sample
+from evals.scoring import score
+from training.gate import decide
+from training.registry import record_decision
+from training.train import TrainError, run_training
 
 
 def main() -> None:
@@ -40,13 +50,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "training-loop")
     args = ap.parse_args()
 
-    from askdesk.feedback import record_vote, save_answer
-    from askdesk.runtime import Runtime
-    from askdesk.sample import REFERENCE_TIME, generate_requests
-    from askdesk.settings import Settings
-    from evals.golden import build_golden, rows_from_sample
+    # deferred: evals.run and training.dataset load the sanitiser and LlamaIndex (seconds); --help answers at once
     from evals.run import evaluate
-    from evals.scoring import score
     from training.dataset import (
         build_dataset,
         examples_from_feedback,
@@ -54,9 +59,6 @@ def main() -> None:
         grounded_answer,
         load_voted_answers,
     )
-    from training.gate import decide
-    from training.registry import record_decision
-    from training.train import TrainError, run_training
 
     settings = Settings()
     settings.answering.now = settings.answering.now or REFERENCE_TIME
@@ -77,8 +79,6 @@ def main() -> None:
                       aggregate_every=3)[: args.questions]
     t0 = time.perf_counter()
     votes = {"up": 0, "down": 0, "corrections": 0}
-    from askdesk.answering import facts
-
     for i, q in enumerate(qs):
         answer = engine.answer(q["question"])
         s = score(q, answer)

@@ -6,17 +6,20 @@ Registered on the root ``askdesk`` command by :func:`register`.  Models load ins
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from askdesk.console import console, err, fail
 from askdesk.runtime import Runtime
 
+if TYPE_CHECKING:
+    from askdesk.answering.engine import AnswerEngine
+
 LLM_OPTION = typer.Option(help="Load the LLM for search answers (--no-llm: list the closest requests).")
 
 
-def answering_engine(runtime: Runtime, *, llm: bool):  # type: ignore[no-untyped-def]
+def answering_engine(runtime: Runtime, *, llm: bool) -> AnswerEngine:
     """The engine of the chat, ``ask`` and the bot, following the adapter registry when it has an LLM."""
     with console.status("loading models (the first run converts the bundled LLM once)…"):
         engine = runtime.engine(with_llm=llm)
@@ -26,6 +29,7 @@ def answering_engine(runtime: Runtime, *, llm: bool):  # type: ignore[no-untyped
 
 def run_chat(runtime: Runtime, *, llm: bool) -> None:
     """The terminal chat: answers with sources, + / - votes stored like Slack's."""
+    # deferred: bot.terminal imports the answering engine, which loads LlamaIndex
     from bot.terminal import TerminalChat
 
     engine = answering_engine(runtime, llm=llm)
@@ -43,6 +47,7 @@ def ask(
     """Answer one question about the indexed requests, with its sources and the filters it used."""
     import json
 
+    # deferred: bot.terminal imports the answering engine, which loads LlamaIndex
     from bot.terminal import print_answer
 
     with Runtime.from_environment() as runtime:
@@ -69,6 +74,7 @@ def slack(
                                            "worker: only answer what web processes stored.")] = "all",
 ) -> None:
     """Run the Slack bot: mentions, DMs, /askdesk, threads, 👍/👎 (see the README's Slack section)."""
+    # deferred: bot.app and bot.server import the answering engine, which loads LlamaIndex
     from bot.app import build_bot
     from bot.server import BotServer, SocketModeRunner
 

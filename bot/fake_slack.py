@@ -20,6 +20,8 @@ from typing import Any
 
 from slack_sdk.signature import SignatureVerifier
 
+from bot.blocks import PROGRESS_NOTE
+
 BOT_USER = "UASKDESK"
 
 
@@ -106,12 +108,12 @@ class FakeSlackAPI:
                 self._index(msg)
                 return {"ok": True, "channel": args["channel"], "ts": ts, "message": msg}
             if method == "chat.update":
-                msg = self.messages.get((args["channel"], args["ts"]))
-                if msg is None:
+                stored = self.messages.get((args["channel"], args["ts"]))
+                if stored is None:
                     return {"ok": False, "error": "message_not_found"}
-                msg.update({k: args[k] for k in ("text", "blocks", "metadata") if k in args})
-                msg["edits"] += 1
-                self._index(msg)
+                stored.update({k: args[k] for k in ("text", "blocks", "metadata") if k in args})
+                stored["edits"] += 1
+                self._index(stored)
                 return {"ok": True, "channel": args["channel"], "ts": args["ts"]}
             if method in ("conversations.replies", "conversations.history"):
                 msgs = [m for (c, _), m in self.messages.items() if c == args["channel"]
@@ -146,8 +148,6 @@ class FakeSlackAPI:
 
 def is_final(message: dict[str, Any]) -> bool:
     """Whether a reply is the finished answer (or apology), not the placeholder being written."""
-    from bot.blocks import PROGRESS_NOTE
-
     return PROGRESS_NOTE not in json.dumps(message.get("blocks") or [], ensure_ascii=False)
 
 
@@ -172,10 +172,13 @@ class SlackSender:
              retry_num: int | None = None, timeout: float = 30.0) -> tuple[int, str, float]:
         """Returns (HTTP status, body, seconds to the response)."""
         ts = str(timestamp if timestamp is not None else int(time.time()))
+        if not signature:
+            signature = self.verifier.generate_signature(timestamp=ts, body=body)
+            assert signature is not None  # None only without a timestamp
         headers = {
             "Content-Type": content_type,
             "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": signature or self.verifier.generate_signature(timestamp=ts, body=body),
+            "X-Slack-Signature": signature,
         }
         if retry_num is not None:
             headers["X-Slack-Retry-Num"] = str(retry_num)

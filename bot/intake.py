@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import logging
 
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from askdesk.feedback import user_hash
 from bot import inbox
 from bot.access import REFUSAL
 from bot.deps import BotDeps
 from bot.text import question_from_slack
+
+# What a Slack Web API call can raise: Slack's own errors, and the network's (URLError, timeouts).
+# The bot's courtesy calls (reactions, notices, modals, progress) catch these and log; nothing else.
+SLACK_CALL_ERRORS: tuple[type[BaseException], ...] = (SlackClientError, OSError)
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +59,7 @@ def receive_question(
         if message_ts:
             deps.io.submit(_react, deps, channel, message_ts)
     elif outcome == "rate_limited" and kind != "command":
-        deps.io.submit(post_ephemeral, deps, channel, user, notice_for(deps, outcome), thread_ts or message_ts)
+        deps.io.submit(post_ephemeral, deps, channel, user, rate_limited_notice(deps), thread_ts or message_ts)
     return outcome
 
 
@@ -63,8 +67,12 @@ def notice_for(deps: BotDeps, outcome: str) -> str | None:
     if outcome == "refused":
         return REFUSAL
     if outcome == "rate_limited":
-        return RATE_LIMITED.format(burst=deps.limit.burst, per_minute=deps.limit.per_minute)
+        return rate_limited_notice(deps)
     return None
+
+
+def rate_limited_notice(deps: BotDeps) -> str:
+    return RATE_LIMITED.format(burst=deps.limit.burst, per_minute=deps.limit.per_minute)
 
 
 def _react(deps: BotDeps, channel: str, ts: str) -> None:
@@ -74,7 +82,7 @@ def _react(deps: BotDeps, channel: str, ts: str) -> None:
     except SlackApiError as exc:
         if exc.response.get("error") != "already_reacted":
             log.warning("could not add the progress reaction: %s", exc.response.get("error"))
-    except Exception as exc:  # network: progress is a nicety, never an error for the user
+    except SLACK_CALL_ERRORS as exc:  # network: progress is a nicety, never an error for the user
         log.warning("could not add the progress reaction: %s", exc.__class__.__name__)
 
 
@@ -82,5 +90,5 @@ def post_ephemeral(deps: BotDeps, channel: str, user: str, text: str, thread_ts:
     """A notice only ``user`` sees (refusal, rate limit, thanks); failing to send it is logged, never raised."""
     try:
         deps.client.chat_postEphemeral(channel=channel, user=user, text=text, thread_ts=thread_ts)
-    except Exception as exc:
+    except SLACK_CALL_ERRORS as exc:
         log.warning("could not send a notice: %s", exc.__class__.__name__)

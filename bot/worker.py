@@ -15,7 +15,7 @@ import os
 import threading
 import time
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
@@ -25,8 +25,11 @@ from askdesk.feedback import save_answer
 from bot import inbox
 from bot.blocks import answer_blocks, answer_text, notice_blocks, progress_blocks
 from bot.deps import BotDeps
-from bot.intake import THINKING_REACTION
+from bot.intake import SLACK_CALL_ERRORS, THINKING_REACTION
 from bot.text import escape, truncate
+
+if TYPE_CHECKING:
+    from askdesk.answering.engine import AnswerEngine
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +103,11 @@ class AnswerWorkers:
             self.process(row)
 
     # ------------------------------------------------------------------ one question
+    def _engine(self) -> AnswerEngine:
+        if self.deps.engine is None:
+            raise RuntimeError("answering needs the engine (this process was built with role='web')")
+        return self.deps.engine
+
     def process(self, row: inbox.Claimed) -> None:
         d = self.deps
         t0 = time.perf_counter()
@@ -110,7 +118,7 @@ class AnswerWorkers:
             history = inbox.thread_history(d.db, row.channel, reply.thread_ts, before_answer=answer_id,
                                            limit=d.settings.history_turns) if reply.thread_ts else []
             stream = _Stream(d, reply, d.settings.stream_update_s)
-            answer = d.engine.answer(row.question or "", history=history, on_token=stream.on_token)
+            answer = self._engine().answer(row.question or "", history=history, on_token=stream.on_token)
             answer.answer_id = answer_id
             save_answer(d.db, answer, surface="slack", user=row.user_hash, channel=row.channel,
                         thread=reply.thread_ts, event_key=row.event_key)
@@ -127,7 +135,7 @@ class AnswerWorkers:
             self._apologise(row, reply, trace_id)
             try:
                 inbox.finish(d.db, row.id, answer_id=None, status="failed", error=f"{exc.__class__.__name__} trace_id={trace_id}")
-            except Exception:
+            except Exception:  # noqa: BLE001 - last resort: the row stays claimed and is retried
                 log.error("could not mark question %s failed (trace_id=%s); it will be retried", row.event_key, trace_id)
         finally:
             if row.message_ts:
@@ -142,7 +150,7 @@ class AnswerWorkers:
                 self.deps.client.chat_postMessage(channel=row.channel, thread_ts=row.thread_ts or row.message_ts, text=text)
             elif row.response_url:
                 WebhookClient(row.response_url).send(text=text, response_type="ephemeral")
-        except Exception as exc:
+        except SLACK_CALL_ERRORS as exc:
             log.error("could not post the apology for trace_id=%s: %s", trace_id, exc.__class__.__name__)
 
     # ------------------------------------------------------------------ where the answer goes
@@ -182,7 +190,8 @@ class AnswerWorkers:
         except SlackApiError as exc:
             log.warning("could not look for an earlier reply: %s", exc.response.get("error"))
             return None
-        for msg in resp.get("messages", []):
+        messages: list[dict[str, Any]] = resp.get("messages", [])
+        for msg in messages:
             meta = msg.get("metadata") or {}
             if meta.get("event_type") == event_type and (meta.get("event_payload") or {}).get("event_key") == row.event_key:
                 return msg["ts"]
@@ -256,12 +265,12 @@ class _Stream:
         self.last = now
         try:
             self.reply.update_progress(self.deps.scrub("".join(self.parts)))
-        except Exception as exc:  # progress only; the final update is what counts
+        except SLACK_CALL_ERRORS as exc:  # progress only; the final update is what counts
             log.warning("progress update failed: %s", exc.__class__.__name__)
 
 
 def _unreact(deps: BotDeps, channel: str, ts: str) -> None:
     try:
         deps.client.reactions_remove(channel=channel, timestamp=ts, name=THINKING_REACTION)
-    except Exception:
-        pass  # already removed, or the message is gone
+    except SLACK_CALL_ERRORS as exc:  # already removed, or the message is gone
+        log.debug("could not remove the progress reaction: %s", exc.__class__.__name__)

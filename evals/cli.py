@@ -13,7 +13,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from askdesk.console import console, err, fail
 from askdesk.progress import RichProgress
 from askdesk.runtime import Runtime
-from evals.run import evaluate
 
 
 def eval_command(
@@ -52,6 +51,8 @@ def eval_command(
     with Runtime.from_environment() as runtime, bars:
         if now is not None:
             runtime.settings.answering.now = now
+        from evals.run import evaluate  # deferred: the sanitiser, LlamaIndex and torch (seconds)
+
         outcome = evaluate(runtime, questions_path=questions, out_dir=out, adapters=adapters, source=source,
                            mapping_path=mapping, with_llm=llm, references=refs, gate_path=gate,
                            keep_index=keep_index, progress=progress, index_progress=RichProgress(bars=bars))

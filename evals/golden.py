@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from askdesk.sample import REFERENCE_TIME, SampleRequest, generate_requests
 
@@ -138,6 +138,36 @@ def _month_range(year: int, month: int) -> tuple[datetime, datetime]:
     return start, end
 
 
+def _category_specs(cat: str, word: str) -> list[CountSpec]:
+    return [
+        CountSpec((f"How many {word} requests are there?", f"number of {word} tickets"), lambda r: r.category == cat),
+        CountSpec((f"How many {word} requests are pending?",), lambda r: r.category == cat and r.status == "Pending"),
+        CountSpec((f"how many open {word} requests?", f"How many {word} requests are still open?"),
+                  lambda r: r.category == cat and r.status not in SAMPLE_CLOSED),
+    ]
+
+
+def _priority_specs(prio: str, words: tuple[str, ...], short: dict[str, str]) -> list[CountSpec]:
+    def in_category(cat: str) -> CountSpec:
+        return CountSpec((f"how many {words[0]} {short.get(cat, cat)} requests?",),
+                         lambda r: r.priority == prio and r.category == cat)
+
+    return [CountSpec(tuple(f"How many {w} requests are there?" for w in words), lambda r: r.priority == prio),
+            *(in_category(cat) for cat in ("IT", "Security", "HR"))]
+
+
+def _month_specs(start: datetime, end: datetime) -> list[CountSpec]:
+    name = start.strftime("%B %Y")
+    return [
+        CountSpec((f"How many requests were created in {name}?", f"number of requests raised in {name}"),
+                  lambda r: start <= r.created_at < end),
+        CountSpec((f"How many IT requests were created in {name}?",),
+                  lambda r: start <= r.created_at < end and r.category == "IT"),
+        CountSpec((f"How many critical requests were opened in {name}?",),
+                  lambda r: start <= r.created_at < end and r.priority.startswith("1")),
+    ]
+
+
 def count_specs(rows: list[Row], now: datetime) -> list[CountSpec]:
     cats = sorted({r.category for r in rows})
     prios = sorted({r.priority for r in rows})
@@ -155,32 +185,16 @@ def count_specs(rows: list[Row], now: datetime) -> list[CountSpec]:
     short = {"Facilities": "facilities", "Procurement": "procurement", "Finance": "finance", "Legal": "legal",
              "Security": "security", "HR": "HR", "IT": "IT"}
     for cat in cats:
-        word = short.get(cat, cat)
-        specs.append(CountSpec((f"How many {word} requests are there?", f"number of {word} tickets"),
-                               lambda r, c=cat: r.category == c))
-        specs.append(CountSpec((f"How many {word} requests are pending?",), lambda r, c=cat: r.category == c and r.status == "Pending"))
-        specs.append(CountSpec((f"how many open {word} requests?", f"How many {word} requests are still open?"),
-                               lambda r, c=cat: r.category == c and r.status not in SAMPLE_CLOSED))
+        specs += _category_specs(cat, short.get(cat, cat))
     prio_words = {"1": ("critical", "P1"), "2": ("high priority", "P2"), "3": ("medium priority", "P3"), "4": ("low priority", "P4")}
     for prio in prios:
-        words = prio_words.get(prio[:1], (prio,))
-        specs.append(CountSpec(tuple(f"How many {w} requests are there?" for w in words), lambda r, p=prio: r.priority == p))
-        for cat in ("IT", "Security", "HR"):
-            specs.append(CountSpec((f"how many {words[0]} {short.get(cat, cat)} requests?",),
-                                   lambda r, p=prio, c=cat: r.priority == p and r.category == c))
+        specs += _priority_specs(prio, prio_words.get(prio[:1], (prio,)), short)
     # months of the sample's last year (relative to its reference time)
     for back in range(0, 12, 2):
         y, m = now.year, now.month - back
         while m <= 0:
             y, m = y - 1, m + 12
-        start, end = _month_range(y, m)
-        name = start.strftime("%B %Y")
-        specs.append(CountSpec((f"How many requests were created in {name}?", f"number of requests raised in {name}"),
-                               lambda r, s=start, e=end: s <= r.created_at < e))
-        specs.append(CountSpec((f"How many IT requests were created in {name}?",),
-                               lambda r, s=start, e=end: s <= r.created_at < e and r.category == "IT"))
-        specs.append(CountSpec((f"How many critical requests were opened in {name}?",),
-                               lambda r, s=start, e=end: s <= r.created_at < e and r.priority.startswith("1")))
+        specs += _month_specs(*_month_range(y, m))
     # relative dates
     today = now.replace(hour=0, minute=0, second=0, microsecond=0)
     week_start = today - timedelta(days=today.weekday())
@@ -202,8 +216,18 @@ def count_specs(rows: list[Row], now: datetime) -> list[CountSpec]:
     return specs
 
 
+class Slice(TypedDict, total=False):
+    """How many questions of each kind :func:`build_golden` makes (its keyword arguments)."""
+
+    lookups: int
+    searches: int
+    unknown: int
+    pii: int
+    aggregate_every: int
+
+
 #: the CI slice: every kind, fewer of each (see ``evals/gates/ci.toml`` for its thresholds)
-CI_SLICE = {"lookups": 15, "searches": 15, "unknown": 5, "pii": 6, "aggregate_every": 3}
+CI_SLICE: Slice = {"lookups": 15, "searches": 15, "unknown": 5, "pii": 6, "aggregate_every": 3}
 
 
 def build_golden(rows: list[Row], now: datetime = REFERENCE_TIME, seed: int = 11, *,
@@ -246,9 +270,9 @@ def build_golden(rows: list[Row], now: datetime = REFERENCE_TIME, seed: int = 11
             add("aggregate", phrasing, expected_number=n)
 
     numbers = [int(r.request_id.split("-")[-1]) for r in rows if r.request_id.split("-")[-1].isdigit()]
-    top = max(numbers) if numbers else 100000
+    highest = max(numbers) if numbers else 100000
     for i in range(unknown):
-        missing = f"REQ-{top + 1000 + rng.randrange(1, 899000)}"
+        missing = f"REQ-{highest + 1000 + rng.randrange(1, 899000)}"
         if missing in by_id:
             continue
         add("unknown", UNKNOWN_TEMPLATES[i % len(UNKNOWN_TEMPLATES)].format(id=missing, lid=missing.lower()))
@@ -279,7 +303,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--ci", action="store_true", help="the small CI slice (fewer questions of each kind)")
     args = ap.parse_args(argv)
     rows = rows_from_sample(generate_requests(args.rows, args.seed))
-    golden = build_golden(rows, **(CI_SLICE if args.ci else {}))
+    golden = build_golden(rows, **(CI_SLICE if args.ci else Slice()))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as f:
         for q in golden:

@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from evals.exports.servicenow import write_export
 from evals.golden import write_questions
 from evals.goldensets.analytic_builder import TARGETS, Builder, build_questions
 from evals.goldensets.analytic_phrasing import (
@@ -88,13 +89,12 @@ from evals.goldensets.analytic_truth import (
     label,
     matches,
     open_cond,
-    percentile,
-    stat_of,
     trend_periods,
     truth,
     with_cond,
 )
 from evals.goldensets.analytic_vocabulary import FieldWords, Profile, StatusWords, date_options
+from evals.goldensets.stats import percentile, stat_of
 
 __all__ = [
     "ANALYTIC_KINDS", "BREAKDOWN_TEMPLATES", "COMMITTED", "COUNT_PRED_TEMPLATES", "COUNT_TEMPLATES", "DATE_FIELDS",
@@ -131,8 +131,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--all", action="store_true", help="regenerate every committed file (both sets and the ServiceNow export)")
     args = ap.parse_args(argv)
     if args.all:
-        from evals.exports.servicenow import write_export
-
         write_export(ROOT / SERVICENOW_EXPORT, 3000)
         print(f"export -> {ROOT / SERVICENOW_EXPORT}")
         jobs = [(name, rows, ROOT / out) for name, rows, out in COMMITTED]

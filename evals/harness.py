@@ -31,6 +31,8 @@ from askdesk.answering import facts
 from askdesk.answering.answer import Answer
 from askdesk.answering.engine import AnswerEngine
 from askdesk.errors import AskdeskError
+from askdesk.llm import adapter_version
+from evals.metrics import ranking_scores
 from evals.retrievers import ReferenceRetriever
 from evals.scoring import UNRANKED_KINDS, Evidence, evidence_from, expected_route, ranked_ids, score, score_result
 
@@ -91,8 +93,6 @@ def resolve_adapter(name: str, *, current: Path | None, adapters_dir: Path,
     """``base`` = no adapter; ``current`` = the adapter the bot answers with (``llm.adapter_path``,
     else the registry's promoted one; the base model if none); anything else = a version in the
     registry, an adapter folder, or a version under ``adapters_dir``."""
-    from askdesk.llm import adapter_version
-
     if name == "base":
         return AdapterSpec("base")
     if name == "current":
@@ -208,8 +208,6 @@ def rank_with_references(
 ) -> list[dict[str, Any]]:
     """The reference retrievers on the questions that name the requests they expect (not lists:
     their ids are an answer to check, not something to retrieve)."""
-    from evals.metrics import ranking_scores
-
     out = []
     for q in questions:
         expected = q.get("expected_request_ids") or []

@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from evals.summary import RANKING, metric_names
@@ -44,7 +45,8 @@ def _metric_cell(block: dict[str, Any], m: str) -> str:
 
 
 # ------------------------------------------------------------------------------------ plots
-def _plt():  # type: ignore[no-untyped-def]
+def _plt() -> ModuleType:
+    # deferred: matplotlib is heavy and only the report's plots need it
     import matplotlib
 
     matplotlib.use("Agg")  # files only, no display

@@ -87,7 +87,7 @@ class BM25Only:
 
     def __init__(self, engine: sa.Engine, table: sa.Table, *, top_k: int = 20) -> None:
         import Stemmer
-        from llama_index.core.schema import TextNode
+        from llama_index.core.schema import BaseNode, TextNode
         from llama_index.retrievers.bm25 import BM25Retriever
 
         with engine.connect() as conn:
@@ -96,7 +96,7 @@ class BM25Only:
         if not rows:
             self._retriever = None
             return
-        nodes = [TextNode(id_=r[0], text=r[1] or "", metadata={"request_id": r[2]}) for r in rows]
+        nodes: list[BaseNode] = [TextNode(id_=r[0], text=r[1] or "", metadata={"request_id": r[2]}) for r in rows]
         self._retriever = BM25Retriever.from_defaults(
             nodes=nodes, similarity_top_k=min(top_k, len(nodes)), stemmer=Stemmer.Stemmer("english"), language="english")
 

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+
+from askdesk import schema
+from askdesk.live_adapter import promoted_adapter
 from askdesk.progress import IndexProgress
 from askdesk.runtime import Runtime
 from askdesk.settings import Settings
@@ -110,11 +114,6 @@ def evaluate(
 
 def _adapter_specs(settings: Settings, names: Sequence[str], production: Any) -> list[AdapterSpec]:
     """Adapters by name; ``current`` and registry versions come from the production registry."""
-    import sqlalchemy as sa
-
-    from askdesk import schema
-    from askdesk.live_adapter import promoted_adapter
-
     with production.engine.connect() as conn:
         registry = {r.version: Path(r.path) for r in conn.execute(sa.select(schema.adapters.c.version, schema.adapters.c.path))}
     promoted = promoted_adapter(production.engine)

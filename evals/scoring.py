@@ -179,7 +179,7 @@ _PERCENT = re.compile(r"(?<![0-9.])(\d+(?:\.\d+)?)\s?%")
 def percent_ok(text: str, expected_percent: float, *, tolerance: float = 0.05) -> bool:
     """The first percentage the text states ("12.3%", "12 %") is within ``tolerance`` of the expected one."""
     m = _PERCENT.search(text)
-    return bool(m) and abs(float(m.group(1)) - float(expected_percent)) <= tolerance + 1e-9
+    return m is not None and abs(float(m.group(1)) - float(expected_percent)) <= tolerance + 1e-9
 
 
 def series_exact(text: str, series: Sequence[Sequence[Any]], *, gap: int = 10) -> bool:

@@ -9,24 +9,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import sqlalchemy as sa
 import typer
 from rich.table import Table
 
+from askdesk import schema
 from askdesk.console import console, fail, note
+from askdesk.progress import RichProgress
 from askdesk.runtime import Runtime
 from askdesk.settings import DEFAULT_PII_SECRET
+from askdesk.vector_tables import vector_table
+from indexing import store
+from indexing.mapping import Mapping
+from indexing.rescrub import RescrubReport, count_stale
+from indexing.source import open_source
 
 if TYPE_CHECKING:
     from indexing.pipeline import IndexReport
-    from indexing.rescrub import RescrubReport
 
 
 def run_index(runtime: Runtime, source_spec: str, mapping_path: Path, *, prune: bool, full: bool) -> IndexReport:
     """Index ``source_spec`` under the mapping file, with progress bars, and print the report."""
-    from askdesk.progress import RichProgress
+    # deferred: indexing.build loads LlamaIndex, torch and the sanitiser (Presidio, spaCy)
     from indexing.build import build_indexer
-    from indexing.mapping import Mapping
-    from indexing.source import open_source
 
     settings = runtime.settings
     if settings.sanitiser.secret.get_secret_value() == DEFAULT_PII_SECRET:
@@ -42,7 +47,7 @@ def run_index(runtime: Runtime, source_spec: str, mapping_path: Path, *, prune: 
 
 def run_rescrub(runtime: Runtime) -> IndexReport:
     """Re-scrub and re-embed the stored rows an older sanitiser version wrote (no source needed)."""
-    from askdesk.progress import RichProgress
+    # deferred: indexing.build loads LlamaIndex, torch and the sanitiser (Presidio, spaCy)
     from indexing.build import build_indexer
 
     with RichProgress(console) as progress:
@@ -127,14 +132,9 @@ def index(
 
 def print_status(runtime: Runtime) -> None:
     """What is indexed, waiting and quarantined, whether a re-scrub is due, and the last runs."""
-    import sqlalchemy as sa
-
-    from askdesk import schema
+    # deferred: the askdesk.sanitise package loads Presidio, spaCy and torch (seconds)
     from askdesk.sanitise import sanitiser_version
     from askdesk.sanitise.config import sanitiser_config
-    from askdesk.vector_tables import vector_table
-    from indexing import store
-    from indexing.rescrub import count_stale
 
     settings = runtime.settings
     version = sanitiser_version(sanitiser_config(settings))
@@ -178,10 +178,6 @@ def quarantine(
     limit: Annotated[int, typer.Option(help="How many rows to show.")] = 50,
 ) -> None:
     """List quarantined source rows: where they are and why (values are never shown)."""
-    import sqlalchemy as sa
-
-    from askdesk import schema
-
     q = schema.quarantine.c
     with Runtime.from_environment() as runtime, runtime.db.engine.connect() as conn:
         rows = conn.execute(sa.select(schema.quarantine).order_by(q.last_seen_at.desc(), q.id).limit(limit)).all()

@@ -279,7 +279,7 @@ class RowParser:
                 continue
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T].*)?", text):
             try:
-                return datetime.fromisoformat(text.replace("Z", "+00:00"))
+                return datetime.fromisoformat(text)
             except ValueError:
                 pass
         if not re.search(r"\d", text):

@@ -34,6 +34,7 @@ from typing import Any
 
 from askdesk.db import Database
 from askdesk.progress import IndexProgress
+from askdesk.sanitise import sanitiser_version
 from indexing import store
 from indexing.documents import request_document
 from indexing.mapping import Mapping, RowParser
@@ -211,7 +212,7 @@ class Indexer:
         rescrubber = Rescrubber(self.db, runner, self.sanitiser_version, page_size=self.page_size)
         return rescrubber.run(on_requests=lambda ids: self._embed_pending(report, ids))
 
-    def _collect_names(self, source, mapping: Mapping, parser: RowParser, since: Watermark | None) -> tuple[list[str], int]:  # type: ignore[no-untyped-def]
+    def _collect_names(self, source: FileSource | SqlSource, mapping: Mapping, parser: RowParser, since: Watermark | None) -> tuple[list[str], int]:
         cols = [parser.col[c] for c in mapping.pii.pseudonymise.values()]
         names: set[str] = set()
         rows = 0
@@ -229,7 +230,7 @@ class Indexer:
             with self.db.engine.begin() as conn:
                 store.save_known_people(conn, hashes)
 
-    def _stage(self, page: list[RawRecord], parser: RowParser, runner: SanitiserRunner, source, report: IndexReport) -> _Staged:  # type: ignore[no-untyped-def]
+    def _stage(self, page: list[RawRecord], parser: RowParser, runner: SanitiserRunner, source: FileSource | SqlSource, report: IndexReport) -> _Staged:
         report.read += len(page)
         self.progress.advance_read(len(page))
         quarantined: list[Quarantined] = []
@@ -272,7 +273,7 @@ class Indexer:
             watermark=watermark,
         )
 
-    def _commit(self, staged: _Staged, source, report: IndexReport) -> None:  # type: ignore[no-untyped-def]
+    def _commit(self, staged: _Staged, source: FileSource | SqlSource, report: IndexReport) -> None:
         sanitised, new_hashes = staged.future.result() if staged.future is not None else ([], set())
         with self.db.engine.begin() as conn:
             store.touch(conn, staged.seen_ids, report.run_id)
@@ -322,7 +323,7 @@ class Indexer:
                 return
             yield rows
 
-    def _prune(self, source, report: IndexReport) -> int:  # type: ignore[no-untyped-def]
+    def _prune(self, source: FileSource | SqlSource, report: IndexReport) -> int:
         """Delete requests of this source that the source no longer has."""
         if isinstance(source, SqlSource) and source.incremental:
             seen = source.all_ids()
@@ -344,8 +345,6 @@ RESCRUB_SOURCE = "rescrub"
 
 
 def _version(config: Any) -> str:
-    from askdesk.sanitise import sanitiser_version
-
     return sanitiser_version(config)
 
 

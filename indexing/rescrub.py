@@ -278,7 +278,7 @@ class Rescrubber:
         self.version = version
         self.page_size = page_size
 
-    def run(self, on_requests: Callable[[list[str]], None] | None = None) -> RescrubReport:
+    def run(self, on_requests: Callable[[list[str]], object] | None = None) -> RescrubReport:
         """Re-scrub until nothing is stale.  ``on_requests`` gets, after each committed page, the
         ids of the requests whose text changed (pending for embedding), e.g. to embed them at once."""
         report = RescrubReport(version=self.version)

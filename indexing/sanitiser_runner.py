@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
+from askdesk.sanitise import Sanitiser
 from indexing.records import RequestRow, SanitisedRequest
 from indexing.sanitise_rows import sanitise_rows
 
@@ -24,8 +25,6 @@ _WORKER_SANITISER: Any = None
 
 
 def _make_sanitiser(config: Any, known_hashes: set[str]) -> Any:
-    from askdesk.sanitise import Sanitiser
-
     sanitiser = Sanitiser(config)
     sanitiser.load_known_name_hashes(known_hashes)
     return sanitiser
@@ -125,7 +124,7 @@ class SanitiserRunner:
         fut: Future = Future()
         try:
             fut.set_result(inline_fn(self._inline, arg))
-        except Exception as exc:  # surfaced by fut.result(), as with the pools
+        except Exception as exc:  # noqa: BLE001 - surfaced by fut.result(), as with the pools
             fut.set_exception(exc)
         return fut
 

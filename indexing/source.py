@@ -20,12 +20,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
 from askdesk.errors import AskdeskError
+
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader
+
+    from indexing.mapping import Mapping
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +99,8 @@ class FileSource:
         self.key = f"file:{self.path}"
 
     def _open_text(self) -> io.TextIOBase:
-        raw = gzip.open(self.path, "rb") if self.path.suffix.lower() == ".gz" else open(self.path, "rb")
+        # the caller owns the returned wrapper (and so the file) and closes it with `with`
+        raw = gzip.open(self.path, "rb") if self.path.suffix.lower() == ".gz" else open(self.path, "rb")  # noqa: SIM115
         codecs.lookup(self.encoding)
         return io.TextIOWrapper(raw, encoding=self.encoding, errors="surrogateescape", newline="")
 
@@ -124,7 +131,7 @@ class FileSource:
             return pq.ParquetFile(self.path).metadata.num_rows
         return None
 
-    def _csv_reader(self, fh: io.TextIOBase) -> Iterator[list[str]]:
+    def _csv_reader(self, fh: io.TextIOBase) -> CsvReader:
         # NUL bytes make the csv module fail the whole file; turn them into a lone surrogate so
         # the row is quarantined as badly encoded and the rest of the file is read.
         lines = (line.replace("\x00", "\udc80") for line in fh)
@@ -197,7 +204,7 @@ def db_error(exc: Exception) -> str:
 def redact_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:
+    except (sa_exc.ArgumentError, ValueError):
         return "<unparsable url>"
 
 
@@ -362,7 +369,7 @@ class SqlSource:
         return Watermark(record.values[self.updated_column], str(record.values[self.id_column]))
 
 
-def open_source(spec: str, mapping, *, engine: sa.engine.Engine | None = None) -> FileSource | SqlSource:  # type: ignore[no-untyped-def]
+def open_source(spec: str, mapping: Mapping, *, engine: sa.engine.Engine | None = None) -> FileSource | SqlSource:
     """``spec`` is a file path or a SQLAlchemy URL; the mapping says which table/query and columns."""
     if "://" in spec:
         if not (mapping.fields.id and mapping.updated_column):

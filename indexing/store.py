@@ -141,12 +141,12 @@ def upsert_requests(
     ex = stmt.excluded
     r = schema.requests.c
     updatable = [k for k in values[0] if k != "request_id"]
-    stmt = stmt.on_conflict_do_update(
+    upsert = stmt.on_conflict_do_update(
         index_elements=[r.request_id],
         set_={k: ex[k] for k in updatable},
         where=sa.and_(r.updated_at <= ex.updated_at, r.source_hash != ex.source_hash),
     ).returning(r.request_id, sa.literal_column("(xmax = 0)").label("inserted"))
-    return {row.request_id: bool(row.inserted) for row in conn.execute(stmt)}
+    return {row.request_id: bool(row.inserted) for row in conn.execute(upsert)}
 
 
 def touch(conn: sa.Connection, ids: Iterable[str], run_id: int) -> None:

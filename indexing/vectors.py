@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from llama_index.core.ingestion import DocstoreStrategy, IngestionPipeline
 from llama_index.core.node_parser import SentenceSplitter
@@ -16,10 +17,16 @@ from llama_index.core.schema import Document
 from llama_index.storage.docstore.postgres import PostgresDocumentStore
 from llama_index.storage.kvstore.postgres import PostgresKVStore
 from llama_index.vector_stores.postgres import PGVectorStore
+from sqlalchemy import Engine
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from askdesk import vector_tables as layout
 from askdesk.db import Database
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+    from askdesk.settings import Settings
 
 DOCSTORE_NAMESPACE = "askdesk"
 
@@ -51,17 +58,25 @@ class VectorIndex:
         nodes = self.pipeline.run(documents=list(documents))
         return len(nodes)
 
+    @property
+    def _engine(self) -> Engine:
+        """The vector store's sync engine (``build_vector_index`` always gives it one)."""
+        engine = self.vector_store._engine
+        if engine is None:
+            raise RuntimeError("the vector store has no sync engine")
+        return engine
+
     def docstore_hashes(self, request_ids: Sequence[str]) -> dict[str, str]:
         """The docstore's document hashes for these ids, in one query (not one per id)."""
         collection = self.docstore._metadata_collection
-        with self.vector_store._engine.connect() as conn:
+        with self._engine.connect() as conn:
             rows = conn.execute(
                 layout.docstore_hashes_sql(self.docstore_table), {"collection": collection, "ids": list(request_ids)}
             )
             return {key: h for key, h in rows if h}
 
     def delete_vectors(self, request_ids: Sequence[str]) -> None:
-        with self.vector_store._engine.begin() as conn:
+        with self._engine.begin() as conn:
             conn.execute(layout.delete_chunks_sql(self.table), {"ids": list(request_ids)})
 
     def delete_documents(self, request_ids: Sequence[str]) -> None:
@@ -76,7 +91,7 @@ def _chunk_id(i: int, doc: Document) -> str:
     return f"{doc.id_}#{i}"
 
 
-def build_vector_index(db: Database, settings, embed_model) -> VectorIndex:  # type: ignore[no-untyped-def]
+def build_vector_index(db: Database, settings: Settings, embed_model: BaseEmbedding) -> VectorIndex:
     dbs, idx = settings.database, settings.index
     async_engine = create_async_engine(db.async_url, hide_parameters=True)  # lazy: connects only if used
     vector_store = PGVectorStore(

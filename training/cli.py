@@ -6,9 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
 from askdesk.console import console
 from askdesk.runtime import Runtime
+from training.gate import run_gate
+from training.registry import list_adapters, promote, rollback
+from training.train import run_training
 
 train_app = typer.Typer(help="Build training data from the requests and 👍/👎, and train LoRA adapters (TRL + PEFT).",
                         no_args_is_help=True)
@@ -27,6 +31,7 @@ def train_data(
 ) -> None:
     """Build the training data: examples from the requests (the engine's own retrieval and prompt),
     and from stored answers with 👍/👎 (each 👎 sorted by cause first)."""
+    # deferred: training.dataset imports the answering engine, which loads LlamaIndex
     from training.dataset import build_dataset, examples_from_feedback, examples_from_requests, load_voted_answers
 
     with Runtime.from_environment() as runtime:
@@ -45,8 +50,6 @@ def train_data(
 
 
 def _train(kind: str, ctx: typer.Context) -> None:
-    from training.train import run_training
-
     with Runtime.from_environment() as runtime:
         result = run_training(kind, ctx.args, runtime.settings, registry_engine=runtime.db.engine)
     m = result.metrics
@@ -72,10 +75,6 @@ def train_kto(ctx: typer.Context) -> None:
 @adapters_app.command("list")
 def adapters_list() -> None:
     """Every adapter: version, kind, status, what it was trained on, its figures."""
-    from rich.table import Table
-
-    from training.registry import list_adapters
-
     with Runtime.from_environment() as runtime:
         rows = list_adapters(runtime.db.engine)
     table = Table("version", "kind", "status", "dataset", "adapter", "train loss", "created")
@@ -92,8 +91,6 @@ def adapters_promote(
     reason: Annotated[str, typer.Option(help="Why you promote it by hand (recorded).")] = "manual",
 ) -> None:
     """Make this adapter the one the bot answers with (recorded with your reason)."""
-    from training.registry import promote
-
     with Runtime.from_environment() as runtime:
         promote(runtime.db.engine, version, force_reason=reason)
     console.print(f"{version} promoted")
@@ -102,8 +99,6 @@ def adapters_promote(
 @adapters_app.command("rollback")
 def adapters_rollback() -> None:
     """Retire the promoted adapter and go back to the one before it (or the base model)."""
-    from training.registry import rollback
-
     with Runtime.from_environment() as runtime:
         previous = rollback(runtime.db.engine)
     console.print(f"rolled back to {previous or 'the base model'}")
@@ -118,8 +113,6 @@ def adapters_gate(
     """Evaluate a candidate against the adapter that answers now (or the base model) and promote it
     only if it is better with no regression on lookups, counts and refusals; the decision and its
     numbers are stored either way."""
-    from training.gate import run_gate
-
     with Runtime.from_environment() as runtime:
         d = run_gate(runtime, version, questions=questions,
                      out_dir=out or runtime.settings.model_cache_dir / "gates" / version)

@@ -5,7 +5,7 @@
 :class:`AskdeskModelConfig`.  Each option takes its declared default, then the value in
 ``--config FILE.yaml``, then the command-line flag: flags win over the YAML, the YAML over the
 defaults.  The subclasses redeclare only the defaults askdesk changes (as TRL's ``KTOConfig``
-redeclares ``TrainingArguments``' ``learning_rate``).
+redeclares ``TrainingArguments``' ``learning_rate``); those both share sit in one mixin.
 
 Some defaults depend on the machine, the settings or the data.  Those fields are declared with an
 "unset" value (``None``, ``""``, ``"auto"``, named in their help) and filled in later only while
@@ -23,9 +23,11 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trl import KTOConfig, ModelConfig, SFTConfig
+
+from askdesk.llm import resolve_model
 
 log = logging.getLogger(__name__)
 
@@ -54,16 +56,24 @@ _BF16 = "bf16 mixed precision. Unset (the default): on with CUDA (unless fp16), 
 _USE_CPU = "Train on the CPU. Unset (the default): on when there is no CUDA."
 
 
+if TYPE_CHECKING:  # the fields and __post_init__ the mixin overrides; at runtime it holds only its own fields
+    from transformers import TrainingArguments
+
+    _MixinBase = TrainingArguments
+else:
+    _MixinBase = object
+
+
 @dataclass
-class AskdeskSFTConfig(SFTConfig):
-    """TRL's ``SFTConfig`` with askdesk's defaults."""
+class _AskdeskTrainingDefaults(_MixinBase):
+    """The defaults askdesk changes in both trainers' configs (fields of ``TrainingArguments``), and
+    the machine defaults, filled in before TRL's ``__post_init__`` checks them.  A mixin, listed
+    before TRL's config: its fields override that config's, and nothing else of it."""
 
     # output_dir is "" rather than None while unset: TrainingArguments turns None into "trainer_output"
     output_dir: str = _default("", _OUTPUT_DIR)
     bf16: bool | None = _default(None, _BF16)  # type: ignore[assignment]
     use_cpu: bool | None = _default(None, _USE_CPU)  # type: ignore[assignment]
-    learning_rate: float = _default(2e-4, "The initial learning rate for AdamW (LoRA takes a higher one than full tuning).")
-    completion_only_loss: bool | None = _default(True, "Learn the answer, not the prompt.")
     logging_steps: float = _default(5, "Log every X update steps.")
     save_steps: float = _default(50, "Save a checkpoint every X update steps.")
     save_total_limit: int | None = _default(2, "Keep at most this many checkpoints.")
@@ -74,25 +84,23 @@ class AskdeskSFTConfig(SFTConfig):
 
 
 @dataclass
-class AskdeskKTOConfig(KTOConfig):
+class AskdeskSFTConfig(_AskdeskTrainingDefaults, SFTConfig):
+    """TRL's ``SFTConfig`` with askdesk's defaults."""
+
+    learning_rate: float = _default(2e-4, "The initial learning rate for AdamW (LoRA takes a higher one than full tuning).")
+    completion_only_loss: bool | None = _default(True, "Learn the answer, not the prompt.")
+
+
+@dataclass
+class AskdeskKTOConfig(_AskdeskTrainingDefaults, KTOConfig):
     """TRL's ``KTOConfig`` with askdesk's defaults."""
 
-    output_dir: str = _default("", _OUTPUT_DIR)
-    bf16: bool | None = _default(None, _BF16)  # type: ignore[assignment]
-    use_cpu: bool | None = _default(None, _USE_CPU)  # type: ignore[assignment]
     learning_rate: float = _default(5e-5, "The initial learning rate for AdamW.")
     desirable_weight: float | None = _default(  # type: ignore[assignment]
         None, "Weight of the desirable losses. Unset (the default, with undesirable_weight unset too): the rarer "
         "label is weighed up so that rows × weight stay within the KTO paper's 1:1 to 4:3; else 1.")
     undesirable_weight: float | None = _default(  # type: ignore[assignment]
         None, "Weight of the undesirable losses. Unset (the default): see desirable_weight.")
-    logging_steps: float = _default(5, "Log every X update steps.")
-    save_steps: float = _default(50, "Save a checkpoint every X update steps.")
-    save_total_limit: int | None = _default(2, "Keep at most this many checkpoints.")
-
-    def __post_init__(self) -> None:
-        fill_machine_defaults(self, cuda=cuda_available())
-        super().__post_init__()
 
 
 @dataclass
@@ -142,8 +150,6 @@ def fill_run_defaults(kind: str, args: TrainArgs, cfg: Any, model_cfg: Any, sett
     if not cfg.output_dir:
         cfg.output_dir = str(settings.model_cache_dir / "checkpoints" / args.version)
     if not model_cfg.model_name_or_path:
-        from askdesk.llm import resolve_model
-
         model_cfg.model_name_or_path = str(resolve_model(settings))
     if args.qlora == "auto":
         args.qlora = "yes" if cuda and has_bitsandbytes() else "no"

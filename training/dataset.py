@@ -118,7 +118,7 @@ def examples_from_requests(engine: AnswerEngine, *, limit: int, seed: int = 0, r
     """Up to ``limit`` grounded examples from indexed requests plus ``refusals`` off-topic ones."""
     rng = random.Random(seed)
     with engine.engine.connect() as conn:
-        ids = conn.execute(sa.select(schema.requests.c.request_id).order_by(schema.requests.c.request_id)).scalars().all()
+        ids = list(conn.execute(sa.select(schema.requests.c.request_id).order_by(schema.requests.c.request_id)).scalars())
     rng.shuffle(ids)
     stats: Counter[str] = Counter()
     out: list[Example] = []
@@ -220,6 +220,7 @@ def examples_from_feedback(answers: Iterable[dict[str, Any]], engine: AnswerEngi
                 gap["expected_answer"] = correction
             gaps.append(gap)
             continue
+        prompt = trace["prompt"]  # a "generation" cause means the trace has the prompt (sort_cause)
         out.append(Example("feedback_down", ans["question"], prompt, ans["answer"], False, ref=ans["answer_id"]))
         if correction:
             out.append(Example("feedback_correction", ans["question"], prompt, correction, True, ref=ans["answer_id"]))

@@ -16,8 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from askdesk.live_adapter import promoted_adapter
 from askdesk.runtime import Runtime
 from askdesk.settings import TrainingSettings
+from training.registry import RegistryError, get, record_decision
 
 
 def decide(summary: dict[str, Any], baseline: str, candidate: str, rules: TrainingSettings) -> dict[str, Any]:
@@ -52,11 +54,10 @@ def decide(summary: dict[str, Any], baseline: str, candidate: str, rules: Traini
 def run_gate(runtime: Runtime, version: str, *, questions: Path | None, out_dir: Path) -> dict[str, Any]:
     """Evaluate the candidate against what answers now (on the runtime's database, embedder,
     sanitiser and LLM), decide, and store the decision (promoting the candidate if it passed)."""
-    settings, database = runtime.settings, runtime.db
-    from askdesk.live_adapter import promoted_adapter
+    # deferred: evals.run loads the sanitiser (Presidio, spaCy, torch) and LlamaIndex
     from evals.run import evaluate
-    from training.registry import RegistryError, get, record_decision
 
+    settings, database = runtime.settings, runtime.db
     row = get(database.engine, version)
     if row["status"] not in ("candidate", "rejected"):
         raise RegistryError(f"{version} is {row['status']}: only a candidate can go through the gate.")

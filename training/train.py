@@ -20,13 +20,18 @@ import json
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Sequence, Sized
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from askdesk.errors import AskdeskError
+from askdesk.llm import MARKER
+from training.registry import register
+
+if TYPE_CHECKING:
+    from peft import PeftModel
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +70,6 @@ def file_hash(paths: Sequence[Path]) -> str:
 
 def base_model_hash(folder: Path) -> str:
     """The bundled models carry the sha256 of their GGUF; other folders are hashed (weights + config)."""
-    from askdesk.llm import MARKER
-
     marker = folder / MARKER
     if marker.is_file():
         sha = json.loads(marker.read_text()).get("sha256")
@@ -85,6 +88,7 @@ def _data_files(kind: str, dataset: Path) -> tuple[Path, Path]:
 
 def run_training(kind: str, argv: Sequence[str], settings: Any, *, registry_engine: Any = None) -> TrainResult:
     """Parse, train, save the adapter with its manifest, register it; returns what was made."""
+    # deferred: torch, datasets, transformers and TRL (training.config imports TRL) take seconds to load
     import torch
     from datasets import load_dataset
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -132,7 +136,7 @@ def run_training(kind: str, argv: Sequence[str], settings: Any, *, registry_engi
     trainer_cls = SFTTrainer if kind == "sft" else KTOTrainer
     trainer = trainer_cls(model=model, args=cfg, train_dataset=data["train"], eval_dataset=data.get("heldout"),
                           processing_class=tokenizer, peft_config=get_peft_config(model_cfg))
-    kept = len(trainer.train_dataset)
+    kept = len(cast(Sized, trainer.train_dataset))  # map-style: load_dataset without streaming
     if kept == 0:
         raise TrainError(f"No training example fits --max_length {cfg.max_length} (prompts are long: the retrieved "
                          "requests); raise it, e.g. --max_length 1024.")
@@ -164,7 +168,7 @@ def run_training(kind: str, argv: Sequence[str], settings: Any, *, registry_engi
     path = settings.model_cache_dir / "adapters" / args.version
     if path.exists():
         raise TrainError(f"An adapter {args.version} already exists at {path}: pick another --version.")
-    trainer.model.save_pretrained(str(path))
+    cast("PeftModel", trainer.model).save_pretrained(str(path))  # use_peft is required above: a LoRA model
     adapter_files = [p for p in path.iterdir() if p.suffix in (".safetensors", ".bin")]
     config = {"trainer": kind, "args": asdict(args), "model": asdict(model_cfg),
               "training": {k: v for k, v in cfg.to_dict().items() if isinstance(v, str | int | float | bool | type(None))},
@@ -173,8 +177,6 @@ def run_training(kind: str, argv: Sequence[str], settings: Any, *, registry_engi
                          dataset_hash, metrics, config)
     (path / "askdesk-adapter.json").write_text(json.dumps(result.manifest(), indent=2, default=str))
     if args.register and registry_engine is not None:
-        from training.registry import register
-
         register(registry_engine, result)
     return result
 

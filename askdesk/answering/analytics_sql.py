@@ -25,7 +25,7 @@ t = requests
 #: what list answers show of each request
 LIST_FIELDS = (t.c.request_id, t.c.title, t.c.status, t.c.category, t.c.priority, t.c.created_at, t.c.updated_at,
                t.c.resolved_at, t.c.extra)
-_ENGLISH = sa.literal_column("'english'::regconfig")
+_ENGLISH: sa.ColumnClause[Any] = sa.literal_column("'english'::regconfig")
 
 
 def topic_condition(topic: str) -> sa.ColumnElement[bool]:
@@ -35,7 +35,7 @@ def topic_condition(topic: str) -> sa.ColumnElement[bool]:
     ('ora', '-12541'), so a number of the topic also matches its minus-signed form; the other
     words go through ``plainto_tsquery`` as they are (the topic is a bound parameter either way)."""
     words = re.findall(r"[a-z0-9]+", topic.lower())
-    query = sa.func.plainto_tsquery(_ENGLISH, " ".join(w for w in words if not w.isdigit()))
+    query: sa.ColumnElement[Any] = sa.func.plainto_tsquery(_ENGLISH, " ".join(w for w in words if not w.isdigit()))
     for number in dict.fromkeys(w for w in words if w.isdigit()):
         either = sa.func.plainto_tsquery(_ENGLISH, number).op("||")(sa.func.plainto_tsquery(_ENGLISH, f"-{number}"))
         query = query.op("&&")(either)
@@ -205,7 +205,8 @@ def trend(engine: sa.Engine, filters: RequestFilters, topic: str, unit: str, fie
     bucket = sa.func.date_trunc(unit, column).label("period")
     conds = [*where(filters, topic), column >= start, column < end]
     with engine.connect() as conn:
-        rows = dict(conn.execute(sa.select(bucket, sa.func.count()).where(*conds).group_by(bucket)).all())
+        result = conn.execute(sa.select(bucket, sa.func.count()).where(*conds).group_by(bucket))
+        rows: dict[datetime, int] = {period: n for period, n in result}
     return [(p, int(rows.get(p, 0))) for p in period_starts(unit, start, end)]
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from askdesk.answering.engine import AnswerEngine
+from askdesk.answering.rerank import Reranker
 from askdesk.answering.retrieve import HybridRetriever
 from askdesk.db import Database
+from askdesk.llm import load_llm
+from askdesk.models import embedder_from_settings
 from askdesk.settings import Settings
 from askdesk.vector_tables import vector_table
 
@@ -34,13 +37,9 @@ def build_engine(
     """Everything the engine needs, from settings unless given.  ``llm=None`` means no generation
     (search answers list the closest requests); load one with :func:`askdesk.llm.load_llm`."""
     if embed_model is None:
-        from askdesk.models import embedder_from_settings
-
         embed_model = embedder_from_settings(settings)
     reranker = None
     if settings.answering.reranker_path:
-        from askdesk.answering.rerank import Reranker
-
         reranker = Reranker(settings.answering.reranker_path, top_n=settings.answering.top_k)
     scrub = (lambda text: sanitiser.scrub(text).text) if sanitiser is not None else None
     return AnswerEngine(
@@ -57,13 +56,12 @@ def build_engine_with_models(settings: Settings, db: Database, *, with_llm: bool
     """The engine as the chat and the benchmarks run it: the indexing sanitiser (questions and
     generated text are scrubbed) and, with ``with_llm``, the configured LLM + adapter.
     Returns the engine and the sanitiser (the chat also scrubs vote reasons with it)."""
+    # deferred: Presidio, spaCy and (through Presidio) transformers, for this one builder
     from askdesk.sanitise import Sanitiser
     from askdesk.sanitise.config import sanitiser_config
 
     sanitiser = Sanitiser(sanitiser_config(settings))
     llm = None
     if with_llm:
-        from askdesk.llm import load_llm
-
         llm = load_llm(settings)
     return build_engine(settings, db, llm=llm, sanitiser=sanitiser), sanitiser

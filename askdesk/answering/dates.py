@@ -121,9 +121,9 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
     )
     for pattern, (first, last, mon) in day_ranges:
         for m in re.finditer(pattern, q):
-            month = MONTHS[_month_index(m.group(mon)) - 1]
-            a = _parse_date(f"{m.group(first)} {month} {m.group(4) or ''}", now)
-            b = _parse_date(f"{m.group(last)} {month} {m.group(4) or ''}", now)
+            month_name = MONTHS[_month_index(m.group(mon)) - 1]
+            a = _parse_date(f"{m.group(first)} {month_name} {m.group(4) or ''}", now)
+            b = _parse_date(f"{m.group(last)} {month_name} {m.group(4) or ''}", now)
             if a and b and a <= b:
                 add(m, a, b + timedelta(days=1))
     for m in re.finditer(rf"\b(?:between|from)\s+({_DATE})\s+(?:and|to|until|till|-)\s+({_DATE})", q):
@@ -152,8 +152,8 @@ def find_dates(question: str, now: datetime) -> list[DateSpan]:
                  "month": relativedelta(months=n), "year": relativedelta(years=n)}[unit]
         cut = now - delta
         older = word in ("older", "more", "over", "longer")
-        add(m, *((None, cut) if older else (cut, None)),
-            label=f"{'more' if older else 'less'} than {n} {unit}{'s' if n != 1 else ''} ago")
+        span_start, span_end = (None, cut) if older else (cut, None)
+        add(m, span_start, span_end, label=f"{'more' if older else 'less'} than {n} {unit}{'s' if n != 1 else ''} ago")
     for m in re.finditer(r"\b(?:in\s+the\s+|over\s+the\s+|during\s+the\s+|within\s+the\s+)?(?:last|past|previous)\s+(\d{1,4})\s+hours?\b", q):
         add(m, now - timedelta(hours=int(m.group(1))), None)  # "in the last 48 hours": up to now
     for m in re.finditer(r"\b(?:in\s+the\s+|over\s+the\s+|during\s+the\s+|within\s+the\s+)?(?:last|past|previous)\s+(\d{1,4})\s+(day|week|month|year|wk|mth|mnth|yr)s?\b", q):

@@ -43,6 +43,7 @@ from askdesk.answering.understand import QuestionParser, is_follow_up, merge_fol
 from askdesk.answering.understand.coverage import uncovered
 from askdesk.answering.understand.personal import PSEUDONYM
 from askdesk.answering.vocabulary import Vocabulary
+from askdesk.llm import generate
 from askdesk.schema import index_runs
 from askdesk.settings import AnsweringSettings
 
@@ -77,7 +78,7 @@ class AnswerEngine:
     uses the pair it started with); the cache of LLM plans has its own lock; the retriever opens
     a connection per query from SQLAlchemy's thread-safe pool; the sanitiser and the LLM state
     their own rules (a local LLM serialises generations, an OpenAI-compatible one does not).
-    ``tests/answering/test_concurrency.py`` checks concurrent answers equal serial ones."""
+    ``tests/askdesk/answering/test_concurrency.py`` checks concurrent answers equal serial ones."""
 
     def __init__(
         self,
@@ -100,7 +101,11 @@ class AnswerEngine:
         self.llm = llm
         self.scrub = scrub
         self.reranker = reranker
-        self.clock = clock or ((lambda: settings.now) if settings.now else utc_now)
+
+        def pinned_now() -> datetime:  # read at each call: a demo or an eval may pin it again later
+            return settings.now or utc_now()
+
+        self.clock: Callable[[], datetime] = clock or (pinned_now if settings.now else utc_now)
         self._routes = routes()
         self._vocab_lock = threading.Lock()
         self._vocab_stamp: tuple[Any, ...] | None = None
@@ -304,8 +309,8 @@ class AnswerEngine:
 
     def _phrase_facts(self, question: str, facts_text: str, trace: Trace) -> str:
         """Let the LLM phrase exact facts, keeping its text only if every number and id survived."""
-        from askdesk.llm import generate
-
+        if self.llm is None:  # the caller checks; kept here so the type is narrowed
+            return facts_text
         result = generate(self.llm, build_fact_messages(question, facts_text))
         trace.timings_ms["generate_ms"] = result.total_s * 1000
         phrased = self._scrub(result.text.strip())

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
@@ -27,7 +27,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 COLUMN_FIELDS = ("status", "category", "priority")
 #: people roles (pseudonyms) live in the ``people`` JSONB; everything else in ``extra``
 PEOPLE_FIELDS = ("requester", "assignee")
-DATE_FIELDS = ("created_at", "resolved_at", "updated_at")
+#: the request dates a range or an order can be on
+DateField = Literal["created_at", "resolved_at", "updated_at"]
+DATE_FIELDS: tuple[DateField, ...] = ("created_at", "resolved_at", "updated_at")
 _DATE_VERBS = {"created_at": "created", "resolved_at": "resolved", "updated_at": "updated"}
 
 
@@ -40,7 +42,7 @@ def field_label(name: str) -> str:
 class DateRange:
     """A half-open interval [start, end) on one of the request dates, with the words it came from."""
 
-    field: str = "created_at"
+    field: DateField = "created_at"
     start: datetime | None = None
     end: datetime | None = None
     label: str = ""
@@ -220,6 +222,6 @@ def chunk_conditions(filters: RequestFilters, metadata: sa.ColumnElement[Any]) -
 
 
 __all__ = [
-    "COLUMN_FIELDS", "DATE_FIELDS", "PEOPLE_FIELDS", "DateRange", "FieldCondition", "RequestFilters",
+    "COLUMN_FIELDS", "DATE_FIELDS", "PEOPLE_FIELDS", "DateField", "DateRange", "FieldCondition", "RequestFilters",
     "chunk_conditions", "field_label", "request_column", "request_conditions",
 ]

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from askdesk.answering.filters import RequestFilters, field_label
+from askdesk.answering.filters import DateField, RequestFilters, field_label
 
 Intent = Literal["lookup", "count", "list", "group", "duration", "trend", "share", "search", "refuse", "cant"]
 ANALYTIC_INTENTS: frozenset[str] = frozenset({"count", "list", "group", "duration", "trend", "share"})
@@ -87,7 +87,7 @@ class QueryPlan:
     limit: int | None = None
     duration: DurationSpec | None = None
     trend_unit: TrendUnit | None = None
-    trend_field: Literal["created_at", "resolved_at", "updated_at"] = "created_at"
+    trend_field: DateField = "created_at"
     #: share: the condition whose share of ``filters`` is asked for
     part: RequestFilters | None = None
     #: content words: full-text condition for analytics, the query for search

@@ -126,7 +126,8 @@ class HybridRetriever:
         ored = sa.cast(sa.func.replace(sa.cast(anded, sa.Text), "&", "|"), TSQUERY)
         return self._ranked_text(ored, filters, n, cap=self.or_cap)
 
-    def _ranked_text(self, tsq: sa.ColumnElement[Any], filters: RequestFilters, n: int, cap: int | None):  # type: ignore[no-untyped-def]
+    def _ranked_text(self, tsq: sa.ColumnElement[Any], filters: RequestFilters, n: int,
+                     cap: int | None) -> list[tuple[str, float, str, dict[str, Any]]]:
         t = self.table
         matches = (
             sa.select(t.c.metadata_, t.c.text, t.c.text_search_tsv)

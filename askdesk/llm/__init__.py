@@ -20,18 +20,15 @@ from typing import Any
 
 from askdesk.llm.base import GenerationResult, LoadedLLM, adapter_version
 from askdesk.llm.bundled import BUNDLED, MARKER, BundledModel, bundled_model_dir, convert_gguf, resolve_model
-from askdesk.llm.local import cpu_has_native_bf16, resolve_dtype
+from askdesk.llm.local import cpu_has_native_bf16, load_local, resolve_dtype
+from askdesk.llm.openai_compat import load_openai
 from askdesk.settings import Settings
 
 
 def load_llm(settings: Settings) -> LoadedLLM:
     """The configured backend, loaded (``ASKDESK_LLM__BACKEND``: local or openai)."""
     if settings.llm.backend == "openai":
-        from askdesk.llm.openai_compat import load_openai
-
         return load_openai(settings)
-    from askdesk.llm.local import load_local
-
     return load_local(settings)
 
 

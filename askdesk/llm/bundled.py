@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import importlib
 import importlib.util
@@ -76,7 +77,7 @@ def _join_and_check(parts: Sequence[Path], target: Path, spec: BundledModel) -> 
     with target.open("wb") as out:
         for part in parts:
             with part.open("rb") as f:
-                for block in iter(lambda f=f: f.read(1 << 22), b""):
+                for block in iter(functools.partial(f.read, 1 << 22), b""):
                     digest.update(block)
                     size += len(block)
                     out.write(block)
@@ -97,7 +98,8 @@ def convert_gguf(gguf: Path, out_dir: Path, *, dtype: str = "bfloat16", info: di
         tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
         model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=getattr(torch, dtype))
         # GGUF-loaded models refuse save_pretrained ("quantized with gguf and is not serializable")
-        model.hf_quantizer = None
+        # (no attribute of PreTrainedModel's class: torch's Module.__setattr__ types it a tensor or module)
+        model.hf_quantizer = None  # type: ignore[assignment]
         if hasattr(model.config, "quantization_config"):
             del model.config.quantization_config
         model.save_pretrained(tmp)

@@ -70,7 +70,10 @@ def load_local(settings: Settings) -> LocalLLM:
     folder = resolve_model(settings)
     device = "cuda" if torch.cuda.is_available() else "cpu"
     tokenizer = AutoTokenizer.from_pretrained(folder)
-    model = AutoModelForCausalLM.from_pretrained(folder, dtype=getattr(torch, resolve_dtype(s.dtype, device))).to(device)
+    base = AutoModelForCausalLM.from_pretrained(folder, dtype=getattr(torch, resolve_dtype(s.dtype, device)))
+    # transformers wraps PreTrainedModel.to with functools.wraps, whose type loses the bound self;
+    # Any: the base model, or the PeftModel around it below
+    model: Any = base.to(device)  # type: ignore[arg-type]
     model.generation_config.temperature = None  # greedy: no sampling knobs, no warnings
     model.generation_config.top_p = None
     model.generation_config.top_k = None

@@ -8,16 +8,21 @@ is needed, and a Postgres advisory lock keeps two processes from migrating at on
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
+
+if TYPE_CHECKING:
+    from askdesk.db import Database
+    from askdesk.settings import Settings
 
 HERE = Path(__file__).parent
 #: arbitrary constant: the advisory lock key askdesk migrations take
 MIGRATION_LOCK_KEY = 7_311_004_221
 
 
-def alembic_config(db, settings) -> Config:  # type: ignore[no-untyped-def]
+def alembic_config(db: Database, settings: Settings) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     cfg.attributes["vector"] = {
@@ -32,7 +37,7 @@ def alembic_config(db, settings) -> Config:  # type: ignore[no-untyped-def]
     return cfg
 
 
-def upgrade(db, settings, revision: str = "head") -> None:  # type: ignore[no-untyped-def]
+def upgrade(db: Database, settings: Settings, revision: str = "head") -> None:
     """Bring the database schema to ``revision``; safe to call on every start."""
     cfg = alembic_config(db, settings)
     with db.engine.begin() as conn:
@@ -40,7 +45,7 @@ def upgrade(db, settings, revision: str = "head") -> None:  # type: ignore[no-un
         command.upgrade(cfg, revision)
 
 
-def current(db, settings) -> str | None:  # type: ignore[no-untyped-def]
+def current(db: Database, settings: Settings) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     with db.engine.connect() as conn:

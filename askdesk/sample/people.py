@@ -44,49 +44,45 @@ AGENTS_PER_GROUP: dict[str, int] = dict(_PEOPLE["agents"])
 DIRECTORY_SIZE = 400
 
 
+#: Display formats of a number, as (below this ``rng.random()``, format): the first that ``r`` is
+#: below is used (the last one's 1.0 takes the rest).
+_Formats = tuple[tuple[float, str], ...]
+
+#: kind -> (digits drawn, identity prefix, display formats) of the numbers with a fixed prefix.
+_FIXED_PREFIX: dict[str, tuple[int, str, _Formats]] = {
+    "london": (3, "+442079460", ((0.45, "+44 20 7946 0{d}"), (0.8, "020 7946 0{d}"), (1.0, "+44 (0)20 7946 0{d}"))),
+    "manchester": (3, "+441614960", ((0.6, "+44 161 496 0{d}"), (1.0, "0161 496 0{d}"))),
+    "mobile_uk": (3, "+447700900", ((0.6, "07700 900{d}"), (1.0, "+44 7700 900{d}"))),
+    "berlin": (3, "+493023125", ((0.5, "+49 30 23125{d}"), (0.8, "030 23125{d}"), (1.0, "+49 30 23125 {d}"))),
+    "sydney": (4, "+6125550", ((0.5, "+61 2 5550 {d}"), (1.0, "(02) 5550 {d}"))),
+}
+#: kind -> the area codes of its US numbers (555-01xx, the range reserved for fiction).
+_US_AREAS: dict[str, tuple[str, ...]] = {
+    "newyork": ("212", "646", "917"), "austin": ("512", "737"), "mobile_us": ("917", "347", "512"),
+}
+_US_FORMATS: _Formats = ((0.45, "({a}) 555-01{d}"), (0.75, "+1 {a}-555-01{d}"), (0.9, "{a}.555.01{d}"),
+                         (1.0, "+1 {a} 555 01{d}"))
+
+
+def _display(r: float, formats: _Formats, **parts: str) -> str:
+    return next(fmt for below, fmt in formats if r < below).format(**parts)
+
+
 def phone(rng: random.Random, kind: str) -> tuple[str, str]:
     """(identity, display): a number in a range reserved for drama/fiction, in one of several real formats.
 
     ``identity`` names the number independently of how it is written (for uniqueness checks).
     """
     r = rng.random()
-    if kind == "london":
-        d = f"{rng.randrange(1000):03d}"
-        key = "+442079460" + d
-        if r < 0.45:
-            return key, f"+44 20 7946 0{d}"
-        if r < 0.8:
-            return key, f"020 7946 0{d}"
-        return key, f"+44 (0)20 7946 0{d}"
-    if kind == "manchester":
-        d = f"{rng.randrange(1000):03d}"
-        return "+441614960" + d, (f"+44 161 496 0{d}" if r < 0.6 else f"0161 496 0{d}")
-    if kind == "mobile_uk":
-        d = f"{rng.randrange(1000):03d}"
-        return "+447700900" + d, (f"07700 900{d}" if r < 0.6 else f"+44 7700 900{d}")
-    if kind == "berlin":
-        d = f"{rng.randrange(1000):03d}"
-        key = "+493023125" + d
-        if r < 0.5:
-            return key, f"+49 30 23125{d}"
-        if r < 0.8:
-            return key, f"030 23125{d}"
-        return key, f"+49 30 23125 {d}"
-    if kind in ("newyork", "austin", "mobile_us"):
-        area = {"newyork": ("212", "646", "917"), "austin": ("512", "737"), "mobile_us": ("917", "347", "512")}[kind]
+    if kind in _FIXED_PREFIX:
+        digits, prefix, formats = _FIXED_PREFIX[kind]
+        d = f"{rng.randrange(10**digits):0{digits}d}"
+        return prefix + d, _display(r, formats, d=d)
+    if kind in _US_AREAS:
+        area = _US_AREAS[kind]
         a = area[int(rng.random() * len(area))]
         d = f"{rng.randrange(100):02d}"
-        key = f"+1{a}55501{d}"
-        if r < 0.45:
-            return key, f"({a}) 555-01{d}"
-        if r < 0.75:
-            return key, f"+1 {a}-555-01{d}"
-        if r < 0.9:
-            return key, f"{a}.555.01{d}"
-        return key, f"+1 {a} 555 01{d}"
-    if kind == "sydney":
-        d = f"{rng.randrange(10000):04d}"
-        return "+6125550" + d, (f"+61 2 5550 {d}" if r < 0.5 else f"(02) 5550 {d}")
+        return f"+1{a}55501{d}", _display(r, _US_FORMATS, a=a, d=d)
     raise ValueError(kind)
 
 

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from askdesk.sanitise.entities import DEFAULT_ENTITIES, unsupported_entities
 from askdesk.sanitise.wordlists import load_word_tuple
@@ -148,7 +149,7 @@ def sanitiser_version(config: SanitiserConfig) -> str:
 def sanitiser_config(settings: Settings) -> SanitiserConfig:
     """The sanitiser's config from askdesk's settings (unset values: the sanitiser's defaults)."""
     s = settings.sanitiser
-    optional = {"entities": s.entities, "employee_id_patterns": s.employee_id_patterns, "score_threshold": s.score_threshold}
+    optional: dict[str, Any] = {"entities": s.entities, "employee_id_patterns": s.employee_id_patterns, "score_threshold": s.score_threshold}
     try:
         return SanitiserConfig(
             secret=s.secret.get_secret_value(),

@@ -86,17 +86,17 @@ def _common_anywhere(word: str) -> bool:
 
 
 class NameFinder:
-    """The name heuristics over one sanitiser's word lists and known-names set (shared, not copied)."""
+    """The name heuristics over one sanitiser's word lists.  Read-only once built (one instance
+    serves every thread); the known-names set is not held here but passed in per call, so each
+    scrub reads one snapshot of it."""
 
     def __init__(
         self,
         not_names: frozenset[str],
-        name_hashes: set[str],
         hmac_of: Callable[[str], str],
         result: Callable[..., Any],
     ) -> None:
         self._not_names = not_names
-        self._name_hashes = name_hashes
         self._hmac = hmac_of
         self._result = result
         self._org_suffixes = load_word_list("org_suffixes")
@@ -119,32 +119,32 @@ class NameFinder:
             return "strong"
         return "ambiguous" if any(f in self._ambiguous_names for f in forms) else None
 
-    def known_name_hits(self, text: str) -> list[Any]:
-        """Full names whose keyed hash is in the known-names set, wherever they appear."""
+    def known_name_hits(self, text: str, name_hashes: frozenset[str]) -> list[Any]:
+        """Full names whose keyed hash is in ``name_hashes`` (the known-names set), wherever they appear."""
         out: list[Any] = []
-        if self._name_hashes:
+        if name_hashes:
             # runs of capitalised words ("Will Smith", "Thanks Ann Lee")
             for run in _CAP_RUN.finditer(text):
                 words = [(run.start() + w.start(), run.start() + w.end()) for w in _CAP_WORD.finditer(run.group())]
-                out += self._hash_hits(text, words)
+                out += self._hash_hits(text, words, name_hashes)
             # runs of words of any case that are not stop words ("ask ann lee to ...")
             run_words: list[tuple[int, int]] = []
             for w in _GATE_WORD.finditer(text):
                 if w.group().casefold() in self._stop_words:
-                    out += self._hash_hits(text, run_words)
+                    out += self._hash_hits(text, run_words, name_hashes)
                     run_words = []
                     continue
                 if run_words and text[run_words[-1][1] : w.start()].strip(" \t"):
-                    out += self._hash_hits(text, run_words)
+                    out += self._hash_hits(text, run_words, name_hashes)
                     run_words = []
                 run_words.append(w.span())
-            out += self._hash_hits(text, run_words)
+            out += self._hash_hits(text, run_words, name_hashes)
         return out
 
-    def _hash_hits(self, text: str, words: list[tuple[int, int]]) -> list[Any]:
+    def _hash_hits(self, text: str, words: list[tuple[int, int]], name_hashes: frozenset[str]) -> list[Any]:
         """Windows of 4, 3 then 2 adjacent words whose normalised keyed hash is a known name
         (4: "Hamza Van der Merwe")."""
-        out = []
+        out: list[Any] = []
         if len(words) < 2:
             return out
         # "Ann Lee's laptop": the possessive is not part of the name
@@ -154,7 +154,7 @@ class NameFinder:
             for size in (4, 3, 2):
                 if i + size <= len(words):
                     s, e = words[i][0], words[i + size - 1][1]
-                    if self._hmac(normalise(text[s:e])) in self._name_hashes:
+                    if self._hmac(normalise(text[s:e])) in name_hashes:
                         out.append(self._result("PERSON", s, e, KNOWN_SCORE))
                         i += size
                         break

@@ -8,11 +8,17 @@ Presidio is imported lazily by the builders here: importing it pulls in transfor
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import spacy
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from askdesk.sanitise.text import MAX_CHUNK, SanitiseError
+
+if TYPE_CHECKING:
+    from presidio_analyzer import EntityRecognizer, RecognizerResult
+    from presidio_analyzer.nlp_engine import NlpArtifacts
 
 LANG = "en"
 
@@ -62,7 +68,14 @@ def no_context_enhancer() -> Any:
                 context_suffix_count=0,
             )
 
-        def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):  # type: ignore[no-untyped-def]
+        def enhance_using_context(
+            self,
+            text: str,
+            raw_results: list[RecognizerResult],
+            nlp_artifacts: NlpArtifacts,
+            recognizers: list[EntityRecognizer],
+            context: list[str] | None = None,
+        ) -> list[RecognizerResult]:
             return raw_results
 
     return _NoContextEnhancer()
@@ -85,14 +98,17 @@ def ner_only_engine(model_path: str, labels: dict[str, str]) -> Any:
         def load(self) -> None:
             nlp = spacy.load(model_path, exclude=ner_only_excludes(model_path))
             nlp.max_length = max(nlp.max_length, MAX_CHUNK + 1000)
-            self.nlp = {LANG: nlp}
+            # presidio types ``nlp`` by the None its __init__ assigns; load() fills it with a dict
+            self.nlp = {LANG: nlp}  # type: ignore[assignment]
 
-        def _get_entities(self, doc):  # type: ignore[no-untyped-def]  # only mapped labels: no warnings
+        def _get_entities(self, doc: Doc) -> list[Span]:  # only mapped labels: no warnings
             return [ent for ent in doc.ents if ent.label_ in self._labels]
 
-        def _doc_to_nlp_artifact(self, doc, language):  # type: ignore[no-untyped-def]
+        def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
             entities = self._get_entities(doc)
-            scores = [self.ner_model_configuration.default_score] * len(entities)
+            score = self.ner_model_configuration.default_score
+            assert score is not None, "NerModelConfiguration's default score (0.85) is left as it is"
+            scores = [score] * len(entities)
             entities, scores = self._get_updated_entities(entities, scores)
             return NlpArtifacts(
                 entities=entities,
@@ -111,4 +127,6 @@ def empty_artifacts() -> Any:
     """NLP artifacts for pattern-only analysis (no spaCy run)."""
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-    return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=None, language=LANG)
+    # an empty Doc, as Presidio's own NoOpNlpEngine makes (no recogniser reads the tokens here)
+    return NlpArtifacts(entities=[], tokens=Doc(Vocab(), words=[]), tokens_indices=[], lemmas=[], nlp_engine=None,
+                        language=LANG)

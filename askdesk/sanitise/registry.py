@@ -12,65 +12,63 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from presidio_analyzer import predefined_recognizers
+from presidio_analyzer.predefined_recognizers import UsSsnRecognizer
+
 from askdesk.sanitise.config import SanitiserConfig
 from askdesk.sanitise.entities import NER_LABELS, presidio_country_entities
+from askdesk.sanitise.recognizers.auth_header import AuthHeaderRecognizer
+from askdesk.sanitise.recognizers.credentials import CredentialsRecognizer
+from askdesk.sanitise.recognizers.custom import CustomPatternRecognizer
+from askdesk.sanitise.recognizers.date_of_birth import DateOfBirthRecognizer
+from askdesk.sanitise.recognizers.email import OfflineEmailRecognizer
+from askdesk.sanitise.recognizers.employee_id import EmployeeIdRecognizer
+from askdesk.sanitise.recognizers.hostname import HostnameRecognizer
+from askdesk.sanitise.recognizers.ip_address import IpAddressRecognizer
+from askdesk.sanitise.recognizers.known_secrets import KnownSecretsRecognizer
+from askdesk.sanitise.recognizers.mac_address import MacAddressRecognizer
+from askdesk.sanitise.recognizers.name_lexicon import NameLexiconRecognizer
+from askdesk.sanitise.recognizers.obfuscated_email import ObfuscatedEmailRecognizer
+from askdesk.sanitise.recognizers.phone import ShapedPhoneRecognizer
+from askdesk.sanitise.recognizers.postcode import UkPostcodeRecognizer
+from askdesk.sanitise.recognizers.private_key import PrivateKeyRecognizer
+from askdesk.sanitise.recognizers.ssn_context import SsnInContextRecognizer
+from askdesk.sanitise.recognizers.street_address import StreetAddressRecognizer
 
 
 def _email(config: SanitiserConfig) -> list[Any]:
-    from askdesk.sanitise.recognizers.email import OfflineEmailRecognizer
-    from askdesk.sanitise.recognizers.obfuscated_email import ObfuscatedEmailRecognizer
-
     return [OfflineEmailRecognizer(), ObfuscatedEmailRecognizer()]
 
 
 def _phone(config: SanitiserConfig) -> list[Any]:
-    from askdesk.sanitise.recognizers.phone import ShapedPhoneRecognizer
-
     return [ShapedPhoneRecognizer(supported_regions=config.phone_regions)]
 
 
 def _secret(config: SanitiserConfig) -> list[Any]:
-    from askdesk.sanitise.recognizers.auth_header import AuthHeaderRecognizer
-    from askdesk.sanitise.recognizers.credentials import CredentialsRecognizer
-    from askdesk.sanitise.recognizers.known_secrets import KnownSecretsRecognizer
-    from askdesk.sanitise.recognizers.private_key import PrivateKeyRecognizer
-
     return [KnownSecretsRecognizer(), PrivateKeyRecognizer(), AuthHeaderRecognizer(), CredentialsRecognizer()]
 
 
 def _us_ssn(config: SanitiserConfig) -> list[Any]:
-    from presidio_analyzer.predefined_recognizers import UsSsnRecognizer
-
-    from askdesk.sanitise.recognizers.ssn_context import SsnInContextRecognizer
-
     return [UsSsnRecognizer(), SsnInContextRecognizer()]
 
 
 def _employee_id(config: SanitiserConfig) -> list[Any]:
-    from askdesk.sanitise.recognizers.employee_id import EmployeeIdRecognizer
-
     return [EmployeeIdRecognizer(config.employee_id_patterns)] if config.employee_id_patterns else []
 
 
 def _hostname(config: SanitiserConfig) -> list[Any]:
-    from askdesk.sanitise.recognizers.hostname import HostnameRecognizer
-
     return [HostnameRecognizer(config.internal_domains)] if config.internal_domains else []
 
 
-def _own(module: str, cls: str) -> Callable[[SanitiserConfig], list[Any]]:
+def _own(cls: Callable[[], Any]) -> Callable[[SanitiserConfig], list[Any]]:
     def build(config: SanitiserConfig) -> list[Any]:
-        import importlib
-
-        return [getattr(importlib.import_module(f"askdesk.sanitise.recognizers.{module}"), cls)()]
+        return [cls()]
 
     return build
 
 
 def _presidio(cls: str) -> Callable[[SanitiserConfig], list[Any]]:
     def build(config: SanitiserConfig) -> list[Any]:
-        from presidio_analyzer import predefined_recognizers
-
         return [getattr(predefined_recognizers, cls)()]
 
     return build
@@ -85,14 +83,14 @@ BUILDERS: dict[str, Callable[[SanitiserConfig], list[Any]]] = {
     "US_SSN": _us_ssn,
     "UK_NHS": _presidio("NhsRecognizer"),
     "UK_NINO": _presidio("UkNinoRecognizer"),
-    "UK_POSTCODE": _own("postcode", "UkPostcodeRecognizer"),
+    "UK_POSTCODE": _own(UkPostcodeRecognizer),
     "EMPLOYEE_ID": _employee_id,
     "SECRET": _secret,
-    "IP_ADDRESS": _own("ip_address", "IpAddressRecognizer"),
+    "IP_ADDRESS": _own(IpAddressRecognizer),
     "HOSTNAME": _hostname,
-    "MAC_ADDRESS": _own("mac_address", "MacAddressRecognizer"),
-    "STREET_ADDRESS": _own("street_address", "StreetAddressRecognizer"),
-    "DATE_OF_BIRTH": _own("date_of_birth", "DateOfBirthRecognizer"),
+    "MAC_ADDRESS": _own(MacAddressRecognizer),
+    "STREET_ADDRESS": _own(StreetAddressRecognizer),
+    "DATE_OF_BIRTH": _own(DateOfBirthRecognizer),
     "URL": _presidio("UrlRecognizer"),
 }
 
@@ -109,8 +107,6 @@ def pattern_recognizers(config: SanitiserConfig) -> list[Any]:
         if entity == "PERSON":
             if not config.name_lexicon:
                 continue
-            from askdesk.sanitise.recognizers.name_lexicon import NameLexiconRecognizer
-
             out.append(NameLexiconRecognizer(not_names=config.not_names))
         elif entity in BUILDERS:
             out.extend(BUILDERS[entity](config))
@@ -118,8 +114,6 @@ def pattern_recognizers(config: SanitiserConfig) -> list[Any]:
             # Presidio declares e.g. its Spanish recognisers for "es"; askdesk analyses as "en"
             out.append(presidio_country_entities()[entity](supported_language="en"))
     if custom:
-        from askdesk.sanitise.recognizers.custom import CustomPatternRecognizer
-
         for entity, patterns in custom.items():
             if entity in config.entities:
                 out.append(CustomPatternRecognizer(entity, patterns))

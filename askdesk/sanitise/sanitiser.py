@@ -20,17 +20,18 @@ Nothing here reaches the network, and no PII is logged or put in an exception me
 name the exception type and the position only (raised ``from None``), and a filter on
 Presidio's loggers blanks the non-numeric arguments of its log records.
 
-Threads: scrubbing keeps no state between calls except the known-names set (grown by
-`remember_names`); analysing is read-only, so one instance may serve several threads as long
-as `remember_names` / `load_known_name_hashes` are not called concurrently with scrubbing.
+Threads: one instance serves every thread of a process (the bot's HTTP threads and answer
+workers, an index run's sanitiser thread), including `remember_names` and
+`load_known_name_hashes` while other threads scrub; `Sanitiser` says how.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +60,28 @@ class ScrubResult:
 
 class Sanitiser:
     """Finds and replaces PII and secrets. Engines load once per instance; not picklable (build
-    one per process from the picklable `SanitiserConfig`)."""
+    one per process from the picklable `SanitiserConfig`).
+
+    Thread safety: every method may be called from any number of threads at once.
+
+    * Read-only after ``__init__``, so shared without locks: the config, the keyed hasher, the
+      Presidio analyzer, batch analyzer and anonymizer (their recognisers keep no per-call state;
+      the name lexicon's memo caches are ``functools.lru_cache``, which is thread-safe), the
+      spaCy pipeline (inference only: its weights are read, and the tokenizer's own cache is
+      updated by compiled code holding the GIL), the `NameFinder` and the replacement operators
+      (each call copies the operator table before adding its own ``PERSON`` operator).
+    * The known-names set (``_name_hashes``) is the one thing that changes after construction.
+      It is an immutable ``frozenset`` replaced whole (copy on write) by `remember_names` and
+      `load_known_name_hashes`, under ``_names_lock`` so that two writers never lose each
+      other's names.  Readers take no lock: each `scrub_many` / `scrub_light` call reads the
+      attribute once and uses that snapshot for all its texts, so a call sees either all or none
+      of the names one `remember_names` call adds, never a set changing under it, and
+      `known_name_hashes` copies a set nobody is mutating.
+    * The cache of per-row matchers (``_matchers``) is guarded by ``_matchers_lock``; a matcher
+      is built outside the lock and never changed once cached, so two threads building the
+      same one at once only duplicate work.
+    ``tests/askdesk/sanitise/test_thread_safety.py`` checks concurrent scrubs, while names are
+    remembered, equal serial ones."""
 
     def __init__(self, config: SanitiserConfig) -> None:
         from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine, RecognizerRegistry
@@ -78,7 +100,7 @@ class Sanitiser:
 
         recognizers = pattern_recognizers(config)
         self._ner_entities = [e for e in dict.fromkeys(config.entities) if e in NER_LABELS]
-        self._spacy_recognizer = None
+        self._spacy_recognizer: SpacyRecognizer | None = None
         if self._ner_entities:
             self._spacy_recognizer = SpacyRecognizer(supported_language=LANG, supported_entities=self._ner_entities)
             recognizers.append(self._spacy_recognizer)
@@ -100,7 +122,9 @@ class Sanitiser:
         self._pattern_entities = [e for e in self._entities if e in pattern_side]
         self._uses_ner = bool(self._ner_entities)
         self._empty_artifacts = empty_artifacts()
-        self._name_hashes: set[str] = set()
+        #: keyed hashes of known full names: replaced whole, never mutated (see the class docstring)
+        self._name_hashes: frozenset[str] = frozenset()
+        self._names_lock = threading.Lock()
         self._AnonResult = AnonResult
         self._OperatorConfig = OperatorConfig
         self._conflicts = ConflictResolutionStrategy.REMOVE_INTERSECTIONS
@@ -112,10 +136,11 @@ class Sanitiser:
         }
         self._static_ops["PII"] = OperatorConfig("replace", {"new_value": replacement_for("PII", overrides)})
         not_names = frozenset(w.casefold() for term in config.not_names for w in term.split())
-        self._names = NameFinder(not_names, self._name_hashes, self._hmac, self._AnonResult)
+        self._names = NameFinder(not_names, self._hmac, self._AnonResult)
         # the sentence gate judges name candidates: sound for PERSON only
         self._gated = config.ner_gate and self._ner_entities == ["PERSON"]
         self._matchers: dict[tuple[str, ...], KnownMatcher] = {}
+        self._matchers_lock = threading.Lock()
         nlp = getattr(self._nlp_engine, "nlp", None) or {}
         logger.debug(
             "sanitiser %s ready: entities %s, spaCy components %s, NER gate %s",
@@ -146,11 +171,13 @@ class Sanitiser:
 
     def remember_names(self, names: Iterable[str | None]) -> None:
         """Add keyed hashes of these full names to the known-names set (plain names are not kept)."""
+        new = set()
         for name in names:
             if name:
                 norm = normalise(name)
                 if norm:
-                    self._name_hashes.add(self._hmac(norm))
+                    new.add(self._hmac(norm))
+        self._add_name_hashes(new)
 
     def known_name_hashes(self) -> set[str]:
         """A copy of the known-names set (keyed HMACs, safe to persist; useless without the secret)."""
@@ -163,7 +190,13 @@ class Sanitiser:
             if not isinstance(h, str) or not _HEX64.fullmatch(h):
                 raise ValueError(f"known-name hash #{i} is not 64 lowercase hex digits")
             new.add(h)
-        self._name_hashes |= new
+        self._add_name_hashes(new)
+
+    def _add_name_hashes(self, new: set[str]) -> None:
+        """Publish a new known-names set holding ``new`` too (copy on write, one writer at a time)."""
+        with self._names_lock:
+            if not new <= self._name_hashes:
+                self._name_hashes = self._name_hashes | new
 
     def is_full_name(self, value: str) -> bool:
         """True if a PII column value reads as a person's full name (two words or more)."""
@@ -172,14 +205,17 @@ class Sanitiser:
     # -- scrubbing ---------------------------------------------------------------------------
 
     def _matcher(self, known: tuple[str, ...]) -> KnownMatcher:
-        matcher = self._matchers.get(known)
+        with self._matchers_lock:
+            matcher = self._matchers.get(known)
         if matcher is None:
-            if len(self._matchers) > 4096:  # one entry per row's values: keep the cache small
-                self._matchers.clear()
-            matcher = self._matchers[known] = build_matcher(known, self._employee_res, self.pseudonym)
+            matcher = build_matcher(known, self._employee_res, self.pseudonym)
+            with self._matchers_lock:
+                if len(self._matchers) > 4096:  # one entry per row's values: keep the cache small
+                    self._matchers.clear()
+                self._matchers[known] = matcher
         return matcher
 
-    def _person_operator(self, person_tokens: dict[str, str]):  # type: ignore[no-untyped-def]
+    def _person_operator(self, person_tokens: dict[str, str]) -> Callable[[str], str]:
         def to_token(span: str) -> str:
             norm = normalise(span)
             token = person_tokens.get(norm)
@@ -189,10 +225,12 @@ class Sanitiser:
 
         return to_token
 
-    def _apply(self, text: str, analyzer_results: Sequence[Any], matcher: KnownMatcher) -> ScrubResult:
+    def _apply(self, text: str, analyzer_results: Sequence[Any], matcher: KnownMatcher,
+               name_hashes: frozenset[str]) -> ScrubResult:
+        """``name_hashes``: the caller's one snapshot of the known-names set."""
         forced = known_hits(text, matcher, self._AnonResult)
         if "PERSON" in self._entities:
-            forced += self._names.known_name_hits(text)
+            forced += self._names.known_name_hits(text, name_hashes)
         results = [
             self._AnonResult(r.entity_type, r.start, r.end, r.score)
             for r in analyzer_results
@@ -235,6 +273,7 @@ class Sanitiser:
             raise TypeError("scrub_many expects a sequence of texts, not one string")
         if known is not None and len(known) != len(texts):
             raise ValueError("scrub_many: `known` must have one entry per text")
+        name_hashes = self._name_hashes  # one snapshot for the whole call
         matchers: dict[tuple[str, ...], KnownMatcher] = {}
         # split very long texts into pieces (at whitespace) so spaCy's limits hold
         pieces: list[str] = []
@@ -265,7 +304,7 @@ class Sanitiser:
                 matcher = matchers[key] = self._matcher(key)
             if j in results_by_piece:
                 try:
-                    res = self._apply(piece, results_by_piece[j], matcher)
+                    res = self._apply(piece, results_by_piece[j], matcher, name_hashes)
                 except Exception as exc:  # noqa: BLE001
                     raise SanitiseError(f"PII replacement failed for text #{i} ({type(exc).__name__})") from None
             else:
@@ -308,8 +347,10 @@ class Sanitiser:
             [texts[i][s:e] for i, s, e in spans], language=LANG, batch_size=self.config.batch_size
         )
         threshold = self.config.score_threshold
+        recognizer = self._spacy_recognizer
+        assert recognizer is not None, "the NER gate is on only where PERSON is found by NER"
         for (i, s, _), (segment, artifacts) in zip(spans, docs):
-            for r in self._spacy_recognizer.analyze(segment, self._ner_entities, artifacts):
+            for r in recognizer.analyze(segment, self._ner_entities, artifacts):
                 if r.score >= threshold:
                     r.start += s
                     r.end += s
@@ -339,7 +380,7 @@ class Sanitiser:
 
     def _scrub_light(self, text: str, matcher: KnownMatcher) -> ScrubResult:
         try:
-            return self._apply(text, self._analyse_patterns(text), matcher)
+            return self._apply(text, self._analyse_patterns(text), matcher, self._name_hashes)
         except Exception as exc:  # noqa: BLE001
             raise SanitiseError(f"PII replacement failed ({type(exc).__name__})") from None
 

@@ -25,7 +25,7 @@ from bot.blocks import (
     reason_modal,
 )
 from bot.deps import BotDeps
-from bot.intake import post_ephemeral
+from bot.intake import SLACK_CALL_ERRORS, post_ephemeral
 
 log = logging.getLogger(__name__)
 
@@ -109,5 +109,5 @@ def _reaction(deps: BotDeps, event: dict[str, Any], *, added: bool) -> None:
 def _open_modal(deps: BotDeps, trigger_id: str, answer_id: str, channel: str | None) -> None:
     try:
         deps.client.views_open(trigger_id=trigger_id, view=reason_modal(answer_id, channel=channel))
-    except Exception as exc:
+    except SLACK_CALL_ERRORS as exc:
         log.warning("could not open the 👎 reason modal: %s", exc.__class__.__name__)

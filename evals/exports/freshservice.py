@@ -84,7 +84,18 @@ from evals.exports.freshservice_schema import (
     Theme,
     fmt,
 )
-from evals.exports.generation import choose, fill_slots, insert_broken, insert_duplicates, to_second
+from evals.exports.generation import (
+    Names,
+    choose,
+    dated,
+    draw_times,
+    fill_slots,
+    insert_broken,
+    insert_duplicates,
+    to_second,
+    work_email,
+    working_hours,
+)
 
 __all__ = [  # the generator, and the export's shape it re-exports (freshservice_schema.py)
     "COLUMNS", "DATE_FORMAT", "DEPARTMENTS", "FINISHED", "FIRST_NUMBER", "FRONTLINE", "GROUPS", "LEVELS", "LOCATIONS",
@@ -102,7 +113,7 @@ _DEPARTMENT_WEIGHTS = (26, 16, 12, 9, 9, 10, 8, 6, 4)
 _LOCATION_WEIGHTS = (30, 14, 15, 12, 12, 6, 11)
 
 _WORDS = load_table("freshservice_export")
-_FIRST, _LAST = _WORDS["first_names"], _WORDS["family_names"]
+_NAMES = Names(_WORDS["first_names"], _WORDS["family_names"])
 #: words for the templates' {app}, {licence}, {tool}, {printer}, {when}, {floor}, {team}, {day}
 _SLOTS: dict[str, tuple[str, ...]] = {**_WORDS["slots"], "team": DEPARTMENTS[:7], "day": _WORDS["days"]}
 _OPENERS: dict[str, tuple[str, ...]] = _WORDS["openers"]
@@ -110,43 +121,31 @@ _IMPACT_TEXT: tuple[str, ...] = _WORDS["impact_text"]
 _CLOSE_EXTRA: tuple[str, ...] = _WORDS["close_extra"]
 
 
-def _created_times(rng: random.Random, n: int) -> list[datetime]:
-    """``n`` creation times between START and NOW: busy weekdays, quiet weekends, office hours, slow growth,
-    a dip over Christmas and in August."""
-    span = (NOW - START).total_seconds()
-    out = []
-    while len(out) < n:
-        t = to_second(START + timedelta(seconds=rng.random() * span))
-        day = t.weekday()
-        hour = t.hour + t.minute / 60
-        w = 1.0 if day < 5 else (0.1 if day == 5 else 0.05)
-        w *= 1.0 if 8 <= hour < 18 else (0.25 if 6 <= hour < 21 else 0.03)
-        if day == 0:
-            w *= 1.25  # Monday: everything that broke over the weekend
-        w *= 0.75 + 0.25 * (t - START).total_seconds() / span
-        if (t.month == 12 and t.day >= 22) or (t.month == 1 and t.day <= 2):
-            w *= 0.3
-        elif t.month == 8:
-            w *= 0.8
-        if rng.random() < w:
-            out.append(t)
-    return sorted(out)
+_SPAN = (NOW - START).total_seconds()
 
 
-def _person(rng: random.Random) -> str:
-    return f"{choose(rng, _FIRST)} {choose(rng, _LAST)}"
+def _created_weight(t: datetime) -> float:
+    """Creation times: busy weekdays, quiet weekends, office hours, slow growth, a dip over Christmas and in August."""
+    w = working_hours(t, saturday=0.1, sunday=0.05, busy=(8, 18), shoulder=(6, 21, 0.25), night=0.03)
+    if t.weekday() == 0:
+        w *= 1.25  # Monday: everything that broke over the weekend
+    w *= 0.75 + 0.25 * (t - START).total_seconds() / _SPAN
+    if (t.month == 12 and t.day >= 22) or (t.month == 1 and t.day <= 2):
+        w *= 0.3
+    elif t.month == 8:
+        w *= 0.8
+    return w
 
 
 def _email(name: str) -> str:
-    first, last = name.split(" ", 1)
-    return f"{first.lower()}.{last.lower().replace(' ', '')}@brightwell.example"
+    return work_email(name, "brightwell.example")
 
 
 def _fill(rng: random.Random, template: str, slots: dict[str, str]) -> str:
     fill_slots(rng, template, slots, _SLOTS)
     slots.setdefault("n", str(choose(rng, (2, 5, 10, 15))))
     if "{person}" in template and "person" not in slots:
-        slots["person"] = _person(rng)
+        slots["person"] = _NAMES.person(rng)
     return template.format(**slots)
 
 
@@ -177,18 +176,15 @@ def generate_tickets(n: int = 3000, seed: int = SEED) -> list[FsTicket]:
     staff: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     while len(staff) < n_ok // 6 + 60:
-        name = _person(rng)
-        if name in seen:
-            continue
-        seen.add(name)
+        name = _NAMES.new_person(rng, seen)
         staff.append((name, choose(rng, DEPARTMENTS, _DEPARTMENT_WEIGHTS), choose(rng, LOCATIONS, _LOCATION_WEIGHTS)))
     office_staff = [s for s in staff if s[2] != "Remote"]
-    agents = {g: [_person(rng) for _ in range(6 if g == FRONTLINE else 3)] for g in GROUPS}
+    agents = {g: [_NAMES.person(rng) for _ in range(6 if g == FRONTLINE else 3)] for g in GROUPS}
     weights = [t.weight for t in THEMES]
 
     ok: list[FsTicket] = []
     number = FIRST_NUMBER
-    for created in _created_times(rng, n_ok):
+    for created in draw_times(rng, n_ok, START, NOW, _created_weight, snap=to_second):
         number += 1
         if rng.random() < 0.025:
             number += 1 + int(rng.random() * 2)  # deleted spam tickets leave gaps
@@ -336,10 +332,10 @@ def generate_tickets(n: int = 3000, seed: int = SEED) -> list[FsTicket]:
 
     rows: list[FsTicket] = list(ok)
     # older versions of a few finished tickets, written *after* the current one
-    finished = [x for x in ok if x.status in FINISHED and x.created < NOW - timedelta(days=30)]
+    finished = [x for x in ok if x.status in FINISHED and dated(x.created) < NOW - timedelta(days=30)]
 
     def old_version(x: FsTicket) -> FsTicket:
-        old_updated = to_second(x.created + timedelta(minutes=10 + rng.random() * 90))
+        old_updated = to_second(dated(x.created) + timedelta(minutes=10 + rng.random() * 90))
         cells = dict(x.cells, Status="In Progress", **{"Resolved Time": "", "Closed Time": "", "Resolution Note": "",
                                                        "Last Updated Time": fmt(old_updated)})
         return FsTicket(cells, "duplicate", x.ticket_id, x.subject)

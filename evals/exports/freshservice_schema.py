@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from evals.datafiles import load_table
+from evals.exports.generation import date_formatter
 
 #: the evaluation's "now" for this export (naive UTC, a Tuesday; every date in the export is before it)
 NOW = datetime(2026, 9, 15, 14, 5, 0)
@@ -117,5 +118,5 @@ class FsTicket:
         return self.status in FINISHED
 
 
-def fmt(dt: datetime | None) -> str:
-    return dt.strftime(DATE_FORMAT) if dt else ""
+#: a date cell as the export writes it ("" for no date)
+fmt = date_formatter(DATE_FORMAT)

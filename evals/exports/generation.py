@@ -1,5 +1,5 @@
-"""What every export generator shares: seeded draws, template slots, and the superseded and
-quarantined rows each export carries.
+"""What every export generator shares: seeded draws (times, people, template slots), date cells, and
+the superseded and quarantined rows each export carries.
 
 The generators are seeded, and the order of their draws is part of every committed export:
 these helpers draw exactly as the generators always have (one ``rng.random()`` for an
@@ -11,7 +11,8 @@ from __future__ import annotations
 import random
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 Row = TypeVar("Row")
@@ -30,6 +31,76 @@ def to_minute(d: datetime) -> datetime:
 def to_second(d: datetime) -> datetime:
     """The time without microseconds (exports that write seconds)."""
     return d.replace(microsecond=0)
+
+
+def draw_times(rng: random.Random, n: int, start: datetime, end: datetime, weight: Callable[[datetime], float], *,
+               whole_seconds: bool = False, snap: Callable[[datetime], datetime] | None = None) -> list[datetime]:
+    """``n`` times between ``start`` and ``end``, sorted, by rejection: a uniform candidate (whole seconds
+    after ``start`` when asked, then ``snap``-ped) is kept with probability ``weight(t)``; a weight of 0
+    rejects it without drawing."""
+    span = (end - start).total_seconds()
+    out: list[datetime] = []
+    while len(out) < n:
+        offset = rng.random() * span
+        t = start + timedelta(seconds=int(offset) if whole_seconds else offset)
+        if snap is not None:
+            t = snap(t)
+        w = weight(t)
+        if w > 0 and rng.random() < w:
+            out.append(t)
+    return sorted(out)
+
+
+def working_hours(t: datetime, *, saturday: float, sunday: float, busy: tuple[int, int],
+                  shoulder: tuple[int, int, float], night: float) -> float:
+    """An office's week, as a weight of ``t``: weekdays 1, Saturday and Sunday less; times of day 1 within
+    ``busy`` (from, to hour), ``shoulder``'s weight within its (from, to hour), else ``night``."""
+    day = t.weekday()
+    hour = t.hour + t.minute / 60
+    w = 1.0 if day < 5 else (saturday if day == 5 else sunday)
+    w *= 1.0 if busy[0] <= hour < busy[1] else (shoulder[2] if shoulder[0] <= hour < shoulder[1] else night)
+    return w
+
+
+def dated(d: datetime | None) -> datetime:
+    """A date of a current (``ok``) row, which always has it (duplicate and broken rows carry none)."""
+    if d is None:
+        raise ValueError("a current row without its date")
+    return d
+
+
+def date_formatter(pattern: str) -> Callable[[datetime | None], str]:
+    """How an export writes a date cell: ``pattern`` (strftime), or an empty cell for no date."""
+    def fmt(dt: datetime | None) -> str:
+        return "" if dt is None else dt.strftime(pattern)
+
+    return fmt
+
+
+@dataclass(frozen=True)
+class Names:
+    """An export's given and family names, and the people drawn from them."""
+
+    first: Sequence[str]
+    last: Sequence[str]
+
+    def person(self, rng: random.Random) -> str:
+        """"Given Family" (two draws)."""
+        return f"{choose(rng, self.first)} {choose(rng, self.last)}"
+
+    def new_person(self, rng: random.Random, seen: set[str]) -> str:
+        """A person not in ``seen`` (drawn again until new), added to it."""
+        while True:
+            name = self.person(rng)
+            if name not in seen:
+                seen.add(name)
+                return name
+
+
+def work_email(name: str, domain: str) -> str:
+    """"Ana Sofia Reyes" at ``domain`` -> "ana.sofiareyes@domain" (the first word, then the rest run together)."""
+    first, last = name.split(" ", 1)
+    return f"{first.lower()}.{last.lower().replace(' ', '')}@{domain}"
 
 
 def ascii_lower(name: str) -> str:

@@ -62,7 +62,18 @@ from pathlib import Path
 
 from evals.datafiles import load_table
 from evals.exports import export_main, write_csv
-from evals.exports.generation import choose, fill_slots, insert_broken, insert_duplicates, to_minute
+from evals.exports.generation import (
+    Names,
+    choose,
+    dated,
+    draw_times,
+    fill_slots,
+    insert_broken,
+    insert_duplicates,
+    to_minute,
+    work_email,
+    working_hours,
+)
 from evals.exports.glpi_schema import (
     COLUMNS,
     DATE_FORMAT,
@@ -97,7 +108,7 @@ FIRST_NUMBER = 17502
 _SOURCE_WEIGHTS = (42, 27, 14, 7, 2, 8)
 
 _WORDS = load_table("glpi_export")
-_FIRST, _LAST = _WORDS["first_names"], _WORDS["family_names"]
+_NAMES = Names(_WORDS["first_names"], _WORDS["family_names"])
 #: words for the templates' {printer}, {room}, {when}, {software}, {course}
 _SLOTS: dict[str, tuple[str, ...]] = _WORDS["slots"]
 _OPENERS: dict[str, tuple[str, ...]] = _WORDS["openers"]
@@ -122,30 +133,17 @@ def _season(t: datetime) -> float:
     return 1.0
 
 
-def _created_times(rng: random.Random, n: int) -> list[datetime]:
-    span = (NOW - START).total_seconds()
-    out = []
-    while len(out) < n:
-        t = to_minute(START + timedelta(seconds=rng.random() * span))
-        day = t.weekday()
-        hour = t.hour + t.minute / 60
-        w = 1.0 if day < 5 else (0.12 if day == 5 else 0.08)
-        w *= 1.0 if 8 <= hour < 18 else (0.25 if 6 <= hour < 22 else 0.03)
-        if day == 0:
-            w *= 1.2
-        w *= _season(t) / 1.5
-        if rng.random() < w:
-            out.append(t)
-    return sorted(out)
-
-
-def _person(rng: random.Random) -> str:
-    return f"{choose(rng, _FIRST)} {choose(rng, _LAST)}"
+def _created_weight(t: datetime) -> float:
+    """Creation times: weekdays, office hours, Mondays, the academic year."""
+    w = working_hours(t, saturday=0.12, sunday=0.08, busy=(8, 18), shoulder=(6, 22, 0.25), night=0.03)
+    if t.weekday() == 0:
+        w *= 1.2
+    w *= _season(t) / 1.5
+    return w
 
 
 def _email(name: str) -> str:
-    first, last = name.split(" ", 1)
-    return f"{first.lower()}.{last.lower().replace(' ', '')}@uni-nordhaven.example"
+    return work_email(name, "uni-nordhaven.example")
 
 
 def _fill(rng: random.Random, template: str, slots: dict[str, str]) -> str:
@@ -176,28 +174,15 @@ def generate_tickets(n: int = 3000, seed: int = SEED) -> list[GlpiTicket]:
     n_dup = max(2, n // 500)
     n_ok = n - n_broken - n_dup
     entity_names = list(ENTITIES)
-    people: dict[str, list[str]] = {}
     seen: set[str] = set()
-    for e in entity_names:
-        people[e] = []
-        while len(people[e]) < 45:
-            name = _person(rng)
-            if name not in seen:
-                seen.add(name)
-                people[e].append(name)
-    techs = {g: [] for g in GROUPS}
-    for g in GROUPS:
-        while len(techs[g]) < (5 if g == DESK else 3):
-            name = _person(rng)
-            if name not in seen:
-                seen.add(name)
-                techs[g].append(name)
+    people = {e: [_NAMES.new_person(rng, seen) for _ in range(45)] for e in entity_names}
+    techs = {g: [_NAMES.new_person(rng, seen) for _ in range(5 if g == DESK else 3)] for g in GROUPS}
     weights = [t.weight for t in THEMES]
 
     ok: list[GlpiTicket] = []
     number = FIRST_NUMBER
     majors = {datetime(2025, 9, 8).date(), datetime(2026, 2, 3).date(), datetime(2025, 11, 17).date()}
-    for created in _created_times(rng, n_ok):
+    for created in draw_times(rng, n_ok, START, NOW, _created_weight, snap=to_minute):
         number += 1
         if rng.random() < 0.03:
             number += 1 + int(rng.random() * 3)
@@ -321,10 +306,10 @@ def generate_tickets(n: int = 3000, seed: int = SEED) -> list[GlpiTicket]:
                              resolved_cell, tuple(dict.fromkeys(pii)), theme.key, sub.key, description, solution))
 
     rows: list[GlpiTicket] = list(ok)
-    finished = [x for x in ok if x.status in FINISHED and x.created < NOW - timedelta(days=30)]
+    finished = [x for x in ok if x.status in FINISHED and dated(x.created) < NOW - timedelta(days=30)]
 
     def old_version(x: GlpiTicket) -> GlpiTicket:
-        old_updated = to_minute(x.created + timedelta(minutes=10 + rng.random() * 90))
+        old_updated = to_minute(dated(x.created) + timedelta(minutes=10 + rng.random() * 90))
         cells = dict(x.cells, **{"Status": "Processing (assigned)", "Resolution date": "", "Close date": "",
                                  "Solution": "", "Last update": fmt(old_updated)})
         return GlpiTicket(cells, "duplicate", x.ticket_id, x.title)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from evals.datafiles import load_table
+from evals.exports.generation import date_formatter
 
 #: the evaluation's "now" (naive UTC, a Wednesday; every date in the export is before it)
 NOW = datetime(2026, 4, 22, 15, 40)
@@ -116,5 +117,5 @@ class GlpiTicket:
         return self.status in FINISHED
 
 
-def fmt(dt: datetime | None) -> str:
-    return dt.strftime(DATE_FORMAT) if dt else ""
+#: a date cell as the export writes it ("" for no date)
+fmt = date_formatter(DATE_FORMAT)

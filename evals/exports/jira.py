@@ -50,7 +50,18 @@ from pathlib import Path
 
 from evals.datafiles import load_table
 from evals.exports import export_main, write_csv
-from evals.exports.generation import ascii_lower, choose, fill_slots, insert_broken, insert_duplicates, to_minute
+from evals.exports.generation import (
+    Names,
+    ascii_lower,
+    choose,
+    dated,
+    draw_times,
+    fill_slots,
+    insert_broken,
+    insert_duplicates,
+    to_minute,
+    working_hours,
+)
 
 #: the evaluation's "now" for this export (naive UTC; every date in the export is before it)
 NOW = datetime(2026, 5, 20, 15, 30, 0)
@@ -82,7 +93,7 @@ SOURCES: tuple[str, ...] = ("Portal", "Email", "Slack", "Phone")
 _SOURCE_WEIGHTS = (46, 22, 24, 8)
 
 _WORDS = load_table("jira_export")
-_FIRST, _LAST = _WORDS["first_names"], _WORDS["family_names"]
+_NAMES = Names(_WORDS["first_names"], _WORDS["family_names"])
 #: words for the templates' {app}, {printer}, {when}, {room}, {proj}, {team_name}
 _SLOTS: dict[str, tuple[str, ...]] = _WORDS["slots"]
 _OPENERS: dict[str, tuple[str, ...]] = _WORDS["openers"]
@@ -149,31 +160,22 @@ def fmt(dt: datetime | None) -> str:
     return s.replace(" " + hour, " " + hour.lstrip("0"), 1) if hour.startswith("0") else s
 
 
-def _created_times(rng: random.Random, n: int) -> list[datetime]:
-    """``n`` creation times between START and NOW: busy weekdays, quiet weekends, office hours, growth."""
-    span = (NOW - START).total_seconds()
-    out = []
-    while len(out) < n:
-        t = to_minute(START + timedelta(seconds=int(rng.random() * span)))
-        day = t.weekday()
-        hour = t.hour + t.minute / 60
-        w = 1.0 if day < 5 else (0.15 if day == 5 else 0.08)
-        w *= 1.0 if 7 <= hour < 18 else (0.3 if 5 <= hour < 22 else 0.05)  # offices in several time zones
-        w *= 0.7 + 0.3 * (t - START).total_seconds() / span
-        if rng.random() < w:
-            out.append(t)
-    return sorted(out)
+_SPAN = (NOW - START).total_seconds()
 
 
-def _person(rng: random.Random) -> str:
-    return f"{choose(rng, _FIRST)} {choose(rng, _LAST)}"
+def _created_weight(t: datetime) -> float:
+    """Creation times: busy weekdays, quiet weekends, office hours, growth."""
+    # offices in several time zones
+    w = working_hours(t, saturday=0.15, sunday=0.08, busy=(7, 18), shoulder=(5, 22, 0.3), night=0.05)
+    w *= 0.7 + 0.3 * (t - START).total_seconds() / _SPAN
+    return w
 
 
 def _fill(rng: random.Random, template: str, slots: dict[str, str]) -> str:
     fill_slots(rng, template, slots, _SLOTS)
     slots.setdefault("n", str(choose(rng, (2, 5, 10, 15))))
     if "{name}" in template and "name" not in slots:
-        slots["name"] = choose(rng, _FIRST)  # a first name only: the new starter
+        slots["name"] = choose(rng, _NAMES.first)  # a first name only: the new starter
     return template.format(**slots)
 
 
@@ -191,12 +193,12 @@ def generate_issues(n: int = 3000, seed: int = SEED) -> list[JiraIssue]:
     n_broken = max(3, n // 700)
     n_dup = max(2, n // 500)
     n_ok = n - n_broken - n_dup
-    reporters = sorted({_person(rng) for _ in range(n_ok // 7 + 40)})
-    agents = {t: [_person(rng) for _ in range(5 if t == L1 else 3)] for t in TEAMS}
+    reporters = sorted({_NAMES.person(rng) for _ in range(n_ok // 7 + 40)})
+    agents = {t: [_NAMES.person(rng) for _ in range(5 if t == L1 else 3)] for t in TEAMS}
     weights = [i.weight for i in ISSUES]
 
     ok: list[JiraIssue] = []
-    for i, created in enumerate(_created_times(rng, n_ok)):
+    for i, created in enumerate(draw_times(rng, n_ok, START, NOW, _created_weight, whole_seconds=True, snap=to_minute)):
         key = f"ITSM-{1001 + i}"
         issue = choose(rng, ISSUES, weights)
         rtype = choose(rng, issue.request_types)
@@ -316,10 +318,10 @@ def generate_issues(n: int = 3000, seed: int = SEED) -> list[JiraIssue]:
 
     rows: list[JiraIssue] = list(ok)
     # older versions of a few finished requests, written *after* the current one
-    finished = [x for x in ok if x.status in FINISHED_STATES and x.created < NOW - timedelta(days=30)]
+    finished = [x for x in ok if x.status in FINISHED_STATES and dated(x.created) < NOW - timedelta(days=30)]
 
     def old_version(x: JiraIssue) -> JiraIssue:
-        old_updated = x.created + timedelta(minutes=15 + int(rng.random() * 120))
+        old_updated = dated(x.created) + timedelta(minutes=15 + int(rng.random() * 120))
         cells = dict(x.cells, Status="In Progress", Resolved="", Resolution="", **{"Resolution comment": ""},
                      Updated=fmt(old_updated))
         return JiraIssue(cells, "duplicate", x.key, x.summary)

@@ -42,7 +42,16 @@ from pathlib import Path
 
 from evals.datafiles import load_table
 from evals.exports import export_main, write_csv
-from evals.exports.generation import choose, fill_slots, insert_broken, insert_duplicates
+from evals.exports.generation import (
+    Names,
+    choose,
+    dated,
+    draw_times,
+    fill_slots,
+    insert_broken,
+    insert_duplicates,
+    working_hours,
+)
 
 #: the evaluation's "now" for this export (naive UTC; every date in the export is before it)
 NOW = datetime(2026, 3, 18, 17, 0, 0)
@@ -81,7 +90,7 @@ CATEGORIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 _WORDS = load_table("servicenow_export")
-_FIRST, _LAST = _WORDS["first_names"], _WORDS["family_names"]
+_NAMES = Names(_WORDS["first_names"], _WORDS["family_names"])
 #: words for the templates' {app}, {db}, {floor}, {when}
 _SLOTS: dict[str, tuple[str, ...]] = _WORDS["slots"]
 _OPENERS: dict[str, tuple[str, ...]] = _WORDS["openers"]
@@ -142,24 +151,14 @@ def _fmt(dt: datetime | None, short: bool) -> str:
     return dt.strftime(SHORT_DATE_FORMAT if short else DATE_FORMAT)
 
 
-def _opened_times(rng: random.Random, n: int) -> list[datetime]:
-    """``n`` opening times between START and NOW: busy weekdays, quiet weekends, office hours, slow growth."""
-    span = (NOW - START).total_seconds()
-    out = []
-    while len(out) < n:
-        t = START + timedelta(seconds=int(rng.random() * span))
-        day = t.weekday()
-        hour = t.hour + t.minute / 60
-        w = 1.0 if day < 5 else (0.18 if day == 5 else 0.1)
-        w *= 1.0 if 8 <= hour < 18 else (0.35 if 6 <= hour < 21 else 0.06)
-        w *= 0.75 + 0.25 * (t - START).total_seconds() / span  # more incidents lately
-        if rng.random() < w:
-            out.append(t)
-    return sorted(out)
+_SPAN = (NOW - START).total_seconds()
 
 
-def _person(rng: random.Random) -> str:
-    return f"{choose(rng, _FIRST)} {choose(rng, _LAST)}"
+def _opened_weight(t: datetime) -> float:
+    """Opening times: busy weekdays, quiet weekends, office hours, slow growth."""
+    w = working_hours(t, saturday=0.18, sunday=0.1, busy=(8, 18), shoulder=(6, 21, 0.35), night=0.06)
+    w *= 0.75 + 0.25 * (t - START).total_seconds() / _SPAN  # more incidents lately
+    return w
 
 
 def _fill(rng: random.Random, template: str, slots: dict[str, str]) -> str:
@@ -183,15 +182,15 @@ def generate_incidents(n: int = 3000, seed: int = SEED) -> list[Incident]:
     n_broken = max(2, n // 750)
     n_dup = max(2, n // 600)
     n_ok = n - n_broken - n_dup
-    callers = sorted({_person(rng) for _ in range(n_ok // 8 + 40)})
+    callers = sorted({_NAMES.person(rng) for _ in range(n_ok // 8 + 40)})
     agents: dict[str, list[str]] = {}
     groups = sorted({g for _subs, gs in CATEGORIES.values() for g in gs})
     for g in groups:
-        agents[g] = [_person(rng) for _ in range(4 if g == SERVICE_DESK else 3)]
+        agents[g] = [_NAMES.person(rng) for _ in range(4 if g == SERVICE_DESK else 3)]
     issue_weights = [i.weight for i in ISSUES]
 
     ok: list[Incident] = []
-    for i, opened in enumerate(_opened_times(rng, n_ok)):
+    for i, opened in enumerate(draw_times(rng, n_ok, START, NOW, _opened_weight, whole_seconds=True)):
         number = f"INC{10001 + i:07d}"
         issue = choose(rng, ISSUES, issue_weights)
         subcategory = choose(rng, issue.subcategories)
@@ -237,7 +236,8 @@ def generate_incidents(n: int = 3000, seed: int = SEED) -> list[Incident]:
             state = "Closed" if closed else "Resolved"
             updated = closed or resolved + timedelta(seconds=int(rng.random() * min(1800, since)))
         if short:
-            resolved, closed, updated = (d.replace(second=0) if d else None for d in (resolved, closed, updated))
+            resolved, closed = (d.replace(second=0) if d else None for d in (resolved, closed))
+            updated = updated.replace(second=0)
         # --- text
         slots: dict[str, str] = {}
         title = _fill(rng, choose(rng, issue.titles), slots)
@@ -307,10 +307,10 @@ def generate_incidents(n: int = 3000, seed: int = SEED) -> list[Incident]:
 
     rows: list[Incident] = list(ok)
     # older versions of a few finished incidents, written *after* the current one
-    finished = [x for x in ok if x.state in FINISHED_STATES and x.opened_at < NOW - timedelta(days=30)]
+    finished = [x for x in ok if x.state in FINISHED_STATES and dated(x.opened_at) < NOW - timedelta(days=30)]
 
     def old_version(x: Incident) -> Incident:
-        old_updated = x.opened_at + timedelta(minutes=20 + int(rng.random() * 120))
+        old_updated = dated(x.opened_at) + timedelta(minutes=20 + int(rng.random() * 120))
         cells = dict(x.cells, state="Active", resolved_at="", closed_at="", close_notes="",
                      sys_updated_on=_fmt(old_updated, False))
         return Incident(cells, "duplicate", x.number, x.short_description)

@@ -52,7 +52,16 @@ from pathlib import Path
 
 from evals.datafiles import load_table
 from evals.exports import export_main, write_csv
-from evals.exports.generation import ascii_lower, choose, insert_broken, insert_duplicates, to_second
+from evals.exports.generation import (
+    Names,
+    ascii_lower,
+    choose,
+    dated,
+    draw_times,
+    insert_broken,
+    insert_duplicates,
+    to_second,
+)
 from evals.exports.zendesk_schema import (
     AREAS,
     COLUMNS,
@@ -92,7 +101,7 @@ _VIA_WEIGHTS = (36, 30, 21, 8, 5)
 
 _WORDS = load_table("zendesk_export")
 _ORG_NAMES: tuple[str, ...] = _WORDS["organisations"]
-_FIRST, _LAST = _WORDS["first_names"], _WORDS["family_names"]
+_NAMES = Names(_WORDS["first_names"], _WORDS["family_names"])
 _WHEN: tuple[str, ...] = _WORDS["when"]
 _MONTHS: tuple[str, ...] = _WORDS["months"]
 _OPENERS: dict[str, tuple[str, ...]] = _WORDS["openers"]
@@ -102,22 +111,19 @@ _HOLD: tuple[str, ...] = _WORDS["hold_replies"]
 _OPEN_REPLY: tuple[str, ...] = _WORDS["open_replies"]
 
 
-def _created_times(rng: random.Random, n: int) -> list[datetime]:
-    """``n`` creation times between START and NOW: weekdays busier, a follow-the-sun day, growth, a Q4 peak."""
-    span = (NOW - START).total_seconds()
-    out: list[datetime] = []
-    while len(out) < n:
-        t = to_second(START + timedelta(seconds=int(rng.random() * span)))
-        if t >= NOW - timedelta(minutes=3):
-            continue
-        w = 1.0 if t.weekday() < 5 else 0.3
-        w *= 1.0 if 6 <= t.hour < 22 else 0.35  # customers in NA, EMEA, APAC
-        w *= 0.65 + 0.35 * (t - START).total_seconds() / span
-        if t.month in (11, 12):
-            w *= 1.35  # peak season for online shops
-        if rng.random() < w:
-            out.append(t)
-    return sorted(out)
+_SPAN = (NOW - START).total_seconds()
+
+
+def _created_weight(t: datetime) -> float:
+    """Creation times: weekdays busier, a follow-the-sun day, growth, a Q4 peak; none in the last 3 minutes."""
+    if t >= NOW - timedelta(minutes=3):
+        return 0.0
+    w = 1.0 if t.weekday() < 5 else 0.3
+    w *= 1.0 if 6 <= t.hour < 22 else 0.35  # customers in NA, EMEA, APAC
+    w *= 0.65 + 0.35 * (t - START).total_seconds() / _SPAN
+    if t.month in (11, 12):
+        w *= 1.35  # peak season for online shops
+    return w
 
 
 def _solve_hours(rng: random.Random, priority: str | None, theme: Theme) -> float:
@@ -145,27 +151,20 @@ def generate_tickets(n: int = 3000, seed: int = SEED) -> list[ZendeskTicket]:
     people: dict[str, list[str]] = {}
     used: set[str] = set()
     for name, *_ in orgs:
-        staff = []
+        staff: list[str] = []
         while len(staff) < 2 + int(rng.random() * 4):
-            p = f"{choose(rng, _FIRST)} {choose(rng, _LAST)}"
+            p = _NAMES.person(rng)
             if p not in used:
                 used.add(p)
                 staff.append(p)
         people[name] = staff
-    agents: dict[str, list[str]] = {}
-    for g in GROUPS:
-        agents[g] = []
-        while len(agents[g]) < (6 if g == T1 else 3):
-            p = f"{choose(rng, _FIRST)} {choose(rng, _LAST)}"
-            if p not in used:
-                used.add(p)
-                agents[g].append(p)
+    agents = {g: [_NAMES.new_person(rng, used) for _ in range(6 if g == T1 else 3)] for g in GROUPS}
     theme_weights = [t.weight for t in THEMES]
     org_weights = [o[3] for o in orgs]
 
     ok: list[ZendeskTicket] = []
     next_id = FIRST_ID
-    for created in _created_times(rng, n_ok):
+    for created in draw_times(rng, n_ok, START, NOW, _created_weight, whole_seconds=True, snap=to_second):
         tid = str(next_id)
         next_id += 1 + (int(rng.random() * 4) if rng.random() < 0.35 else 0)  # gaps: deleted tickets, other brands
         theme = choose(rng, THEMES, theme_weights)
@@ -279,7 +278,7 @@ def generate_tickets(n: int = 3000, seed: int = SEED) -> list[ZendeskTicket]:
         assignee = None if status == "New" or (status == "Open" and rng.random() < 0.1) else choose(rng, agents[group])
         if assignee:
             pii.append(("PERSON", assignee))
-        tags = " ".join(x for x in (theme.key, (prio or "").lower() and f"prio_{prio.lower()}", f"plan_{plan.lower()}",
+        tags = " ".join(x for x in (theme.key, f"prio_{prio.lower()}" if prio else "", f"plan_{plan.lower()}",
                                     "vip" if plan == "Enterprise" else "") if x)
         # --- messy cells (the truth keeps what the mapping reads)
         prio_cell = prio or choose(rng, ("", "-"))
@@ -316,10 +315,10 @@ def generate_tickets(n: int = 3000, seed: int = SEED) -> list[ZendeskTicket]:
 
     rows: list[ZendeskTicket] = list(ok)
     # older versions of a few finished tickets, written *after* the current one (an export re-run appended)
-    finished = [x for x in ok if x.status == "Closed" and x.solved and x.created < NOW - timedelta(days=40)]
+    finished = [x for x in ok if x.status == "Closed" and x.solved and dated(x.created) < NOW - timedelta(days=40)]
 
     def old_version(x: ZendeskTicket) -> ZendeskTicket:
-        old_updated = to_second(x.created + timedelta(minutes=20 + int(rng.random() * 180)))
+        old_updated = to_second(dated(x.created) + timedelta(minutes=20 + int(rng.random() * 180)))
         cells = dict(x.cells, Status="Open", **{"Solved at": "", "Updated at": fmt(old_updated),
                                                 "Latest public comment": choose(rng, _OPEN_REPLY)})
         return ZendeskTicket(cells, "duplicate", x.id, x.subject)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from evals.datafiles import load_table
+from evals.exports.generation import date_formatter
 
 #: the evaluation's "now" (naive UTC, Thursday 9 July 2026; every date in the export is before it)
 NOW = datetime(2026, 7, 9, 16, 45, 0)
@@ -107,5 +108,5 @@ class ZendeskTicket:
                 "organization": self.org, "region": self.region, "plan": self.plan}
 
 
-def fmt(dt: datetime | None) -> str:
-    return "" if dt is None else dt.strftime(DATE_FORMAT)
+#: a date cell as the export writes it ("" for no date)
+fmt = date_formatter(DATE_FORMAT)

@@ -13,25 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from evals.golden import LOOKUP_TEMPLATES, SEARCH_TEMPLATES, UNKNOWN_TEMPLATES, issue_key
+from evals.goldensets import analytic_phrasing as phrasing
 from evals.goldensets.analytic_followups import FollowUps
-from evals.goldensets.analytic_phrasing import (
-    BREAKDOWN_TEMPLATES,
-    COUNT_PRED_TEMPLATES,
-    COUNT_TEMPLATES,
-    DURATION_TEMPLATES,
-    LIST_TEMPLATES,
-    PII_TEMPLATES,
-    SHARE_TEMPLATES,
-    TOP1_SPECIAL,
-    TOP1_TEMPLATES,
-    TOPK_TEMPLATES,
-    TREND_RANGE_TEMPLATES,
-    TREND_RESOLVED_RANGE_TEMPLATES,
-    TREND_RESOLVED_TEMPLATES,
-    TREND_TEMPLATES,
-    Renderer,
-    humanise,
-)
+from evals.goldensets.analytic_phrasing import Renderer, humanise
 from evals.goldensets.analytic_truth import DATE_FIELDS, Cond, Condition, DateCond, Spec, fair_truth, open_cond
 from evals.goldensets.analytic_vocabulary import MONTHS, Profile, date_options
 
@@ -96,8 +80,8 @@ class Builder(FollowUps):
             sets = [(v, neg) for v, neg, _w, _p in p.status_sets if fits(v, neg)]
             if not sets:
                 return None
-            vals, neg = sets[int(rng.random() * len(sets))]
-            return Cond("status", tuple(vals), negate=neg)
+            chosen, neg = sets[int(rng.random() * len(sets))]
+            return Cond("status", tuple(chosen), negate=neg)
         values = p.filter_values[fname]
         r = rng.random()
         if r < 0.18 and negate_ok and p.fields[fname].neg:
@@ -161,10 +145,10 @@ class Builder(FollowUps):
                                         "how many {n} do we have altogether")).format(n=say.noun())
             if status is not None and len(spec.conds) > 1 and self.rng.random() < 0.3:
                 rest = [c for c in spec.conds if c is not status]
-                return tpl("count_pred", COUNT_PRED_TEMPLATES).format(F=say.phrase(rest), P=say.pred(status))
-            return tpl("count", COUNT_TEMPLATES).format(F=say.phrase(spec.conds))
+                return tpl("count_pred", phrasing.COUNT_PRED_TEMPLATES).format(F=say.phrase(rest), P=say.pred(status))
+            return tpl("count", phrasing.COUNT_TEMPLATES).format(F=say.phrase(spec.conds))
         if spec.intent == "list":
-            singular, plural = LIST_TEMPLATES[spec.order or "oldest"]
+            singular, plural = phrasing.LIST_TEMPLATES[spec.order or "oldest"]
             conds = spec.conds
             if spec.n == 1:
                 t = tpl(f"list1-{spec.order}", singular)
@@ -175,31 +159,32 @@ class Builder(FollowUps):
             g, gs = say.pick(fw.names), say.pick(fw.plurals)
             F = say.phrase(spec.conds)
             if spec.k == 1:
-                return tpl("top1", TOP1_TEMPLATES + TOP1_SPECIAL.get(spec.group or "", ())).format(g=g, gs=gs, F=F)
+                top1 = phrasing.TOP1_TEMPLATES + phrasing.TOP1_SPECIAL.get(spec.group or "", ())
+                return tpl("top1", top1).format(g=g, gs=gs, F=F)
             if spec.k:
-                return tpl("topk", TOPK_TEMPLATES).format(k=spec.k, g=g, gs=gs, F=F)
-            return tpl("breakdown", BREAKDOWN_TEMPLATES).format(g=g, gs=gs, F=F)
+                return tpl("topk", phrasing.TOPK_TEMPLATES).format(k=spec.k, g=g, gs=gs, F=F)
+            return tpl("breakdown", phrasing.BREAKDOWN_TEMPLATES).format(g=g, gs=gs, F=F)
         if spec.intent == "duration":
             key = (spec.measure, spec.stat or "mean")
             conds = spec.conds
             if spec.measure == "age":
                 conds = (open_cond(self.p), *conds) if not any(isinstance(c, Cond) and c.field == "status" for c in conds) else conds
-            t = tpl(f"dur-{key}", DURATION_TEMPLATES[key])
+            t = tpl(f"dur-{key}", phrasing.DURATION_TEMPLATES[key])
             return t.format(F=say.phrase(conds), F1=say.phrase(conds, plural=False), r=say.pick(self.p.resolve_words))
         if spec.intent == "trend":
             F = say.phrase(spec.conds)
             unit = spec.unit or "month"
             rng_words = self.trend_range_words(spec)
             if spec.date_field == "resolved":
-                t = tpl("trend-resolved", TREND_RESOLVED_TEMPLATES) if rng_words is None else \
-                    tpl("trend-resolved-range", TREND_RESOLVED_RANGE_TEMPLATES)
+                t = tpl("trend-resolved", phrasing.TREND_RESOLVED_TEMPLATES) if rng_words is None else \
+                    tpl("trend-resolved-range", phrasing.TREND_RESOLVED_RANGE_TEMPLATES)
             elif rng_words is None:
-                t = tpl(f"trend-{unit}", TREND_TEMPLATES[unit])
+                t = tpl(f"trend-{unit}", phrasing.TREND_TEMPLATES[unit])
             else:
-                t = tpl("trend-range", TREND_RANGE_TEMPLATES)
+                t = tpl("trend-range", phrasing.TREND_RANGE_TEMPLATES)
             return t.format(F=F, u=unit, R=rng_words).replace("dayly", "daily")
         if spec.intent == "share":
-            return tpl("share", SHARE_TEMPLATES).format(B=say.phrase(spec.conds), P=say.pred(spec.part[0]))
+            return tpl("share", phrasing.SHARE_TEMPLATES).format(B=say.phrase(spec.conds), P=say.pred(spec.part[0]))
         raise ValueError(spec.intent)
 
     def trend_range_words(self, spec: Spec) -> str | None:
@@ -329,7 +314,7 @@ class Builder(FollowUps):
         rows = [r for r in self.rows if any(t in ("EMAIL_ADDRESS", "PHONE_NUMBER") for t, _ in r.pii)]
         for i, r in enumerate(self.rng.sample(rows, min(n, len(rows)))):
             name = next((v for t, v in r.pii if t == "PERSON"), "Helena Murphy")
-            q = PII_TEMPLATES[i % len(PII_TEMPLATES)].format(id=r.request_id, lid=r.request_id.lower(),
+            q = phrasing.PII_TEMPLATES[i % len(phrasing.PII_TEMPLATES)].format(id=r.request_id, lid=r.request_id.lower(),
                                                                        name=name, pseudonym="person_1a2b3c4d")
             self.add("pii", q, forbidden=sorted({v for _t, v in r.pii}))
 

@@ -6,17 +6,45 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from evals.goldensets.analytic_phrasing import Renderer, humanise
 from evals.goldensets.analytic_truth import DATE_FIELDS, Cond, Condition, DateCond, Spec, with_cond
+from evals.goldensets.analytic_vocabulary import Profile
 
 
 class FollowUps:
     """The follow-up patterns of :class:`~evals.goldensets.analytic_builder.Builder`: a first question
     (or two), then a short follow-up whose truth carries the earlier filters over and replaces the
     restated ones.  A mixin: it uses the builder's rng, renderer, conditions and bookkeeping."""
+
+    # what the builder this is mixed into provides
+    p: Profile
+    rng: random.Random
+    say: Renderer
+
+    if TYPE_CHECKING:
+        def random_cond(self, fname: str, *, open_ok: bool = True, finished_ok: bool = True,
+                        negate_ok: bool = True) -> Condition | None: ...
+
+        def random_conds(self, k: int, *, exclude: Iterable[str] = (), open_ok: bool = True, finished_ok: bool = True,
+                         dates_ok: bool = True, resolved_ok: bool = True,
+                         negate_ok: bool = True) -> tuple[Condition, ...]: ...
+
+        def consistent(self, conds: tuple[Condition, ...]) -> tuple[Condition, ...]: ...
+
+        def render(self, spec: Spec) -> str: ...
+
+        def emit(self, kind: str, spec: Spec, *, zero_ok: bool = False, history: Sequence[str] = (),
+                 text: str | None = None) -> bool: ...
+
+        def spec_duration(self) -> Spec: ...
+
+        def spec_share(self) -> Spec: ...
+
+        def spec_trend(self) -> Spec: ...
 
     # ------------------------------------------------------------------ follow-ups
     def followups(self, target: int) -> None:

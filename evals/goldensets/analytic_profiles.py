@@ -12,7 +12,11 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from askdesk.sample import REFERENCE_TIME, generate_requests
 from evals.datafiles import load_table
+from evals.exports import jira as jx
+from evals.exports import servicenow as sn
+from evals.golden import SAMPLE_CLOSED
 from evals.goldensets.analytic_truth import Rec, clean
 from evals.goldensets.analytic_vocabulary import FieldWords, Profile, StatusWords
 
@@ -36,9 +40,6 @@ JIRA_CANT: tuple[str, ...] = load_table("analytics_profiles")["jira"]["cant"]
 
 def sample_profile(n: int = 5000, seed: int = 7) -> Profile:
     """The bundled sample export (``askdesk.sample``, ``askdesk/data/sample_mapping.toml``)."""
-    from askdesk.sample import REFERENCE_TIME, generate_requests
-    from evals.golden import SAMPLE_CLOSED
-
     def dt(v: str | None) -> datetime | None:
         v = clean(v)
         return datetime.strptime(v, "%Y-%m-%d %H:%M:%S") if v else None
@@ -71,12 +72,10 @@ def sample_profile(n: int = 5000, seed: int = 7) -> Profile:
 
 def servicenow_profile(n: int = 3000, seed: int | None = None) -> Profile:
     """The ServiceNow-style incident export (:mod:`evals.exports.servicenow`, ``servicenow_mapping.toml``)."""
-    from evals.exports import servicenow as sn
-
     incidents = sn.generate_incidents(n, sn.SEED if seed is None else seed)
     rows = [Rec(x.number, x.short_description, {"status": x.state, "category": x.category, "priority": x.priority, **x.meta},
                 x.opened_at, x.updated_at, x.resolved_at, x.pii) for x in incidents if x.kind == "ok"]
-    locations = tuple(sorted({r.get("location") for r in rows if r.get("location")},
+    locations = tuple(sorted({v for r in rows if (v := r.get("location"))},
                              key=lambda v: (-sum(1 for r in rows if r.get("location") == v), v)))[:14]
     words = _words("servicenow")
     fields = words["fields"]
@@ -98,8 +97,6 @@ def jira_profile(n: int = 3000, seed: int | None = None) -> Profile:
     Written without reading the engine's rules.  The builder's field slots stand for Jira's fields:
     category = Request Type, channel = Source, subcategory = Component, location = Office,
     assignment_group = Team (the mapping's metadata names are component, team, office, source)."""
-    from evals.exports import jira as jx
-
     issues = jx.generate_issues(n, jx.SEED if seed is None else seed)
     rows = [Rec(x.key, x.summary, {"status": x.status, "category": x.request_type, "priority": x.priority,
                                    "subcategory": x.meta["component"], "assignment_group": x.meta["team"],

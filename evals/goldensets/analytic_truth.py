@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from evals.goldensets.stats import stat_of
+
 if TYPE_CHECKING:
     from evals.goldensets.analytic_vocabulary import Profile
 
@@ -143,23 +145,6 @@ class Spec:
                 tuple(sorted(c.key() for c in self.part)))
 
 
-def percentile(values: Sequence[float], q: float) -> float:
-    """Linear interpolation between closest ranks (numpy's default, Postgres percentile_cont)."""
-    xs = sorted(values)
-    if not xs:
-        raise ValueError("no values")
-    pos = (len(xs) - 1) * q / 100
-    lo = int(pos)
-    hi = min(lo + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
-
-
-def stat_of(values: Sequence[float], stat: str) -> float:
-    if stat == "mean":
-        return sum(values) / len(values)
-    return percentile(values, 50 if stat == "median" else 90)
-
-
 def month_start(d: datetime) -> datetime:
     return datetime(d.year, d.month, 1)
 
@@ -264,12 +249,11 @@ def truth(spec: Spec, rows: Sequence[Rec], profile: Profile, *, missing_is_other
         unit = spec.unit or "month"
         starts = trend_periods(spec, profile.now)
         ends = starts[1:] + [next_period(starts[-1], unit)]
-        series = []
-        for s, e in zip(starts, ends, strict=True):
-            series.append([label(s, unit), sum(1 for r in m if (d := r.date(spec.date_field)) is not None and s <= d < e)])
-        if sum(c for _l, c in series) < 3:
+        per_period = [sum(1 for r in m if (d := r.date(spec.date_field)) is not None and s <= d < e)
+                      for s, e in zip(starts, ends, strict=True)]
+        if sum(per_period) < 3:
             return None
-        return {"expected_series": series}
+        return {"expected_series": [[label(s, unit), c] for s, c in zip(starts, per_period, strict=True)]}
     if spec.intent == "share":
         part = [r for r in m if matches(r, spec.part, missing_is_other=missing_is_other)]
         if len(m) < 5 or not part or len(part) == len(m):

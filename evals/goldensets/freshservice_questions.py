@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from evals.exports.freshservice import FINISHED, NOW
+from evals.exports.generation import dated
 from evals.goldensets.freshservice_truth import MONDAY, TODAY, Builder, D, P, days, eq, months, ne, next_month, weeks
 
 YESTERDAY = (TODAY - timedelta(days=1), TODAY)
@@ -39,7 +40,7 @@ HAS_RESOLVED = P(lambda r: r.resolved is not None)
 
 def created(rng: tuple[datetime, datetime | None]) -> P:
     a, b = rng
-    return P(lambda r: r.created >= a and (b is None or r.created < b))
+    return P(lambda r: dated(r.created) >= a and (b is None or dated(r.created) < b))
 
 
 def resolved(rng: tuple[datetime, datetime | None]) -> P:
@@ -135,7 +136,7 @@ def counts(b: Builder) -> None:
     c("how many tickets has customer support raised in 2026 that are still open?",
       DEPT("Customer Support") & created(THIS_YEAR) & OPEN)
     c("open incidents for netops, how many", GRP("NetOps") & INC & OPEN)
-    c("how many Awaiting Approval tickets were created before July", AA & P(lambda r: r.created < D(2026, 7)))
+    c("how many Awaiting Approval tickets were created before July", AA & P(lambda r: dated(r.created) < D(2026, 7)))
     c("tickets opened since monday?", created(THIS_WEEK))
     c("how many service requests from Operations since 1 June", SR & DEPT("Operations") & created((D(2026, 6, 1), None)))
     c("how many urgent tickets came from the singapore office in 2025", LOC("Singapore") & URGENT & created(YEAR_2025))

@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 
 from evals.exports.freshservice import FINISHED, NOW, FsTicket
+from evals.exports.generation import dated
+from evals.goldensets.stats import hours
 
 Pred = Callable[[FsTicket], bool]
 
@@ -65,13 +67,8 @@ def ne(name: str, *values: str) -> P:
              lambda r: value(r, name) not in values)
 
 
-def hours(a: datetime, b: datetime) -> float:
-    return (b - a).total_seconds() / 3600
-
-
 def resolution_hours(r: FsTicket) -> float:
-    assert r.resolved is not None
-    return hours(r.created, r.resolved)
+    return hours(dated(r.created), dated(r.resolved))
 
 
 class Builder:
@@ -142,7 +139,7 @@ class Builder:
         if measure == "resolution":
             vals = [resolution_hours(r) for r in got if r.resolved is not None]
         else:
-            vals = [hours(r.created, NOW) for r in got if r.status not in FINISHED]
+            vals = [hours(dated(r.created), NOW) for r in got if r.status not in FINISHED]
         need = 10 if stat == "p90" else 3
         if len(vals) < need:
             self.problems.append(f"only {len(vals)} values: {question!r}")

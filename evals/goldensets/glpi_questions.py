@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from functools import partial
 
+from evals.exports.generation import dated
 from evals.exports.glpi import FINISHED, GlpiTicket
-from evals.goldensets.glpi_truth import MONDAY, TODAY, Builder, D, Pred, day, days, hours, months, weeks
+from evals.goldensets.glpi_truth import MONDAY, TODAY, Builder, D, Pred, day, days, months, weeks
+from evals.goldensets.stats import hours
 
 TODAY_R = (TODAY, TODAY + timedelta(days=1))
 YESTERDAY = (day(1), TODAY)
@@ -75,7 +77,7 @@ loc = partial(meta, "location")
 
 
 def C(r: tuple[datetime, datetime]) -> Pred:
-    return lambda t: r[0] <= t.created < r[1]
+    return lambda t: r[0] <= dated(t.created) < r[1]
 
 
 def R(r: tuple[datetime, datetime]) -> Pred:
@@ -271,9 +273,9 @@ def tops(b: Builder) -> None:
     T("top 5 locations for printer tickets", PRINTER, "location", 5)
     T("incidents vs requests this year", C(Y26), "type")
     T("urgency breakdown of the open tickets", OPEN, "urgency")
-    T("which campus has the most open tickets?", OPEN, lambda t: t.meta["entity"].split(" > ")[1], 1)
+    T("which campus has the most open tickets?", OPEN, lambda t: e.split(" > ")[1] if (e := t.meta["entity"]) else None, 1)
     T("tickets by top-level category (hardware, network, accounts...) this year", C(Y26),
-      lambda t: t.category.split(" > ")[0])
+      lambda t: t.category.split(" > ")[0] if t.category else None)
     T("which category has the most pending tickets", st("Pending"), "category", 1)
     T("top categories for the library this year", AND(LIBRARY, C(Y26)), "category")
     T("for campus south, which categories come up most? top 3", SOUTH, "category", 3)
@@ -385,7 +387,7 @@ def shares(b: Builder) -> None:
     P("what share of open tickets are on campus south", OPEN, SOUTH)
     P("percent of network tickets that are vpn", NETWORK, VPN)
     P("of the tickets solved last month, what % were solved within 24 hours of opening?", R(MARCH),
-      lambda t: hours(t.created, t.resolved) <= 24)
+      lambda t: hours(dated(t.created), dated(t.resolved)) <= 24)
     P("what percentage of toner tickets are still open", TONER, OPEN)
     P("% of all tickets that come from the student residences", ALL, RESIDENCES)
     P("what percentage of tickets are hardware tickets?", ALL, HARDWARE)

@@ -5,13 +5,14 @@ the engine), refusing a list whose cut falls inside a tie; the statistics and pe
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
+from evals.exports.generation import dated
 from evals.exports.glpi import FINISHED, NOW, GlpiTicket
+from evals.goldensets.stats import fair_stat, hours
 
 Pred = Callable[[GlpiTicket], bool]
 
@@ -24,27 +25,6 @@ def day(n: int) -> datetime:
 
 
 MONDAY = TODAY - timedelta(days=TODAY.weekday())
-
-
-# ---------------------------------------------------------------- statistics
-def hours(a: datetime, b: datetime) -> float:
-    return (b - a).total_seconds() / 3600
-
-
-def percentile(values: list[float], q: float) -> float:
-    v = sorted(values)
-    pos = (len(v) - 1) * q / 100
-    lo, hi = math.floor(pos), math.ceil(pos)
-    return v[lo] + (v[hi] - v[lo]) * (pos - lo)
-
-
-def stat(values: list[float], which: str) -> float:
-    need = 10 if which == "p90" else 3
-    if len(values) < need:
-        raise ValueError(f"too few values ({len(values)}) for {which}")
-    if which == "mean":
-        return sum(values) / len(values)
-    return percentile(values, 50 if which == "median" else 90)
 
 
 class Builder:
@@ -79,7 +59,7 @@ class Builder:
                 return t.updated or t.created
             if order == "resolved":
                 return t.resolved
-            return hours(t.created, t.resolved)  # duration
+            return hours(dated(t.created), dated(t.resolved))  # duration
         rows.sort(key=lambda t: t.number)
         rows.sort(key=key, reverse=desc)
         if not rows:
@@ -93,7 +73,7 @@ class Builder:
         get = field if callable(field) else (lambda t: getattr(t, field) if field in ("status", "priority", "category")
                                              else t.meta[field])
         c = Counter(v for t in self.rows(p) if (v := get(t)) is not None)
-        ranked = sorted(([k, v] for k, v in c.items()), key=lambda kv: (-kv[1], kv[0]))
+        ranked: list[list[Any]] = [[k, v] for k, v in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
         if not ranked:
             raise ValueError(f"no groups: {q}")
         n = n or (len(ranked) if len(ranked) <= 8 else 5)
@@ -104,10 +84,10 @@ class Builder:
     def duration(self, q: str, p: Pred, which: str, age: bool = False, history: Iterable[str] = ()) -> None:
         rows = self.rows(p)
         if age:
-            vals = [hours(t.created, NOW) for t in rows if t.status not in FINISHED]
+            vals = [hours(dated(t.created), NOW) for t in rows if t.status not in FINISHED]
         else:
-            vals = [hours(t.created, t.resolved) for t in rows if t.resolved is not None]
-        self.add("duration", q, history, expected_hours=round(stat(vals, which), 4), expected_stat=which)
+            vals = [hours(dated(t.created), t.resolved) for t in rows if t.resolved is not None]
+        self.add("duration", q, history, expected_hours=round(fair_stat(vals, which), 4), expected_stat=which)
 
     def trend(self, q: str, p: Pred, unit: str, periods: list[str], by: str = "created",
               history: Iterable[str] = ()) -> None:

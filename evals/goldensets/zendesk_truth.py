@@ -6,13 +6,14 @@ engine), refusing ambiguous negations and lists cut inside a tie.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from evals.exports.generation import dated
 from evals.exports.zendesk import FINISHED, NOW, ZendeskTicket
+from evals.goldensets.stats import fair_stat, hours, interpolate
 
 Range = tuple[datetime | None, datetime | None]
 
@@ -47,9 +48,9 @@ def matches(t: ZendeskTicket, f: dict[str, Any], *, blank_is_other: bool = True)
             if (t.status not in FINISHED) != want:
                 return False
         elif key in _DATES:
-            v = _DATES[key](t)
+            when = _DATES[key](t)
             lo, hi = want
-            if v is None or (lo is not None and v < lo) or (hi is not None and v >= hi):
+            if when is None or (lo is not None and when < lo) or (hi is not None and when >= hi):
                 return False
         elif key.startswith("not_"):
             v = _FIELDS[key[4:]](t)
@@ -76,21 +77,12 @@ class Truth:
 
 
 # ---------------------------------------------------------------------------------------------- stats
-def percentile(values: list[float], p: float) -> float:
-    v = sorted(values)
-    pos = p * (len(v) - 1)
-    lo = math.floor(pos)
-    hi = min(lo + 1, len(v) - 1)
-    return v[lo] + (v[hi] - v[lo]) * (pos - lo)
-
-
-def stat(values: list[float], which: str) -> float:
-    need = 10 if which == "p90" else 3
-    if len(values) < need:
-        raise ValueError(f"{which} needs {need} values, got {len(values)}")
-    if which == "mean":
-        return sum(values) / len(values)
-    return percentile(values, 0.5 if which == "median" else 0.9)
+def percentile(values: Sequence[float], q: float) -> float:
+    """This set's percentile (``q`` 0–100) as its truth was first computed: at rank ``q / 100 * (n - 1)``,
+    which for some ``n`` differs in the last bit from :func:`evals.goldensets.stats.percentile`'s
+    ``(n - 1) * q / 100``; kept so that the committed set stays what its generator makes."""
+    xs = sorted(values)
+    return interpolate(xs, q / 100 * (len(xs) - 1))
 
 
 _ORDERS: dict[str, tuple[Callable[[ZendeskTicket], Any], bool]] = {
@@ -99,7 +91,7 @@ _ORDERS: dict[str, tuple[Callable[[ZendeskTicket], Any], bool]] = {
     "updated_desc": (lambda t: t.updated or t.created, True),
     "updated_asc": (lambda t: t.updated or t.created, False),
     "solved_desc": (lambda t: t.solved, True),
-    "longest_solve": (lambda t: (t.solved - t.created) if t.solved else None, True),
+    "longest_solve": (lambda t: (t.solved - dated(t.created)) if t.solved else None, True),
 }
 
 
@@ -195,10 +187,11 @@ class Builder:
                  **f: Any) -> None:
         rows = self.truth.select(f)
         if measure == "resolution":
-            values = [(t.solved - t.created).total_seconds() / 3600 for t in rows if t.solved and t.created]
+            values = [hours(t.created, t.solved) for t in rows if t.solved and t.created]
         else:
-            values = [(NOW - t.created).total_seconds() / 3600 for t in rows if t.status not in FINISHED]
-        self._add("duration", question, history, expected_hours=round(stat(values, which), 4), expected_stat=which)
+            values = [hours(dated(t.created), NOW) for t in rows if t.status not in FINISHED]
+        self._add("duration", question, history, expected_hours=round(fair_stat(values, which, percentile), 4),
+                  expected_stat=which)
 
     def trend(self, question: str, unit: str, window: tuple[datetime, datetime] | None = None, by: str = "created",
               history: Iterable[str] | None = None, **f: Any) -> None:

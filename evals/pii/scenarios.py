@@ -6,6 +6,7 @@ of the corpus (a seeded draw): changing them changes every ticket after.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -239,57 +240,96 @@ def _s_title_person(t: TicketWriter) -> Draft:
     return Draft(title, desc, comments, "IT", "Access")
 
 
+@dataclass(frozen=True)
+class _Localised:
+    """A ticket written in another language: ``{kind}`` in the texts plants a value of that kind (in the
+    order written), ``{name}`` the requester's name, ``{stamp}`` a comment's timestamp."""
+
+    lang: str
+    title: str
+    description: str
+    comments: str
+    subcategory: str
+    location: str
+
+
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+def _in_language(t: TicketWriter, ticket: _Localised) -> Draft:
+    me = t.me(ticket.lang)
+    ctx = f"language:{ticket.lang}"
+
+    def fill(m: re.Match[str]) -> str:
+        slot = m.group(1)
+        if slot == "name":
+            return t.name(ctx, person=me)
+        if slot == "stamp":
+            return t.stamp()
+        return t.make(slot, ctx)
+
+    desc = _SLOT.sub(fill, ticket.description)
+    comments = _SLOT.sub(fill, ticket.comments)
+    return Draft(ticket.title, desc, comments, "IT", ticket.subcategory, ticket.location)
+
+
+_GERMAN = _Localised(
+    "de", "Kein Zugriff auf das Postfach nach Passwortänderung",
+    "Hallo zusammen,\n\nseit heute Morgen komme ich nicht mehr in mein Postfach. Das temporäre Passwort lautet "
+    "{password_prose}, funktioniert aber nicht. Meine Telefonnummer ist {phone}. "
+    "Bitte überweisen Sie die Erstattung auf IBAN {iban}. Geburtsdatum: {date_of_birth}. "
+    "Adresse: {street_address}. Mein Rechner hat die IP {ipv4}.\n\n"
+    "Viele Grüße\n{name}",
+    "{stamp} Agent: Das WLAN-Passwort für das Gästenetz lautet {wifi_psk}. "
+    "Die Zugangs-PIN für den Serverraum ist {pin}.\n"
+    "{stamp} Agent: Postfach entsperrt, Outlook 16.0.17928.20114 neu verbunden.",
+    "Email", "Berlin")
+_FRENCH = _Localised(
+    "fr", "Impossible de se connecter au VPN",
+    "Bonjour,\n\nJe n'arrive plus à me connecter au VPN depuis la mise à jour. Le mot de passe temporaire est "
+    "{password_prose} mais il est refusé. Mon numéro de téléphone est le {phone}, "
+    "et mon adresse : {street_address}. Date de naissance : {date_of_birth}. "
+    "Mon courriel personnel : {email}.\n\nCordialement,\n{name}",
+    "{stamp} Agent: Le remboursement sera versé sur l'IBAN {iban}. "
+    "Le code PIN du badge est {pin}.\n"
+    "{stamp} Agent: Profil GlobalProtect 6.1.3 réinstallé, connexion OK.",
+    "VPN", "Remote")
+_SPANISH = _Localised(
+    "es", "No puedo acceder a SAP",
+    "Hola,\n\nNo puedo acceder a SAP desde ayer. La contraseña temporal es {password_prose}. "
+    "Mi teléfono es {phone} y mi dirección es {street_address}. "
+    "Fecha de nacimiento: {date_of_birth}. IBAN para el reembolso: {iban}.\n\n"
+    "Saludos,\n{name}",
+    "{stamp} Agent: La clave de la red wifi de invitados es {wifi_psk}. "
+    "Correo de contacto: {email}.\n"
+    "{stamp} Agent: Usuario desbloqueado en SAP GUI 8.00.",
+    "Access", "Remote")
+_VIETNAMESE = _Localised(
+    "vi", "Không đăng nhập được Outlook",
+    "Xin chào,\n\nTôi không đăng nhập được vào Outlook từ sáng nay. Mật khẩu tạm thời là "
+    "{password_prose}. Số điện thoại của tôi là {phone}. "
+    "Địa chỉ: {street_address}. Ngày sinh: {date_of_birth}. "
+    "Email: {email}.\n\nCảm ơn,\n{name}",
+    "{stamp} Agent: Mật khẩu wifi khách là {wifi_psk}. "
+    "Mã PIN cửa phòng máy chủ là {pin}.\n"
+    "{stamp} Agent: Tài khoản đã được mở khóa, lỗi 0x80070005 đã hết.",
+    "Email", "Remote")
+
+
 def _s_german(t: TicketWriter) -> Draft:
-    me = t.me("de")
-    ctx = "language:de"
-    desc = (f"Hallo zusammen,\n\nseit heute Morgen komme ich nicht mehr in mein Postfach. Das temporäre Passwort lautet "
-            f"{t.make('password_prose', ctx)}, funktioniert aber nicht. Meine Telefonnummer ist {t.make('phone', ctx)}. "
-            f"Bitte überweisen Sie die Erstattung auf IBAN {t.make('iban', ctx)}. Geburtsdatum: {t.make('date_of_birth', ctx)}. "
-            f"Adresse: {t.make('street_address', ctx)}. Mein Rechner hat die IP {t.make('ipv4', ctx)}.\n\n"
-            f"Viele Grüße\n{t.name(ctx, person=me)}")
-    comments = (f"{t.stamp()} Agent: Das WLAN-Passwort für das Gästenetz lautet {t.make('wifi_psk', ctx)}. "
-                f"Die Zugangs-PIN für den Serverraum ist {t.make('pin', ctx)}.\n"
-                f"{t.stamp()} Agent: Postfach entsperrt, Outlook 16.0.17928.20114 neu verbunden.")
-    return Draft("Kein Zugriff auf das Postfach nach Passwortänderung", desc, comments, "IT", "Email", "Berlin")
+    return _in_language(t, _GERMAN)
 
 
 def _s_french(t: TicketWriter) -> Draft:
-    me = t.me("fr")
-    ctx = "language:fr"
-    desc = (f"Bonjour,\n\nJe n'arrive plus à me connecter au VPN depuis la mise à jour. Le mot de passe temporaire est "
-            f"{t.make('password_prose', ctx)} mais il est refusé. Mon numéro de téléphone est le {t.make('phone', ctx)}, "
-            f"et mon adresse : {t.make('street_address', ctx)}. Date de naissance : {t.make('date_of_birth', ctx)}. "
-            f"Mon courriel personnel : {t.make('email', ctx)}.\n\nCordialement,\n{t.name(ctx, person=me)}")
-    comments = (f"{t.stamp()} Agent: Le remboursement sera versé sur l'IBAN {t.make('iban', ctx)}. "
-                f"Le code PIN du badge est {t.make('pin', ctx)}.\n"
-                f"{t.stamp()} Agent: Profil GlobalProtect 6.1.3 réinstallé, connexion OK.")
-    return Draft("Impossible de se connecter au VPN", desc, comments, "IT", "VPN", "Remote")
+    return _in_language(t, _FRENCH)
 
 
 def _s_spanish(t: TicketWriter) -> Draft:
-    me = t.me("es")
-    ctx = "language:es"
-    desc = (f"Hola,\n\nNo puedo acceder a SAP desde ayer. La contraseña temporal es {t.make('password_prose', ctx)}. "
-            f"Mi teléfono es {t.make('phone', ctx)} y mi dirección es {t.make('street_address', ctx)}. "
-            f"Fecha de nacimiento: {t.make('date_of_birth', ctx)}. IBAN para el reembolso: {t.make('iban', ctx)}.\n\n"
-            f"Saludos,\n{t.name(ctx, person=me)}")
-    comments = (f"{t.stamp()} Agent: La clave de la red wifi de invitados es {t.make('wifi_psk', ctx)}. "
-                f"Correo de contacto: {t.make('email', ctx)}.\n"
-                f"{t.stamp()} Agent: Usuario desbloqueado en SAP GUI 8.00.")
-    return Draft("No puedo acceder a SAP", desc, comments, "IT", "Access", "Remote")
+    return _in_language(t, _SPANISH)
 
 
 def _s_vietnamese(t: TicketWriter) -> Draft:
-    me = t.me("vi")
-    ctx = "language:vi"
-    desc = (f"Xin chào,\n\nTôi không đăng nhập được vào Outlook từ sáng nay. Mật khẩu tạm thời là "
-            f"{t.make('password_prose', ctx)}. Số điện thoại của tôi là {t.make('phone', ctx)}. "
-            f"Địa chỉ: {t.make('street_address', ctx)}. Ngày sinh: {t.make('date_of_birth', ctx)}. "
-            f"Email: {t.make('email', ctx)}.\n\nCảm ơn,\n{t.name(ctx, person=me)}")
-    comments = (f"{t.stamp()} Agent: Mật khẩu wifi khách là {t.make('wifi_psk', ctx)}. "
-                f"Mã PIN cửa phòng máy chủ là {t.make('pin', ctx)}.\n"
-                f"{t.stamp()} Agent: Tài khoản đã được mở khóa, lỗi 0x80070005 đã hết.")
-    return Draft("Không đăng nhập được Outlook", desc, comments, "IT", "Email", "Remote")
+    return _in_language(t, _VIETNAMESE)
 
 
 SCENARIOS: tuple[Callable[[TicketWriter], Draft], ...] = (

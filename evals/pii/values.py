@@ -13,6 +13,7 @@ import string
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from evals.datafiles import load_table
 from evals.pii.records import INTERNAL_DOMAIN
@@ -24,8 +25,10 @@ _SYMBOLS = "!#$%&*?@^+="
 B64 = string.ascii_letters + string.digits + "+/"
 _WORDS: tuple[str, ...] = _DATA["passphrase_words"]
 
+T = TypeVar("T")
 
-def pick(rng: random.Random, seq: Sequence[str]) -> str:
+
+def pick(rng: random.Random, seq: Sequence[T]) -> T:
     """One item, from a single ``rng.random()`` (every draw of the corpus is seeded)."""
     return seq[int(rng.random() * len(seq))]
 
@@ -168,26 +171,32 @@ def us_address(rng: random.Random, sep: str = ", ") -> tuple[str, tuple[str, ...
     return f"{street}{apt}{sep}{city}, {state} {zipcode}", (street, zipcode)
 
 
+def _postal_address(rng: random.Random, street: str, cities: Sequence[tuple[str, str]], pad: str, lo: int,
+                    hi: int) -> tuple[str, tuple[str, ...]]:
+    """"<street>, <postcode> <city>" (Germany, France, Spain): the postcode is the city's prefix, ``pad``
+    and a number from ``lo`` to ``hi``."""
+    prefix, city = pick(rng, cities)
+    code = f"{prefix}{pad}{rng.randint(lo, hi)}"
+    return f"{street}, {code} {city}", (street, code)
+
+
 def de_address(rng: random.Random) -> tuple[str, tuple[str, ...]]:
     street = f"{pick(rng, ('Holunder', 'Wacholder', 'Kastanien', 'Ahorn', 'Mispel', 'Ginster'))}" \
              f"{pick(rng, ('straße', 'weg', 'allee'))} {rng.randint(2, 140)}"
-    plz, city = pick(rng, (("10", "Berlin"), ("80", "München"), ("50", "Köln"), ("04", "Leipzig")))
-    code = f"{plz}{rng.randint(100, 999)}"
-    return f"{street}, {code} {city}", (street, code)
+    return _postal_address(rng, street, (("10", "Berlin"), ("80", "München"), ("50", "Köln"), ("04", "Leipzig")),
+                           "", 100, 999)
 
 
 def fr_address(rng: random.Random) -> tuple[str, tuple[str, ...]]:
     street = f"{rng.randint(2, 140)} rue {pick(rng, ('des Tanneurs', 'de la Verrerie', 'du Puits-Salé', 'des Chartreux'))}"
-    cp, city = pick(rng, (("69", "Lyon"), ("31", "Toulouse"), ("44", "Nantes"), ("13", "Marseille")))
-    code = f"{cp}0{rng.randint(10, 99)}"
-    return f"{street}, {code} {city}", (street, code)
+    return _postal_address(rng, street, (("69", "Lyon"), ("31", "Toulouse"), ("44", "Nantes"), ("13", "Marseille")),
+                           "0", 10, 99)
 
 
 def es_address(rng: random.Random) -> tuple[str, tuple[str, ...]]:
     street = f"Calle de {pick(rng, ('Zurbarán', 'Almagro', 'Fuencarral', 'Hortaleza', 'Velarde'))} {rng.randint(2, 140)}"
-    cp, city = pick(rng, (("28", "Madrid"), ("08", "Barcelona"), ("46", "Valencia"), ("41", "Sevilla")))
-    code = f"{cp}0{rng.randint(10, 99)}"
-    return f"{street}, {code} {city}", (street, code)
+    return _postal_address(rng, street, (("28", "Madrid"), ("08", "Barcelona"), ("46", "Valencia"), ("41", "Sevilla")),
+                           "0", 10, 99)
 
 
 def vi_address(rng: random.Random) -> tuple[str, tuple[str, ...]]:

@@ -45,13 +45,12 @@ from askdesk.answering.llm_plan.draft import PlanDraft, plan_schema
 from askdesk.answering.llm_plan.prompt import plan_messages
 from askdesk.answering.llm_plan.validate import map_value, plan_from_draft
 from askdesk.answering.vocabulary import Vocabulary
+from askdesk.llm import generate_json
 
 
 def draft_plan(llm: Any, question: str, vocab: Vocabulary, now: datetime, *, max_new_tokens: int) -> PlanDraft | None:
     """The LLM's plan for ``question`` (``llm``: a :class:`~askdesk.llm.LoadedLLM`), or None when
     generation fails or its JSON does not validate (logged without the question's text)."""
-    from askdesk.llm import generate_json
-
     schema = plan_schema(vocab, strict=getattr(llm, "backend", "local") == "openai")
     try:
         result = generate_json(llm, plan_messages(question, vocab, now), schema, max_new_tokens=max_new_tokens)

@@ -7,7 +7,7 @@ import difflib
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from askdesk.answering.filters import PEOPLE_FIELDS, DateRange, FieldCondition, RequestFilters, field_label
+from askdesk.answering.filters import PEOPLE_FIELDS, DateField, DateRange, FieldCondition, RequestFilters, field_label
 from askdesk.answering.llm_plan.common import (
     _DIGITS,
     _PSEUDONYM,
@@ -173,13 +173,13 @@ def plan_from_draft(draft: PlanDraft, question: str, vocab: Vocabulary, *, topic
             unexplained.append(f"group by {_shown(draft.group_by)}" if draft.group_by else "group by what")
     elif intent == "list":
         # the same defaults as the rules: newest first by the date the question names, 10 shown
-        by = next((d.field for d in filters.dates), "created_at")
+        by: DateField = next((d.field for d in filters.dates), "created_at")
         fields["order"] = Order(draft.order.by, draft.order.descending) if draft.order is not None else Order(by, True)
         fields["limit"] = draft.limit or 10
     elif intent == "duration":
         spec = draft.duration or DraftDuration()
         stats = tuple(dict.fromkeys(spec.stats)) or DurationSpec().stats
-        fields["duration"] = DurationSpec(spec.measure, stats)  # type: ignore[arg-type]
+        fields["duration"] = DurationSpec(spec.measure, stats)
     elif intent == "trend":
         fields |= {"trend_unit": draft.trend_unit or "month", "trend_field": draft.trend_field or "created_at"}
     elif intent == "share":

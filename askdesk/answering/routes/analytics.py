@@ -11,6 +11,7 @@ import re
 import time
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -83,7 +84,7 @@ def _list(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     date_field = {"age": "created_at", "resolution_time": "resolved_at"}.get(plan.order.by, plan.order.by)
     verb = {"created_at": "created", "updated_at": "updated", "resolved_at": "resolved"}[date_field]
 
-    def line(r: dict, with_id: bool = True) -> str:  # type: ignore[type-arg]
+    def line(r: dict[str, Any], with_id: bool = True) -> str:
         extra = f"{verb} {_date(r[date_field])}"
         if plan.order.by == "age" and r["created_at"]:  # type: ignore[union-attr]
             extra += f", open {duration_text((ctx.now - r['created_at']).total_seconds())}"

@@ -20,6 +20,7 @@ from askdesk.answering.retrieve import Hit
 from askdesk.answering.routes.base import RouteContext, RouteResult, TokenCallback
 from askdesk.answering.search_answer import asks_for_fix, check_lead, compose_extractive, context_for, request_state
 from askdesk.answering.trace import Trace
+from askdesk.llm import generate
 
 NOTHING_RELEVANT = "I don't know: I found no requests relevant to that question"
 
@@ -99,8 +100,6 @@ def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequenc
             trace.timings_ms.get(k, 0.0) for k in ("embed_ms", "vector_ms", "text_ms", "rerank_ms"))
     if ctx.llm is None:
         return RouteResult(extract.text, sources, streamed=on_token is not None)
-
-    from askdesk.llm import generate  # the engine works without an LLM installed
 
     messages = messages_for(ctx, plan.question, shown, rows, history)
     # the exact prompt, so 👍/👎 on this answer become training examples in the same template

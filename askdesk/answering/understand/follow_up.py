@@ -95,9 +95,8 @@ def merge_follow_up(previous: QueryPlan, current: QueryPlan) -> QueryPlan:
             return replace(previous, question=current.question, filters=rest.merged_over(previous.filters), part=part,
                            topic=current.topic or previous.topic, understood_by="follow-up")
     if current.metric_stated and current.intent in ANALYTIC_INTENTS:
-        part = current.part
         return replace(current, filters=filters, topic=current.topic or previous.topic, understood_by="follow-up",
-                       part=part)
+                       part=current.part)
     return replace(previous, question=current.question, filters=filters, topic=current.topic or previous.topic,
                    understood_by="follow-up")
 

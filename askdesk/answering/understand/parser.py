@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from askdesk.answering.dates import DATE_WORDS, find_dates
-from askdesk.answering.filters import DateRange, FieldCondition, RequestFilters
+from askdesk.answering.filters import DateField, DateRange, FieldCondition, RequestFilters
 from askdesk.answering.ids import id_parts, id_pattern, normalise_id
 from askdesk.answering.plan import Order, QueryPlan
 from askdesk.answering.understand.intents import RULE_WORDS, IntentGuess, IntentReader
@@ -77,7 +78,7 @@ _TOPIC_PREPOSITIONS = frozenset("about mentioning mention mentions regarding con
 _SIMILAR = re.compile(r"\b(similar|like|related|resembl\w*|same as|comparable)\b")
 #: words before a status name that make it the literal status
 _STATE_CUES = frozenset(["status", "state", "in", "as", "marked", "set", "still"])
-_DATE_FIELD_BEFORE = (
+_DATE_FIELD_BEFORE: tuple[tuple[frozenset[str], DateField], ...] = (
     # "did the Service Desk close last week?": the base forms too
     (frozenset(["resolved", "closed", "fixed", "completed", "solved", "finished", "resolve", "close", "fix", "complete",
                 "solve", "finish", "resolution", "resolutions"]), "resolved_at"),
@@ -170,7 +171,7 @@ class QuestionParser:
         pasted_words = words_of(in_paste)
         unexplained = tuple(dict.fromkeys(w for w in leftover if w in MEANING_WORDS))
 
-        def search(**kw) -> QueryPlan:  # type: ignore[no-untyped-def]
+        def search(**kw: Any) -> QueryPlan:
             """A search keeps as filters only the values the question uses as filters; the
             other value words stay in the query."""
             kept = [f for f in found if f.cued and f.field != "subcategory"]
@@ -228,7 +229,7 @@ class QuestionParser:
         scan = blank(low, pasted + id_spans)
         for d in find_dates(scan, now):
             first = next((k for k, t in enumerate(toks) if t.start >= d.span[0]), len(toks))
-            field = "created_at"
+            field: DateField = "created_at"
             for k in range(first - 1, max(-1, first - 5), -1):
                 w = toks[k].norm
                 hit = next((name for words, name in _DATE_FIELD_BEFORE if w in words), None)
@@ -331,13 +332,13 @@ class QuestionParser:
         return QueryPlan(q, "cant", filters=filters, topic=topic, unexplained=unexplained,
                          refusal_reason="unexplained words")
 
-    def _complete(self, plan: QueryPlan, guess, found: list[Found], dates: tuple[DateRange, ...],  # type: ignore[no-untyped-def]
+    def _complete(self, plan: QueryPlan, guess: IntentGuess, found: list[Found], dates: tuple[DateRange, ...],
                   now: datetime) -> QueryPlan:
         """Defaults each metric needs: a list's order and size, "open" for ages, a share's part."""
         f = plan.filters
         if plan.intent == "list":
             # "which requests were resolved yesterday?": newest by the date the question names
-            by = next((d.field for d in f.dates), "created_at")
+            by: DateField = next((d.field for d in f.dates), "created_at")
             plan = replace(plan, order=plan.order or Order(by, True), limit=plan.limit or 10)
             if guess.needs_open and not (f.fields() & {"status"}) and f.resolved is None:
                 plan = replace(plan, filters=self._with_open(f))
@@ -353,7 +354,7 @@ class QuestionParser:
             # "resolved each day last 7 days": the date range names the date the trend counts
             fields = [d.field for d in f.dates if d.field != "created_at"]
             if plan.trend_field == "created_at" and fields:
-                plan = replace(plan, trend_field=fields[0])  # type: ignore[arg-type]
+                plan = replace(plan, trend_field=fields[0])
             elif plan.trend_field != "created_at" and f.dates and all(d.field == "created_at" for d in f.dates):
                 # "resolved each month for the past 12 months": the range is on the date counted
                 moved = tuple(replace(d, field=plan.trend_field) for d in f.dates)

@@ -141,19 +141,19 @@ def build_phrase_index(fields: dict[str, dict[str, int]]) -> dict[str, tuple[Val
                     if other != words[1]:
                         add(f"{words[0]} {other}", ValueRef(name, value, "alias"))
                     add(f"{words[0]}{other}", ValueRef(name, value, "alias"))
-    for phrase, owners in [*parts.items(), *codes.items()]:
-        if len(owners) == 1 and phrase not in index:
-            (name, value), = owners
+    for phrase, pairs in [*parts.items(), *codes.items()]:
+        if len(pairs) == 1 and phrase not in index:
+            (name, value), = pairs
             for form in (phrase, *(ABBREVIATIONS.get(phrase, ()) if phrase in codes else ())):
                 add(form, ValueRef(name, value, "alias"))  # "l1" -> also "first line"
     for name, values in fields.items():
         if name == "status":
             continue
         for concept in CONCEPTS:
-            owners = [v for v in values if any(f" {p} " in f" {normalise(v)} " for p in concept)]
-            if len(owners) == 1:  # "new starter" names "Onboard a new employee" where one value is about it
+            about = [v for v in values if any(f" {p} " in f" {normalise(v)} " for p in concept)]
+            if len(about) == 1:  # "new starter" names "Onboard a new employee" where one value is about it
                 for phrase in concept:
-                    add(phrase, ValueRef(name, owners[0], "alias"))
+                    add(phrase, ValueRef(name, about[0], "alias"))
     for value in fields.get("category", {}):
         for key, syns in CATEGORY_SYNONYMS.items():
             if normalise(value) == key or normalise(value) in syns:

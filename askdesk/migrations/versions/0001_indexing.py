@@ -38,8 +38,15 @@ def _llamaindex_tables(vector: dict) -> list[sa.Table]:
     return [vec.__table__, kv.__table__]
 
 
+def _vector_settings() -> dict:
+    """The vector settings askdesk.migrations hands over in the Alembic config's attributes."""
+    config = op.get_context().config
+    assert config is not None, "run through askdesk.migrations, which always passes a Config"
+    return config.attributes["vector"]
+
+
 def upgrade() -> None:
-    vector = op.get_context().config.attributes["vector"]
+    vector = _vector_settings()
     op.execute("CREATE EXTENSION IF NOT EXISTS vector")
 
     op.create_table(
@@ -129,7 +136,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    vector = op.get_context().config.attributes["vector"]
+    vector = _vector_settings()
     for name in ("known_people", "sources", "index_runs", "quarantine", "requests"):
         op.drop_table(name)
     op.execute(f"DROP TABLE IF EXISTS public.data_{vector['vector_table']}")

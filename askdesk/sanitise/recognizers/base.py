@@ -38,13 +38,16 @@ class SpanRecognizer(EntityRecognizer):
 
 def make_result(recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float) -> RecognizerResult:
     """A Presidio result that names the recogniser that made it."""
+    # presidio sets ``name`` in EntityRecognizer.__init__ inside an import cycle of its own
+    # modules, so mypy cannot infer the attribute's type there (it is always a str)
+    name: str = recognizer.name  # type: ignore[has-type]
     return RecognizerResult(
         entity_type=entity,
         start=start,
         end=end,
         score=score,
         recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_NAME_KEY: name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
         },
     )
@@ -84,9 +87,10 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def table_cells(text: str, header: Callable[[str], bool]) -> Iterator[tuple[str, int, int]]:
+def table_cells(text: str, header: Callable[[str], object]) -> Iterator[tuple[str, int, int]]:
     """The cells under a header cell that ``header`` accepts, in tables pasted as text.
 
+    ``header`` is read for its truth (a compiled pattern's ``fullmatch`` will do).
     A table row is a line with ``|`` or a tab between its cells. After a row with an accepted
     cell, the same column's cell of every following row is yielded as ``(header, start, end)``
     (stripped; empty cells and ``|---|`` rules skipped) up to the first line that is no table row.

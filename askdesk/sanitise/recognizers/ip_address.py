@@ -32,10 +32,10 @@ class IpAddressRecognizer(SpanRecognizer):
             for m in _V6.finditer(text):
                 address = m.group().split("/")[0].split("%")[0]
                 try:
-                    ip = ipaddress.IPv6Address(address)
+                    ip6 = ipaddress.IPv6Address(address)
                 except ValueError:
                     continue
-                if ip.is_loopback or ip.is_unspecified:
+                if ip6.is_loopback or ip6.is_unspecified:
                     continue
                 v6.append(m.span())
                 yield m.start(), m.end(), self.SCORE
@@ -45,11 +45,11 @@ class IpAddressRecognizer(SpanRecognizer):
                     continue
                 address = m.group().split("/")[0]
                 try:
-                    ip = ipaddress.IPv4Address(address)
+                    ip4 = ipaddress.IPv4Address(address)
                 except ValueError:
                     continue
                 octets = address.split(".")
-                if ip.is_loopback or ip.is_unspecified or (octets[0] == "255" and set(octets) <= _NETMASK_OCTETS):
+                if ip4.is_loopback or ip4.is_unspecified or (octets[0] == "255" and set(octets) <= _NETMASK_OCTETS):
                     continue
                 if _VERSION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                     continue

@@ -18,8 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from typing import TYPE_CHECKING, cast
 
 from askdesk.sanitise.recognizers.base import Span, SpanRecognizer
+
+if TYPE_CHECKING:
+    from detect_secrets.plugins.base import BasePlugin
 
 #: shapes detect-secrets 1.5 lacks (its Stripe rule knows live keys only, its OpenAI rule the
 #: 2023 format only), each named by the vendor's documented prefix, and a looser form of its
@@ -57,7 +61,9 @@ def shape_patterns() -> tuple[re.Pattern[str], ...]:
     from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
 
     patterns: list[re.Pattern[str]] = []
-    for plugin in get_mapping_from_secret_type_to_class().values():
+    # detect-secrets types the mapping's values by a TypeVar bound to nothing (type[Never])
+    plugins = cast("dict[str, type[BasePlugin]]", get_mapping_from_secret_type_to_class())
+    for plugin in plugins.values():
         if plugin.__name__ in _SKIPPED_PLUGINS:
             continue
         patterns.extend(getattr(plugin(), "denylist", ()))

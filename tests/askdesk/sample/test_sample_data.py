@@ -456,7 +456,7 @@ def test_all_templates_resolve():
 
 def test_catalogue_files_are_all_used_and_ship_with_the_package():
     """Every data file is read, and matches a package-data pattern (or an installed askdesk lacks it)."""
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     package_data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     patterns = package_data["package-data"]["askdesk"]
     data = root / "askdesk" / "sample" / "data"

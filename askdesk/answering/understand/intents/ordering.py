@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from askdesk.answering.filters import DateField
 from askdesk.answering.plan import Order
 from askdesk.answering.understand.fields import FieldNames
 from askdesk.answering.understand.intents.guess import IntentGuess, Take
@@ -10,7 +11,7 @@ from askdesk.answering.understand.intents.words import DATE_VERBS, LIST_STARTS, 
 from askdesk.answering.understand.words import NUMBER_WORDS, REQUEST_NOUNS
 
 
-def date_verb(words: list[str], lo: int, hi: int) -> tuple[str | None, int | None]:
+def date_verb(words: list[str], lo: int, hi: int) -> tuple[DateField | None, int | None]:
     """The date field a verb near the order word names ("updated", "resolved", "opened")."""
     for k in range(max(0, lo), min(len(words), hi)):
         field = DATE_VERBS.get(words[k])

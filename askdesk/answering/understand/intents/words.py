@@ -3,6 +3,11 @@ statistic, a trend, an order or a ranking, and the verbs that name a date field.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from askdesk.answering.filters import DateField
+
 RANK_MOST = frozenset(["most", "highest", "top", "biggest", "largest", "busiest", "max", "maximum", "greatest", "leading", "heaviest"])
 RANK_FEWEST = frozenset(["fewest", "least", "lowest", "smallest", "quietest", "min", "minimum"])
 GROUP_VERBS = frozenset(["send", "sends", "raise", "raises", "log", "logs", "submit", "submits", "has", "have", "had", "gets", "get", "got", "saw", "sees", "see", "received", "receives", "receive", "reported", "reports", "report", "logged", "logs", "raised", "raises", "generated", "generates", "produced", "produces", "opened", "opens", "submitted", "creates", "created", "is", "was", "are", "were", "does", "did", "do", "sent", "sends", "accounts", "came", "comes"])
@@ -25,7 +30,7 @@ DURATION_FILLER = frozenset("take takes took taking to get gets getting got typi
 #: words that ask for a breakdown, consumed once the question is one ("break down … by priority")
 GROUPING_WORDS = frozenset("break down breakdown breakdowns split splitting grouped group distribution spread "  # noqa: SIM905
                            "bucket bucketed segment".split())
-DATE_VERBS = {
+DATE_VERBS: dict[str, DateField] = {
     **dict.fromkeys(("created", "opened", "raised", "logged", "submitted", "reported", "filed", "came", "come",
                      "arrived"), "created_at"),
     **dict.fromkeys(("updated", "modified", "changed", "touched"), "updated_at"),

@@ -109,9 +109,9 @@ class ValueFinder:
         if words[i] in ("status", "state") and v.statuses and i + 1 < len(words):
             j = i + 1 + (words[i + 1] in ("is", "of", "in", "as", "equals", "being"))
             size, refs = lookup(self.vocab, words, j)
-            literal = tuple(dict.fromkeys(r.value for r in refs if r.field == "status"))
-            if literal:
-                return Found("status", literal, i, j + size, False, True,
+            statuses = tuple(dict.fromkeys(r.value for r in refs if r.field == "status"))
+            if statuses:
+                return Found("status", statuses, i, j + size, False, True,
                              original_span(original, toks, i, j + size))
         n_open = match(words, i, OPEN_PHRASES)
         size, refs = lookup(self.vocab, words, i)
@@ -232,7 +232,7 @@ class ValueFinder:
         by_field: dict[str, list[ValueRef]] = {}
         for r in refs:
             by_field.setdefault(r.field, []).append(r)
-        cued = [f for f in by_field if is_cued(self.field_words, toks, start, end, f)]
+        cued_fields = [f for f in by_field if is_cued(self.field_words, toks, start, end, f)]
         named_next = [f for f in by_field if (start > 0 and words[start - 1] in self.field_words.get(f, ()))
                       or (end < len(words) and words[end] in self.field_words.get(f, ()))]
         order = list(COLUMN_FIELDS) + [f for f in self.vocab.fields if f not in COLUMN_FIELDS]
@@ -244,13 +244,13 @@ class ValueFinder:
         channel_like = [f for f in by_field if set(f.split("_")) & _CHANNEL_FIELD_WORDS] if arrived else []
         if arrived and not channel_like:
             # "came in via Teams": the channel "MS Teams" although "Teams" is also a sub-category
-            for name, values in self.vocab.fields.items():
+            for name, field_values in self.vocab.fields.items():
                 if set(name.split("_")) & _CHANNEL_FIELD_WORDS:
-                    ends = [val for val in values if normalise(val).endswith(" " + phrase)]
+                    ends = [val for val in field_values if normalise(val).endswith(" " + phrase)]
                     if len(ends) == 1:
                         by_field = {name: [ValueRef(name, ends[0], "alias")]}
                         channel_like = [name]
-                        cued.append(name)
+                        cued_fields.append(name)
         # a value's own name first, then the field where the words name fewest values ("okta": the
         # sub-category Okta & MFA over the items Okta Verify and Okta Account), then the request's columns
         candidates = named_next or channel_like or sorted(by_field, key=lambda f: (
@@ -263,16 +263,16 @@ class ValueFinder:
         span = original_span(original, toks, start, end)
         if weak and span.isupper() and len(span) > 1 and any(r.value == span for r in by_field[field]):
             weak = False  # "and NA?": a value written exactly as the data writes it (not "na" for n/a)
-            cued.append(field)
+            cued_fields.append(field)
         if phrase == "it":
             span = original_span(original, toks, start, end)
             weak = span != "IT" and not (end < len(words) and words[end] in ("department", "team", "dept", "support"))
             if not weak:
-                cued.append(field)
+                cued_fields.append(field)
         if weak and self._beside_a_value_of(words, start, end, field):
-            cued.append(field)  # "incidents vs requests", "incidents or requests": both sides are values
-        if weak and field not in named_next and field not in cued and not weak_ok:
+            cued_fields.append(field)  # "incidents vs requests", "incidents or requests": both sides are values
+        if weak and field not in named_next and field not in cued_fields and not weak_ok:
             return None
         values = tuple(dict.fromkeys(r.value for r in by_field[field]))
         label = original_span(original, toks, start, end)
-        return Found(field, values, start, end, False, field in cued or field in named_next or in_slot, label)
+        return Found(field, values, start, end, False, field in cued_fields or field in named_next or in_slot, label)

@@ -4,7 +4,8 @@ question's own spelling of it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 from askdesk.answering.filters import COLUMN_FIELDS, FieldCondition
 from askdesk.answering.understand.text import Token
@@ -31,7 +32,8 @@ class Found:
     #: resolved-date test instead of a value condition (the data has no statuses)
     resolved: bool | None = None
     #: every token it accounts for: the phrase, its negation, the field word next to it
-    used: set[int] = field(default_factory=set)
+    # (dataclasses.field: the class's own ``field`` attribute shadows the bare name in its body)
+    used: set[int] = dataclasses.field(default_factory=set)
 
     def condition(self) -> FieldCondition:
         return FieldCondition(self.field, self.values, self.negate, self.label)
