@@ -24,8 +24,13 @@ class FakeOpenAI(BaseHTTPRequestHandler):
     delay_s: ClassVar[float] = 0.0
     #: the most chat completions the server was working on at once
     peak_in_flight: ClassVar[int] = 0
+    #: when set, every chat completion waits (at most ``hold_timeout_s``) until this many are at the
+    #: server at once: a client that sends them one at a time shows as a peak of 1 and a timeout,
+    #: however slow the machine is
+    hold_until: ClassVar[int] = 0
+    hold_timeout_s: ClassVar[float] = 30.0
     _in_flight: ClassVar[int] = 0
-    _count: ClassVar[threading.Lock] = threading.Lock()
+    _count: ClassVar[threading.Condition] = threading.Condition()
 
     def log_message(self, *args) -> None:
         pass
@@ -41,6 +46,10 @@ class FakeOpenAI(BaseHTTPRequestHandler):
         with FakeOpenAI._count:
             FakeOpenAI._in_flight += 1
             FakeOpenAI.peak_in_flight = max(FakeOpenAI.peak_in_flight, FakeOpenAI._in_flight)
+            FakeOpenAI._count.notify_all()
+            if FakeOpenAI.hold_until:
+                FakeOpenAI._count.wait_for(lambda: FakeOpenAI.peak_in_flight >= FakeOpenAI.hold_until,
+                                           timeout=FakeOpenAI.hold_timeout_s)
         try:
             time.sleep(FakeOpenAI.delay_s)
             self._answer(body)
@@ -83,6 +92,7 @@ def fake_openai_server() -> Iterator[tuple[str, type[FakeOpenAI]]]:
     FakeOpenAI.loads = []
     FakeOpenAI.json_reply = None
     FakeOpenAI.delay_s = 0.0
+    FakeOpenAI.hold_until = 0
     FakeOpenAI.peak_in_flight = FakeOpenAI._in_flight = 0
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAI)
     threading.Thread(target=server.serve_forever, daemon=True).start()
