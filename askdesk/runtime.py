@@ -18,6 +18,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Any, Self
 
+from askdesk.access import AccessPolicy, Viewer, Visibility, load_policy, visibility_for
 from askdesk.db import Database, open_database
 from askdesk.errors import SettingsError
 from askdesk.live_adapter import AdapterWatcher
@@ -52,6 +53,8 @@ def load_settings(**overrides: Any) -> Settings:
         raise SettingsError(
             f"a setting could not be read: {exc}. Check the ASKDESK_* variables (environment or .env)."
         ) from exc
+    if settings.access.policy_path is not None:  # a bad policy stops here, before any answer
+        load_policy(settings.access.policy_path)
     try:  # checked at start: a wrong entity name or pattern stops here, not mid-run
         sanitiser_config(settings)
     except ValueError as exc:
@@ -89,6 +92,8 @@ class Runtime:
         self._owned_db = False
         self._lock = threading.RLock()
         self._watchers: list[AdapterWatcher] = []
+        self._policy: AccessPolicy | None = None
+        self._policy_loaded = False
 
     @classmethod
     def from_environment(cls, **overrides: Any) -> Runtime:
@@ -139,6 +144,26 @@ class Runtime:
             if self._llm is None:
                 self._llm = load_llm(self.settings)
             return self._llm
+
+    @property
+    def access_policy(self) -> AccessPolicy | None:
+        """The access policy named in the settings (None: nothing is restricted), read once."""
+        with self._lock:
+            if not self._policy_loaded:
+                path = self.settings.access.policy_path
+                self._policy = load_policy(path) if path is not None else None
+                self._policy_loaded = True
+            return self._policy
+
+    def visibility(self, viewer: Viewer) -> Visibility:
+        """What ``viewer`` may see under this runtime's access policy."""
+        return visibility_for(self.access_policy, viewer)
+
+    def local_viewer(self) -> Viewer:
+        """The identity of the terminal chat and ``askdesk ask`` (``ASKDESK_ACCESS__USER`` and
+        ``__USERGROUPS``; none configured: unrestricted requests only)."""
+        access = self.settings.access
+        return Viewer("terminal", user=access.user, usergroups=frozenset(access.usergroups))
 
     def scrub(self, text: str) -> str:
         """``text`` with PII and secrets replaced: the form every stored or shown text takes."""

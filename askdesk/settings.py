@@ -255,6 +255,18 @@ class TrainingSettings(BaseModel):
     swap_poll_s: float = 30.0
 
 
+class AccessSettings(BaseModel):
+    """Who may see what (docs/access.md): a policy file of restricted scopes, and the identity the
+    terminal chat and ``askdesk ask`` run as."""
+
+    #: the access policy (TOML or YAML); unset: no request is restricted
+    policy_path: Path | None = None
+    #: the terminal chat's and ``askdesk ask``'s Slack identity (a user id, U…) and its user groups
+    #: (S…); unset: they see unrestricted requests only
+    user: str | None = None
+    usergroups: tuple[str, ...] = ()
+
+
 class SampleSettings(BaseModel):
     rows: int = 5000
     seed: int = 7
@@ -283,6 +295,7 @@ class Settings(BaseSettings):
     answering: AnsweringSettings = AnsweringSettings()
     slack: SlackSettings = SlackSettings()
     training: TrainingSettings = TrainingSettings()
+    access: AccessSettings = AccessSettings()
     log_level: str = "INFO"
 
     @field_validator("data_dir")

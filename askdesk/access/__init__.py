@@ -1,0 +1,29 @@
+"""Who may see what: restricted scopes of requests, the identity and place an answer is for, and
+the SQL conditions that keep hidden requests out of every query.
+
+* `policy`: the access policy file (restricted scopes, each defined by request fields, and who
+  may see it), validated at start.
+* `viewer`: who asks and where the answer will be read (a channel, a DM, an ephemeral reply,
+  App Home, the terminal), and the `Visibility` that follows from the policy.
+* `sql`: `Visibility` as WHERE conditions on the requests table and on the vector table's
+  metadata, so hidden requests are never read, counted or retrieved (not filtered afterwards).
+"""
+
+from askdesk.access.policy import AccessPolicy, AccessPolicyError, Grant, Scope, load_policy
+from askdesk.access.sql import visible_chunks, visible_requests
+from askdesk.access.viewer import EVERYTHING, Place, Viewer, Visibility, visibility_for
+
+__all__ = [
+    "EVERYTHING",
+    "AccessPolicy",
+    "AccessPolicyError",
+    "Grant",
+    "Place",
+    "Scope",
+    "Viewer",
+    "Visibility",
+    "load_policy",
+    "visibility_for",
+    "visible_chunks",
+    "visible_requests",
+]

@@ -1,0 +1,56 @@
+"""A `Visibility` as SQL: conditions every query over requests or chunks carries.
+
+Hidden requests are kept out *inside* the query (a WHERE condition next to the question's own
+filters), so counts, breakdowns, durations and lookups are computed over visible requests only,
+and search ranks only visible chunks (k results whenever k visible ones exist), rather than
+results being filtered afterwards.
+
+A request is visible when no hidden scope matches it.  For one hidden scope that is
+``NOT (table₁ OR table₂ …)`` where each table is ``field₁ IN (…) AND field₂ IN (…)``, written
+null-safely: a request whose field is empty is not in the scope.  Values compare case-folded and
+trimmed, as the policy's are (`askdesk.access.policy.normalise_value`); every value is a bound
+parameter, and field names come from the validated policy, never from a question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+from askdesk.access.viewer import Visibility
+
+#: request fields that are columns of the requests table (the rest live in ``extra`` JSONB)
+_COLUMNS = ("status", "category", "priority")
+
+
+def _in_scope_table(column_of: Callable[[str], sa.ColumnElement[Any]],
+                    table: dict[str, tuple[str, ...]]) -> sa.ColumnElement[bool]:
+    return sa.and_(*(sa.func.lower(sa.func.btrim(column_of(name))).in_(list(values))
+                     for name, values in table.items()))
+
+
+def _visible(visibility: Visibility, column_of: Callable[[str], sa.ColumnElement[Any]]) -> list[sa.ColumnElement[bool]]:
+    conds: list[sa.ColumnElement[bool]] = []
+    for scope in visibility.hidden:
+        in_scope = sa.or_(*(_in_scope_table(column_of, t) for t in scope.match))
+        # NULL (an empty field) is "not in the scope": coalesce the whole test to false
+        conds.append(sa.not_(sa.func.coalesce(in_scope, sa.false())))
+    return conds
+
+
+def visible_requests(visibility: Visibility, table: sa.Table) -> list[sa.ColumnElement[bool]]:
+    """WHERE conditions on the structured ``requests`` table keeping visible requests only."""
+
+    def column(name: str) -> sa.ColumnElement[Any]:
+        return table.c[name] if name in _COLUMNS else table.c.extra[name].astext
+
+    return _visible(visibility, column)
+
+
+def visible_chunks(visibility: Visibility, metadata: sa.ColumnElement[Any]) -> list[sa.ColumnElement[bool]]:
+    """WHERE conditions on the vector table's JSONB ``metadata_`` (the request's fields, flat)."""
+    meta = sa.type_coerce(metadata, JSONB)
+    return _visible(visibility, lambda name: meta[name].astext)

@@ -1,0 +1,112 @@
+"""Where the answer is read decides what it may use; the SQL conditions keep hidden requests out
+of the requests table and the chunk metadata alike (real Postgres)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+from askdesk import schema
+from askdesk.access import EVERYTHING, AccessPolicy, Viewer, visibility_for, visible_chunks, visible_requests
+from askdesk.db import Database
+
+POLICY = AccessPolicy.model_validate({"scopes": [
+    {"name": "hr", "match": [{"category": ["HR"]}, {"assignment_group": ["People Ops"], "priority": ["1 - Critical"]}],
+     "grant": {"usergroups": ["S0HR"], "users": ["U0ALICE"], "channels": ["C0HRDESK"]}},
+    {"name": "security", "match": [{"category": ["Security"]}], "grant": {"channels": ["C0SEC"]}},
+]})
+
+
+def hidden(viewer: Viewer, policy: AccessPolicy | None = POLICY) -> tuple[str, ...]:
+    return visibility_for(policy, viewer).key()
+
+
+def test_a_channel_answer_uses_the_channel_s_grants_not_the_asker_s() -> None:
+    alice_in_general = Viewer("channel", user="U0ALICE", channel="C0GENERAL", usergroups=frozenset({"S0HR"}))
+    assert hidden(alice_in_general) == ("hr", "security")
+    assert hidden(Viewer("channel", user="U0BOB", channel="C0HRDESK")) == ("security",)
+
+
+def test_private_places_use_the_asker_s_grants() -> None:
+    assert hidden(Viewer("dm", user="U0ALICE")) == ("security",)
+    assert hidden(Viewer("app_home", user="U0CAROL", usergroups=frozenset({"S0HR"}))) == ("security",)
+    assert hidden(Viewer("dm", user="U0BOB", channel="C0SEC")) == ("hr", "security")  # a DM is no channel grant
+    # an ephemeral reply in a channel: the asker's grants and that channel's
+    assert hidden(Viewer("ephemeral", user="U0BOB", channel="C0SEC")) == ("hr",)
+    assert hidden(Viewer("terminal")) == ("hr", "security")
+
+
+def test_shared_channels_see_unrestricted_requests_only_or_get_no_answer() -> None:
+    shared = Viewer("channel", user="U0ALICE", channel="C0HRDESK", shared_channel=True)
+    vis = visibility_for(POLICY, shared)
+    assert vis.key() == ("hr", "security") and not vis.silent
+    silent = AccessPolicy.model_validate({**POLICY.model_dump(), "shared_channels": "silent"})
+    assert visibility_for(silent, shared).silent
+
+
+def test_no_policy_or_an_admin_sees_everything() -> None:
+    assert visibility_for(None, Viewer("channel", channel="C1")) is EVERYTHING
+    assert visibility_for(AccessPolicy(), Viewer("channel", channel="C1")) is EVERYTHING
+    admin = visibility_for(POLICY, Viewer("admin"))
+    assert admin.key() == () and admin.granted == ("hr", "security") and not admin.restricted
+
+
+def test_the_trace_form_names_scopes_never_users() -> None:
+    vis = visibility_for(POLICY, Viewer("dm", user="U0ALICE"))
+    assert vis.as_dict() == {"hidden": ["security"], "granted": ["hr"], "basis": "your grants (a direct message)",
+                             "silent": False}
+    assert "U0ALICE" not in repr(vis.as_dict())
+
+
+# --------------------------------------------------------------------------- SQL
+ROWS: list[dict[str, Any]] = [
+    # id, category, priority, extra
+    {"request_id": "R1", "category": "HR", "priority": "3 - Medium", "extra": {}},
+    {"request_id": "R2", "category": " hr ", "priority": None, "extra": {}},              # case and spaces
+    {"request_id": "R3", "category": "IT", "priority": "1 - Critical", "extra": {"assignment_group": "People Ops"}},
+    {"request_id": "R4", "category": "IT", "priority": "3 - Medium", "extra": {"assignment_group": "People Ops"}},
+    {"request_id": "R5", "category": None, "priority": None, "extra": {}},                # empty fields: not in a scope
+    {"request_id": "R6", "category": "Security", "priority": "2 - High", "extra": {"assignment_group": "SecOps"}},
+    {"request_id": "R7", "category": "HR'); DROP TABLE requests;--", "priority": None, "extra": {}},
+]
+
+
+@pytest.fixture
+def filled(db: Database) -> Database:
+    now = datetime(2026, 1, 1)
+    with db.engine.begin() as conn:
+        conn.execute(schema.requests.insert(), [
+            {**r, "title": r["request_id"], "texts": {}, "body": "", "status": "Open", "updated_at": now,
+             "people": {}, "pii_found": {}, "source": "test", "source_hash": r["request_id"], "last_seen_run": 1}
+            for r in ROWS])
+    return db
+
+
+def visible_ids(db: Database, viewer: Viewer) -> list[str]:
+    vis = visibility_for(POLICY, viewer)
+    t = schema.requests
+    with db.engine.connect() as conn:
+        from_requests = conn.execute(sa.select(t.c.request_id).where(*visible_requests(vis, t))
+                                     .order_by(t.c.request_id)).scalars().all()
+        # the same rows as flat chunk metadata (how the vector table holds them)
+        meta = sa.func.jsonb_strip_nulls(sa.func.jsonb_build_object(
+            "request_id", t.c.request_id, "category", t.c.category, "priority", t.c.priority).op("||")(t.c.extra))
+        chunks = sa.select(meta.label("m")).subquery()
+        m = sa.type_coerce(chunks.c.m, JSONB)
+        from_chunks = conn.execute(sa.select(m["request_id"].astext).where(*visible_chunks(vis, chunks.c.m))
+                                   .order_by(m["request_id"].astext)).scalars().all()
+    assert from_requests == from_chunks
+    return list(from_requests)
+
+
+def test_hidden_scopes_are_kept_out_inside_the_query(filled: Database) -> None:
+    assert visible_ids(filled, Viewer("terminal")) == ["R4", "R5", "R7"]
+    assert visible_ids(filled, Viewer("dm", user="U0ALICE")) == ["R1", "R2", "R3", "R4", "R5", "R7"]
+    assert visible_ids(filled, Viewer("channel", channel="C0SEC")) == ["R4", "R5", "R6", "R7"]
+    assert visible_ids(filled, Viewer("admin")) == [r["request_id"] for r in ROWS]
+    with filled.engine.connect() as conn:  # the hostile value was a bound parameter, nothing more
+        assert conn.execute(sa.select(sa.func.count()).select_from(schema.requests)).scalar_one() == len(ROWS)
