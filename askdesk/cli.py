@@ -34,6 +34,7 @@ import bot.cli
 import evals.cli
 import indexing.cli
 import training.cli
+from askdesk import access_cli
 from askdesk.console import console, err, print_error
 from askdesk.db import stop_embedded
 from askdesk.errors import AskdeskError
@@ -128,7 +129,7 @@ def db_stop() -> None:
     console.print("stopped" if stop_embedded(load_settings().embedded_pg_dir) else "not running")
 
 
-for feature in (indexing.cli, bot.cli, evals.cli, training.cli):
+for feature in (indexing.cli, bot.cli, evals.cli, training.cli, access_cli):
     feature.register(app)
 
 

@@ -10,8 +10,8 @@ the SQL conditions that keep hidden requests out of every query.
 """
 
 from askdesk.access.policy import AccessPolicy, AccessPolicyError, Grant, Scope, load_policy
-from askdesk.access.sql import visible_chunks, visible_requests
-from askdesk.access.viewer import EVERYTHING, Place, Viewer, Visibility, visibility_for
+from askdesk.access.sql import requests_in_scope, visible_chunks, visible_requests
+from askdesk.access.viewer import EVERYTHING, Place, ScopeDecision, Viewer, Visibility, decide, visibility_for
 
 __all__ = [
     "EVERYTHING",
@@ -20,9 +20,12 @@ __all__ = [
     "Grant",
     "Place",
     "Scope",
+    "ScopeDecision",
     "Viewer",
     "Visibility",
+    "decide",
     "load_policy",
+    "requests_in_scope",
     "visibility_for",
     "visible_chunks",
     "visible_requests",

@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
+from askdesk.access.policy import Scope
 from askdesk.access.viewer import Visibility
 
 #: request fields that are columns of the requests table (the rest live in ``extra`` JSONB)
@@ -32,22 +33,30 @@ def _in_scope_table(column_of: Callable[[str], sa.ColumnElement[Any]],
                      for name, values in table.items()))
 
 
+def _in_scope(scope: Scope, column_of: Callable[[str], sa.ColumnElement[Any]]) -> sa.ColumnElement[bool]:
+    # NULL (an empty field) is "not in the scope": coalesce the whole test to false
+    return sa.func.coalesce(sa.or_(*(_in_scope_table(column_of, t) for t in scope.match)), sa.false())
+
+
 def _visible(visibility: Visibility, column_of: Callable[[str], sa.ColumnElement[Any]]) -> list[sa.ColumnElement[bool]]:
-    conds: list[sa.ColumnElement[bool]] = []
-    for scope in visibility.hidden:
-        in_scope = sa.or_(*(_in_scope_table(column_of, t) for t in scope.match))
-        # NULL (an empty field) is "not in the scope": coalesce the whole test to false
-        conds.append(sa.not_(sa.func.coalesce(in_scope, sa.false())))
-    return conds
+    return [sa.not_(_in_scope(scope, column_of)) for scope in visibility.hidden]
+
+
+def _request_column(table: sa.Table) -> Callable[[str], sa.ColumnElement[Any]]:
+    def column(name: str) -> sa.ColumnElement[Any]:
+        return table.c[name] if name in _COLUMNS else table.c.extra[name].astext
+
+    return column
 
 
 def visible_requests(visibility: Visibility, table: sa.Table) -> list[sa.ColumnElement[bool]]:
     """WHERE conditions on the structured ``requests`` table keeping visible requests only."""
+    return _visible(visibility, _request_column(table))
 
-    def column(name: str) -> sa.ColumnElement[Any]:
-        return table.c[name] if name in _COLUMNS else table.c.extra[name].astext
 
-    return _visible(visibility, column)
+def requests_in_scope(scope: Scope, table: sa.Table) -> sa.ColumnElement[bool]:
+    """The condition "this request is in ``scope``" (for admins' counts per scope)."""
+    return _in_scope(scope, _request_column(table))
 
 
 def visible_chunks(visibility: Visibility, metadata: sa.ColumnElement[Any]) -> list[sa.ColumnElement[bool]]:

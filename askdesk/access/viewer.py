@@ -69,34 +69,62 @@ class Visibility:
 EVERYTHING = Visibility()
 
 
-def _granted_personally(scope: Scope, viewer: Viewer) -> bool:
+@dataclass(frozen=True)
+class ScopeDecision:
+    """One scope for one viewer: visible or not, and why (``askdesk access check`` prints these)."""
+
+    scope: Scope
+    visible: bool
+    reason: str
+
+
+def _personal(scope: Scope, viewer: Viewer) -> str | None:
     g = scope.grant
-    return bool((viewer.user and viewer.user in g.users) or (viewer.usergroups & set(g.usergroups)))
+    if viewer.user and viewer.user in g.users:
+        return f"user {viewer.user} is granted"
+    groups = sorted(viewer.usergroups & set(g.usergroups))
+    return f"user group {', '.join(groups)} is granted" if groups else None
 
 
-def _granted_to_channel(scope: Scope, viewer: Viewer) -> bool:
-    return bool(viewer.channel and viewer.channel in scope.grant.channels)
+def _channel(scope: Scope, viewer: Viewer) -> str | None:
+    return f"channel {viewer.channel} is granted" if viewer.channel and viewer.channel in scope.grant.channels else None
+
+
+def decide(policy: AccessPolicy, viewer: Viewer) -> list[ScopeDecision]:
+    """Each scope of ``policy``: may ``viewer`` see it, and why."""
+    out = []
+    for scope in policy.scopes:
+        if viewer.place == "admin":
+            out.append(ScopeDecision(scope, True, "admin: every scope"))
+        elif viewer.place == "channel" and viewer.shared_channel:
+            out.append(ScopeDecision(scope, False, "a channel shared with other organisations sees no restricted scope"))
+        elif viewer.place == "channel":
+            why = _channel(scope, viewer)
+            out.append(ScopeDecision(scope, why is not None, why or (
+                f"not granted to channel {viewer.channel}; personal grants do not apply in a channel, "
+                "where everyone reads the answer")))
+        else:
+            why = _personal(scope, viewer) or (_channel(scope, viewer) if viewer.place == "ephemeral" else None)
+            out.append(ScopeDecision(scope, why is not None, why or "not granted to this user or their user groups"))
+    return out
+
+
+_BASIS = {"dm": "your grants (a direct message)", "ephemeral": "your grants (a reply only you see)",
+          "app_home": "your grants (App Home)", "terminal": "the terminal identity's grants",
+          "admin": "admin: every scope"}
 
 
 def visibility_for(policy: AccessPolicy | None, viewer: Viewer) -> Visibility:
     """The `Visibility` of ``viewer`` under ``policy`` (None: no policy, everything visible)."""
     if policy is None or not policy.scopes:
         return EVERYTHING
-    if viewer.place == "admin":
-        return Visibility(granted=tuple(s.name for s in policy.scopes), basis="admin: every scope")
-    if viewer.place == "channel":
-        if viewer.shared_channel:
-            return Visibility(hidden=policy.scopes, basis="a channel shared with other organisations: "
-                              "unrestricted requests only", silent=policy.shared_channels == "silent")
-        granted = [s for s in policy.scopes if _granted_to_channel(s, viewer)]
+    decisions = decide(policy, viewer)
+    if viewer.place == "channel" and viewer.shared_channel:
+        basis = "a channel shared with other organisations: unrestricted requests only"
+    elif viewer.place == "channel":
         basis = f"channel {viewer.channel}'s grants (everyone in it reads the answer)"
-    elif viewer.place in PRIVATE_PLACES:
-        granted = [s for s in policy.scopes if _granted_personally(s, viewer)
-                   or (viewer.place == "ephemeral" and _granted_to_channel(s, viewer))]
-        basis = {"dm": "your grants (a direct message)", "ephemeral": "your grants (a reply only you see)",
-                 "app_home": "your grants (App Home)", "terminal": "the terminal identity's grants"}[viewer.place]
-    else:  # pragma: no cover - Place is a closed Literal
-        raise ValueError(f"unknown place {viewer.place!r}")
-    names = {s.name for s in granted}
-    return Visibility(hidden=tuple(s for s in policy.scopes if s.name not in names),
-                      granted=tuple(s.name for s in granted), basis=basis)
+    else:
+        basis = _BASIS[viewer.place]
+    return Visibility(hidden=tuple(d.scope for d in decisions if not d.visible),
+                      granted=tuple(d.scope.name for d in decisions if d.visible), basis=basis,
+                      silent=viewer.place == "channel" and viewer.shared_channel and policy.shared_channels == "silent")

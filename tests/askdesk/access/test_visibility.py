@@ -3,9 +3,6 @@ of the requests table and the chunk metadata alike (real Postgres)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
@@ -13,6 +10,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from askdesk import schema
 from askdesk.access import EVERYTHING, AccessPolicy, Viewer, visibility_for, visible_chunks, visible_requests
 from askdesk.db import Database
+from tests.support.access import ROWS, fill
 
 POLICY = AccessPolicy.model_validate({"scopes": [
     {"name": "hr", "match": [{"category": ["HR"]}, {"assignment_group": ["People Ops"], "priority": ["1 - Critical"]}],
@@ -63,27 +61,9 @@ def test_the_trace_form_names_scopes_never_users() -> None:
 
 
 # --------------------------------------------------------------------------- SQL
-ROWS: list[dict[str, Any]] = [
-    # id, category, priority, extra
-    {"request_id": "R1", "category": "HR", "priority": "3 - Medium", "extra": {}},
-    {"request_id": "R2", "category": " hr ", "priority": None, "extra": {}},              # case and spaces
-    {"request_id": "R3", "category": "IT", "priority": "1 - Critical", "extra": {"assignment_group": "People Ops"}},
-    {"request_id": "R4", "category": "IT", "priority": "3 - Medium", "extra": {"assignment_group": "People Ops"}},
-    {"request_id": "R5", "category": None, "priority": None, "extra": {}},                # empty fields: not in a scope
-    {"request_id": "R6", "category": "Security", "priority": "2 - High", "extra": {"assignment_group": "SecOps"}},
-    {"request_id": "R7", "category": "HR'); DROP TABLE requests;--", "priority": None, "extra": {}},
-]
-
-
 @pytest.fixture
 def filled(db: Database) -> Database:
-    now = datetime(2026, 1, 1)
-    with db.engine.begin() as conn:
-        conn.execute(schema.requests.insert(), [
-            {**r, "title": r["request_id"], "texts": {}, "body": "", "status": "Open", "updated_at": now,
-             "people": {}, "pii_found": {}, "source": "test", "source_hash": r["request_id"], "last_seen_run": 1}
-            for r in ROWS])
-    return db
+    return fill(db)
 
 
 def visible_ids(db: Database, viewer: Viewer) -> list[str]:
