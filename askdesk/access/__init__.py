@@ -11,7 +11,16 @@ the SQL conditions that keep hidden requests out of every query.
 
 from askdesk.access.policy import AccessPolicy, AccessPolicyError, Grant, Scope, load_policy
 from askdesk.access.sql import requests_in_scope, visible_chunks, visible_requests
-from askdesk.access.viewer import EVERYTHING, Place, ScopeDecision, Viewer, Visibility, decide, visibility_for
+from askdesk.access.viewer import (
+    EVERYTHING,
+    Place,
+    ScopeDecision,
+    Viewer,
+    Visibility,
+    decide,
+    visibility_for,
+    visibility_from_record,
+)
 
 __all__ = [
     "EVERYTHING",
@@ -27,6 +36,7 @@ __all__ = [
     "load_policy",
     "requests_in_scope",
     "visibility_for",
+    "visibility_from_record",
     "visible_chunks",
     "visible_requests",
 ]

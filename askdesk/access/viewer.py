@@ -128,3 +128,17 @@ def visibility_for(policy: AccessPolicy | None, viewer: Viewer) -> Visibility:
     return Visibility(hidden=tuple(d.scope for d in decisions if not d.visible),
                       granted=tuple(d.scope.name for d in decisions if d.visible), basis=basis,
                       silent=viewer.place == "channel" and viewer.shared_channel and policy.shared_channels == "silent")
+
+
+def visibility_from_record(policy: AccessPolicy | None, record: dict[str, Any] | None) -> Visibility:
+    """A `Visibility` stored with a queued question (`Visibility.as_dict`), against the policy of
+    the process that answers it.  Fails closed: a scope the record did not grant (one added since,
+    or a record missing altogether) is hidden."""
+    if policy is None or not policy.scopes:
+        return EVERYTHING
+    record = record or {}
+    granted = set(record.get("granted") or ())
+    return Visibility(hidden=tuple(s for s in policy.scopes if s.name not in granted),
+                      granted=tuple(s.name for s in policy.scopes if s.name in granted),
+                      basis=str(record.get("basis") or "unknown: restricted requests hidden"),
+                      silent=bool(record.get("silent")))

@@ -90,3 +90,15 @@ def test_hidden_scopes_are_kept_out_inside_the_query(filled: Database) -> None:
     assert visible_ids(filled, Viewer("admin")) == [r["request_id"] for r in ROWS]
     with filled.engine.connect() as conn:  # the hostile value was a bound parameter, nothing more
         assert conn.execute(sa.select(sa.func.count()).select_from(schema.requests)).scalar_one() == len(ROWS)
+
+
+def test_a_stored_visibility_fails_closed_against_the_current_policy() -> None:
+    from askdesk.access import visibility_from_record
+
+    record = visibility_for(POLICY, Viewer("dm", user="U0ALICE")).as_dict()
+    assert visibility_from_record(POLICY, record).key() == ("security",)
+    grown = AccessPolicy.model_validate({"scopes": [*POLICY.model_dump()["scopes"],
+                                                    {"name": "legal", "match": [{"category": ["Legal"]}]}]})
+    assert visibility_from_record(grown, record).key() == ("legal", "security")  # added since: hidden
+    assert visibility_from_record(POLICY, None).key() == ("hr", "security")
+    assert visibility_from_record(None, None) is EVERYTHING
