@@ -18,6 +18,8 @@ from askdesk.access.viewer import (
     Viewer,
     Visibility,
     decide,
+    trainable,
+    training_visibility,
     visibility_for,
     visibility_from_record,
 )
@@ -35,6 +37,8 @@ __all__ = [
     "decide",
     "load_policy",
     "requests_in_scope",
+    "trainable",
+    "training_visibility",
     "visibility_for",
     "visibility_from_record",
     "visible_chunks",

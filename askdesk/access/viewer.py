@@ -142,3 +142,23 @@ def visibility_from_record(policy: AccessPolicy | None, record: dict[str, Any] |
                       granted=tuple(s.name for s in policy.scopes if s.name in granted),
                       basis=str(record.get("basis") or "unknown: restricted requests hidden"),
                       silent=bool(record.get("silent")))
+
+
+def training_visibility(policy: AccessPolicy | None) -> Visibility:
+    """What training data may use: every scope marked ``train = true``, nothing else restricted
+    (a model must not memorise what most users may not see)."""
+    if policy is None or not policy.scopes:
+        return EVERYTHING
+    return Visibility(hidden=tuple(s for s in policy.scopes if not s.train),
+                      granted=tuple(s.name for s in policy.scopes if s.train), basis="training: scopes with train = true")
+
+
+def trainable(policy: AccessPolicy | None, record: dict[str, Any] | None) -> bool:
+    """May an answer computed under ``record`` (its `Visibility.as_dict`) go into training data?
+    Only if every scope it could see is trainable; an answer without a record predates the policy
+    and is judged as if it saw every scope."""
+    if policy is None or not policy.scopes:
+        return True
+    allowed = {s.name for s in policy.scopes if s.train}
+    seen = set((record or {}).get("granted") or ()) if record is not None else {s.name for s in policy.scopes}
+    return seen <= allowed

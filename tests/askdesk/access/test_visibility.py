@@ -102,3 +102,15 @@ def test_a_stored_visibility_fails_closed_against_the_current_policy() -> None:
     assert visibility_from_record(grown, record).key() == ("legal", "security")  # added since: hidden
     assert visibility_from_record(POLICY, None).key() == ("hr", "security")
     assert visibility_from_record(None, None) is EVERYTHING
+
+
+def test_training_sees_only_trainable_scopes() -> None:
+    from askdesk.access import trainable, training_visibility
+
+    policy = AccessPolicy.model_validate({"scopes": [*POLICY.model_dump()["scopes"][:1],
+                                                     {**POLICY.model_dump()["scopes"][1], "train": True}]})
+    assert training_visibility(policy).key() == ("hr",)
+    assert training_visibility(None) is EVERYTHING
+    assert trainable(policy, visibility_for(policy, Viewer("channel", channel="C0SEC")).as_dict())
+    assert not trainable(policy, visibility_for(policy, Viewer("dm", user="U0ALICE")).as_dict())  # saw HR
+    assert not trainable(policy, None) and trainable(None, None)
