@@ -170,14 +170,18 @@ class Runtime:
         return self.sanitiser.scrub(text).text
 
     # -- assembled -----------------------------------------------------------------------------
-    def engine(self, *, with_llm: bool, db: Database | None = None) -> AnswerEngine:
+    def engine(self, *, with_llm: bool, db: Database | None = None, visibility: Visibility | None = None) -> AnswerEngine:
         """An answering engine over ``db`` (default: this runtime's database), scrubbing questions
-        and generated text with the sanitiser; with ``with_llm`` it generates with the LLM."""
+        and generated text with the sanitiser; with ``with_llm`` it generates with the LLM.
+        Answers asked without a visibility use ``visibility`` (default: the local identity's,
+        `local_viewer`); the access policy's fields are checked against the indexed requests."""
         from askdesk.answering.build import build_engine  # deferred: the engine loads LlamaIndex
 
         return build_engine(
             self.settings, db or self.db, embed_model=self.embedder,
             llm=self.llm if with_llm else None, sanitiser=self.sanitiser,
+            default_visibility=visibility if visibility is not None else self.visibility(self.local_viewer()),
+            access_policy=self.access_policy,
         )
 
     def follow_adapter_registry(self, engine: AnswerEngine) -> AdapterWatcher | None:

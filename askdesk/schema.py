@@ -174,7 +174,7 @@ slack_inbox = sa.Table(
     sa.Column("event_key", sa.Text, nullable=False, unique=True),
     #: mention, dm, thread, command
     sa.Column("kind", sa.Text, nullable=False),
-    #: pending, working, done, failed, rate_limited
+    #: pending, working, done, failed, rate_limited, silent
     sa.Column("status", sa.Text, nullable=False),
     sa.Column("channel", sa.Text, nullable=False),
     #: the user's message (None for slash commands)
@@ -195,6 +195,10 @@ slack_inbox = sa.Table(
     sa.Column("done_at", sa.DateTime(timezone=True)),
     #: the sanitiser version that last re-scrubbed the question (NULL = not yet)
     sa.Column("sanitiser_version", sa.Text),
+    #: what the answer may use, decided where the question was received
+    #: (`askdesk.access.Visibility.as_dict`: scope names and whose grants, never a user id);
+    #: NULL (stored before access control): the answering side hides every restricted scope
+    sa.Column("access", JSONB),
     sa.Index("ix_slack_inbox_sanitiser_version", "sanitiser_version", "id"),
 )
 

@@ -1,8 +1,15 @@
-"""Who may ask: allow-lists of channels, users and user groups (empty = everyone).
+"""Who may ask, and what the answer may use.
 
-User groups are resolved to their members with ``usergroups.users.list`` and cached for
-``refresh_s``; if Slack can't be reached, the last known members are kept (and with none known
-yet, group members are refused rather than let through).
+* :class:`AllowList`: allow-lists of channels, users and user groups (empty = everyone).
+* :class:`SlackDirectory`: what Slack says about users and channels, looked up when needed and
+  cached for ``refresh_s`` (user groups' members with ``usergroups.users.list``, whether a channel
+  is shared with other organisations with ``conversations.info``).  When Slack can't be reached it
+  fails closed: a user group keeps its last known members (with none known, nobody is in it) and a
+  channel is taken as shared.
+* :func:`viewer_for` / :func:`visibility_for_question`: the `askdesk.access.Viewer` of a question
+  (where its answer will be read, by whom) and what the access policy lets that answer use.
+
+No Slack user id is logged or stored here; the viewer lives only while the question is received.
 """
 
 from __future__ import annotations
@@ -10,36 +17,126 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from askdesk.access import AccessPolicy, Place, Viewer, Visibility, visibility_for
 
 log = logging.getLogger(__name__)
+
+# What a Slack Web API call can raise: Slack's own errors, and the network's (URLError, timeouts).
+# The bot's courtesy calls (reactions, notices, modals, progress) catch these and log; nothing else.
+SLACK_CALL_ERRORS: tuple[type[BaseException], ...] = (SlackClientError, OSError)
 
 REFUSAL = ("Sorry, askdesk isn't enabled for you or in this conversation. "
            "Ask your Slack admin to add you (or this channel) to askdesk's allow-list.")
 
+#: a failed lookup: Slack's error, the network's, or an answer without the expected fields
+_LOOKUP_ERRORS: tuple[type[BaseException], ...] = (*SLACK_CALL_ERRORS, KeyError, TypeError)
+#: after a failed lookup, try Slack again after at most this long (not a whole refresh period)
+RETRY_S = 30.0
 
-class AccessPolicy:
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Refreshed(Generic[K, V]):
+    """Values looked up in Slack by key, each kept for ``refresh_s``.
+
+    When a lookup fails (Slack's error, the network, a malformed answer), the key gets its last
+    known value if ``keep_last`` and one is known, else ``fallback``; either is kept for
+    ``min(refresh_s, RETRY_S)`` before Slack is asked again, so an outage doesn't put a slow
+    call in front of every acknowledgement."""
+
+    def __init__(self, fetch: Callable[[K], V], *, refresh_s: float, fallback: V, keep_last: bool, what: str) -> None:
+        self._fetch = fetch
+        self.refresh_s = refresh_s
+        self.fallback = fallback
+        self.keep_last = keep_last
+        #: for the log: what is looked up, with ``{}`` for the key (never a user id)
+        self.what = what
+        #: key -> (value, monotonic time it expires, fetched from Slack (not a fallback))
+        self._values: dict[K, tuple[V, float, bool]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V:
+        cached = self._values.get(key)
+        if cached is not None and time.monotonic() < cached[1]:
+            return cached[0]
+        with self._lock:
+            cached = self._values.get(key)
+            if cached is not None and time.monotonic() < cached[1]:
+                return cached[0]
+            try:
+                value = self._fetch(key)
+            except _LOOKUP_ERRORS as exc:
+                reason = exc.response.get("error") if isinstance(exc, SlackApiError) else exc.__class__.__name__
+                known = cached is not None and cached[2] and self.keep_last
+                log.warning("could not look up %s (%s); %s", self.what.format(key), reason,
+                            "keeping the last known answer" if known else "failing closed")
+                value = cached[0] if known and cached is not None else self.fallback
+                self._values[key] = (value, time.monotonic() + min(self.refresh_s, RETRY_S), bool(known))
+                return value
+            self._values[key] = (value, time.monotonic() + self.refresh_s, True)
+            return value
+
+
+class SlackDirectory:
+    """What Slack says about user groups and channels, cached (see :class:`Refreshed`)."""
+
+    def __init__(self, client: WebClient | None, *, refresh_s: float = 300.0) -> None:
+        self.client = client
+        self._members: Refreshed[str, frozenset[str]] = Refreshed(
+            self._fetch_members, refresh_s=refresh_s, fallback=frozenset(), keep_last=True, what="the members of user group {}")
+        self._shared: Refreshed[str, bool] = Refreshed(
+            self._fetch_shared, refresh_s=refresh_s, fallback=True, keep_last=False, what="whether channel {} is shared")
+
+    def members(self, group: str) -> frozenset[str]:
+        """The members of user group ``group`` (the last known ones if Slack fails; none if never known)."""
+        return self._members.get(group) if self.client is not None else frozenset()
+
+    def groups_of(self, user: str, groups: Iterable[str]) -> frozenset[str]:
+        """Those of ``groups`` that ``user`` is a member of."""
+        return frozenset(g for g in dict.fromkeys(groups) if user in self.members(g))
+
+    def is_shared(self, channel: str) -> bool:
+        """Whether ``channel`` is shared with other organisations (Slack Connect), or about to be
+        (an invitation pending); True when Slack can't say."""
+        return self._shared.get(channel) if self.client is not None else True
+
+    def _fetch_members(self, group: str) -> frozenset[str]:
+        assert self.client is not None
+        users = self.client.usergroups_users_list(usergroup=group).get("users")
+        if not isinstance(users, list):
+            raise TypeError("no list of users in the answer")
+        return frozenset(str(u) for u in users)
+
+    def _fetch_shared(self, channel: str) -> bool:
+        assert self.client is not None
+        info = self.client.conversations_info(channel=channel)["channel"]
+        return bool(info.get("is_ext_shared") or info.get("is_pending_ext_shared"))
+
+
+class AllowList:
+    """Who may ask: a user may if they are allowed (or no user list is set) and, outside DMs, the
+    channel is allowed (or no channel list is set).  User groups' members come from the
+    :class:`SlackDirectory` (with none known, group members are refused rather than let through)."""
+
     def __init__(self, *, channels: Iterable[str] = (), users: Iterable[str] = (), usergroups: Iterable[str] = (),
-                 client: WebClient | None = None, refresh_s: float = 300.0) -> None:
+                 directory: SlackDirectory | None = None) -> None:
         self.channels = frozenset(channels)
         self.users = frozenset(users)
         self.usergroups = tuple(usergroups)
-        self.client = client
-        self.refresh_s = refresh_s
-        self._members: frozenset[str] = frozenset()
-        self._loaded_at = float("-inf")
-        self._lock = threading.Lock()
+        self.directory = directory
 
     @property
     def restricts_users(self) -> bool:
         return bool(self.users or self.usergroups)
 
     def allows(self, user: str | None, channel: str | None, *, is_dm: bool = False) -> bool:
-        """A user may ask if they are allowed (or no user list is set) and, outside DMs, the channel
-        is allowed (or no channel list is set)."""
         if self.channels and not is_dm and channel not in self.channels:
             return False
         if not self.restricts_users:
@@ -47,24 +144,30 @@ class AccessPolicy:
         return bool(user) and (user in self.users or user in self.group_members())
 
     def group_members(self) -> frozenset[str]:
-        if not self.usergroups or self.client is None:
+        if self.directory is None:
             return frozenset()
-        if time.monotonic() - self._loaded_at < self.refresh_s:
-            return self._members
-        with self._lock:
-            if time.monotonic() - self._loaded_at >= self.refresh_s:
-                self._members = self._fetch()
-                self._loaded_at = time.monotonic()
-        return self._members
+        return frozenset().union(*(self.directory.members(g) for g in self.usergroups))
 
-    def _fetch(self) -> frozenset[str]:
-        members: set[str] = set()
-        assert self.client is not None
-        for group in self.usergroups:
-            try:
-                members.update(self.client.usergroups_users_list(usergroup=group).get("users", []))
-            except SlackApiError as exc:
-                log.warning("could not list members of user group %s (%s); keeping the last known members",
-                            group, exc.response.get("error"))
-                return self._members
-        return frozenset(members)
+
+def policy_usergroups(policy: AccessPolicy) -> tuple[str, ...]:
+    """Every user group the policy grants a scope to (in order, once each)."""
+    return tuple(dict.fromkeys(g for s in policy.scopes for g in s.grant.usergroups))
+
+
+def viewer_for(directory: SlackDirectory, policy: AccessPolicy | None, *, place: Place, user: str,
+               channel: str | None) -> Viewer:
+    """The viewer of a question asked by ``user`` whose answer is read in ``place``.  Only what the
+    policy needs is looked up: the user's groups (among those the policy names) where personal
+    grants apply, and whether the channel is shared where channel grants do."""
+    if policy is None or not policy.scopes:
+        return Viewer(place, user=user, channel=channel)
+    personal = place != "channel"
+    groups = directory.groups_of(user, policy_usergroups(policy)) if personal else frozenset()
+    shared = place == "channel" and (channel is None or directory.is_shared(channel))
+    return Viewer(place, user=user, channel=channel, usergroups=groups, shared_channel=shared)
+
+
+def visibility_for_question(directory: SlackDirectory, policy: AccessPolicy | None, *, place: Place, user: str,
+                            channel: str | None) -> Visibility:
+    """What the answer to ``user``'s question, read in ``place``, may use (see `viewer_for`)."""
+    return visibility_for(policy, viewer_for(directory, policy, place=place, user=user, channel=channel))

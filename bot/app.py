@@ -21,11 +21,12 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
+from askdesk.access import AccessPolicy
 from askdesk.answering.engine import AnswerEngine
 from askdesk.errors import AskdeskError
 from askdesk.settings import Settings
 from bot import inbox, listeners
-from bot.access import AccessPolicy
+from bot.access import AllowList, SlackDirectory
 from bot.deps import BotDeps, default_replica_id
 from bot.metrics import BotMetrics
 from bot.ratelimit import RateLimit
@@ -116,8 +117,11 @@ def build_bot(
     client: WebClient | None = None,
     metrics: BotMetrics | None = None,
     role: str = "all",
+    access_policy: AccessPolicy | None = None,
 ) -> SlackBot:
     """The bot from settings.  ``scrub`` removes PII from text (the indexing sanitiser's).
+    ``access_policy``: the restricted scopes of requests (``Runtime.access_policy``); None: answers
+    may use every request.
 
     ``role``: ``all`` receives Slack requests and answers them (one process); ``web`` only
     receives (acknowledgements never wait for a CPU busy with the LLM); ``worker`` only answers
@@ -139,6 +143,7 @@ def build_bot(
         reason = response.get("error") if response is not None else exc.__class__.__name__
         raise SlackConfigError(f"Slack rejected the bot token or is unreachable ({reason}); check SLACK_BOT_TOKEN "
                                "and that the app is installed in the workspace.") from exc
+    directory = SlackDirectory(client, refresh_s=s.usergroup_refresh_s)
     deps = BotDeps(
         settings=s,
         db=db,
@@ -146,9 +151,11 @@ def build_bot(
         client=client,
         scrub=scrub,
         secret=settings.sanitiser.secret.get_secret_value(),
-        access=AccessPolicy(channels=s.allowed_channels, users=s.allowed_users, usergroups=s.allowed_usergroups,
-                            client=client, refresh_s=s.usergroup_refresh_s),
+        access=AllowList(channels=s.allowed_channels, users=s.allowed_users, usergroups=s.allowed_usergroups,
+                         directory=directory),
         limit=RateLimit(burst=s.rate_burst, per_minute=s.rate_per_minute),
+        access_policy=access_policy,
+        directory=directory,
         metrics=metrics or BotMetrics(),
         replica_id=s.replica_id or default_replica_id(),
         bot_user_id=bot_user_id,

@@ -35,7 +35,7 @@ def run_chat(runtime: Runtime, *, llm: bool) -> None:
     engine = answering_engine(runtime, llm=llm)
     TerminalChat(
         engine, runtime.db.engine, secret=runtime.settings.sanitiser.secret.get_secret_value(), console=console,
-        scrub_reason=runtime.scrub,
+        scrub_reason=runtime.scrub, visibility=runtime.visibility(runtime.local_viewer()),
     ).run()
 
 
@@ -51,7 +51,7 @@ def ask(
     from bot.terminal import print_answer
 
     with Runtime.from_environment() as runtime:
-        answer = answering_engine(runtime, llm=llm).answer(question)
+        answer = answering_engine(runtime, llm=llm).answer(question, visibility=runtime.visibility(runtime.local_viewer()))
     if as_json:
         print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:
@@ -92,7 +92,8 @@ def slack(
              "section.  Without Slack, `askdesk chat` answers in this terminal.")
     with runtime:
         engine = None if role == "web" else answering_engine(runtime, llm=llm)  # web receives only: no models
-        bot = build_bot(runtime.settings, runtime.db.engine, engine, scrub=runtime.scrub, role=role)
+        bot = build_bot(runtime.settings, runtime.db.engine, engine, scrub=runtime.scrub, role=role,
+                        access_policy=runtime.access_policy)
         server = BotServer(bot, s.host, s.port)
         mode = ("answering only" if role == "worker" else "Socket Mode" if use_socket
                 else f"HTTP on {s.host}:{server.port}/slack/events") + ("" if role == "all" else f" (role {role})")

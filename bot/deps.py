@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from slack_sdk import WebClient
 
+from askdesk.access import AccessPolicy
 from askdesk.answering.engine import AnswerEngine
 from askdesk.settings import SlackSettings
-from bot.access import AccessPolicy
+from bot.access import AllowList, SlackDirectory
 from bot.metrics import BotMetrics
 from bot.ratelimit import RateLimit
 
@@ -33,8 +34,13 @@ class BotDeps:
     scrub: Callable[[str], str]
     #: key of the user hashes (the sanitiser's secret)
     secret: str
-    access: AccessPolicy
+    #: who may ask (allow-lists)
+    access: AllowList
     limit: RateLimit
+    #: what answers may use (restricted scopes of requests); None: every request
+    access_policy: AccessPolicy | None = None
+    #: Slack's user groups and channels, cached (for the allow-lists and the access policy)
+    directory: SlackDirectory = field(default_factory=lambda: SlackDirectory(None))
     metrics: BotMetrics = field(default_factory=BotMetrics)
     replica_id: str = field(default_factory=default_replica_id)
     #: Slack calls that are not answers (reactions, notices, modals), off the acknowledgement path

@@ -35,13 +35,17 @@ class Call:
 class FakeSlackAPI:
     """Slack's Web API on 127.0.0.1.  ``calls`` lists every request; ``messages`` holds what the bot
     posted (``chat.update`` edits them in place).  ``fail[method] = "error_code"`` makes a method
-    answer ``ok: false`` with that error; ``usergroups`` maps group ids to member ids."""
+    answer ``ok: false`` with that error; ``usergroups`` maps group ids to member ids (for
+    ``usergroups.users.list``); ``channels`` maps channel ids to what ``conversations.info`` says
+    about them besides the defaults (e.g. ``{"is_ext_shared": True}`` for a channel shared with
+    other organisations)."""
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}
         self.fail: dict[str, str] = {}
         self.usergroups: dict[str, list[str]] = {}
+        self.channels: dict[str, dict[str, Any]] = {}
         #: what ``apps.connections.open`` returns (a :class:`FakeSocketModeServer`'s url)
         self.socket_url: str | None = None
         self._lock = threading.Lock()
@@ -123,6 +127,13 @@ class FakeSlackAPI:
                 return {"ok": True, "url": self.socket_url} if self.socket_url else {"ok": False, "error": "not_allowed"}
             if method == "usergroups.users.list":
                 return {"ok": True, "users": self.usergroups.get(args.get("usergroup", ""), [])}
+            if method == "conversations.info":
+                channel = str(args.get("channel", ""))
+                return {"ok": True, "channel": {
+                    "id": channel, "is_channel": channel.startswith("C"), "is_group": channel.startswith("G"),
+                    "is_im": channel.startswith("D"), "is_mpim": False, "is_private": not channel.startswith("C"),
+                    "is_shared": False, "is_ext_shared": False, "is_org_shared": False, "is_pending_ext_shared": False,
+                    **self.channels.get(channel, {})}}
             if method.startswith("response_url:"):
                 return {"ok": True}
             return {"ok": True}  # chat.postEphemeral, reactions.*, views.*
@@ -222,8 +233,9 @@ class SlackSender:
                            "event_ts": f"{time.time():.6f}"}, **kw)
 
     def command(self, user: str, channel: str, text: str, *, response_url: str = "", trigger_id: str | None = None,
-                **kw: Any) -> tuple[int, str, float]:
-        form = {"token": "legacy", "team_id": self.team, "channel_id": channel, "channel_name": "general", "user_id": user,
+                channel_name: str = "general", **kw: Any) -> tuple[int, str, float]:
+        """``/askdesk text`` in ``channel``; ``channel_name="directmessage"`` is how Slack sends it from a DM."""
+        form = {"token": "legacy", "team_id": self.team, "channel_id": channel, "channel_name": channel_name, "user_id": user,
                 "command": "/askdesk", "text": text, "response_url": response_url,
                 "trigger_id": trigger_id or f"trig.{next(self._ids)}", "api_app_id": "A0001"}
         return self.post(urllib.parse.urlencode(form), "application/x-www-form-urlencoded", **kw)

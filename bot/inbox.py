@@ -35,6 +35,8 @@ class Question:
     message_ts: str | None = None
     thread_ts: str | None = None
     response_url: str | None = None
+    #: what the answer may use (`askdesk.access.Visibility.as_dict`: scope names, no user id)
+    access: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class Claimed:
     response_url: str | None
     reply_ts: str | None
     attempts: int
+    #: what the answer may use, as stored at intake (None: rows from before access control)
+    access: dict[str, Any] | None = None
 
 
 def receive(engine: sa.Engine, q: Question, limit: RateLimit | None) -> str:
@@ -60,7 +64,7 @@ def receive(engine: sa.Engine, q: Question, limit: RateLimit | None) -> str:
             insert(T).values(
                 event_key=q.event_key, kind=q.kind, status="pending", channel=q.channel,
                 message_ts=q.message_ts, thread_ts=q.thread_ts, user_hash=q.user_hash,
-                question=q.question, response_url=q.response_url,
+                question=q.question, response_url=q.response_url, access=q.access,
             ).on_conflict_do_nothing(index_elements=["event_key"]).returning(T.c.id)
         ).scalar_one_or_none()
         if row_id is None:
@@ -89,7 +93,7 @@ def claim(engine: sa.Engine, worker: str, *, lease_s: float) -> Claimed | None:
             sa.update(T).where(T.c.id == pick)
             .values(status="working", claimed_by=worker, claimed_at=sa.func.now(), attempts=T.c.attempts + 1)
             .returning(T.c.id, T.c.event_key, T.c.kind, T.c.channel, T.c.message_ts, T.c.thread_ts,
-                       T.c.user_hash, T.c.question, T.c.response_url, T.c.reply_ts, T.c.attempts)
+                       T.c.user_hash, T.c.question, T.c.response_url, T.c.reply_ts, T.c.attempts, T.c.access)
         ).first()
     return Claimed(**row._mapping) if row else None
 

@@ -6,23 +6,35 @@ from __future__ import annotations
 
 import logging
 
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError
 
+from askdesk.access import Place
 from askdesk.feedback import user_hash
 from bot import inbox
-from bot.access import REFUSAL
+from bot.access import REFUSAL, SLACK_CALL_ERRORS, visibility_for_question
 from bot.deps import BotDeps
 from bot.text import question_from_slack
-
-# What a Slack Web API call can raise: Slack's own errors, and the network's (URLError, timeouts).
-# The bot's courtesy calls (reactions, notices, modals, progress) catch these and log; nothing else.
-SLACK_CALL_ERRORS: tuple[type[BaseException], ...] = (SlackClientError, OSError)
 
 log = logging.getLogger(__name__)
 
 RATE_LIMITED = ("You're asking faster than I can keep up with 🙂 Please wait a minute and ask again "
                 "(at most {burst} questions at once, {per_minute:g} a minute).")
 THINKING_REACTION = "eyes"
+SILENT = ("Sorry, askdesk doesn't answer in channels shared with other organisations. "
+          "Ask me in a direct message instead.")
+
+
+def place_of(*, is_dm: bool) -> Place:
+    """Where the answer to a question will be read, which decides what it may use.
+
+    Every surface answers in a thread of the conversation the question came from: in a DM with
+    the bot only the asker reads it (``dm``: their grants); anywhere else (a mention, a reply in
+    the bot's thread, and ``/askdesk``, whose question and answer the worker posts in the channel)
+    everyone in the channel does (``channel``: the channel's grants only).  ``/askdesk`` where the
+    bot isn't a member falls back to an ephemeral reply; the channel's visibility is the narrower
+    of the two, so it is kept.  A thread follow-up is in the same place as its thread, so it keeps
+    the thread's visibility."""
+    return "dm" if is_dm else "channel"
 
 
 def receive_question(
@@ -38,19 +50,30 @@ def receive_question(
     response_url: str | None = None,
     is_dm: bool = False,
 ) -> str:
-    """Store the question (scrubbed) for the answer workers.  Returns the outcome: ``accepted``,
-    ``duplicate``, ``rate_limited`` or ``refused``; notices to the user go out after the
-    acknowledgement (events) or in it (slash commands: the caller uses :func:`notice_for`)."""
+    """Store the question (scrubbed) for the answer workers, with what its answer may use (the
+    access policy's visibility for where it will be read: :func:`place_of`).  Returns the outcome:
+    ``accepted``, ``duplicate``, ``rate_limited``, ``refused`` (allow-lists) or ``silent`` (a
+    channel shared with other organisations under ``shared_channels = "silent"``: nothing is
+    stored); notices to the user go out after the acknowledgement (events) or in it (slash
+    commands: the caller uses :func:`notice_for`)."""
     if not deps.access.allows(user, channel, is_dm=is_dm):
         deps.metrics.events.labels(kind, "refused").inc()
         if kind != "command":
             deps.io.submit(post_ephemeral, deps, channel, user, REFUSAL, thread_ts or message_ts)
         return "refused"
+    visibility = visibility_for_question(deps.directory, deps.access_policy, place=place_of(is_dm=is_dm),
+                                         user=user, channel=channel)
+    if visibility.silent:  # a channel shared with other organisations, and the policy says: no answer there
+        deps.metrics.events.labels(kind, "silent").inc()
+        if kind != "command":
+            deps.io.submit(post_ephemeral, deps, channel, user, SILENT, thread_ts or message_ts)
+        return "silent"
     question = deps.scrub(question_from_slack(text, bot_user_id=deps.bot_user_id))
     outcome = inbox.receive(
         deps.db,
         inbox.Question(event_key=event_key, kind=kind, channel=channel, user_hash=user_hash(deps.secret, user),
-                       question=question, message_ts=message_ts, thread_ts=thread_ts, response_url=response_url),
+                       question=question, message_ts=message_ts, thread_ts=thread_ts, response_url=response_url,
+                       access=visibility.as_dict()),
         deps.limit,
     )
     deps.metrics.events.labels(kind, outcome).inc()
@@ -66,6 +89,8 @@ def receive_question(
 def notice_for(deps: BotDeps, outcome: str) -> str | None:
     if outcome == "refused":
         return REFUSAL
+    if outcome == "silent":
+        return SILENT
     if outcome == "rate_limited":
         return rate_limited_notice(deps)
     return None

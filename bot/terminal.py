@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from rich.console import Console
 from rich.markup import escape
 
+from askdesk.access import Visibility
 from askdesk.answering.answer import Answer
 from askdesk.answering.engine import AnswerEngine
 from askdesk.feedback import record_vote, save_answer, user_hash
@@ -60,8 +61,11 @@ class TerminalChat:
         read: Callable[[str], str] | None = None,
         user: str | None = None,
         scrub_reason: Callable[[str], str] | None = None,
+        visibility: Visibility | None = None,
     ) -> None:
         self.engine = engine
+        #: what answers may use (``Runtime.visibility(runtime.local_viewer())``); None: the engine's default
+        self.visibility = visibility
         self.db_engine = db_engine
         self.console = console or Console()
         self.read = read or (lambda prompt: self.console.input(prompt))
@@ -104,7 +108,8 @@ class TerminalChat:
             streamed = True
             self.console.print(escape(text), end="", soft_wrap=True)
 
-        answer = self.engine.answer(question, history=self.history[-HISTORY_TURNS:], on_token=on_token)
+        answer = self.engine.answer(question, history=self.history[-HISTORY_TURNS:], on_token=on_token,
+                                    visibility=self.visibility)
         print_answer(self.console, answer, streamed=streamed)
         self.last_answer_id = save_answer(self.db_engine, answer, surface="terminal", user=self.user, thread=self.thread)
         self.history.append((answer.trace.question or question, answer.text))

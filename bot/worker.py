@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING, Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from askdesk.access import visibility_from_record
 from askdesk.db_notify import Listener
 from askdesk.feedback import save_answer
 from bot import inbox
+from bot.access import SLACK_CALL_ERRORS
 from bot.blocks import answer_blocks, answer_text, notice_blocks, progress_blocks
 from bot.deps import BotDeps
-from bot.intake import SLACK_CALL_ERRORS, THINKING_REACTION
+from bot.intake import THINKING_REACTION
 from bot.text import escape, truncate
 
 if TYPE_CHECKING:
@@ -114,11 +116,19 @@ class AnswerWorkers:
         answer_id = answer_id_for(row.event_key)
         reply: _Reply | None = None
         try:
+            # what the answer may use: decided at intake by where it is read, rebuilt against this
+            # process's policy (failing closed: a scope the record didn't grant, or no record, is hidden)
+            visibility = visibility_from_record(d.access_policy, row.access)
+            if visibility.silent:  # never stored by intake; a row that says so anyway gets no answer
+                inbox.finish(d.db, row.id, answer_id=None, status="silent")
+                return
             reply = self._reply_target(row, answer_id)
+            # earlier turns of this thread only: answered in the same place, so under the same visibility
             history = inbox.thread_history(d.db, row.channel, reply.thread_ts, before_answer=answer_id,
                                            limit=d.settings.history_turns) if reply.thread_ts else []
             stream = _Stream(d, reply, d.settings.stream_update_s)
-            answer = self._engine().answer(row.question or "", history=history, on_token=stream.on_token)
+            answer = self._engine().answer(row.question or "", history=history, on_token=stream.on_token,
+                                           visibility=visibility)
             answer.answer_id = answer_id
             save_answer(d.db, answer, surface="slack", user=row.user_hash, channel=row.channel,
                         thread=reply.thread_ts, event_key=row.event_key)

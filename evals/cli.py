@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from askdesk.access import Viewer
 from askdesk.console import console, err, fail
 from askdesk.progress import RichProgress
 from askdesk.runtime import Runtime
@@ -26,6 +27,9 @@ def eval_command(
     references: Annotated[str, typer.Option(help="Reference retrievers to measure beside the engine (comma-separated; '' for none).")] = "bm25,vector,fulltext,hybrid",
     gate: Annotated[Path | None, typer.Option(help="Thresholds file (TOML); the command exits 1 if any adapter misses one.")] = None,
     keep_index: Annotated[bool, typer.Option(help="Keep the disposable database of --source for a look (printed).")] = False,
+    as_user: Annotated[str | None, typer.Option("--as", help="Answer as this Slack user (U…) under the access policy (default: an admin, who sees every request).")] = None,
+    usergroup: Annotated[list[str] | None, typer.Option(help="With --as: a user group (S…) the user is in; repeat for several.")] = None,
+    channel: Annotated[str | None, typer.Option(help="With --as: the answers are posted in this channel (C…), so its grants apply, not the user's.")] = None,
 ) -> None:
     """Evaluate askdesk on a questions file: answer quality, retrieval against reference
     retrievers, latency, and adapters side by side with paired bootstrap confidence intervals.
@@ -40,6 +44,10 @@ def eval_command(
     if not llm and adapter:
         fail("--adapter compares LLM adapters: drop --no-llm, or drop --adapter.")
     refs = [r.strip() for r in references.split(",") if r.strip()]
+    if (usergroup or channel) and as_user is None:
+        fail("--usergroup and --channel describe the identity of --as: add --as U…")
+    viewer = None if as_user is None else Viewer(
+        "channel" if channel else "dm", user=as_user, channel=channel, usergroups=frozenset(usergroup or ()))
 
     bars = Progress(TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     TimeRemainingColumn(), console=console, disable=not console.is_terminal)
@@ -55,7 +63,8 @@ def eval_command(
 
         outcome = evaluate(runtime, questions_path=questions, out_dir=out, adapters=adapters, source=source,
                            mapping_path=mapping, with_llm=llm, references=refs, gate_path=gate,
-                           keep_index=keep_index, progress=progress, index_progress=RichProgress(bars=bars))
+                           keep_index=keep_index, progress=progress, index_progress=RichProgress(bars=bars),
+                           viewer=viewer)
 
     s = outcome.summary
     for label, a in s["adapters"].items():

@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from askdesk import schema
+from askdesk.access import Viewer
 from askdesk.live_adapter import promoted_adapter
 from askdesk.progress import IndexProgress
 from askdesk.runtime import Runtime
@@ -63,10 +64,14 @@ def evaluate(
     keep_index: bool = False,
     progress: Callable[[str, int], Callable[[], None]] | None = None,
     index_progress: IndexProgress | None = None,
+    viewer: Viewer | None = None,
 ) -> EvalOutcome:
     """Run an evaluation end to end on the runtime's parts: its database is the production index
-    (only read), its embedder, sanitiser and (``with_llm``) LLM answer the questions."""
+    (only read), its embedder, sanitiser and (``with_llm``) LLM answer the questions.  ``viewer``:
+    answer as this identity under the access policy (default: an admin, who sees every request,
+    which is what golden sets computed over the whole export expect)."""
     settings = runtime.settings
+    visibility = runtime.visibility(viewer if viewer is not None else Viewer("admin"))
     questions = load_questions(questions_path)
     gate = load_gate(gate_path) if gate_path else None
     if source is not None and mapping_path is None:
@@ -91,12 +96,12 @@ def evaluate(
             db = production
             index_info = {"kind": "production", "database": db.url.database}
             label = "the production index"
-        engine = runtime.engine(with_llm=with_llm, db=db)
+        engine = runtime.engine(with_llm=with_llm, db=db, visibility=visibility)
         refs = reference_retrievers(engine.retriever, references) if references else []
         run = run_eval(engine, questions, specs, references=refs, progress=progress)
     run.info.update({"questions_file": str(questions_path), "index": label, "index_info": index_info,
                      "now": engine.clock().isoformat(timespec="minutes") if settings.answering.now else None,
-                     "references": list(references)})
+                     "references": list(references), "access": visibility.as_dict()})
     summary = build_summary(run)
     gates = {}
     if gate:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from askdesk.access import training_visibility
 from askdesk.console import console
 from askdesk.runtime import Runtime
 from training.gate import run_gate
@@ -36,10 +37,12 @@ def train_data(
 
     with Runtime.from_environment() as runtime:
         with console.status("loading the engine…"):
-            engine = runtime.engine(with_llm=False)
+            # restricted requests stay out of training data unless their scope says train = true
+            engine = runtime.engine(with_llm=False, visibility=training_visibility(runtime.access_policy))
         with console.status("phrasing questions from the requests…"):
             examples, stats = examples_from_requests(engine, limit=from_requests, seed=seed, refusals=refusals)
-        fb, gaps, fstats = examples_from_feedback(load_voted_answers(runtime.db.engine), engine)
+        fb, gaps, fstats = examples_from_feedback(load_voted_answers(runtime.db.engine), engine,
+                                                  policy=runtime.access_policy)
         card = build_dataset([*examples, *fb], gaps, out, scrub=runtime.scrub, held_out_fraction=held_out,
                              stats=stats + fstats)
     for key, n in card.counts.items():

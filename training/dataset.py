@@ -37,6 +37,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from askdesk import schema
+from askdesk.access import AccessPolicy, trainable, visible_requests
 from askdesk.answering import facts
 from askdesk.answering.engine import AnswerEngine
 from askdesk.answering.prompt import PROMPT_VERSION
@@ -118,14 +119,17 @@ def examples_from_requests(engine: AnswerEngine, *, limit: int, seed: int = 0, r
     """Up to ``limit`` grounded examples from indexed requests plus ``refusals`` off-topic ones."""
     rng = random.Random(seed)
     with engine.engine.connect() as conn:
-        ids = list(conn.execute(sa.select(schema.requests.c.request_id).order_by(schema.requests.c.request_id)).scalars())
+        # only requests the engine's default visibility shows (training: no scope without train = true)
+        ids = list(conn.execute(sa.select(schema.requests.c.request_id)
+                                .where(*visible_requests(engine.default_visibility, schema.requests))
+                                .order_by(schema.requests.c.request_id)).scalars())
     rng.shuffle(ids)
     stats: Counter[str] = Counter()
     out: list[Example] = []
     for rid in ids:
         if len(out) >= limit:
             break
-        row = facts.fetch_requests(engine.engine, [rid]).get(rid)
+        row = facts.fetch_requests(engine.engine, [rid], visibility=engine.default_visibility).get(rid)
         if row is None or not row["title"]:
             continue
         title = row["title"].rstrip(".?!")
@@ -143,7 +147,8 @@ def examples_from_requests(engine: AnswerEngine, *, limit: int, seed: int = 0, r
                            ref=rid, expected_request_ids=[rid, *(o["request_id"] for o in others)]))
     for question in OFF_TOPIC[:refusals]:
         # the context the engine would retrieve for it is off topic; the right answer is to decline
-        hits = engine.retriever.retrieve(question, engine.understand(question).filters, engine.settings.prompt_k).hits
+        hits = engine.retriever.retrieve(question, engine.understand(question).filters, engine.settings.prompt_k,
+                                         visibility=engine.default_visibility).hits
         messages = engine.messages_for(question, hits)
         out.append(Example("refusal", question, _messages_json(messages), REFUSAL, True))
     return out, stats
@@ -193,8 +198,11 @@ def load_voted_answers(engine: sa.Engine) -> list[dict[str, Any]]:
         return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
-def examples_from_feedback(answers: Iterable[dict[str, Any]], engine: AnswerEngine | None) -> tuple[list[Example], list[dict[str, Any]], Counter[str]]:
-    """Examples from voted answers, the gap questions (👎 not caused by generation), and counts."""
+def examples_from_feedback(answers: Iterable[dict[str, Any]], engine: AnswerEngine | None, *,
+                           policy: AccessPolicy | None = None) -> tuple[list[Example], list[dict[str, Any]], Counter[str]]:
+    """Examples from voted answers, the gap questions (👎 not caused by generation), and counts.
+    An answer keeps the scope it was given in: one that could see a restricted scope without
+    ``train = true`` is left out (`askdesk.access.trainable`)."""
     out: list[Example] = []
     gaps: list[dict[str, Any]] = []
     stats: Counter[str] = Counter()
@@ -204,6 +212,9 @@ def examples_from_feedback(answers: Iterable[dict[str, Any]], engine: AnswerEngi
             stats["tied votes (skipped)"] += 1
             continue
         trace = ans.get("trace") or {}
+        if not trainable(policy, trace.get("access")):
+            stats["answer saw a restricted scope (left out)"] += 1
+            continue
         prompt = trace.get("prompt")
         if net > 0:
             if not prompt:

@@ -4,7 +4,9 @@ field, duration statistics, trends and shares.
 Every function takes a :class:`~askdesk.answering.filters.RequestFilters` (values from the
 vocabulary) and a topic (bound as a full-text query parameter) and runs one parameterised
 SQLAlchemy Core statement: no SQL text is ever assembled from the user's words, and no number in
-an answer comes from anywhere else.
+an answer comes from anywhere else.  Every function also takes the question's
+:class:`~askdesk.access.Visibility` (required): its conditions are in the same WHERE, so hidden
+requests are never counted, listed, grouped or measured.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from dateutil.relativedelta import relativedelta
 
+from askdesk.access import Visibility, visible_requests
 from askdesk.answering.filters import RequestFilters, request_column, request_conditions
 from askdesk.answering.plan import Order
 from askdesk.schema import requests
@@ -42,23 +45,25 @@ def topic_condition(topic: str) -> sa.ColumnElement[bool]:
     return sa.func.to_tsvector(_ENGLISH, t.c.body).op("@@")(query)
 
 
-def where(filters: RequestFilters, topic: str = "") -> list[sa.ColumnElement[bool]]:
-    conds = request_conditions(filters, t)
+def where(filters: RequestFilters, topic: str, visibility: Visibility) -> list[sa.ColumnElement[bool]]:
+    conds = request_conditions(filters, t) + visible_requests(visibility, t)
     if topic:
         conds.append(topic_condition(topic))
     return conds
 
 
-def topic_exists(engine: sa.Engine, topic: str) -> bool:
-    """Whether any request's text holds the topic words (stops at the first one: cheap when the
-    words exist, which is the usual case)."""
+def topic_exists(engine: sa.Engine, topic: str, *, visibility: Visibility) -> bool:
+    """Whether any visible request's text holds the topic words (stops at the first one: cheap
+    when the words exist, which is the usual case)."""
     with engine.connect() as conn:
-        return conn.execute(sa.select(sa.exists().where(topic_condition(topic)))).scalar_one()
+        return conn.execute(sa.select(sa.exists().where(topic_condition(topic),
+                                                        *visible_requests(visibility, t)))).scalar_one()
 
 
-def count(engine: sa.Engine, filters: RequestFilters, topic: str = "") -> int:
+def count(engine: sa.Engine, filters: RequestFilters, topic: str = "", *, visibility: Visibility) -> int:
     with engine.connect() as conn:
-        return int(conn.execute(sa.select(sa.func.count()).select_from(t).where(*where(filters, topic))).scalar_one())
+        return int(conn.execute(sa.select(sa.func.count()).select_from(t).where(
+            *where(filters, topic, visibility))).scalar_one())
 
 
 def _order_by(order: Order, now: datetime) -> list[Any]:
@@ -72,10 +77,11 @@ def _order_by(order: Order, now: datetime) -> list[Any]:
     return [key.desc().nulls_last() if order.descending else key.asc().nulls_last(), t.c.request_id]
 
 
-def _list_where(filters: RequestFilters, topic: str, order: Order) -> list[sa.ColumnElement[bool]]:
+def _list_where(filters: RequestFilters, topic: str, order: Order,
+                visibility: Visibility) -> list[sa.ColumnElement[bool]]:
     """A list ordered by a date holds the requests that have that date ("the last resolved" are
     the resolved ones)."""
-    conds = where(filters, topic)
+    conds = where(filters, topic, visibility)
     if order.by == "resolution_time":
         conds += [t.c.resolved_at.is_not(None), t.c.created_at.is_not(None)]
     else:
@@ -83,16 +89,17 @@ def _list_where(filters: RequestFilters, topic: str, order: Order) -> list[sa.Co
     return conds
 
 
-def listing_count(engine: sa.Engine, filters: RequestFilters, topic: str, order: Order) -> int:
+def listing_count(engine: sa.Engine, filters: RequestFilters, topic: str, order: Order, *,
+                  visibility: Visibility) -> int:
     with engine.connect() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(t).where(
-            *_list_where(filters, topic, order))).scalar_one())
+            *_list_where(filters, topic, order, visibility))).scalar_one())
 
 
 def listing(engine: sa.Engine, filters: RequestFilters, topic: str, order: Order, limit: int,
-            now: datetime) -> list[dict[str, Any]]:
+            now: datetime, *, visibility: Visibility) -> list[dict[str, Any]]:
     """The first ``limit`` matching requests in ``order`` (ties: request id ascending)."""
-    conds = _list_where(filters, topic, order)
+    conds = _list_where(filters, topic, order, visibility)
     with engine.connect() as conn:
         rows = conn.execute(sa.select(*LIST_FIELDS).where(*conds).order_by(*_order_by(order, now)).limit(limit))
         return [dict(r) for r in rows.mappings()]
@@ -107,12 +114,13 @@ class GroupCount:
 NO_VALUE = "(no value)"
 
 
-def groups(engine: sa.Engine, filters: RequestFilters, field: str, topic: str = "") -> list[GroupCount]:
+def groups(engine: sa.Engine, filters: RequestFilters, field: str, topic: str = "", *,
+           visibility: Visibility) -> list[GroupCount]:
     """Counts per value of ``field`` (any mapped field), largest first, then by value."""
     column = request_column(t, field).label("value")
     with engine.connect() as conn:
         rows = conn.execute(
-            sa.select(column, sa.func.count().label("n")).where(*where(filters, topic))
+            sa.select(column, sa.func.count().label("n")).where(*where(filters, topic, visibility))
             .group_by(column).order_by(sa.desc("n"), column)
         ).all()
     return [GroupCount(NO_VALUE if v is None else str(v), int(n)) for v, n in rows]
@@ -161,20 +169,22 @@ def _stats(row: Any) -> DurationStats:
     return DurationStats(int(n), int(skipped), f(mean), f(median), f(p90), f(lo), f(hi))
 
 
-def durations(engine: sa.Engine, filters: RequestFilters, topic: str, measure: str, now: datetime) -> DurationStats:
+def durations(engine: sa.Engine, filters: RequestFilters, topic: str, measure: str, now: datetime, *,
+              visibility: Visibility) -> DurationStats:
     """Time to resolve (resolved - created, requests with both dates and resolved not before
     created) or age (now - created) over the matching requests; linear-interpolated percentiles
     (``percentile_cont``)."""
-    stmt = sa.select(*_duration_columns(measure, now)).select_from(t).where(*where(filters, topic))
+    stmt = sa.select(*_duration_columns(measure, now)).select_from(t).where(*where(filters, topic, visibility))
     with engine.connect() as conn:
         return _stats(conn.execute(stmt).one())
 
 
 def durations_by_group(engine: sa.Engine, filters: RequestFilters, topic: str, measure: str, now: datetime,
-                       field: str) -> list[tuple[str, DurationStats]]:
+                       field: str, *, visibility: Visibility) -> list[tuple[str, DurationStats]]:
     """:func:`durations` per value of ``field`` (groups with no measurable request left out)."""
     column = request_column(t, field).label("value")
-    stmt = sa.select(column, *_duration_columns(measure, now)).where(*where(filters, topic)).group_by(column)
+    stmt = sa.select(column, *_duration_columns(measure, now)).where(
+        *where(filters, topic, visibility)).group_by(column)
     with engine.connect() as conn:
         out = [(NO_VALUE if r[0] is None else str(r[0]), _stats(r[1:])) for r in conn.execute(stmt)]
     return [(v, s) for v, s in out if s.n > 0]
@@ -199,23 +209,25 @@ def period_starts(unit: str, start: datetime, end: datetime) -> list[datetime]:
 
 
 def trend(engine: sa.Engine, filters: RequestFilters, topic: str, unit: str, field: str,
-          start: datetime, end: datetime) -> list[tuple[datetime, int]]:
+          start: datetime, end: datetime, *, visibility: Visibility) -> list[tuple[datetime, int]]:
     """Counts per ``unit`` of ``field`` in [start, end), every period listed (zeros included)."""
     column = t.c[field]
     bucket = sa.func.date_trunc(unit, column).label("period")
-    conds = [*where(filters, topic), column >= start, column < end]
+    conds = [*where(filters, topic, visibility), column >= start, column < end]
     with engine.connect() as conn:
         result = conn.execute(sa.select(bucket, sa.func.count()).where(*conds).group_by(bucket))
         rows: dict[datetime, int] = {period: n for period, n in result}
     return [(p, int(rows.get(p, 0))) for p in period_starts(unit, start, end)]
 
 
-def share(engine: sa.Engine, filters: RequestFilters, part: RequestFilters, topic: str = "") -> tuple[int, int]:
+def share(engine: sa.Engine, filters: RequestFilters, part: RequestFilters, topic: str = "", *,
+          visibility: Visibility) -> tuple[int, int]:
     """(requests matching ``filters`` and ``part``, requests matching ``filters``)."""
     part_conds = request_conditions(part, t)
     inside = sa.and_(*part_conds) if part_conds else sa.true()
     with engine.connect() as conn:
         k, n = conn.execute(
-            sa.select(sa.func.count().filter(inside), sa.func.count()).select_from(t).where(*where(filters, topic))
+            sa.select(sa.func.count().filter(inside), sa.func.count()).select_from(t).where(
+                *where(filters, topic, visibility))
         ).one()
     return int(k), int(n)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from askdesk.access import EVERYTHING, AccessPolicy, Visibility
 from askdesk.answering.engine import AnswerEngine
 from askdesk.answering.rerank import Reranker
 from askdesk.answering.retrieve import HybridRetriever
@@ -33,9 +34,13 @@ def build_engine(
     embed_model: Any | None = None,
     llm: Any | None = None,
     sanitiser: Any | None = None,
+    default_visibility: Visibility = EVERYTHING,
+    access_policy: AccessPolicy | None = None,
 ) -> AnswerEngine:
     """Everything the engine needs, from settings unless given.  ``llm=None`` means no generation
-    (search answers list the closest requests); load one with :func:`askdesk.llm.load_llm`."""
+    (search answers list the closest requests); load one with :func:`askdesk.llm.load_llm`.
+    ``default_visibility``: what answers asked without a visibility may use; ``access_policy``:
+    checked against the indexed fields (`AccessPolicyError` on a typo)."""
     if embed_model is None:
         embed_model = embedder_from_settings(settings)
     reranker = None
@@ -49,6 +54,8 @@ def build_engine(
         llm=llm,
         scrub=scrub,
         reranker=reranker,
+        default_visibility=default_visibility,
+        access_policy=access_policy,
     )
 
 

@@ -13,12 +13,17 @@ follow-up merged onto the thread's previous plan -> the plan's route (:mod:`.rou
 Every answer carries its sources, the plan it used and a typed trace.  Dependencies (database
 engine, retriever, LLM, PII scrubber, clock) are passed in; build them from settings with
 :func:`askdesk.answering.build.build_engine`.
+
+Access: every answer is for a :class:`~askdesk.access.Visibility` (the caller's, else the
+engine's ``default_visibility``).  It is in the WHERE of every query the routes run (lookups,
+analytics, similar-to, both sides of retrieval), the question is read with the vocabulary of its
+visible requests (:mod:`.vocabularies`), answers over a restricted one say so, the trace records
+it, and a silent one gets no answer at all (no query is run).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections import OrderedDict
@@ -30,26 +35,33 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
+from askdesk.access import EVERYTHING, AccessPolicy, Visibility
 from askdesk.answering import facts
 from askdesk.answering.answer import Answer
 from askdesk.answering.llm_plan import draft_plan, plan_from_draft
+from askdesk.answering.phrasing import phrase_facts
 from askdesk.answering.plan import QueryPlan
-from askdesk.answering.prompt import PROMPT_VERSION, build_fact_messages
+from askdesk.answering.policy_fields import PolicyFieldCheck
+from askdesk.answering.prompt import PROMPT_VERSION
 from askdesk.answering.retrieve import HybridRetriever
-from askdesk.answering.routes import RouteContext, TokenCallback, routes
+from askdesk.answering.routes import VISIBLE_ONLY, RouteContext, TokenCallback, routes
 from askdesk.answering.routes.search import messages_for, search_hits
 from askdesk.answering.trace import Trace
 from askdesk.answering.understand import QuestionParser, is_follow_up, merge_follow_up, refers_to_the_one_listed
 from askdesk.answering.understand.coverage import uncovered
-from askdesk.answering.understand.personal import PSEUDONYM
+from askdesk.answering.understand.personal import give_back_known_words
+from askdesk.answering.vocabularies import Understanding, Vocabularies
 from askdesk.answering.vocabulary import Vocabulary
-from askdesk.llm import generate
 from askdesk.schema import index_runs
 from askdesk.settings import AnsweringSettings
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AnswerEngine", "PromptContext", "TokenCallback", "utc_now"]
+__all__ = ["SILENT", "AnswerEngine", "PromptContext", "TokenCallback", "utc_now"]
+
+#: the answer where askdesk does not answer at all (``Visibility.silent``: a shared channel)
+SILENT = ("askdesk does not answer questions here. Ask in a direct message, or in a channel of your own "
+          "organisation.")
 
 
 @dataclass(frozen=True)
@@ -73,10 +85,12 @@ class AnswerEngine:
     """Answers questions; one instance serves every thread of a process.
 
     Thread safety: ``answer`` may be called from many threads at once (the bot's HTTP threads
-    and answer workers share one engine).  Per-question state lives in local variables; the
-    vocabulary and its parser are swapped together under a lock after an index run (a question
-    uses the pair it started with); the cache of LLM plans has its own lock; the retriever opens
-    a connection per query from SQLAlchemy's thread-safe pool; the sanitiser and the LLM state
+    and answer workers share one engine).  Per-question state lives in local variables; each
+    visibility's vocabulary and its parser are swapped together under a lock after an index run
+    (a question uses the pair it started with; :mod:`.vocabularies`); the cache of LLM plans has
+    its own lock; the retriever opens a connection per query from SQLAlchemy's thread-safe pool
+    (a restricted search sets its pgvector scan mode for its own transaction only); the
+    sanitiser and the LLM state
     their own rules (a local LLM serialises generations, an OpenAI-compatible one does not).
     ``tests/askdesk/answering/test_concurrency.py`` checks concurrent answers equal serial ones."""
 
@@ -91,44 +105,66 @@ class AnswerEngine:
         clock: Callable[[], datetime] | None = None,
         vocabulary: Vocabulary | None = None,
         reranker: Any | None = None,
+        default_visibility: Visibility = EVERYTHING,
+        access_policy: AccessPolicy | None = None,
     ) -> None:
         """``llm`` is an :class:`askdesk.llm.LoadedLLM` (or None: search answers are extractive
         only and the understanding has no LLM fallback); ``scrub`` removes PII from free text
-        (the indexing sanitiser), applied to the question and to generated text."""
+        (the indexing sanitiser), applied to the question and to generated text.  ``vocabulary``:
+        the one over every request, if the caller has it.  ``default_visibility``: what answers
+        asked without a visibility may use; ``access_policy``: checked against the indexed
+        fields here (or after the first index run), raising `AccessPolicyError` on a typo."""
         self.engine = engine
         self.retriever = retriever
         self.settings = settings
         self.llm = llm
         self.scrub = scrub
         self.reranker = reranker
+        self.default_visibility = default_visibility
+        self.access_policy = access_policy
+        self._policy_fields = PolicyFieldCheck(engine, access_policy)
 
         def pinned_now() -> datetime:  # read at each call: a demo or an eval may pin it again later
             return settings.now or utc_now()
 
         self.clock: Callable[[], datetime] = clock or (pinned_now if settings.now else utc_now)
         self._routes = routes()
-        self._vocab_lock = threading.Lock()
         self._vocab_stamp: tuple[Any, ...] | None = None
         self._vocab_checked = 0.0
         self._refresh_lock = threading.Lock()  # one refresh at a time, never waited for
-        #: plans the LLM fallback made, by question and day (a thread re-reads its earlier questions)
-        self._llm_plans: OrderedDict[tuple[str, str], QueryPlan] = OrderedDict()
+        #: plans the LLM fallback made, by question, day and visibility (a thread re-reads its earlier questions)
+        self._llm_plans: OrderedDict[tuple[str, str, tuple[str, ...]], QueryPlan] = OrderedDict()
         self._llm_plans_lock = threading.Lock()
         if vocabulary is None:
             self._vocab_stamp = self._index_stamp()
-            vocabulary = Vocabulary.load(engine)
-        self._set_vocabulary(vocabulary)
+        self._vocabs = Vocabularies(engine, vocabulary)
+        self._policy_fields.run()  # raises AccessPolicyError on a field the requests don't have
+        self._vocabs.get(default_visibility)  # read now, not on the first question
 
     # ------------------------------------------------------------------ vocabulary
-    def _set_vocabulary(self, vocab: Vocabulary) -> None:
-        parser = QuestionParser(vocab)
-        with self._vocab_lock:
-            self.vocabulary, self.parser = vocab, parser
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabulary of the default visibility."""
+        return self._vocabs.get(self.default_visibility).vocabulary
+
+    @property
+    def parser(self) -> QuestionParser:
+        """The parser of the default visibility."""
+        return self._vocabs.get(self.default_visibility).parser
+
+    def vocabulary_for(self, visibility: Visibility | None = None) -> Vocabulary:
+        """The values ``visibility``'s questions are read with (what its visible requests hold)."""
+        return self._understanding(visibility).vocabulary
+
+    def _understanding(self, visibility: Visibility | None) -> Understanding:
+        return self._vocabs.get(self.default_visibility if visibility is None else visibility)
 
     def refresh_vocabulary(self) -> None:
-        """Re-read the values that exist in the data (after an indexing run)."""
+        """Re-read the values that exist in the data (after an indexing run), for every
+        visibility held, and check the access policy's fields again."""
         stamp = self._index_stamp()
-        self._set_vocabulary(Vocabulary.load(self.engine))
+        self._policy_fields.run(again=True)
+        self._vocabs.reload()
         self._vocab_stamp = stamp
 
     def _index_stamp(self) -> tuple[Any, ...]:
@@ -171,18 +207,21 @@ class AnswerEngine:
         return True
 
     # ------------------------------------------------------------------ understanding
-    def understand(self, question: str) -> QueryPlan:
+    def understand(self, question: str, *, visibility: Visibility | None = None) -> QueryPlan:
         """Scrub PII from the question first (so it reaches neither prompts nor traces; names
-        become the same pseudonyms the index uses), then plan it (rules, then the LLM)."""
+        become the same pseudonyms the index uses), then plan it (rules, then the LLM) with the
+        vocabulary of ``visibility`` (None: the default visibility)."""
         question = question[: self.settings.max_question_chars * 2]
-        return self._plan(self._scrub_question(question))
+        understood = self._understanding(visibility)
+        return self._plan(self._scrub_question(question, understood.parser), understood)
 
-    def _plan(self, question: str, llm_trace: dict[str, Any] | None = None) -> QueryPlan:
-        parser = self.parser
+    def _plan(self, question: str, understood: Understanding, llm_trace: dict[str, Any] | None = None) -> QueryPlan:
+        parser = understood.parser
         plan = parser.parse(question, self.clock(), max_chars=self.settings.max_question_chars)
         if plan.intent != "cant" or plan.refusal_reason == "empty" or self.llm is None or not self.settings.llm_plans:
             return plan
-        key = (plan.question, self.clock().date().isoformat())
+        # the plan is validated against this vocabulary: cached per visibility's key
+        key = (plan.question, self.clock().date().isoformat(), understood.visibility.key())
         with self._llm_plans_lock:
             cached = self._llm_plans.get(key)
         if cached is not None:
@@ -218,11 +257,13 @@ class AnswerEngine:
                 self._llm_plans.popitem(last=False)
         return result
 
-    def plan_thread(self, questions: Sequence[str]) -> QueryPlan | None:
-        """What the thread's last question meant, with its own follow-ups resolved."""
+    def plan_thread(self, questions: Sequence[str], *, visibility: Visibility | None = None) -> QueryPlan | None:
+        """What the thread's last question meant, with its own follow-ups resolved (read with
+        ``visibility``'s vocabulary: a thread keeps the visibility of where it is)."""
+        understood = self._understanding(visibility)
         current: QueryPlan | None = None
         for q in questions:
-            p = self._plan(q)
+            p = self._plan(q, understood)
             if current is not None and p.question and is_follow_up(p, current):
                 p = merge_follow_up(current, p)
             current = p
@@ -235,18 +276,27 @@ class AnswerEngine:
         *,
         history: Sequence[tuple[str, str]] = (),
         on_token: TokenCallback | None = None,
+        visibility: Visibility | None = None,
     ) -> Answer:
         """Answer one question.  ``history``: earlier (question, answer) turns of a thread.
-        ``on_token`` receives the answer text as it is produced (at once for exact routes)."""
+        ``on_token`` receives the answer text as it is produced (at once for exact routes).
+        ``visibility``: what the answer's reader may see (None: the engine's default); a thread
+        passes the same one for each of its questions."""
+        vis = self.default_visibility if visibility is None else visibility
+        if vis.silent:
+            return self._silent(question, vis, on_token)
+        self._policy_fields.raise_if_failed()
         self.refresh_if_stale()
         t0 = time.perf_counter()
+        understood = self._vocabs.get(vis)
         llm_trace: dict[str, Any] = {}
-        plan = self._plan(self._scrub_question(question[: self.settings.max_question_chars * 2]), llm_trace)
+        plan = self._plan(self._scrub_question(question[: self.settings.max_question_chars * 2], understood.parser),
+                          understood, llm_trace)
         follow_up_of = None
         if history and plan.question:
             # follow-ups in a thread ("which of those is the oldest?") act on the last turn's plan
-            previous = self.plan_thread([q for q, _a in history])
-            listed = self.parser.request_ids(history[-1][1])[0][:1] if previous is not None else ()
+            previous = self.plan_thread([q for q, _a in history], visibility=vis)
+            listed = understood.parser.request_ids(history[-1][1])[0][:1] if previous is not None else ()
             if previous is not None and listed and refers_to_the_one_listed(plan, previous):
                 plan = replace(plan, intent="lookup", request_ids=listed, understood_by="follow-up",
                                unexplained=(), refusal_reason=None)
@@ -258,16 +308,17 @@ class AnswerEngine:
         trace = Trace(question=plan.question, plan=plan, now=now.isoformat(timespec="seconds"),
                       prompt_version=PROMPT_VERSION, model=getattr(self.llm, "model_name", None),
                       adapter_version=getattr(self.llm, "adapter_version", None), follow_up_of=follow_up_of,
-                      llm_plan=llm_trace)
+                      llm_plan=llm_trace, access=vis.as_dict())
         trace.timings_ms["understand_ms"] = (time.perf_counter() - t0) * 1000
-        ctx = replace(self._context(), now=now)
+        ctx = self._context(understood, vis, now)
         result = self._routes[plan.route](plan, trace, ctx, history=history, on_token=on_token)
         text = result.text
         if plan.understood_by == "llm" and not result.refused:
             text += "\n(I read this question with the help of the language model: check the filters and metric above.)"
         if (plan.route in ("lookup", "aggregate") and self.settings.llm_phrases_facts and self.llm is not None
                 and not result.refused):
-            text = self._phrase_facts(plan.question, text, trace)
+            text = phrase_facts(self.llm, plan.question, text, trace, self._scrub,
+                                keep=(VISIBLE_ONLY,) if vis.restricted else ())
         if on_token and not result.streamed:
             on_token(text)
         route = result.route or plan.route
@@ -276,74 +327,65 @@ class AnswerEngine:
         trace.timings_ms.setdefault("first_token_ms", trace.timings_ms["total_ms"])
         return Answer(text=text, sources=result.sources, route=route, trace=trace, refused=result.refused)
 
-    def prompt_for(self, question: str, history: Sequence[tuple[str, str]] = ()) -> PromptContext | None:
+    def _silent(self, question: str, vis: Visibility, on_token: TokenCallback | None) -> Answer:
+        """No answer where askdesk must stay silent: no query runs (the question is scrubbed
+        for the trace)."""
+        scrubbed = " ".join(self._scrub(question[: self.settings.max_question_chars]).split())
+        plan = QueryPlan(scrubbed, "cant", refusal_reason="silent")
+        trace = Trace(question=scrubbed, plan=plan, now=self.clock().isoformat(timespec="seconds"),
+                      prompt_version=PROMPT_VERSION, route="silent", refused=True, access=vis.as_dict())
+        if on_token:
+            on_token(SILENT)
+        return Answer(text=SILENT, sources=[], route="silent", trace=trace, refused=True)
+
+    def prompt_for(self, question: str, history: Sequence[tuple[str, str]] = (), *,
+                   visibility: Visibility | None = None) -> PromptContext | None:
         """The exact prompt the LLM would get for this question (None when the question would not
-        reach the LLM: exact routes, refusals, nothing relevant).  The training-data builder uses
-        it, so adapters learn on the inference template and the inference retrieval."""
-        plan = self.understand(question)
+        reach the LLM: exact routes, refusals, nothing relevant, a silent visibility).  The
+        training-data builder uses it, so adapters learn on the inference template and the
+        inference retrieval."""
+        vis = self.default_visibility if visibility is None else visibility
+        if vis.silent:
+            return None
+        understood = self._vocabs.get(vis)
+        plan = self._plan(self._scrub_question(question[: self.settings.max_question_chars * 2], understood.parser),
+                          understood)
         if not plan.question or plan.route != "search":
             return None
         now = self.clock()
-        trace = Trace(question=plan.question, plan=plan, now=now.isoformat(), prompt_version=PROMPT_VERSION)
-        ctx = replace(self._context(), now=now)
+        trace = Trace(question=plan.question, plan=plan, now=now.isoformat(), prompt_version=PROMPT_VERSION,
+                      access=vis.as_dict())
+        ctx = self._context(understood, vis, now)
         found = search_hits(plan, trace, ctx)
         if isinstance(found, str):
             return None
         hits = found[: self.settings.prompt_k]
-        rows = facts.fetch_requests(self.engine, [h.request_id for h in hits])
+        rows = facts.fetch_requests(self.engine, [h.request_id for h in hits], visibility=vis)
         messages = messages_for(ctx, plan.question, hits, rows, history)
         return PromptContext(plan.question, messages, [h.request_id for h in hits], rows, trace.best_similarity or 0.0)
 
-    def messages_for(self, question: str, hits: Sequence[Any], history: Sequence[tuple[str, str]] = ()) -> list[Any]:
+    def messages_for(self, question: str, hits: Sequence[Any], history: Sequence[tuple[str, str]] = (), *,
+                     visibility: Visibility | None = None) -> list[Any]:
         """The LLM messages for ``question`` with these retrieved ``hits`` in its context (the
-        training builder's off-topic examples: the context the engine would retrieve, ungated)."""
-        rows = facts.fetch_requests(self.engine, [h.request_id for h in hits])
-        return messages_for(self._context(), question, list(hits), rows, history)
+        training builder's off-topic examples: the context the engine would retrieve, ungated).
+        Rows of requests ``visibility`` hides are not read (the hit's own text is used)."""
+        vis = self.default_visibility if visibility is None else visibility
+        rows = facts.fetch_requests(self.engine, [h.request_id for h in hits], visibility=vis)
+        shown = [h for h in hits if h.request_id in rows] if vis.restricted else list(hits)
+        return messages_for(self._context(self._vocabs.get(vis), vis), question, shown, rows, history)
 
-    def _context(self) -> RouteContext:
-        return RouteContext(self.engine, self.retriever, self.settings, self.parser.vocab, self.clock(), self.llm,
-                            self._scrub, self.reranker, self.url)
+    def _context(self, understood: Understanding, visibility: Visibility, now: datetime | None = None) -> RouteContext:
+        return RouteContext(self.engine, self.retriever, self.settings, understood.vocabulary, now or self.clock(),
+                            self.llm, self._scrub, self.reranker, self.url, visibility)
 
     # ------------------------------------------------------------------ helpers
-    _FACT_TOKEN = re.compile(r"[A-Za-z]+-?\d+|\d[\d,.:-]*\d|\d")
-
-    def _phrase_facts(self, question: str, facts_text: str, trace: Trace) -> str:
-        """Let the LLM phrase exact facts, keeping its text only if every number and id survived."""
-        if self.llm is None:  # the caller checks; kept here so the type is narrowed
-            return facts_text
-        result = generate(self.llm, build_fact_messages(question, facts_text))
-        trace.timings_ms["generate_ms"] = result.total_s * 1000
-        phrased = self._scrub(result.text.strip())
-        missing = sorted({t for t in self._FACT_TOKEN.findall(facts_text) if t not in phrased})
-        trace.phrasing = {"used": not missing and bool(phrased), "missing": missing[:20]}
-        return phrased if trace.phrasing["used"] else facts_text
-
     def _scrub(self, text: str) -> str:
         return self.scrub(text) if self.scrub and text else text
 
-    def _scrub_question(self, question: str) -> str:
-        """The question scrubbed of PII, with the words the rules read given back where the NER
-        took them for a name ("Reqs pending …", "logged in Jun" are not people): a pseudonym
-        that replaced only words of the rules or of the data's values becomes those words again."""
-        scrubbed = self._scrub(question)
-        if scrubbed == question or not PSEUDONYM.search(scrubbed):
-            return scrubbed
-        known = self.parser.known_words
-        chunks = PSEUDONYM.split(scrubbed)  # the literal text around each pseudonym
-        tokens = PSEUDONYM.findall(scrubbed)
-        if not question.startswith(chunks[0]):
-            return scrubbed  # other replacements too (e-mails, phones): keep the scrubbed text as it is
-        out, pos = [chunks[0]], len(chunks[0])
-        for token, chunk in zip(tokens, chunks[1:], strict=True):
-            end = question.find(chunk, pos) if chunk else len(question)
-            if end < 0:
-                return scrubbed
-            original = question[pos:end]
-            words = [w.lower() for w in re.findall(r"[^\W_]+", original)]
-            out.append(original if words and all(w in known for w in words) else token)
-            out.append(chunk)
-            pos = end + len(chunk)
-        return "".join(out)
+    def _scrub_question(self, question: str, parser: QuestionParser) -> str:
+        """The question scrubbed of PII, with the words ``parser`` reads given back where the NER
+        took them for a name (:func:`~askdesk.answering.understand.personal.give_back_known_words`)."""
+        return give_back_known_words(question, self._scrub(question), parser.known_words)
 
     def url(self, request_id: str) -> str:
         return self.settings.request_url_template.replace("{id}", quote(request_id, safe=""))

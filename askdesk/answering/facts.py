@@ -1,7 +1,8 @@
 """Requests by id, and their facts as sentences (lookups, sources, training targets).
 
 Field values come from the ``requests`` table (parameterised SQLAlchemy Core) and are put into
-sentences by code; analytics live in :mod:`askdesk.answering.analytics_sql`.
+sentences by code; analytics live in :mod:`askdesk.answering.analytics_sql`.  A request hidden
+by the :class:`~askdesk.access.Visibility` is not read at all: to the caller it does not exist.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from askdesk.access import EVERYTHING, Visibility, visible_requests
 from askdesk.answering.ids import shown_id
 from askdesk.schema import requests
 
@@ -22,13 +24,17 @@ _FIELDS = (
 )
 
 
-def fetch_requests(engine: sa.Engine, request_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The rows of these ids that exist (exact match; ids compared case-insensitively)."""
+def fetch_requests(engine: sa.Engine, request_ids: Sequence[str], *,
+                   visibility: Visibility = EVERYTHING) -> dict[str, dict[str, Any]]:
+    """The rows of these ids that exist and are visible (exact match; ids compared
+    case-insensitively).  The answering engine always passes the question's visibility; the
+    default (every request) is for the evals' and training's ground truth."""
     if not request_ids:
         return {}
     wanted = {rid.upper(): rid for rid in request_ids}
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(*_FIELDS).where(sa.func.upper(requests.c.request_id).in_(list(wanted)))).mappings()
+        rows = conn.execute(sa.select(*_FIELDS).where(sa.func.upper(requests.c.request_id).in_(list(wanted)),
+                                                      *visible_requests(visibility, requests))).mappings()
         found = {}
         for row in rows:
             found[wanted[row["request_id"].upper()]] = dict(row)

@@ -14,6 +14,14 @@ queries are parameterised SQLAlchemy Core over the same table LlamaIndex writes,
 
 ``exact=True`` turns index scans off for the query: the exact nearest neighbours, used by the
 benchmark to measure HNSW recall.
+
+A :class:`~askdesk.access.Visibility` keeps hidden requests out of both queries (its conditions
+are in the WHERE of the vector and of the full-text side, next to the question's filters), so
+only visible chunks are ranked.  For a restricted visibility the vector query makes sure the HNSW
+scan goes on until it has ``n`` visible rows: with pgvector >= 0.8 it turns on
+``hnsw.iterative_scan`` for its transaction (``relaxed_order`` unless the database already
+chose a mode) and re-sorts the rows by distance; on an older pgvector, which cannot scan
+iteratively, it reads the exact nearest neighbours instead (index scans off).
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import REGCONFIG, TSQUERY
 
+from askdesk.access import EVERYTHING, Visibility, visible_chunks
 from askdesk.answering.filters import RequestFilters, chunk_conditions
 from askdesk.vector_tables import REF_DOC_ID, chunk_table
 
@@ -63,6 +72,24 @@ class Retrieval:
         return max(sims) if sims else 0.0
 
 
+#: pgvector's first version with iterative index scans (``hnsw.iterative_scan``)
+ITERATIVE_SCAN_SINCE = (0, 8)
+#: keep the database's iterative scan mode if it has one, else relaxed_order (this transaction only)
+_ITERATIVE_SCAN = sa.text(
+    "SELECT set_config('hnsw.iterative_scan', "
+    "coalesce(nullif(current_setting('hnsw.iterative_scan', true), 'off'), 'relaxed_order'), true)")
+
+
+def _version(text: str | None) -> tuple[int, ...]:
+    parts = []
+    for part in (text or "").split("."):
+        digits = "".join(ch for ch in part if ch.isdigit())
+        if not digits:
+            break
+        parts.append(int(digits))
+    return tuple(parts)
+
+
 def rrf_fuse(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
     """Reciprocal rank fusion: score(d) = Σ 1 / (k + rank of d in each list), ranks from 1."""
     scores: dict[str, float] = {}
@@ -94,44 +121,65 @@ class HybridRetriever:
         self.candidates = candidates
         self.rrf_k = rrf_k
         self.or_cap = or_cap
+        #: the server's pgvector scans HNSW iteratively (read once, on the first restricted search)
+        self._iterative: bool | None = None
+
+    def _iterative_scan(self, conn: sa.Connection) -> bool:
+        if self._iterative is None:
+            version = conn.execute(sa.text("SELECT extversion FROM pg_extension WHERE extname = 'vector'")).scalar()
+            self._iterative = _version(version) >= ITERATIVE_SCAN_SINCE
+        return self._iterative
 
     # -- the two retrievers -------------------------------------------------------------------
     def vector_search(
-        self, embedding: Sequence[float], filters: RequestFilters, n: int, *, exact: bool = False
+        self, embedding: Sequence[float], filters: RequestFilters, n: int, *, exact: bool = False,
+        visibility: Visibility = EVERYTHING,
     ) -> list[tuple[str, float, str, dict[str, Any]]]:
-        """Nearest chunks by cosine distance: (request id, similarity, text, metadata), best first."""
+        """Nearest visible chunks by cosine distance: (request id, similarity, text, metadata),
+        best first; ``n`` of them whenever ``n`` match (see the module docstring)."""
         t = self.table
         distance = t.c.embedding.cosine_distance(list(embedding)).label("distance")
         stmt = (
             sa.select(t.c.metadata_[REF_DOC_ID].astext.label("rid"), distance, t.c.text, t.c.metadata_)
-            .where(*chunk_conditions(filters, t.c.metadata_))
+            .where(*chunk_conditions(filters, t.c.metadata_), *visible_chunks(visibility, t.c.metadata_))
             .order_by(distance)
             .limit(n)
         )
+        resort = False
         with self.engine.begin() as conn:
             if exact:
                 conn.execute(sa.text("SET LOCAL enable_indexscan = off"))
+            elif visibility.restricted:
+                if self._iterative_scan(conn):
+                    conn.execute(_ITERATIVE_SCAN)
+                    resort = True  # relaxed_order may return neighbours slightly out of order
+                else:
+                    conn.execute(sa.text("SET LOCAL enable_indexscan = off"))
             rows = conn.execute(stmt).all()
+        if resort:
+            rows = sorted(rows, key=lambda r: float(r.distance))
         return [(r.rid, 1.0 - float(r.distance), r.text, r.metadata_) for r in rows]
 
-    def text_search(self, query: str, filters: RequestFilters, n: int) -> list[tuple[str, float, str, dict[str, Any]]]:
+    def text_search(self, query: str, filters: RequestFilters, n: int, *,
+                    visibility: Visibility = EVERYTHING) -> list[tuple[str, float, str, dict[str, Any]]]:
         """Full-text matches ranked by cover density: requests with *all* of the question's
         words first (selective, so cheap even at a million rows); only if there are none, any of
         them, ranking at most ``or_cap`` matches (an OR of common words can match most of the
         table, and ranking all of them took seconds at 1M rows)."""
         anded = sa.func.plainto_tsquery(sa.cast(self.text_search_config, REGCONFIG), query)
-        rows = self._ranked_text(anded, filters, n, cap=None)
+        rows = self._ranked_text(anded, filters, n, cap=None, visibility=visibility)
         if rows:
             return rows
         ored = sa.cast(sa.func.replace(sa.cast(anded, sa.Text), "&", "|"), TSQUERY)
-        return self._ranked_text(ored, filters, n, cap=self.or_cap)
+        return self._ranked_text(ored, filters, n, cap=self.or_cap, visibility=visibility)
 
     def _ranked_text(self, tsq: sa.ColumnElement[Any], filters: RequestFilters, n: int,
-                     cap: int | None) -> list[tuple[str, float, str, dict[str, Any]]]:
+                     cap: int | None, visibility: Visibility) -> list[tuple[str, float, str, dict[str, Any]]]:
         t = self.table
         matches = (
             sa.select(t.c.metadata_, t.c.text, t.c.text_search_tsv)
-            .where(t.c.text_search_tsv.op("@@")(tsq), *chunk_conditions(filters, t.c.metadata_))
+            .where(t.c.text_search_tsv.op("@@")(tsq), *chunk_conditions(filters, t.c.metadata_),
+                   *visible_chunks(visibility, t.c.metadata_))
         )
         if cap:
             matches = matches.limit(cap)
@@ -144,16 +192,18 @@ class HybridRetriever:
         return [(r.rid, float(r.rank), r.text, r.metadata_) for r in rows]
 
     # -- fused --------------------------------------------------------------------------------
-    def retrieve(self, query: str, filters: RequestFilters, k: int) -> Retrieval:
+    def retrieve(self, query: str, filters: RequestFilters, k: int, *,
+                 visibility: Visibility = EVERYTHING) -> Retrieval:
+        """The ``k`` best visible requests for ``query`` within ``filters`` (RRF of both sides)."""
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         embedding = self.embed_model.get_query_embedding(query)
         timings["embed_ms"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
-        vec = self.vector_search(embedding, filters, self.candidates)
+        vec = self.vector_search(embedding, filters, self.candidates, visibility=visibility)
         timings["vector_ms"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
-        txt = self.text_search(query, filters, self.candidates)
+        txt = self.text_search(query, filters, self.candidates, visibility=visibility)
         timings["text_ms"] = (time.perf_counter() - t0) * 1000
 
         hits: dict[str, Hit] = {}

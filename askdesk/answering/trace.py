@@ -47,6 +47,9 @@ class Trace:
     phrasing: dict[str, Any] = field(default_factory=dict)
     #: the LLM fallback of understanding: asked, its plan, why it was (not) used
     llm_plan: dict[str, Any] = field(default_factory=dict)
+    #: what the answer's reader may see (:meth:`askdesk.access.Visibility.as_dict`: hidden and
+    #: granted scope names, whose grants, silent), never a user id
+    access: dict[str, Any] = field(default_factory=dict)
 
     @property
     def filters_text(self) -> str:
@@ -76,6 +79,7 @@ class Trace:
             "ranking": self.ranking, "best_similarity": self.best_similarity, "result": self.result,
             "prompt": self.prompt, "llm": self.llm, "cited": self.cited, "invented_ids": self.invented_ids,
             "llm_declined": self.llm_declined, "lead": self.lead, "phrasing": self.phrasing, "llm_plan": self.llm_plan,
+            "access": self.access,
         }
         out.update({k: v for k, v in optional.items() if v not in (None, [], {}, False)})
         return out

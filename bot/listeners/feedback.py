@@ -14,6 +14,7 @@ from slack_bolt import Ack, App
 
 from askdesk.feedback import record_vote, remove_vote, user_hash
 from bot import inbox
+from bot.access import SLACK_CALL_ERRORS
 from bot.blocks import (
     CORRECTION_BLOCK,
     CORRECTION_INPUT,
@@ -25,7 +26,7 @@ from bot.blocks import (
     reason_modal,
 )
 from bot.deps import BotDeps
-from bot.intake import SLACK_CALL_ERRORS, post_ephemeral
+from bot.intake import post_ephemeral
 
 log = logging.getLogger(__name__)
 

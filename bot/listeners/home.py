@@ -1,5 +1,10 @@
 """App Home: what askdesk can answer, example questions taken from the indexed data, and this
-week's figures (questions, 👍 rate, the adapter answering)."""
+week's figures (questions, 👍 rate, the adapter answering).
+
+Only the user reads their App Home, so the examples come from the requests *their* grants show
+(place ``app_home``): a request id or a biggest category of a restricted scope is never shown to
+someone without access.  The week's figures are the bot's own (questions asked, votes), not
+request data."""
 
 from __future__ import annotations
 
@@ -11,7 +16,9 @@ import sqlalchemy as sa
 from slack_bolt import App
 
 from askdesk import schema
+from askdesk.access import EVERYTHING, Visibility, visible_requests
 from askdesk.answering.vocabulary import Vocabulary
+from bot.access import visibility_for_question
 from bot.blocks import home_view
 from bot.deps import BotDeps
 
@@ -34,16 +41,26 @@ def week_figures(db: sa.Engine) -> dict[str, Any]:
     return {"questions": questions, "votes": votes, "up_rate": (up / votes) if votes else None}
 
 
-def examples(deps: BotDeps) -> list[str]:
-    """Example questions that have answers in this workspace's data."""
-    vocab = deps.engine.vocabulary if deps.engine is not None else Vocabulary.load(deps.db)
+def examples(deps: BotDeps, visibility: Visibility = EVERYTHING) -> list[str]:
+    """Example questions that have answers in this workspace's data, taken from the requests
+    ``visibility`` shows."""
+    r = schema.requests
+    visible = visible_requests(visibility, r)
+    category: str | None = None
+    if not visibility.restricted:
+        vocab = deps.engine.vocabulary if deps.engine is not None else Vocabulary.load(deps.db)
+        category = max(vocab.categories, key=vocab.categories.__getitem__) if vocab.categories else None
     out = []
     with deps.db.connect() as conn:
-        some_id = conn.execute(sa.select(schema.requests.c.request_id).order_by(schema.requests.c.updated_at.desc().nulls_last()).limit(1)).scalar_one_or_none()
+        some_id = conn.execute(sa.select(r.c.request_id).where(*visible)
+                               .order_by(r.c.updated_at.desc().nulls_last()).limit(1)).scalar_one_or_none()
+        if visibility.restricted:  # the vocabulary counts every request: count the visible ones only
+            category = conn.execute(
+                sa.select(r.c.category).where(r.c.category.is_not(None), sa.func.btrim(r.c.category) != "", *visible)
+                .group_by(r.c.category).order_by(sa.func.count().desc(), r.c.category).limit(1)).scalar_one_or_none()
     if some_id:
         out.append(f"What's the status of {some_id}?")
-    if vocab.categories:
-        category = max(vocab.categories, key=vocab.categories.__getitem__)
+    if category:
         out.append(f"How many {category} requests are still open?")
     out.append("Which categories had the most requests last month?")
     out.append("Has anyone had VPN drops after the update? How was it fixed?")
@@ -70,9 +87,12 @@ def register(app: App, deps: BotDeps) -> None:
 
 def publish_home(deps: BotDeps, user: str) -> None:
     try:
+        # only this user reads it: their grants (looked up here, off the acknowledgement path)
+        visibility = visibility_for_question(deps.directory, deps.access_policy, place="app_home", user=user, channel=None)
         figures = week_figures(deps.db)
         adapter = current_adapter(deps)
-        deps.client.views_publish(user_id=user, view=home_view(examples=examples(deps), adapter=adapter, **figures))
+        deps.client.views_publish(user_id=user, view=home_view(examples=examples(deps, visibility), adapter=adapter,
+                                                               **figures))
     except Exception:
         log.exception("could not publish App Home")
         deps.metrics.errors.labels("home").inc()

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from askdesk.access import AccessPolicy
 from askdesk.answering.build import build_engine
 from askdesk.db import Database
 from bot.app import build_bot
@@ -26,12 +27,14 @@ from tests.support.slack import SIGNING_SECRET, SlackEnv, clone_database, drop_d
 def make_slack(pg_server: Database, answer_env: AnswerEnv, embedder, sanitiser, tmp_path: Path) -> Iterator[Callable[..., SlackEnv]]:
     started: list[SlackEnv] = []
 
-    def make(**slack: Any) -> SlackEnv:
+    def make(access_policy: AccessPolicy | None = None, **slack: Any) -> SlackEnv:
+        """A bot with these Slack settings (``SlackSettings`` fields) and access policy."""
         fake = FakeSlackAPI()
         db = clone_database(pg_server, answer_env.db)
         settings = slack_settings(fake, tmp_path, answer_env.now, **slack)
         engine = build_engine(settings, db, embed_model=embedder, sanitiser=sanitiser)
-        bot = build_bot(settings, db.engine, engine, scrub=lambda text: sanitiser.scrub(text).text)
+        bot = build_bot(settings, db.engine, engine, scrub=lambda text: sanitiser.scrub(text).text,
+                        access_policy=access_policy)
         server = BotServer(bot, "127.0.0.1", 0)
         server.start()
         env = SlackEnv(db, fake, SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SIGNING_SECRET), bot, server, answer_env)

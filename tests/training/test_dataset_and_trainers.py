@@ -154,3 +154,24 @@ def test_real_training_changes_lora_weights_only(kind: str, dataset_dir, small_l
     assert list(Path(settings.model_cache_dir / "checkpoints" / f"{kind}-test").glob("checkpoint-*"))
     with answer_env.db.engine.begin() as conn:
         conn.execute(sa.delete(schema.adapters).where(schema.adapters.c.version == f"{kind}-test"))
+
+
+def test_feedback_keeps_the_scope_it_was_given_in() -> None:
+    """An answer that could see a restricted scope without ``train = true`` never becomes training
+    data; one computed without it does, and so does any answer when no policy is set."""
+    from askdesk.access import AccessPolicy, Viewer, visibility_for
+
+    policy = AccessPolicy.model_validate({"scopes": [
+        {"name": "hr", "match": [{"category": ["HR"]}], "grant": {"users": ["U0HR"]}},
+        {"name": "facilities", "match": [{"category": ["Facilities"]}], "grant": {"users": ["U0HR"]}, "train": True}]})
+    prompt = [{"role": "user", "content": "q"}]
+
+    def voted(access: dict | None) -> dict:
+        trace = {"prompt": prompt, **({"access": access} if access is not None else {})}
+        return {"answer_id": "a1", "question": "q", "answer": "a", "net": 1, "trace": trace, "route": "search"}
+
+    saw_hr = visibility_for(policy, Viewer("dm", user="U0HR")).as_dict()
+    no_hr = visibility_for(policy, Viewer("dm", user="U0OTHER")).as_dict()
+    examples, _gaps, stats = examples_from_feedback([voted(saw_hr), voted(no_hr), voted(None)], None, policy=policy)
+    assert len(examples) == 1 and stats["answer saw a restricted scope (left out)"] == 2  # the record-less one too
+    assert len(examples_from_feedback([voted(saw_hr), voted(None)], None)[0]) == 2  # no policy: all kept

@@ -9,7 +9,7 @@ lead), declines say what askdesk can't answer.
 from __future__ import annotations
 
 from askdesk.answering.routes import analytics, decline, lookup, search
-from askdesk.answering.routes.base import Route, RouteContext, RouteResult, TokenCallback
+from askdesk.answering.routes.base import VISIBLE_ONLY, Route, RouteContext, RouteResult, TokenCallback
 
 
 def routes() -> dict[str, Route]:
@@ -18,4 +18,4 @@ def routes() -> dict[str, Route]:
             "refuse": decline.refuse, "cant": decline.cant}
 
 
-__all__ = ["Route", "RouteContext", "RouteResult", "TokenCallback", "routes"]
+__all__ = ["VISIBLE_ONLY", "Route", "RouteContext", "RouteResult", "TokenCallback", "routes"]

@@ -3,6 +3,8 @@
 Every number in these answers is read from one parameterised query over the requests table
 (:mod:`askdesk.answering.analytics_sql`) and written into the sentence by code; each answer
 states the plan it used (filters, text condition, metric), so a reader sees what was counted.
+Every query carries the question's visibility (hidden requests are never counted); over a
+restricted one the stated plan says so (:data:`~askdesk.answering.routes.base.VISIBLE_ONLY`).
 """
 
 from __future__ import annotations
@@ -34,12 +36,12 @@ def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequenc
     t0 = time.perf_counter()
     handler = {"count": _count, "list": _list, "group": _group, "duration": _duration, "trend": _trend,
                "share": _share}[plan.intent]
-    if plan.topic and not sql.topic_exists(ctx.engine, plan.topic):
+    if plan.topic and not sql.topic_exists(ctx.engine, plan.topic, visibility=ctx.visibility):
         # words no request contains: counting them would state a false "no requests match"
         trace.timings_ms["sql_ms"] = (time.perf_counter() - t0) * 1000
         return RouteResult(
             f"I can't answer that: no request mentions “{plan.topic}”, so I don't know what it should count "
-            f"({plan.describe()}). Ask without those words, or with the field they mean.", [], refused=True,
+            f"({_where(plan, ctx)}). Ask without those words, or with the field they mean.", [], refused=True,
             route="cant")
     result = handler(plan, trace, ctx)
     trace.timings_ms["sql_ms"] = (time.perf_counter() - t0) * 1000
@@ -47,8 +49,9 @@ def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequenc
     return result
 
 
-def _where(plan: QueryPlan) -> str:
-    return plan.describe()
+def _where(plan: QueryPlan, ctx: RouteContext) -> str:
+    """The plan as the answer states it, saying when only the visible requests were counted."""
+    return plan.describe() + ctx.visible_only()
 
 
 def _shown(trace: Trace, *values: object) -> None:
@@ -58,12 +61,13 @@ def _shown(trace: Trace, *values: object) -> None:
 
 
 def _count(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
-    n = sql.count(ctx.engine, plan.filters, plan.topic)
+    n = sql.count(ctx.engine, plan.filters, plan.topic, visibility=ctx.visibility)
     trace.result = {"count": n}
     if n == 0:
-        return RouteResult(f"No requests match ({_where(plan)}).", [])
-    text = f"{plural(n)} {'matches' if n == 1 else 'match'} ({_where(plan)})."
-    recent = sql.listing(ctx.engine, plan.filters, plan.topic, Order("created_at", True), min(5, n), ctx.now)
+        return RouteResult(f"No requests match ({_where(plan, ctx)}).", [])
+    text = f"{plural(n)} {'matches' if n == 1 else 'match'} ({_where(plan, ctx)})."
+    recent = sql.listing(ctx.engine, plan.filters, plan.topic, Order("created_at", True), min(5, n), ctx.now,
+                         visibility=ctx.visibility)
     if recent:
         text += " Most recent: " + "; ".join(f"{shown_id(r['request_id'])} {r['title']} ({r['status'] or 'no status'})"
                                              for r in recent) + "."
@@ -76,11 +80,11 @@ def _date(value: datetime | None) -> str:
 
 def _list(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     assert plan.order is not None and plan.limit is not None
-    n = sql.listing_count(ctx.engine, plan.filters, plan.topic, plan.order)
-    rows = sql.listing(ctx.engine, plan.filters, plan.topic, plan.order, plan.limit, ctx.now)
+    n = sql.listing_count(ctx.engine, plan.filters, plan.topic, plan.order, visibility=ctx.visibility)
+    rows = sql.listing(ctx.engine, plan.filters, plan.topic, plan.order, plan.limit, ctx.now, visibility=ctx.visibility)
     trace.result = {"count": n, "listed": [r["request_id"] for r in rows]}
     if not rows:
-        return RouteResult(f"No requests match ({_where(plan)}).", [])
+        return RouteResult(f"No requests match ({_where(plan, ctx)}).", [])
     date_field = {"age": "created_at", "resolution_time": "resolved_at"}.get(plan.order.by, plan.order.by)
     verb = {"created_at": "created", "updated_at": "updated", "resolved_at": "resolved"}[date_field]
 
@@ -93,7 +97,7 @@ def _list(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
         _shown(trace, extra)
         return (f"• {shown_id(r['request_id'])} " if with_id else "") + f"{r['title']} ({r['status'] or 'no status'}, {extra})"
 
-    head = f"{plural(n)} {'matches' if n == 1 else 'match'} ({_where(plan)})."
+    head = f"{plural(n)} {'matches' if n == 1 else 'match'} ({_where(plan, ctx)})."
     order = plan.order.describe()
     if len(rows) == 1 and plan.limit == 1:
         first = {"created_at": "oldest" if not plan.order.descending else "newest",
@@ -112,17 +116,17 @@ def _list(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
 
 def _group(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     field = plan.group_by or "category"
-    groups = sql.groups(ctx.engine, plan.filters, field, plan.topic)
+    groups = sql.groups(ctx.engine, plan.filters, field, plan.topic, visibility=ctx.visibility)
     trace.result = {"group_by": field, "groups": [[g.value, g.count] for g in groups]}
     label = field_label(field)
     if not groups:
-        return RouteResult(f"No requests match ({_where(plan)}).", [])
+        return RouteResult(f"No requests match ({_where(plan, ctx)}).", [])
     if plan.rank:
         # "which channel is used the least?" ranks the channels, not the requests without one
         blank = sum(g.count for g in groups if g.value == sql.NO_VALUE)
         groups = [g for g in groups if g.value != sql.NO_VALUE]
         if not groups:
-            return RouteResult(f"No requests with a {label} match ({_where(plan)}).", [])
+            return RouteResult(f"No requests with a {label} match ({_where(plan, ctx)}).", [])
         ordered = groups if plan.rank == "most" else sorted(groups, key=lambda g: (g.count, g.value))
         want = max(1, plan.limit or 1)
         cut = ordered[want - 1].count if len(ordered) >= want else ordered[-1].count
@@ -130,16 +134,16 @@ def _group(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
         word = "most" if plan.rank == "most" else "fewest"
         if want == 1:
             if len(top) == 1:
-                text = f"{top[0].value} has the {word} requests: {top[0].count:,} ({_where(plan)})."
+                text = f"{top[0].value} has the {word} requests: {top[0].count:,} ({_where(plan, ctx)})."
             else:  # a tie: each value with its count
                 names = " and ".join(f"{g.value} ({g.count:,})" for g in top)
-                text = f"{names} have the {word} requests ({_where(plan)})."
+                text = f"{names} have the {word} requests ({_where(plan, ctx)})."
             others = [g for g in ordered if g not in top][:4]
             if others:
                 text += " Then: " + ", ".join(f"{g.value} {g.count:,}" for g in others) + "."
         else:
             tied = "; values tied at the cut are all shown" if len(top) > want else ""
-            text = (f"The {min(want, len(top))} {label} values with the {word} requests ({_where(plan)}{tied}): "
+            text = (f"The {min(want, len(top))} {label} values with the {word} requests ({_where(plan, ctx)}{tied}): "
                     + ", ".join(f"{g.value} {g.count:,}" for g in top) + ".")
         if plan.rank == "fewest":
             text += f" ({label.capitalize()} values with no matching requests are not counted.)"
@@ -150,7 +154,7 @@ def _group(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     total = sum(g.count for g in groups)
     shown = groups[:MAX_GROUPS]
     _shown(trace, total, len(groups) - len(shown))
-    text = (f"{plural(total)} by {label} ({_where(plan)}): " + ", ".join(f"{g.value} {g.count:,}" for g in shown)
+    text = (f"{plural(total)} by {label} ({_where(plan, ctx)}): " + ", ".join(f"{g.value} {g.count:,}" for g in shown)
             + (f", and {len(groups) - len(shown)} more values." if len(groups) > len(shown) else "."))
     return RouteResult(text, [])
 
@@ -169,12 +173,13 @@ _STAT_NAMES = {"mean": "average", "median": "median", "p90": "90th percentile", 
 
 def _duration_groups(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     assert plan.duration is not None and plan.group_by is not None
-    rows = sql.durations_by_group(ctx.engine, plan.filters, plan.topic, plan.duration.measure, ctx.now, plan.group_by)
+    rows = sql.durations_by_group(ctx.engine, plan.filters, plan.topic, plan.duration.measure, ctx.now, plan.group_by,
+                                  visibility=ctx.visibility)
     rows.sort(key=lambda vs: (-(vs[1].mean or 0.0), vs[0]) if plan.rank != "fewest" else ((vs[1].mean or 0.0), vs[0]))
     trace.result = {"measure": plan.duration.measure, "group_by": plan.group_by,
                     "groups": [[v, st.n, st.mean, st.median, st.p90] for v, st in rows]}
     if not rows:
-        return RouteResult(f"No matching requests have the dates needed ({_where(plan)}), so I can't compute that.", [])
+        return RouteResult(f"No matching requests have the dates needed ({_where(plan, ctx)}), so I can't compute that.", [])
     label = field_label(plan.group_by)
     what = "time to resolve" if plan.duration.measure == "resolution_time" else "age"
 
@@ -189,10 +194,10 @@ def _duration_groups(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteR
         word = "longest" if plan.rank == "most" else "shortest"
         _shown(trace, duration_text(best.mean or 0.0))
         text = (f"{best_value} has the {word} average {what}: {duration_text(best.mean or 0.0)} over "
-                f"{plural(best.n)} ({_where(plan)}). Then: " + "; ".join(one(v, st) for v, st in rows[1:5]) + ".")
+                f"{plural(best.n)} ({_where(plan, ctx)}). Then: " + "; ".join(one(v, st) for v, st in rows[1:5]) + ".")
         return RouteResult(text, [])
     shown = rows[:MAX_GROUPS]
-    text = (f"Average {what} by {label} ({_where(plan)}), longest first: " + "; ".join(one(v, st) for v, st in shown)
+    text = (f"Average {what} by {label} ({_where(plan, ctx)}), longest first: " + "; ".join(one(v, st) for v, st in shown)
             + (f"; and {len(rows) - len(shown)} more values." if len(rows) > len(shown) else "."))
     return RouteResult(text, [])
 
@@ -201,16 +206,17 @@ def _duration(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     assert plan.duration is not None
     if plan.group_by:
         return _duration_groups(plan, trace, ctx)
-    stats = sql.durations(ctx.engine, plan.filters, plan.topic, plan.duration.measure, ctx.now)
+    stats = sql.durations(ctx.engine, plan.filters, plan.topic, plan.duration.measure, ctx.now,
+                          visibility=ctx.visibility)
     trace.result = {"measure": plan.duration.measure, "n": stats.n, "skipped": stats.skipped,
                     **{s: stats.get(s) for s in plan.duration.stats}}
     what = "Time to resolve" if plan.duration.measure == "resolution_time" else "Age"
     if stats.n == 0:
         need = "a created and a resolved date" if plan.duration.measure == "resolution_time" else "a created date"
-        return RouteResult(f"No matching requests have {need} ({_where(plan)}), so I can't compute that.", [])
+        return RouteResult(f"No matching requests have {need} ({_where(plan, ctx)}), so I can't compute that.", [])
     parts = [f"{_STAT_NAMES[s]} {duration_text(v)}" for s in plan.duration.stats if (v := stats.get(s)) is not None]
     _shown(trace, *parts)
-    text = f"{what} over {plural(stats.n)} ({_where(plan)}): " + ", ".join(parts) + "."
+    text = f"{what} over {plural(stats.n)} ({_where(plan, ctx)}): " + ", ".join(parts) + "."
     if stats.skipped:
         why = "not resolved yet, or without usable dates" if plan.duration.measure == "resolution_time" else \
             "without a usable created date"
@@ -265,11 +271,11 @@ def _label(period: datetime, unit: str) -> str:
 def _trend(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     unit = plan.trend_unit or "month"
     start, end, rest = trend_range(plan, ctx)
-    series = sql.trend(ctx.engine, rest, plan.topic, unit, plan.trend_field, start, end)
+    series = sql.trend(ctx.engine, rest, plan.topic, unit, plan.trend_field, start, end, visibility=ctx.visibility)
     trace.result = {"unit": unit, "field": plan.trend_field, "series": [[_label(p, unit), n] for p, n in series]}
     verb = {"created_at": "created", "resolved_at": "resolved", "updated_at": "updated"}[plan.trend_field]
     where = QueryPlan(plan.question, "trend", filters=rest, topic=plan.topic, trend_unit=unit,
-                      trend_field=plan.trend_field).describe()
+                      trend_field=plan.trend_field).describe() + ctx.visible_only()
     name = {"month": "month", "week": "week (starting Monday)", "day": "day"}[unit]
     text = (f"Requests {verb} per {name}, {_label(start, unit)} to {_label(series[-1][0], unit) if series else '?'} "
             f"({where}): " + ", ".join(f"{_label(p, unit)}: {n:,}" for p, n in series) + ".")
@@ -283,13 +289,13 @@ def _trend(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
 
 def _share(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> RouteResult:
     part = plan.part or RequestFilters()
-    k, n = sql.share(ctx.engine, plan.filters, part, plan.topic)
+    k, n = sql.share(ctx.engine, plan.filters, part, plan.topic, visibility=ctx.visibility)
     trace.result = {"part": k, "of": n}
     if n == 0:
-        return RouteResult(f"No requests match ({_where(plan)}), so there is no share to give.", [])
+        return RouteResult(f"No requests match ({_where(plan, ctx)}), so there is no share to give.", [])
     pct = 100.0 * k / n
     _shown(trace, f"{pct:.1f}%")
     base = plan.filters.describe() if not plan.filters.is_empty() else "all requests"
     text = (f"{pct:.1f}% of the matching requests ({k:,} of {n:,}) have {part.describe()} "
-            f"(out of: {base}{' · mentioning “' + plan.topic + '”' if plan.topic else ''}).")
+            f"(out of: {base}{' · mentioning “' + plan.topic + '”' if plan.topic else ''}{ctx.visible_only()}).")
     return RouteResult(text, [])

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
+from askdesk.access import Visibility
 from askdesk.answering.answer import Source
 from askdesk.answering.plan import QueryPlan
 from askdesk.answering.retrieve import HybridRetriever
@@ -17,11 +18,15 @@ from askdesk.answering.vocabulary import Vocabulary
 from askdesk.settings import AnsweringSettings
 
 TokenCallback = Callable[[str], None]
+#: what answers over a restricted visibility say next to the filters and metric they state
+VISIBLE_ONLY = "over the requests you may see here"
 
 
 @dataclass(frozen=True)
 class RouteContext:
-    """What routes may use; built by the engine for each answer."""
+    """What routes may use; built by the engine for each answer.  ``visibility``: what the
+    answer's reader may see; every query of every route carries its conditions, and
+    ``vocabulary`` was read over the requests it shows."""
 
     engine: sa.Engine
     retriever: HybridRetriever
@@ -32,6 +37,11 @@ class RouteContext:
     scrub: Callable[[str], str]
     reranker: Any | None
     url: Callable[[str], str]
+    visibility: Visibility
+
+    def visible_only(self) -> str:
+        """`` · over the requests you may see here`` when some requests are hidden, else ""."""
+        return f" · {VISIBLE_ONLY}" if self.visibility.restricted else ""
 
     def source(self, row: dict[str, Any]) -> Source:
         return Source(row["request_id"], row["title"], row.get("status"), self.url(row["request_id"]))

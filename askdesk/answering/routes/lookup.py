@@ -1,4 +1,5 @@
-"""Lookups by request id: the rows, described by code (exact); unknown ids say so."""
+"""Lookups by request id: the rows, described by code (exact); unknown ids say so.  A hidden
+request is not read (the visibility is in the query), so its id gets the unknown id's answer."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from askdesk.answering.trace import Trace
 def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequence[tuple[str, str]] = (),
            on_token: TokenCallback | None = None) -> RouteResult:
     t0 = time.perf_counter()
-    rows = facts.fetch_requests(ctx.engine, plan.request_ids)
+    rows = facts.fetch_requests(ctx.engine, plan.request_ids, visibility=ctx.visibility)
     trace.timings_ms["sql_ms"] = (time.perf_counter() - t0) * 1000
     parts, sources = [], []
     for rid in plan.request_ids:

@@ -2,7 +2,9 @@
 
 The matching requests, with their status and how each was resolved, are the answer; the LLM
 may write a short lead in the assistant's voice citing the ids it uses, kept only if it passes
-the checks (:func:`askdesk.answering.search_answer.check_lead`).
+the checks (:func:`askdesk.answering.search_answer.check_lead`).  Retrieval ranks visible
+chunks only, and "similar to <id>" reads the request only if it is visible (a hidden one is
+"not found", like an id that doesn't exist).
 """
 
 from __future__ import annotations
@@ -33,14 +35,14 @@ def search_hits(plan: QueryPlan, trace: Trace, ctx: RouteContext) -> list[Hit] |
     """Retrieval with the relevance gate: the hits worth showing, or the refusal text."""
     query, exclude = plan.question, set(plan.similar_to)
     if plan.similar_to:
-        rows = facts.fetch_requests(ctx.engine, plan.similar_to)
+        rows = facts.fetch_requests(ctx.engine, plan.similar_to, visibility=ctx.visibility)
         missing = [rid for rid in plan.similar_to if rid not in rows]
         if missing:
             return " ".join(f"I couldn't find request {rid}." for rid in missing)
         query = "\n".join(f"{r['title']}\n{facts.summarise_text(r['body'], 600)}" for r in rows.values())
     s = ctx.settings
     k = max(s.top_k, s.trace_depth) * (4 if ctx.reranker is not None else 1) + len(exclude)
-    retrieval = ctx.retriever.retrieve(query, plan.filters, k)
+    retrieval = ctx.retriever.retrieve(query, plan.filters, k, visibility=ctx.visibility)
     trace.timings_ms.update(retrieval.timings_ms)
     hits = [h for h in retrieval.hits if h.request_id not in exclude]
     if ctx.reranker is not None:
@@ -85,7 +87,7 @@ def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequenc
     if isinstance(found, str):
         return RouteResult(found, [], refused=True)
     hits = found
-    rows = facts.fetch_requests(ctx.engine, [h.request_id for h in hits])
+    rows = facts.fetch_requests(ctx.engine, [h.request_id for h in hits], visibility=ctx.visibility)
     shown = hits[: ctx.settings.prompt_k]
     finished = ctx.vocabulary.closed_statuses
     extract = compose_extractive(plan.question, hits, rows, asks_fix=asks_for_fix(plan.question),

@@ -53,3 +53,27 @@ def asks_for_personal_data(q: str) -> bool:
     if _PII_OF.search(text) or _PII_OUTRIGHT.search(text):
         return True
     return bool(_PII_STRONG.search(text.lower()) and (_ABOUT_PEOPLE.search(text) or _ABOUT_PEOPLE.search(text.lower())))
+
+
+def give_back_known_words(question: str, scrubbed: str, known: frozenset[str]) -> str:
+    """``scrubbed`` (``question`` scrubbed of PII) with the words the rules read given back where
+    the NER took them for a name ("Reqs pending …", "logged in Jun" are not people): a pseudonym
+    that replaced only ``known`` words (of the rules or of the data's values) becomes those words
+    again."""
+    if scrubbed == question or not PSEUDONYM.search(scrubbed):
+        return scrubbed
+    chunks = PSEUDONYM.split(scrubbed)  # the literal text around each pseudonym
+    tokens = PSEUDONYM.findall(scrubbed)
+    if not question.startswith(chunks[0]):
+        return scrubbed  # other replacements too (e-mails, phones): keep the scrubbed text as it is
+    out, pos = [chunks[0]], len(chunks[0])
+    for token, chunk in zip(tokens, chunks[1:], strict=True):
+        end = question.find(chunk, pos) if chunk else len(question)
+        if end < 0:
+            return scrubbed
+        original = question[pos:end]
+        words = [w.lower() for w in re.findall(r"[^\W_]+", original)]
+        out.append(original if words and all(w in known for w in words) else token)
+        out.append(chunk)
+        pos = end + len(chunk)
+    return "".join(out)

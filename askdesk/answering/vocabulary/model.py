@@ -13,6 +13,7 @@ from functools import cached_property
 
 import sqlalchemy as sa
 
+from askdesk.access import EVERYTHING, Visibility
 from askdesk.answering.filters import COLUMN_FIELDS
 from askdesk.answering.ids import IdShape, learn_id_shapes
 from askdesk.answering.vocabulary.learn import learn_closed_statuses, learn_field_aliases, learn_prefix_values
@@ -42,10 +43,12 @@ class Vocabulary:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, engine: sa.Engine) -> Vocabulary:
+    def load(cls, engine: sa.Engine, visibility: Visibility = EVERYTHING) -> Vocabulary:
         """Read from the requests table (:func:`.load.read_table`), with what the data teaches:
-        id shapes and prefixes, finished statuses, the source's names for the fields."""
-        read = read_table(engine)
+        id shapes and prefixes, finished statuses, the source's names for the fields.  With a
+        restricted ``visibility``: from the requests it shows only (the answering engine passes
+        the question's; the default, every request, is what App Home and tools read)."""
+        read = read_table(engine, visibility)
         shapes = learn_id_shapes([r for r, _c, _e in read.sample])
         small = {name for name, values in read.fields.items() if 2 <= len(values) <= 50 and name != "status"}
         prefix_values = learn_prefix_values(
