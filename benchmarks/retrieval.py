@@ -1,5 +1,7 @@
-"""Retrieval latency (p50/p95) with and without filters, and filtered recall@10 of HNSW against
-exact search, at 5,000 and 1,000,000 requests (figures in docs/retrieval.md).
+"""Retrieval latency (p50/p95) with and without filters and access conditions, and filtered
+recall@10 of HNSW against exact search, at 5,000 and 1,000,000 requests (figures in
+docs/retrieval.md and docs/access.md).  The ``access:`` rows search as an identity an access
+policy hides scopes from (the condition sits in the SQL of both sides, as in the engine).
 
     .venv/bin/python benchmarks/embed_vectors.py --rows 5000 --out benchmarks/.cache/vectors-5000-seed7.npy
     .venv/bin/python benchmarks/retrieval.py --rows 5000
@@ -30,6 +32,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from askdesk import vector_tables as layout
+from askdesk.access import EVERYTHING, AccessPolicy, Viewer, Visibility, visibility_for, visible_chunks
 from askdesk.answering.filters import DateRange, RequestFilters, chunk_conditions
 from askdesk.answering.retrieve import HybridRetriever
 from askdesk.db import connect
@@ -50,6 +53,19 @@ FILTERS = {
     "IT + open": RequestFilters.of(category=("IT",), status=OPEN),
     "Security+Critical+6 months": RequestFilters.of(category=("Security",), priority=("1 - Critical",),
                                                     dates=(DateRange("created_at", datetime(2026, 5, 1), datetime(2026, 11, 1)),)),
+}
+
+
+def _hiding(*categories: str) -> Visibility:
+    """The visibility of someone a policy hides these categories from (one scope each)."""
+    policy = AccessPolicy.model_validate({"scopes": [{"name": c.lower(), "match": [{"category": [c]}]} for c in categories]})
+    return visibility_for(policy, Viewer("dm", user="U0BENCH"))
+
+
+#: access conditions measured with no question filter
+ACCESS = {
+    "access: HR+Security hidden": _hiding("HR", "Security"),
+    "access: all but IT hidden": _hiding("HR", "Security", "Facilities", "Finance", "Procurement", "Legal"),
 }
 
 
@@ -167,26 +183,28 @@ def main() -> None:
     print(f"{'filter':<28} {'match%':>7} {'vector p50':>10} {'p95':>6} {'text p50':>9} {'p95':>6} {'hybrid p50':>11} "
           f"{'p95':>6} {'recall@10':>9} {'<10 rows':>8}")
     results = {}
-    chosen = {k: v for k, v in FILTERS.items() if not args.filters or k.split(" ")[0] in args.filters.split(",")}
-    for name, filters in chosen.items():
+    cases = {**{k: (f, EVERYTHING) for k, f in FILTERS.items()}, **{k: (RequestFilters(), v) for k, v in ACCESS.items()}}
+    chosen = {k: v for k, v in cases.items() if not args.filters or k.split(" ")[0] in args.filters.split(",")}
+    for name, (filters, vis) in chosen.items():
         with db.engine.connect() as conn:
             t = layout.chunk_table(table, 384)
-            matching = conn.execute(sa.select(sa.func.count()).select_from(t).where(*chunk_conditions(filters, t.c.metadata_))).scalar_one()
+            matching = conn.execute(sa.select(sa.func.count()).select_from(t).where(
+                *chunk_conditions(filters, t.c.metadata_), *visible_chunks(vis, t.c.metadata_))).scalar_one()
         vec_ms, txt_ms, hyb_ms, recalls, short = [], [], [], [], 0
         for i, q in enumerate(questions):
             emb = cached.get_query_embedding(q)
             t0 = time.perf_counter()
-            approx = retriever.vector_search(emb, filters, 10)
+            approx = retriever.vector_search(emb, filters, 10, visibility=vis)
             vec_ms.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
-            retriever.text_search(q, filters, 40)
+            retriever.text_search(q, filters, 40, visibility=vis)
             txt_ms.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
-            retriever.retrieve(q, filters, 5)
+            retriever.retrieve(q, filters, 5, visibility=vis)
             hyb_ms.append((time.perf_counter() - t0) * 1000)
             short += len(approx) < min(10, matching)
             if i < args.recall_queries:
-                exact = retriever.vector_search(emb, filters, 10, exact=True)
+                exact = retriever.vector_search(emb, filters, 10, exact=True, visibility=vis)
                 if exact:
                     # tie-aware: generated requests share texts, so several rows sit at exactly the
                     # 10th distance; any of them is a correct answer (id overlap would undercount)
