@@ -4,6 +4,7 @@ SmolLM2 from its PyPI package, LoRA via PEFT, SFT and KTO with both labels."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,23 @@ def test_feedback_keeps_the_scope_it_was_given_in() -> None:
     examples, _gaps, stats = examples_from_feedback([voted(saw_hr), voted(no_hr), voted(None)], None, policy=policy)
     assert len(examples) == 1 and stats["answer saw a restricted scope (left out)"] == 2  # the record-less one too
     assert len(examples_from_feedback([voted(saw_hr), voted(None)], None)[0]) == 2  # no policy: all kept
+
+
+def test_requests_of_a_scope_without_train_never_become_examples(answer_env, embedder, sanitiser) -> None:
+    """Restricted HR requests are neither asked about nor put in any prompt's context."""
+    from askdesk.access import AccessPolicy, training_visibility
+    from askdesk.answering.build import build_engine
+
+    policy = AccessPolicy.model_validate({"scopes": [{"name": "hr", "match": [{"category": ["HR"]}]}]})
+    engine = build_engine(answer_env.settings, answer_env.db, embed_model=embedder, sanitiser=sanitiser,
+                          default_visibility=training_visibility(policy), access_policy=policy)
+    hr = {r.request_id for r in answer_env.rows if r.category == "HR"}
+    examples, _stats = examples_from_requests(engine, limit=40, refusals=3)
+    assert hr and len(examples) >= 20
+    for ex in examples:
+        assert ex.ref not in hr and not hr & set(ex.expected_request_ids or ())
+        context = "\n".join(m["content"] for m in ex.prompt)
+        # the requests the prompt lists ("[REQ-1] title (status: …)" lines); a visible request's own
+        # text may still mention another id ("previous ticket was REQ-…"): that is its data
+        leaked = set(re.findall(r"^\[([A-Z]+-\d+)\] ", context, flags=re.MULTILINE)) & hr
+        assert not leaked, f"HR request(s) {sorted(leaked)} reached the prompt of {ex.question!r}: {context[:3000]}"
