@@ -123,3 +123,26 @@ def test_committed_golden_sets_are_what_the_generator_makes(tmp_path: Path) -> N
     kinds = {q["kind"] for q in full}
     assert len(full) >= 300 and kinds == {"lookup", "aggregate", "search", "unknown", "pii"}
 
+
+
+def test_eval_answers_as_an_admin_unless_told_to_answer_as_someone(answer_env, embedder, sanitiser, tmp_path) -> None:
+    """Under an access policy hiding HR, the default (an admin) counts every request; ``viewer``
+    (``askdesk eval --as``) counts what that identity may see, and the run records which it was."""
+    from askdesk.access import Viewer
+
+    policy = tmp_path / "access.toml"
+    policy.write_text('[[scopes]]\nname = "hr"\nmatch = [{ category = ["HR"] }]\ngrant = { users = ["U0HR"] }\n')
+    settings = answer_env.settings.model_copy(deep=True)
+    settings.access.policy_path = policy
+    total = len(answer_env.rows)
+    visible = sum(1 for r in answer_env.rows if r.category != "HR")
+    questions = _write_questions(tmp_path / "q.jsonl", [
+        {"id": "all", "question": "How many requests are there?", "kind": "aggregate", "expected_number": total}])
+    runtime = Runtime(settings, db=answer_env.db, embedder=embedder, sanitiser=sanitiser)
+    admin = evaluate(runtime, questions_path=questions, out_dir=tmp_path / "admin", adapters=[], with_llm=False,
+                     references=[])
+    assert admin.run.results[0]["scores"]["correct"] and admin.run.info["access"]["hidden"] == []
+    other = evaluate(runtime, questions_path=questions, out_dir=tmp_path / "other", adapters=[], with_llm=False,
+                     references=[], viewer=Viewer("dm", user="U0OTHER"))
+    assert not other.run.results[0]["scores"]["correct"] and f"{visible}" in other.run.results[0]["answer"]
+    assert other.run.info["access"]["hidden"] == ["hr"]
