@@ -1,13 +1,17 @@
-"""``askdesk access check``: what one identity sees under the access policy, and why.
+"""``askdesk access check`` and ``askdesk audit``: the access policy, for admins.
 
-Registered on the root ``askdesk`` command by :func:`register`.  For admins: it names the scopes
-and counts the requests each matches (counts an admin may see), so a policy can be checked before
-the bot uses it, and a scope that matches no request (a typo in a value) stands out.
+Registered on the root ``askdesk`` command by :func:`register`.  ``access check`` names the scopes
+one identity sees and why, and counts the requests each matches (counts an admin may see), so a
+policy can be checked before the bot uses it, and a scope that matches no request (a typo in a
+value) stands out.  ``audit`` lists recent questions with the scope each was answered under,
+from the stored answers: questions are stored scrubbed and askers only as keyed hashes, so the
+list holds no personal data.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 import typer
@@ -77,5 +81,40 @@ def check(
         console.print(f"Visible: {visible} of {total} requests.")
 
 
+def _audit_rows(runtime: Runtime, since: datetime, scope: str | None, limit: int) -> list[Any]:
+    a = schema.answers
+    access = a.c.trace["access"]
+    stmt = (sa.select(a.c.created_at, a.c.surface, a.c.channel, a.c.user_hash, a.c.route, a.c.refused, a.c.question,
+                      access.label("access"))
+            .where(a.c.created_at >= since).order_by(a.c.created_at.desc()).limit(limit))
+    if scope is not None:  # answers that could see this scope (bound as a JSONB array element)
+        stmt = stmt.where(access["granted"].contains(sa.func.jsonb_build_array(scope)))
+    with runtime.db.engine.connect() as conn:
+        return list(conn.execute(stmt))
+
+
+def audit(
+    days: Annotated[float, typer.Option(help="How far back to look.")] = 7.0,
+    scope: Annotated[str | None, typer.Option(help="Only answers that could see this scope.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many answers, newest first.")] = 50,
+) -> None:
+    """List recent questions with the scope each was answered under (whose grants, scopes seen),
+    newest first: no personal data (questions are stored scrubbed, askers as keyed hashes)."""
+    with Runtime.from_environment() as runtime:
+        rows = _audit_rows(runtime, datetime.now(UTC) - timedelta(days=days), scope, limit)
+        if not rows:
+            console.print(f"No answers in the last {days:g} days{f' that could see {scope!r}' if scope else ''}.")
+            return
+        for r in rows:
+            access = r.access or {}
+            seen = ", ".join(access.get("granted") or ()) or "no restricted scope"
+            who = f"user {r.user_hash[:10]}" if r.user_hash else "no user"
+            where = f"{r.surface}{f' {r.channel}' if r.channel else ''}"
+            basis = access.get("basis", "recorded before access control")
+            console.print(f"{r.created_at:%Y-%m-%d %H:%M} {where}, {who}: saw {seen} ({basis}); {r.route}"
+                          f"{' (refused)' if r.refused else ''}: {r.question[:120]}", highlight=False, markup=False)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(access_app, name="access")
+    app.command("audit")(audit)

@@ -52,3 +52,34 @@ def test_a_broken_policy_is_an_error_with_exit_code_2(env: Path) -> None:
     env.write_text('[[scopes]]\nname = "hr"\n')
     res = CliRunner().invoke(app, ["access", "check"])
     assert res.exit_code == 2 and "error: access policy" in res.output and "scopes.0.match" in res.output
+
+
+def test_audit_lists_recent_questions_by_scope_without_personal_data(env: Path, db: Database) -> None:
+    import sqlalchemy as sa
+
+    from askdesk import schema
+    from askdesk.access import AccessPolicy, Viewer, visibility_for
+    from askdesk.feedback import user_hash
+
+    policy = AccessPolicy.model_validate({"scopes": [{"name": "hr", "match": [{"category": ["HR"]}],
+                                                      "grant": {"users": ["U0ALICE"]}}]})
+    dm = visibility_for(policy, Viewer("dm", user="U0ALICE")).as_dict()
+    channel = visibility_for(policy, Viewer("channel", user="U0ALICE", channel="C0GENERAL")).as_dict()
+    base = {"surface": "slack", "answer": "…", "route": "aggregate", "refused": False, "filters": {}, "sources": []}
+    with db.engine.begin() as conn:
+        conn.execute(schema.answers.insert(), [
+            {**base, "answer_id": "a1", "user_hash": user_hash("s", "U0ALICE"), "channel": "D0DM",
+             "question": "how many HR requests are open?", "trace": {"access": dm}},
+            {**base, "answer_id": "a2", "user_hash": user_hash("s", "U0ALICE"), "channel": "C0GENERAL",
+             "question": "how many requests this week?", "trace": {"access": channel}},
+            {**base, "answer_id": "a3", "user_hash": None, "channel": None, "question": "an old one", "trace": {}},
+        ])
+        assert conn.execute(sa.select(sa.func.count()).select_from(schema.answers)).scalar_one() == 3
+    res = CliRunner().invoke(app, ["audit"], terminal_width=200)
+    out = " ".join(res.output.split())
+    assert res.exit_code == 0, res.output
+    assert "slack D0DM" in out and "saw hr (your grants (a direct message))" in out
+    assert "slack C0GENERAL" in out and "saw no restricted scope (channel C0GENERAL's grants" in out
+    assert "recorded before access control" in out and "U0ALICE" not in res.output
+    only_hr = " ".join(CliRunner().invoke(app, ["audit", "--scope", "hr"], terminal_width=200).output.split())
+    assert "how many HR requests are open?" in only_hr and "this week" not in only_hr and "old one" not in only_hr
