@@ -7,20 +7,18 @@ generated rows (``evals.golden``), not from the database.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from askdesk.answering.build import build_engine
 from askdesk.answering.engine import AnswerEngine
-from askdesk.db import Database, connect
+from askdesk.db import Database
 from askdesk.sample import REFERENCE_TIME, generate_requests, write_sample
 from askdesk.settings import Settings
 from evals.golden import SAMPLE_CLOSED, Row, rows_from_sample
+from tests.support.databases import database_from_template
 from tests.support.indexing import read_rows, run_index, write_rows
 from tests.support.settings import make_settings
 
@@ -77,23 +75,19 @@ def injection_row(template: dict) -> dict:
 @pytest.fixture(scope="session")
 def answer_env(pg_server: Database, template_db: str, embedder, sanitiser, tmp_path_factory) -> AnswerEnv:
     tmp = tmp_path_factory.mktemp("answering")
-    name = f"answering_{uuid.uuid4().hex[:6]}"
-    with pg_server.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(sa.text(f"CREATE DATABASE {name} TEMPLATE {template_db}"))
-    db = connect(pg_server.url.set(database=name), Path("/nonexistent"))
-    settings = make_settings(tmp, answering={"now": REFERENCE_TIME})
-    path = write_sample(tmp / "sample.csv", n=N_ROWS)
-    rows = read_rows(path)
-    rows.append(injection_row(rows[0]))
-    write_rows(path, rows)
-    report = run_index(db, settings, path, embedder=embedder, sanitiser=sanitiser)
-    assert report.quarantined == 0
-    samples = list(generate_requests(N_ROWS))
-    truth = rows_from_sample(samples) + [
-        Row(INJECTION_ID, "Projector flickering in meeting room Zeus", INJECTION_TEXT, "Open", "Facilities",
-            "Meeting rooms", "3 - Medium", datetime(2026, 10, 20, 10), None, ())
-    ]
-    planted = sorted({v for s in samples for _t, v in s.planted_pii} | set(INJECTION_PII))
-    engine = build_engine(settings, db, embed_model=embedder, sanitiser=sanitiser)
-    yield AnswerEnv(db, settings, truth, engine, planted, REFERENCE_TIME, rows)
-    db.dispose()
+    with database_from_template(pg_server, template_db, "answering") as db:
+        settings = make_settings(tmp, answering={"now": REFERENCE_TIME})
+        path = write_sample(tmp / "sample.csv", n=N_ROWS)
+        rows = read_rows(path)
+        rows.append(injection_row(rows[0]))
+        write_rows(path, rows)
+        report = run_index(db, settings, path, embedder=embedder, sanitiser=sanitiser)
+        assert report.quarantined == 0
+        samples = list(generate_requests(N_ROWS))
+        truth = rows_from_sample(samples) + [
+            Row(INJECTION_ID, "Projector flickering in meeting room Zeus", INJECTION_TEXT, "Open", "Facilities",
+                "Meeting rooms", "3 - Medium", datetime(2026, 10, 20, 10), None, ())
+        ]
+        planted = sorted({v for s in samples for _t, v in s.planted_pii} | set(INJECTION_PII))
+        engine = build_engine(settings, db, embed_model=embedder, sanitiser=sanitiser)
+        yield AnswerEnv(db, settings, truth, engine, planted, REFERENCE_TIME, rows)

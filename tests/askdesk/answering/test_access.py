@@ -13,7 +13,6 @@ from __future__ import annotations
 import ast
 import re
 import statistics
-import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,11 +39,12 @@ from askdesk.answering.llm_plan.draft import plan_schema
 from askdesk.answering.llm_plan.prompt import plan_messages
 from askdesk.answering.retrieve import HybridRetriever, _version
 from askdesk.answering.routes.base import VISIBLE_ONLY
-from askdesk.db import Database, connect
+from askdesk.db import Database
 from askdesk.sample import REFERENCE_TIME, write_sample
 from askdesk.settings import Settings
 from askdesk.vector_tables import REF_DOC_ID, vector_table
 from evals.scoring import stated_number
+from tests.support.databases import database_from_template
 from tests.support.indexing import read_rows, run_index, write_rows
 from tests.support.settings import make_settings
 
@@ -112,21 +112,15 @@ class AccessEnv:
 @pytest.fixture(scope="module")
 def env(pg_server, template_db, embedder, sanitiser, tmp_path_factory) -> AccessEnv:
     tmp = tmp_path_factory.mktemp("access")
-    name = f"access_{uuid.uuid4().hex[:6]}"
-    with pg_server.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(sa.text(f"CREATE DATABASE {name} TEMPLATE {template_db}"))
-    db = connect(pg_server.url.set(database=name), Path("/nonexistent"))
-    settings = make_settings(tmp, answering={"now": REFERENCE_TIME})
-    path = write_sample(tmp / "sample.csv", n=N_ROWS)
-    rows = read_rows(path)
-    rows += _planted(rows[0])
-    write_rows(path, rows)
-    assert run_index(db, settings, path, embedder=embedder, sanitiser=sanitiser).quarantined == 0
-    engine = build_engine(settings, db, embed_model=embedder, sanitiser=sanitiser, access_policy=POLICY)
-    yield AccessEnv(db, settings, engine, rows)
-    db.dispose()
-    with pg_server.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    with database_from_template(pg_server, template_db, "access") as db:
+        settings = make_settings(tmp, answering={"now": REFERENCE_TIME})
+        path = write_sample(tmp / "sample.csv", n=N_ROWS)
+        rows = read_rows(path)
+        rows += _planted(rows[0])
+        write_rows(path, rows)
+        assert run_index(db, settings, path, embedder=embedder, sanitiser=sanitiser).quarantined == 0
+        engine = build_engine(settings, db, embed_model=embedder, sanitiser=sanitiser, access_policy=POLICY)
+        yield AccessEnv(db, settings, engine, rows)
 
 
 def test_the_visibilities_hide_what_the_policy_says(env) -> None:
