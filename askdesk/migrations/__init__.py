@@ -8,14 +8,22 @@ is needed, and a Postgres advisory lock keeps two processes from migrating at on
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from alembic import command
 from alembic.config import Config
 
 if TYPE_CHECKING:
-    from askdesk.db import Database
+    import sqlalchemy as sa
+
     from askdesk.settings import Settings
+
+
+class Database(Protocol):
+    """What migrating needs of an ``askdesk.db.Database`` (which imports this module): its engine."""
+
+    @property
+    def engine(self) -> sa.Engine: ...
 
 HERE = Path(__file__).parent
 #: arbitrary constant: the advisory lock key askdesk migrations take

@@ -8,12 +8,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from evals.goldensets.stats import stat_of
 
-if TYPE_CHECKING:
-    from evals.goldensets.analytic_vocabulary import Profile
+
+class Profile(Protocol):
+    """What the truth needs of an export's profile (``analytic_vocabulary.Profile``, which
+    imports this module): its clock and the statuses that count as finished."""
+
+    @property
+    def now(self) -> datetime: ...
+
+    @property
+    def finished(self) -> frozenset[str]: ...
 
 
 #: cells the mappings read as "no value" (``[values] missing``; compared stripped, case-insensitive)
