@@ -8,7 +8,7 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
-from askdesk.access import Place
+from askdesk.access import SILENT_REPLY, Place
 from askdesk.feedback import user_hash
 from bot import inbox
 from bot.access import REFUSAL, SLACK_CALL_ERRORS, visibility_for_question
@@ -20,8 +20,6 @@ log = logging.getLogger(__name__)
 RATE_LIMITED = ("You're asking faster than I can keep up with 🙂 Please wait a minute and ask again "
                 "(at most {burst} questions at once, {per_minute:g} a minute).")
 THINKING_REACTION = "eyes"
-SILENT = ("Sorry, askdesk doesn't answer in channels shared with other organisations. "
-          "Ask me in a direct message instead.")
 
 
 def place_of(*, is_dm: bool) -> Place:
@@ -66,7 +64,7 @@ def receive_question(
     if visibility.silent:  # a channel shared with other organisations, and the policy says: no answer there
         deps.metrics.events.labels(kind, "silent").inc()
         if kind != "command":
-            deps.io.submit(post_ephemeral, deps, channel, user, SILENT, thread_ts or message_ts)
+            deps.io.submit(post_ephemeral, deps, channel, user, SILENT_REPLY, thread_ts or message_ts)
         return "silent"
     question = deps.scrub(question_from_slack(text, bot_user_id=deps.bot_user_id))
     outcome = inbox.receive(
@@ -90,7 +88,7 @@ def notice_for(deps: BotDeps, outcome: str) -> str | None:
     if outcome == "refused":
         return REFUSAL
     if outcome == "silent":
-        return SILENT
+        return SILENT_REPLY
     if outcome == "rate_limited":
         return rate_limited_notice(deps)
     return None

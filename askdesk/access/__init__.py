@@ -13,6 +13,7 @@ from askdesk.access.policy import AccessPolicy, AccessPolicyError, Grant, Scope,
 from askdesk.access.sql import requests_in_scope, visible_chunks, visible_requests
 from askdesk.access.viewer import (
     EVERYTHING,
+    SILENT_REPLY,
     Place,
     ScopeDecision,
     Viewer,
@@ -26,6 +27,7 @@ from askdesk.access.viewer import (
 
 __all__ = [
     "EVERYTHING",
+    "SILENT_REPLY",
     "AccessPolicy",
     "AccessPolicyError",
     "Grant",

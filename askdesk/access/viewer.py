@@ -22,6 +22,10 @@ from typing import Any, Literal
 from askdesk.access.policy import AccessPolicy, Scope
 
 Place = Literal["channel", "dm", "ephemeral", "app_home", "terminal", "admin"]
+#: the reply where askdesk does not answer at all (``Visibility.silent``: a channel shared with other
+#: organisations under ``shared_channels = "silent"``); the bot sends it privately, the engine returns it
+SILENT_REPLY = ("Sorry, askdesk doesn't answer in channels shared with other organisations. "
+                "Ask me in a direct message instead.")
 #: places where only the asker reads the answer
 PRIVATE_PLACES: frozenset[str] = frozenset({"dm", "ephemeral", "app_home", "terminal"})
 

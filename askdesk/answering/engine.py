@@ -35,7 +35,7 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
-from askdesk.access import EVERYTHING, AccessPolicy, Visibility
+from askdesk.access import EVERYTHING, SILENT_REPLY, AccessPolicy, Visibility
 from askdesk.answering import facts
 from askdesk.answering.answer import Answer
 from askdesk.answering.llm_plan import draft_plan, plan_from_draft
@@ -60,8 +60,7 @@ log = logging.getLogger(__name__)
 __all__ = ["SILENT", "AnswerEngine", "PromptContext", "TokenCallback", "utc_now"]
 
 #: the answer where askdesk does not answer at all (``Visibility.silent``: a shared channel)
-SILENT = ("askdesk does not answer questions here. Ask in a direct message, or in a channel of your own "
-          "organisation.")
+SILENT = SILENT_REPLY
 
 
 @dataclass(frozen=True)
