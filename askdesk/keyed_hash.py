@@ -1,8 +1,9 @@
 """Keyed hashes of the one configured secret (``settings.sanitiser.secret``), one sub-key per use.
 
-askdesk hashes three kinds of values with that secret: people's names (the sanitiser's
-pseudonyms and its known-names set), user ids (Slack and terminal users of votes and answers)
-and source rows (the change hash of every indexed row).  Each use gets its own **domain**, and
+askdesk hashes four kinds of values with that secret: people's names (the sanitiser's
+pseudonyms and its known-names set), user ids (Slack and terminal users of votes and answers),
+source rows (the change hash of every indexed row) and requester identities (the e-mail or login
+that says who raised a request, and the asker's, for "my requests").  Each use gets its own **domain**, and
 each domain its own sub-key::
 
     sub_key = HMAC-SHA256(secret, "askdesk/<domain>/v1")          # [+ "\\0" + context]
@@ -37,6 +38,9 @@ class Domain(StrEnum):
     USER = "user"
     #: the change hash of a source row (``requests.source_hash``)
     ROW = "row"
+    #: who raised a request (``requests.requester_key``) and who asks ("my requests"): an e-mail
+    #: address or login, hashed so that neither is stored
+    REQUESTER = "requester"
 
 
 def _as_bytes(value: str | bytes) -> bytes:

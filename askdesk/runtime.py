@@ -19,6 +19,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Self
 
 from askdesk.access import AccessPolicy, Viewer, Visibility, load_policy, visibility_for
+from askdesk.access.requester import TERMINAL_EMAIL_UNUSABLE, TERMINAL_NO_EMAIL, Requester, RequesterHasher
 from askdesk.db import Database, open_database
 from askdesk.errors import SettingsError
 from askdesk.live_adapter import AdapterWatcher
@@ -161,9 +162,12 @@ class Runtime:
 
     def local_viewer(self) -> Viewer:
         """The identity of the terminal chat and ``askdesk ask`` (``ASKDESK_ACCESS__USER`` and
-        ``__USERGROUPS``; none configured: unrestricted requests only)."""
+        ``__USERGROUPS``; none configured: unrestricted requests only), and for "my requests",
+        ``__EMAIL`` (hashed here; the address itself goes no further)."""
         access = self.settings.access
-        return Viewer("terminal", user=access.user, usergroups=frozenset(access.usergroups))
+        requester = (Requester(RequesterHasher(self.settings.sanitiser.secret.get_secret_value()).keys_of_email(
+            access.email), unknown=TERMINAL_EMAIL_UNUSABLE) if access.email else Requester(unknown=TERMINAL_NO_EMAIL))
+        return Viewer("terminal", user=access.user, usergroups=frozenset(access.usergroups), requester=requester)
 
     def scrub(self, text: str) -> str:
         """``text`` with PII and secrets replaced: the form every stored or shown text takes."""

@@ -46,6 +46,9 @@ requests = sa.Table(
     #: the sanitiser version that scrubbed this row's text; NULL (before versions) or another
     #: version = stale: the next index run re-scrubs it (indexing/rescrub.py)
     sa.Column("sanitiser_version", sa.Text),
+    #: keyed hash of who raised the request (the mapping's ``[identity]`` column, an e-mail or a
+    #: login; ``askdesk.access.requester``): "my requests" match it, the identity is never stored
+    sa.Column("requester_key", sa.Text),
     sa.Index("ix_requests_status", "status"),
     sa.Index("ix_requests_category", "category"),
     sa.Index("ix_requests_priority", "priority"),
@@ -59,6 +62,7 @@ requests = sa.Table(
         postgresql_where=sa.text("indexed_hash IS DISTINCT FROM source_hash"),
     ),
     sa.Index("ix_requests_sanitiser_version", "sanitiser_version", "request_id"),
+    sa.Index("ix_requests_requester_key", "requester_key", postgresql_where=sa.text("requester_key IS NOT NULL")),
 )
 
 #: source rows that could not be used, with why and where; one row per (source, position)

@@ -265,6 +265,9 @@ class AccessSettings(BaseModel):
     #: (S…); unset: they see unrestricted requests only
     user: str | None = None
     usergroups: tuple[str, ...] = ()
+    #: the terminal identity's e-mail, for "my requests" there (hashed when read, never stored);
+    #: unset: questions about "my requests" in the terminal say who is asking is unknown
+    email: str | None = None
 
 
 class SampleSettings(BaseModel):

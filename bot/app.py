@@ -22,6 +22,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from askdesk.access import AccessPolicy
+from askdesk.access.requester import RequesterHasher
 from askdesk.answering.engine import AnswerEngine
 from askdesk.errors import AskdeskError
 from askdesk.settings import Settings
@@ -143,14 +144,16 @@ def build_bot(
         reason = response.get("error") if response is not None else exc.__class__.__name__
         raise SlackConfigError(f"Slack rejected the bot token or is unreachable ({reason}); check SLACK_BOT_TOKEN "
                                "and that the app is installed in the workspace.") from exc
-    directory = SlackDirectory(client, refresh_s=s.usergroup_refresh_s)
+    secret_key = settings.sanitiser.secret.get_secret_value()
+    # the asker's e-mail is hashed as indexing hashes the requester column ("my requests")
+    directory = SlackDirectory(client, hasher=RequesterHasher(secret_key), refresh_s=s.usergroup_refresh_s)
     deps = BotDeps(
         settings=s,
         db=db,
         engine=engine,
         client=client,
         scrub=scrub,
-        secret=settings.sanitiser.secret.get_secret_value(),
+        secret=secret_key,
         access=AllowList(channels=s.allowed_channels, users=s.allowed_users, usergroups=s.allowed_usergroups,
                          directory=directory),
         limit=RateLimit(burst=s.rate_burst, per_minute=s.rate_per_minute),

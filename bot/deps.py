@@ -39,8 +39,9 @@ class BotDeps:
     limit: RateLimit
     #: what answers may use (restricted scopes of requests); None: every request
     access_policy: AccessPolicy | None = None
-    #: Slack's user groups and channels, cached (for the allow-lists and the access policy)
-    directory: SlackDirectory = field(default_factory=lambda: SlackDirectory(None))
+    #: Slack's user groups, channels and users, cached (for the allow-lists, the access policy and
+    #: "my requests"); the default looks nothing up
+    directory: SlackDirectory = field(default_factory=lambda: SlackDirectory(None, hasher=None))
     metrics: BotMetrics = field(default_factory=BotMetrics)
     replica_id: str = field(default_factory=default_replica_id)
     #: Slack calls that are not answers (reactions, notices, modals), off the acknowledgement path

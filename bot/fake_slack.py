@@ -38,14 +38,17 @@ class FakeSlackAPI:
     answer ``ok: false`` with that error; ``usergroups`` maps group ids to member ids (for
     ``usergroups.users.list``); ``channels`` maps channel ids to what ``conversations.info`` says
     about them besides the defaults (e.g. ``{"is_ext_shared": True}`` for a channel shared with
-    other organisations)."""
+    other organisations); ``users`` maps user ids to the e-mail address ``users.info`` gives in
+    their profile (a user not in it, or mapped to None, has a profile without ``email``: a bot, or
+    an app without ``users:read.email``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, users: dict[str, str | None] | None = None) -> None:
         self.calls: list[Call] = []
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}
         self.fail: dict[str, str] = {}
         self.usergroups: dict[str, list[str]] = {}
         self.channels: dict[str, dict[str, Any]] = {}
+        self.users: dict[str, str | None] = dict(users or {})
         #: what ``apps.connections.open`` returns (a :class:`FakeSocketModeServer`'s url)
         self.socket_url: str | None = None
         self._lock = threading.Lock()
@@ -134,6 +137,14 @@ class FakeSlackAPI:
                     "is_im": channel.startswith("D"), "is_mpim": False, "is_private": not channel.startswith("C"),
                     "is_shared": False, "is_ext_shared": False, "is_org_shared": False, "is_pending_ext_shared": False,
                     **self.channels.get(channel, {})}}
+            if method == "users.info":
+                user = str(args.get("user", ""))
+                email = self.users.get(user)
+                profile: dict[str, Any] = {"real_name": user, "display_name": user}
+                if email is not None:
+                    profile["email"] = email
+                return {"ok": True, "user": {"id": user, "team_id": "T0001", "name": user.lower(), "deleted": False,
+                                             "is_bot": False, "profile": profile}}
             if method.startswith("response_url:"):
                 return {"ok": True}
             return {"ok": True}  # chat.postEphemeral, reactions.*, views.*

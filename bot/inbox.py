@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import JSONB, insert
 
 from askdesk import schema
 from askdesk.db_notify import notify
@@ -35,7 +35,8 @@ class Question:
     message_ts: str | None = None
     thread_ts: str | None = None
     response_url: str | None = None
-    #: what the answer may use (`askdesk.access.Visibility.as_dict`: scope names, no user id)
+    #: what the answer may use (`askdesk.access.Visibility.record`: scope names and, where only the
+    #: asker reads the answer, their requester keys; no user id, no e-mail)
     access: dict[str, Any] | None = None
 
 
@@ -115,9 +116,9 @@ def update(engine: sa.Engine, row_id: int, **values: Any) -> None:
 
 def finish(engine: sa.Engine, row_id: int, *, answer_id: str | None, status: str = "done", error: str | None = None) -> None:
     """Done (or failed): the text of the question is no longer needed here (the answer row keeps
-    the scrubbed question with its trace)."""
+    the scrubbed question with its trace), nor are the asker's requester keys ("my requests")."""
     update(engine, row_id, status=status, answer_id=answer_id, error=error, question=None,
-           response_url=None, done_at=sa.func.now())
+           response_url=None, done_at=sa.func.now(), access=T.c.access.op("-", return_type=JSONB)(sa.literal("requester", sa.Text)))
 
 
 def pending_count(engine: sa.Engine) -> int:

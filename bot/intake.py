@@ -49,7 +49,9 @@ def receive_question(
     is_dm: bool = False,
 ) -> str:
     """Store the question (scrubbed) for the answer workers, with what its answer may use (the
-    access policy's visibility for where it will be read: :func:`place_of`).  Returns the outcome:
+    access policy's visibility for where it will be read: :func:`place_of`) and, where only the
+    asker reads it, who they are in the requests data (`Visibility.record`: keyed hashes of their
+    e-mail, never the address; for "my requests").  Returns the outcome:
     ``accepted``, ``duplicate``, ``rate_limited``, ``refused`` (allow-lists) or ``silent`` (a
     channel shared with other organisations under ``shared_channels = "silent"``: nothing is
     stored); notices to the user go out after the acknowledgement (events) or in it (slash
@@ -71,7 +73,7 @@ def receive_question(
         deps.db,
         inbox.Question(event_key=event_key, kind=kind, channel=channel, user_hash=user_hash(deps.secret, user),
                        question=question, message_ts=message_ts, thread_ts=thread_ts, response_url=response_url,
-                       access=visibility.as_dict()),
+                       access=visibility.record()),
         deps.limit,
     )
     deps.metrics.events.labels(kind, outcome).inc()

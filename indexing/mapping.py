@@ -19,13 +19,14 @@ import re
 import tomllib
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
 import yaml
 from dateutil import parser as date_parser
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from askdesk.access.requester import IdentityForm, RequesterHasher
 from askdesk.errors import AskdeskError
 from askdesk.keyed_hash import Domain, KeyedHasher
 from indexing.records import Quarantined, RequestRow, first_sentence
@@ -87,6 +88,24 @@ class PiiSection(_Strict):
     drop: list[str] = Field(default_factory=list)
 
 
+class IdentitySection(_Strict):
+    """Who raised each request, so "my requests" can be answered (docs/access.md)."""
+
+    #: the column holding the requester's e-mail address or login; only a keyed hash of it is
+    #: stored (``requests.requester_key``), and its values are scrubbed from the free text
+    requester: str | None = None
+    #: what the column holds: ``email`` (whole addresses) or ``login`` (account names; a
+    #: ``DOMAIN\`` prefix or ``@domain`` suffix is ignored), matched to the asker's Slack e-mail
+    form: IdentityForm = "email"
+
+    @field_validator("form", mode="before")
+    @classmethod
+    def _known_form(cls, v: object) -> object:
+        if v not in get_args(IdentityForm):
+            raise ValueError(f"identity.form must be one of {', '.join(get_args(IdentityForm))}, not {v!r}")
+        return v
+
+
 class DatesSection(_Strict):
     #: strptime formats tried first, e.g. ["%d/%m/%Y %H:%M"]
     formats: list[str] = Field(default_factory=list)
@@ -131,6 +150,7 @@ class Mapping(_Strict):
     pii: PiiSection = PiiSection()
     #: extra filterable metadata: field name -> column
     metadata: dict[str, str] = Field(default_factory=dict)
+    identity: IdentitySection = IdentitySection()
     dates: DatesSection = DatesSection()
     values: ValuesSection = ValuesSection()
     statuses: StatusesSection = StatusesSection()
@@ -159,6 +179,7 @@ class Mapping(_Strict):
         cols = [c for c in (f.id, f.title) if c] + list(f.text_columns().values())
         cols += [c for c in (f.status, f.category, f.priority, f.created_at, f.updated_at, f.resolved_at) if c]
         cols += [*self.pii.pseudonymise.values(), *self.pii.drop, *self.metadata.values()]
+        cols += [self.identity.requester] if self.identity.requester else []
         return list(dict.fromkeys(cols))
 
     def field_columns(self) -> dict[str, str]:
@@ -199,7 +220,9 @@ class Mapping(_Strict):
     def fingerprint(self) -> str:
         """Changes whenever the mapping changes how rows are read, so every row is re-processed
         under a new mapping (``[statuses]`` only tells answers what the values mean: not part of it)."""
-        return hashlib.sha256(self.model_dump_json(exclude={"statuses"}).encode()).hexdigest()[:16]
+        # a mapping without [identity] keeps the fingerprint it had before that section existed
+        exclude = {"statuses"} | ({"identity"} if self.identity == IdentitySection() else set())
+        return hashlib.sha256(self.model_dump_json(exclude=exclude).encode()).hexdigest()[:16]
 
     # ---------------------------------------------------------------- parsing
     def parser(self, columns: dict[str, str], *, secret: str, max_text_chars: int) -> RowParser:
@@ -228,6 +251,7 @@ class RowParser:
         self.max_text_chars = max_text_chars
         # the secret's row sub-key, narrowed to this mapping: a new mapping changes every row's hash
         self._hasher = KeyedHasher(secret, Domain.ROW, context=mapping.fingerprint())
+        self._requesters = RequesterHasher(secret)
         self._missing = {v.strip().casefold() for v in mapping.values.missing}
         self._tz = ZoneInfo(mapping.dates.timezone)
         self._texts = mapping.fields.text_columns()
@@ -322,6 +346,7 @@ class RowParser:
             pseudonymise = {role: self._text(raw, col) for role, col in self.m.pii.pseudonymise.items()}
             drop = {col: self._text(raw, col) for col in self.m.pii.drop}
             extra = {name: self._text(raw, col) for name, col in self.m.metadata.items()}
+            identity = self._text(raw, self.m.identity.requester)
             return RequestRow(
                 request_id=request_id,
                 title=title,
@@ -337,6 +362,8 @@ class RowParser:
                 extra=extra,
                 position=position,
                 source_hash=self.source_hash(raw),
+                identity=identity,
+                requester_key=self._requesters.key_of(identity, self.m.identity.form),
             )
         except _BadRow as bad:
             return Quarantined(position=position, reason=str(bad), request_id=request_id)

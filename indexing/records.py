@@ -49,11 +49,16 @@ class RequestRow:
     position: str
     #: keyed hash of the raw row content; equal hash = unchanged row (skip re-sanitising)
     source_hash: str
+    #: the requester's e-mail or login (the mapping's ``[identity]`` column): PII, used only to
+    #: scrub the row's text; ``requester_key`` is what is stored
+    identity: str | None = None
+    #: keyed hash of ``identity`` (``askdesk.access.requester``); None: no identity column or value
+    requester_key: str | None = None
 
     def known_pii(self) -> list[str]:
         """The row's own PII values: they must be removed from its free text even if NER misses them."""
-        values = [*self.pseudonymise.values(), *self.drop.values()]
-        return [v for v in values if v]
+        values = [*self.pseudonymise.values(), *self.drop.values(), self.identity]
+        return list(dict.fromkeys(v for v in values if v))
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,8 @@ class SanitisedRequest:
     source_hash: str
     #: PII entities found and removed in this request, by entity type
     pii_found: Counter[str] = field(default_factory=Counter)
+    #: keyed hash of who raised it (``RequestRow.requester_key``), never the identity itself
+    requester_key: str | None = None
 
     @property
     def body(self) -> str:

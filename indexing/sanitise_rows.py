@@ -76,6 +76,7 @@ def sanitise_rows(sanitiser: Sanitiser, rows: Sequence[RequestRow]) -> list[Sani
                 extra=extra,
                 source_hash=row.source_hash,
                 pii_found=counts,
+                requester_key=row.requester_key,
             )
         )
     return out

@@ -134,6 +134,7 @@ def upsert_requests(
             "source_hash": s.source_hash,
             "last_seen_run": run_id,
             "sanitiser_version": sanitiser_version,
+            "requester_key": s.requester_key,
         }
         for s in items
     ]

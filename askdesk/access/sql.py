@@ -22,6 +22,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from askdesk.access.policy import Scope
 from askdesk.access.viewer import Visibility
+from askdesk.schema import requests as requests_table
+from askdesk.vector_tables import REF_DOC_ID
 
 #: request fields that are columns of the requests table (the rest live in ``extra`` JSONB)
 _COLUMNS = ("status", "category", "priority")
@@ -49,9 +51,18 @@ def _request_column(table: sa.Table) -> Callable[[str], sa.ColumnElement[Any]]:
     return column
 
 
+def _own(visibility: Visibility, key_column: sa.ColumnElement[Any]) -> list[sa.ColumnElement[bool]]:
+    """``own_only``: the requester key is one of the reader's (with no keys, no request is theirs)."""
+    if not visibility.own_only:
+        return []
+    keys = list(visibility.requester.keys)
+    return [key_column.in_(keys) if keys else sa.false()]
+
+
 def visible_requests(visibility: Visibility, table: sa.Table) -> list[sa.ColumnElement[bool]]:
-    """WHERE conditions on the structured ``requests`` table keeping visible requests only."""
-    return _visible(visibility, _request_column(table))
+    """WHERE conditions on the structured ``requests`` table keeping visible requests only (and,
+    for ``own_only``, the reader's own)."""
+    return _visible(visibility, _request_column(table)) + _own(visibility, table.c.requester_key)
 
 
 def requests_in_scope(scope: Scope, table: sa.Table) -> sa.ColumnElement[bool]:
@@ -62,4 +73,10 @@ def requests_in_scope(scope: Scope, table: sa.Table) -> sa.ColumnElement[bool]:
 def visible_chunks(visibility: Visibility, metadata: sa.ColumnElement[Any]) -> list[sa.ColumnElement[bool]]:
     """WHERE conditions on the vector table's JSONB ``metadata_`` (the request's fields, flat)."""
     meta = sa.type_coerce(metadata, JSONB)
-    return _visible(visibility, lambda name: meta[name].astext)
+    conds = _visible(visibility, lambda name: meta[name].astext)
+    if visibility.own_only:
+        # the reader's requests by their key, read from the requests table (the key is not copied
+        # into the vector store); one person's requests are few, so the IN list is small
+        own = sa.select(requests_table.c.request_id).where(*_own(visibility, requests_table.c.requester_key))
+        conds.append(meta[REF_DOC_ID].astext.in_(own.scalar_subquery()))
+    return conds

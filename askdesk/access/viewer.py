@@ -12,14 +12,19 @@ Where the answer will be read decides what it may use:
   ``--as`` names an identity.
 
 Thread follow-ups keep the place, and so the visibility, of the thread they are in.
+
+Where only the asker reads the answer, the visibility also carries who they are in the requests
+data (`askdesk.access.requester`: keyed hashes, never an e-mail), so a question about "my requests"
+is answered over their own requests (`Visibility.own`); in a channel it says to ask in a DM.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from askdesk.access.policy import AccessPolicy, Scope
+from askdesk.access.requester import IN_A_CHANNEL, NOBODY, Requester
 
 Place = Literal["channel", "dm", "ephemeral", "app_home", "terminal", "admin"]
 #: the reply where askdesk does not answer at all (``Visibility.silent``: a channel shared with other
@@ -41,6 +46,8 @@ class Viewer:
     usergroups: frozenset[str] = frozenset()
     #: the channel is shared with other organisations (Slack Connect)
     shared_channel: bool = False
+    #: who the asker is in the requests data ("my requests"); used only where the answer is private
+    requester: Requester = NOBODY
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,11 @@ class Visibility:
     basis: str = "no access policy: every request"
     #: no answer at all (a shared channel with ``shared_channels = "silent"``)
     silent: bool = False
+    #: the reader as the requests data knows them (keys only where the answer is private)
+    requester: Requester = NOBODY
+    #: only the reader's own requests (a question about "my requests"): every query also keeps
+    #: just the requests whose requester key is one of ``requester.keys`` (none: nothing)
+    own_only: bool = False
 
     @property
     def restricted(self) -> bool:
@@ -61,12 +73,28 @@ class Visibility:
         return bool(self.hidden)
 
     def key(self) -> tuple[str, ...]:
-        """A cache key: two visibilities with the same key see the same requests."""
+        """A cache key of the restricted scopes: two visibilities with the same key see the same
+        requests, apart from ``own_only`` (the vocabulary is read over all visible requests)."""
         return tuple(sorted(s.name for s in self.hidden))
 
+    def own(self) -> Visibility:
+        """This visibility narrowed to the reader's own requests."""
+        return replace(self, own_only=True)
+
     def as_dict(self) -> dict[str, Any]:
-        """For traces and the audit: scope names and the basis, never a user id."""
-        return {"hidden": list(self.key()), "granted": list(self.granted), "basis": self.basis, "silent": self.silent}
+        """For traces and the audit: scope names and the basis, never a user id or requester key."""
+        out: dict[str, Any] = {"hidden": list(self.key()), "granted": list(self.granted), "basis": self.basis,
+                               "silent": self.silent}
+        if self.own_only:
+            out["own_requests"] = True
+        return out
+
+    def record(self) -> dict[str, Any]:
+        """`as_dict` plus the reader's requester keys (pseudonymous, never an e-mail): what a
+        queued question carries to the process that answers it (`visibility_from_record`)."""
+        out = self.as_dict()
+        out["requester"] = {"keys": list(self.requester.keys), "unknown": self.requester.unknown}
+        return out
 
 
 #: no policy, or an admin identity: every request
@@ -118,8 +146,22 @@ _BASIS = {"dm": "your grants (a direct message)", "ephemeral": "your grants (a r
           "admin": "admin: every scope"}
 
 
+def requester_for(viewer: Viewer) -> Requester:
+    """Who the reader is in the requests data, where only they read the answer (in a channel
+    everyone does: nobody's own requests are shown there)."""
+    if viewer.place in PRIVATE_PLACES:
+        return viewer.requester
+    return Requester(unknown=IN_A_CHANNEL) if viewer.place == "channel" else NOBODY
+
+
 def visibility_for(policy: AccessPolicy | None, viewer: Viewer) -> Visibility:
     """The `Visibility` of ``viewer`` under ``policy`` (None: no policy, everything visible)."""
+    requester = requester_for(viewer)
+    scoped = _scoped(policy, viewer)
+    return scoped if requester == NOBODY else replace(scoped, requester=requester)
+
+
+def _scoped(policy: AccessPolicy | None, viewer: Viewer) -> Visibility:
     if policy is None or not policy.scopes:
         return EVERYTHING
     decisions = decide(policy, viewer)
@@ -135,17 +177,22 @@ def visibility_for(policy: AccessPolicy | None, viewer: Viewer) -> Visibility:
 
 
 def visibility_from_record(policy: AccessPolicy | None, record: dict[str, Any] | None) -> Visibility:
-    """A `Visibility` stored with a queued question (`Visibility.as_dict`), against the policy of
+    """A `Visibility` stored with a queued question (`Visibility.record`), against the policy of
     the process that answers it.  Fails closed: a scope the record did not grant (one added since,
-    or a record missing altogether) is hidden."""
-    if policy is None or not policy.scopes:
-        return EVERYTHING
+    or a record missing altogether) is hidden, and a record without requester keys knows nobody."""
     record = record or {}
+    stored = record.get("requester")
+    requester = NOBODY
+    if isinstance(stored, dict):
+        keys = tuple(str(k) for k in stored.get("keys") or () if isinstance(k, str) and k)
+        requester = Requester(keys, str(stored.get("unknown") or NOBODY.unknown))
+    if policy is None or not policy.scopes:
+        return EVERYTHING if requester == NOBODY else replace(EVERYTHING, requester=requester)
     granted = set(record.get("granted") or ())
     return Visibility(hidden=tuple(s for s in policy.scopes if s.name not in granted),
                       granted=tuple(s.name for s in policy.scopes if s.name in granted),
                       basis=str(record.get("basis") or "unknown: restricted requests hidden"),
-                      silent=bool(record.get("silent")))
+                      silent=bool(record.get("silent")), requester=requester)
 
 
 def training_visibility(policy: AccessPolicy | None) -> Visibility:
@@ -159,8 +206,11 @@ def training_visibility(policy: AccessPolicy | None) -> Visibility:
 
 def trainable(policy: AccessPolicy | None, record: dict[str, Any] | None) -> bool:
     """May an answer computed under ``record`` (its `Visibility.as_dict`) go into training data?
-    Only if every scope it could see is trainable; an answer without a record predates the policy
-    and is judged as if it saw every scope."""
+    Not an answer about the asker's own requests (one person's requests are theirs, not the
+    model's); otherwise only if every scope it could see is trainable.  An answer without a
+    record predates the policy and is judged as if it saw every scope."""
+    if record is not None and record.get("own_requests"):
+        return False
     if policy is None or not policy.scopes:
         return True
     allowed = {s.name for s in policy.scopes if s.train}

@@ -49,6 +49,7 @@ from askdesk.answering.routes.search import messages_for, search_hits
 from askdesk.answering.trace import Trace
 from askdesk.answering.understand import QuestionParser, is_follow_up, merge_follow_up, refers_to_the_one_listed
 from askdesk.answering.understand.coverage import uncovered
+from askdesk.answering.understand.parser import NO_REQUESTERS, WHOSE_REQUESTS
 from askdesk.answering.understand.personal import give_back_known_words
 from askdesk.answering.vocabularies import Understanding, Vocabularies
 from askdesk.answering.vocabulary import Vocabulary
@@ -236,6 +237,8 @@ class AnswerEngine:
             info["why"] = "no valid plan"
         else:
             candidate = plan_from_draft(draft, plan.question, parser.vocab, topic_fallback=plan.topic)
+            if plan.filters.mine:  # the rules read "my …"; the LLM's plan has no field for it
+                candidate = candidate.with_(filters=replace(candidate.filters, mine=True))
             info["plan"] = candidate.as_dict()
             # the LLM's plan must account for every word the rules could not (else it answers
             # another question: "how many breached the SLA" is not "how many")
@@ -303,6 +306,7 @@ class AnswerEngine:
             elif previous is not None and is_follow_up(plan, previous):
                 plan = merge_follow_up(previous, plan)
                 follow_up_of = previous.question
+        plan, vis = self._own_requests(plan, vis)
         now = self.clock()
         trace = Trace(question=plan.question, plan=plan, now=now.isoformat(timespec="seconds"),
                       prompt_version=PROMPT_VERSION, model=getattr(self.llm, "model_name", None),
@@ -325,6 +329,19 @@ class AnswerEngine:
         trace.timings_ms["total_ms"] = (time.perf_counter() - t0) * 1000
         trace.timings_ms.setdefault("first_token_ms", trace.timings_ms["total_ms"])
         return Answer(text=text, sources=result.sources, route=route, trace=trace, refused=result.refused)
+
+    def _own_requests(self, plan: QueryPlan, vis: Visibility) -> tuple[QueryPlan, Visibility]:
+        """A question about the asker's own requests ("my open tickets"): the visibility narrowed
+        to their requests, or a plan that declines and says why (the answer would be read in a
+        channel, who is asking is unknown, or the index doesn't record who raised its requests).
+        Never everyone's requests: that would answer another question."""
+        if not plan.filters.mine or plan.route not in ("lookup", "aggregate", "search"):
+            return plan, vis
+        if not vis.requester.known:
+            return plan.with_(intent="cant", refusal_reason=WHOSE_REQUESTS), vis
+        if not facts.has_requesters(self.engine):
+            return plan.with_(intent="cant", refusal_reason=NO_REQUESTERS), vis
+        return plan, vis.own()
 
     def _silent(self, question: str, vis: Visibility, on_token: TokenCallback | None) -> Answer:
         """No answer where askdesk must stay silent: no query runs (the question is scrubbed
@@ -349,6 +366,7 @@ class AnswerEngine:
         understood = self._vocabs.get(vis)
         plan = self._plan(self._scrub_question(question[: self.settings.max_question_chars * 2], understood.parser),
                           understood)
+        plan, vis = self._own_requests(plan, vis)
         if not plan.question or plan.route != "search":
             return None
         now = self.clock()

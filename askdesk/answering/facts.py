@@ -41,6 +41,13 @@ def fetch_requests(engine: sa.Engine, request_ids: Sequence[str], *,
     return found
 
 
+def has_requesters(engine: sa.Engine) -> bool:
+    """Whether the index knows who raised its requests (the mapping names an ``[identity]``
+    column and some row has a value): without that, no request is anyone's own."""
+    with engine.connect() as conn:
+        return bool(conn.execute(sa.select(sa.exists().where(requests.c.requester_key.is_not(None)))).scalar())
+
+
 # ------------------------------------------------------------------------------- sentences
 def _date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "-"

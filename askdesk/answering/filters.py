@@ -99,6 +99,9 @@ class RequestFilters:
     dates: tuple[DateRange, ...] = ()
     #: True = has a resolved date, False = has none (used for "open" when the data has no statuses)
     resolved: bool | None = None
+    #: only the asker's own requests ("my tickets"); the engine applies it through the reader's
+    #: `Visibility` (their requester keys), or declines where it can't
+    mine: bool = False
 
     # -------------------------------------------------------------------- building
     @classmethod
@@ -127,7 +130,7 @@ class RequestFilters:
         conds = tuple(c for c in base.conditions if c.field not in restated) + self.conditions
         resolved = self.resolved if self.resolved is not None else (
             None if "status" in {c.field for c in self.conditions} else base.resolved)
-        return RequestFilters(conds, self.dates or base.dates, resolved)
+        return RequestFilters(conds, self.dates or base.dates, resolved, self.mine or base.mine)
 
     # -------------------------------------------------------------------- reading
     def values(self, name: str) -> tuple[str, ...]:
@@ -138,12 +141,12 @@ class RequestFilters:
         return {c.field for c in self.conditions}
 
     def is_empty(self) -> bool:
-        return not (self.conditions or self.dates or self.resolved is not None)
+        return not (self.conditions or self.dates or self.resolved is not None or self.mine)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form for traces, answers and the eval results file: ``field: [values]``
         for positive conditions, ``not``: {field: [values]} for negated ones, ``dates``."""
-        out: dict[str, Any] = {}
+        out: dict[str, Any] = {"mine": True} if self.mine else {}
         negated: dict[str, list[str]] = {}
         for c in self.conditions:
             if c.negate:
@@ -160,7 +163,8 @@ class RequestFilters:
 
     def describe(self) -> str:
         """Short human text, e.g. ``status: Open, Pending · category not HR · created last week: …``."""
-        parts = [c.describe() for c in self.conditions]
+        parts = ["raised by you"] if self.mine else []
+        parts += [c.describe() for c in self.conditions]
         if self.resolved is not None:
             parts.append("resolved" if self.resolved else "not resolved (no resolved date)")
         parts += [d.describe() for d in self.dates]

@@ -21,7 +21,9 @@ only visible chunks are ranked.  For a restricted visibility the vector query ma
 scan goes on until it has ``n`` visible rows: with pgvector >= 0.8 it turns on
 ``hnsw.iterative_scan`` for its transaction (``relaxed_order`` unless the database already
 chose a mode) and re-sorts the rows by distance; on an older pgvector, which cannot scan
-iteratively, it reads the exact nearest neighbours instead (index scans off).
+iteratively, it reads the exact nearest neighbours instead (index scans off).  A search over the
+asker's own requests (``Visibility.own_only``) always ranks exactly: their few chunks are found by
+request id first.
 """
 
 from __future__ import annotations
@@ -147,7 +149,9 @@ class HybridRetriever:
         )
         resort = False
         with self.engine.begin() as conn:
-            if exact:
+            if exact or visibility.own_only:
+                # the asker's own requests are a handful: their chunks, found through the ref_doc_id
+                # index, ranked exactly (an HNSW scan would have to wade through everyone else's)
                 conn.execute(sa.text("SET LOCAL enable_indexscan = off"))
             elif visibility.restricted:
                 if self._iterative_scan(conn):

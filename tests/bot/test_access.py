@@ -12,21 +12,28 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 import re
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from slack_sdk import WebClient
 
 from askdesk import schema
 from askdesk.access import AccessPolicy
+from askdesk.access.requester import IN_A_CHANNEL, NOBODY, RequesterHasher
 from askdesk.runtime import Runtime
+from bot.access import NO_EMAIL, SLACK_UNREACHABLE, SlackDirectory, viewer_for, visibility_for_question
 from bot.cli import ask, run_chat
-from bot.fake_slack import answer_id_of
+from bot.fake_slack import FakeSlackAPI, answer_id_of
 from bot.terminal import TerminalChat
 from bot.worker import AnswerWorkers
 from evals.golden import SAMPLE_CLOSED
+from evals.scoring import stated_number
 from tests.support.settings import make_settings
 from tests.support.slack import SlackEnv, wait_for
 
@@ -36,6 +43,8 @@ EVE = "U0EVE"        # no grant
 HR_DESK = "C0HRDESK"  # a channel granted HR
 SHARED = "C0EXT"      # shared with another organisation (and granted HR: that doesn't count there)
 QUESTION = "How many requests are there?"
+ALICE_EMAIL = "Alice.Lee@Corp.example"  # Slack's spelling; the requests data may spell it otherwise
+SECRET = "test-requester-secret"
 
 
 def hr_policy(**extra: Any) -> AccessPolicy:
@@ -293,3 +302,167 @@ def test_the_terminal_chat_and_ask_answer_as_the_configured_identity(make_slack,
         answer = json.loads(capsys.readouterr().out)
         assert says(answer["text"], expected), answer["text"]
         assert answer["trace"]["access"]["granted"] == (["hr"] if expected == everything else [])
+
+
+# ---------------------------------------------------------------------- "my requests": who is asking
+
+@pytest.fixture
+def web_api() -> Iterator[FakeSlackAPI]:
+    fake = FakeSlackAPI(users={ALICE: ALICE_EMAIL, BOB: None})  # Bob: a profile without an e-mail
+    yield fake
+    fake.close()
+
+
+def directory_of(fake: FakeSlackAPI | None, *, url: str | None = None, refresh_s: float = 300.0) -> SlackDirectory:
+    client = WebClient(token="xoxb-test", base_url=url or (fake.url if fake else "")) if fake or url else None
+    return SlackDirectory(client, hasher=RequesterHasher(SECRET), refresh_s=refresh_s)
+
+
+def cached_bytes(directory: SlackDirectory) -> bytes:
+    """Everything the directory keeps about users' identities (its requester cache), serialised."""
+    return pickle.dumps(directory._requesters._values)
+
+
+def test_the_directory_hashes_a_users_slack_email_at_once_and_caches_only_the_keys(web_api: FakeSlackAPI) -> None:
+    directory = directory_of(web_api)
+    alice = directory.requester(ALICE)
+    assert alice.known and alice.keys == RequesterHasher(SECRET).keys_of_email(ALICE_EMAIL)
+    assert alice.keys == RequesterHasher(SECRET).keys_of_email("alice.lee@corp.example")  # case-folded
+    assert directory.requester(ALICE) == alice
+    [call] = web_api.calls_to("users.info")  # looked up once per refresh period
+    assert call.args["user"] == ALICE
+    kept = cached_bytes(directory)
+    assert b"corp.example" not in kept.lower() and b"alice.lee" not in kept.lower()
+    assert ALICE_EMAIL not in repr(alice) and alice.keys[0] not in repr(alice)
+    # a different secret: different keys (the hash is keyed)
+    assert alice.keys != RequesterHasher("another secret").keys_of_email(ALICE_EMAIL)
+
+
+def test_without_an_email_from_slack_the_requester_is_not_known_and_says_why(web_api: FakeSlackAPI) -> None:
+    directory = directory_of(web_api)
+    for user in (BOB, "U0BOTUSER"):  # a profile without an e-mail; a user the fake has no address for
+        requester = directory.requester(user)
+        assert not requester.known and requester.unknown == NO_EMAIL
+        assert "users:read.email" in requester.unknown
+    # the app lacks users:read altogether: Slack refuses, which is an answer, not an outage
+    web_api.fail["users.info"] = "missing_scope"
+    requester = directory.requester(EVE)
+    assert not requester.known and requester.unknown == NO_EMAIL
+    # no client, or no hasher: nothing is looked up, nobody is known
+    assert directory_of(None).requester(ALICE) == NOBODY
+    no_hasher = SlackDirectory(WebClient(token="xoxb-test", base_url=web_api.url), hasher=None)
+    calls = len(web_api.calls_to("users.info"))
+    assert no_hasher.requester(ALICE) == NOBODY and len(web_api.calls_to("users.info")) == calls
+
+
+def test_a_failed_email_lookup_keeps_the_last_keys_or_knows_nobody_and_logs_no_identity(web_api: FakeSlackAPI,
+                                                                                         caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    directory = directory_of(web_api, refresh_s=0.0)  # every call asks Slack again
+    known = directory.requester(ALICE)
+    assert known.known
+    web_api.fail["users.info"] = "ratelimited"
+    assert directory.requester(ALICE) == known  # the last known keys are kept
+    eve = directory.requester(EVE)  # never known: nobody
+    assert not eve.known and eve.unknown == SLACK_UNREACHABLE
+    # the network itself: nothing listens on this port
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    offline = directory_of(None, url=f"http://127.0.0.1:{port}/")
+    unreachable = offline.requester(ALICE)
+    assert not unreachable.known and unreachable.unknown == SLACK_UNREACHABLE
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "could not look up" in logged and "keeping the last known answer" in logged and "failing closed" in logged
+    for user in (ALICE, EVE):
+        assert user not in logged
+    assert "@" not in logged and "corp.example" not in logged.lower() and "alice.lee" not in logged.lower()
+    assert all(key not in logged for key in known.keys)
+
+
+def test_only_a_private_answer_looks_up_who_is_asking(web_api: FakeSlackAPI) -> None:
+    directory = directory_of(web_api)
+    keys = RequesterHasher(SECRET).keys_of_email(ALICE_EMAIL)
+    for policy in (None, hr_policy()):
+        # in a channel everyone reads the answer: the e-mail is never asked for
+        viewer = viewer_for(directory, policy, place="channel", user=ALICE, channel="C100")
+        assert viewer.requester == NOBODY
+        visibility = visibility_for_question(directory, policy, place="channel", user=ALICE, channel="C100")
+        assert not visibility.requester.known and visibility.requester.unknown == IN_A_CHANNEL
+        assert not web_api.calls_to("users.info")
+    for policy in (None, hr_policy()):  # with no policy too ("my requests" needs none)
+        for place in ("dm", "ephemeral", "app_home"):
+            visibility = visibility_for_question(directory, policy, place=place, user=ALICE, channel=None)
+            assert visibility.requester.keys == keys, (policy, place)
+    assert len(web_api.calls_to("users.info")) == 1  # cached
+
+
+def test_a_dm_question_carries_the_askers_keys_to_the_worker_never_their_email(make_slack) -> None:
+    s = make_slack(access_policy=hr_policy())
+    s.fake.users[ALICE] = ALICE_EMAIL
+    keys = RequesterHasher(s.bot.deps.secret).keys_of_email(ALICE_EMAIL)
+    # a mention in a channel: nobody's e-mail is looked up
+    s.slack.mention(ALICE, "C100", QUESTION, "1761903007.000100")
+    assert s.wait_done("C100:1761903007.000100").status == "done"
+    assert not s.fake.calls_to("users.info")
+    assert "requester" not in access_of(s, "C100:1761903007.000100")  # nothing to keep once answered
+    # a DM: her keys travel with the question (the next test answers with them), her e-mail does not
+    s.slack.message(ALICE, "D0ALICE", QUESTION, "1761903007.000200")
+    s.slack.message(BOB, "D0BOB", QUESTION, "1761903007.000300")  # Slack gives no e-mail for Bob
+    for key in ("D0ALICE:1761903007.000200", "D0BOB:1761903007.000300"):
+        assert s.wait_done(key).status == "done"
+    assert {c.args["user"] for c in s.fake.calls_to("users.info")} == {ALICE, BOB}
+    with s.db.engine.connect() as conn:
+        inbox = json.dumps([dict(r._mapping) for r in conn.execute(sa.select(schema.slack_inbox))], default=str)
+        answers = json.dumps([dict(r._mapping) for r in conn.execute(sa.select(schema.answers))], default=str)
+    assert "@" not in inbox and "corp.example" not in inbox.lower() and ALICE not in inbox
+    # answered: the keys are dropped from the inbox with the question's text
+    assert all(k not in inbox for k in keys) and access_of(s, "D0ALICE:1761903007.000200")["granted"] == ["hr"]
+    # the answers' traces (read by the audit) name scopes only: no requester key
+    assert "corp.example" not in answers.lower() and all(k not in answers for k in keys)
+
+
+def test_my_requests_end_to_end_over_signed_slack_requests(make_slack, caplog) -> None:
+    """A requester of the sample asks in a DM and in a channel; the fake Web API gives Slack's
+    spelling of her e-mail.  The DM answer lists exactly her requests; the channel is told to ask
+    in a DM; no e-mail reaches a reply, the database or the logs."""
+    caplog.set_level(logging.DEBUG)
+    s = make_slack()
+    raw = s.answers.raw
+    by_requester: dict[str, list[dict]] = {}
+    for r in raw:
+        if r.get("RequesterEmail"):
+            by_requester.setdefault(r["RequesterEmail"].strip().lower(), []).append(r)
+    email, own = max(by_requester.items(), key=lambda kv: (min(len(kv[1]), 8), kv[0]))
+    assert 2 <= len(own) <= 10, len(own)
+    s.fake.users[ALICE] = email.upper()  # Slack may spell it otherwise; it is the same address
+    s.fake.users[EVE] = "eve.nobody@corp.example"  # raised nothing
+
+    s.slack.message(ALICE, "D0ALICE", "show me my tickets", "1761903008.000100")
+    text = answer_text(s, "D0ALICE:1761903008.000100")
+    listed = set(re.findall(r"REQ-\d+", text))
+    assert listed == {r["RequestID"] for r in own}, text
+    assert "raised by you" in text
+
+    opened = {r["RequestID"] for r in own if r["Status"] not in SAMPLE_CLOSED}
+    s.slack.message(ALICE, "D0ALICE", "how many open requests have I got?", "1761903008.000200")
+    assert stated_number(answer_text(s, "D0ALICE:1761903008.000200")) == len(opened)
+
+    s.slack.message(EVE, "D0EVE", "my open requests", "1761903008.000300")
+    assert stated_number(answer_text(s, "D0EVE:1761903008.000300")) == 0
+
+    # the same question in a channel: ask in a DM, nothing about anyone's requests
+    s.slack.mention(ALICE, "C100", "show me my tickets", "1761903008.000400")
+    channel = answer_text(s, "C100:1761903008.000400")
+    assert IN_A_CHANNEL in channel and not re.search(r"REQ-\d+", channel)
+
+    replies = json.dumps(s.fake.calls, default=str)
+    with s.db.engine.connect() as conn:
+        stored = json.dumps([dict(r._mapping) for t in (schema.slack_inbox, schema.answers)
+                             for r in conn.execute(sa.select(t))], default=str).lower()
+    logged = "\n".join(r.getMessage() for r in caplog.records).lower()
+    for where in (stored, logged):
+        assert email not in where and "eve.nobody" not in where
+    # the replies carry no address: the users.info answers are the only place the fake saw one
+    posted = json.dumps([c.args for c in s.fake.calls if c.method != "users.info"], default=str).lower()
+    assert email not in posted and "eve.nobody" not in posted and replies

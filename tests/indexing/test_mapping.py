@@ -174,3 +174,44 @@ def test_sample_mapping_is_valid() -> None:
 
     m = Mapping.load(SAMPLE_MAPPING)
     assert m.fields.id == "RequestID" and m.source.table == "Requests"
+
+
+def _with_identity(tmp_path: Path, section: str) -> Mapping:
+    p = tmp_path / "identity.toml"
+    p.write_text(MAPPING_TOML + section)
+    return Mapping.load(p)
+
+
+def test_the_requester_identity_is_kept_only_as_a_keyed_hash(mapping: Mapping, tmp_path: Path) -> None:
+    from askdesk.access.requester import RequesterHasher
+
+    m = _with_identity(tmp_path, '\n[identity]\nrequester = "Caller email"\n')
+    assert "Caller email" in m.columns() and m.fingerprint() != mapping.fingerprint()
+    parsed = m.parser(m.resolve_columns(list(row())), secret="s", max_text_chars=1000).parse(
+        row(**{"Caller email": " Ann.Lee@Example.COM "}), "l")
+    assert isinstance(parsed, RequestRow)
+    # the asker's e-mail, however it is written, finds the same key; the value is PII to scrub
+    assert parsed.requester_key in RequesterHasher("s").keys_of_email("ann.lee@example.com")
+    assert "Ann.Lee@Example.COM" in parsed.known_pii()
+    # no identity column (or an empty cell): no key, and the fingerprint of a mapping without one is unchanged
+    plain = parser(mapping).parse(row(), "l")
+    assert isinstance(plain, RequestRow) and plain.requester_key is None
+    empty = m.parser(m.resolve_columns(list(row())), secret="s", max_text_chars=1000).parse(
+        row(**{"Caller email": "n/a"}), "l")
+    assert isinstance(empty, RequestRow) and empty.requester_key is None
+
+
+def test_a_login_column_matches_the_asker_s_e_mail(tmp_path: Path) -> None:
+    from askdesk.access.requester import RequesterHasher
+
+    m = _with_identity(tmp_path, '\n[identity]\nrequester = "Caller email"\nform = "login"\n')
+    p = m.parser(m.resolve_columns(list(row())), secret="s", max_text_chars=1000)
+    keys = RequesterHasher("s").keys_of_email("ann.lee@example.com")
+    for login in ("CORP\\ann.lee", "ann.lee", "Ann.Lee@corp.example"):
+        parsed = p.parse(row(**{"Caller email": login}), "l")
+        assert isinstance(parsed, RequestRow) and parsed.requester_key in keys, login
+
+
+def test_an_unknown_identity_form_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(MappingError, match="identity.form must be one of email, login"):
+        _with_identity(tmp_path, '\n[identity]\nrequester = "Caller email"\nform = "name"\n')

@@ -237,7 +237,7 @@ def trend_range(plan: QueryPlan, ctx: RouteContext) -> tuple[datetime, datetime,
     unit = plan.trend_unit or "month"
     own = [d for d in plan.filters.dates if d.field == plan.trend_field]
     rest = RequestFilters(plan.filters.conditions, tuple(d for d in plan.filters.dates if d not in own),
-                          plan.filters.resolved)
+                          plan.filters.resolved, plan.filters.mine)
     now = ctx.now
     day = now.replace(hour=0, minute=0, second=0, microsecond=0)
     if unit == "month":

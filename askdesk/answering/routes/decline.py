@@ -10,12 +10,23 @@ from askdesk.answering.plan import QueryPlan
 from askdesk.answering.routes.base import RouteContext, RouteResult, TokenCallback
 from askdesk.answering.trace import Trace
 from askdesk.answering.understand.follow_up import FOLLOWS_A_DECLINE
-from askdesk.answering.understand.parser import COUNTS_PEOPLE, NOT_IN_THE_DATA, WHOSE_REQUESTS
+from askdesk.answering.understand.parser import (
+    COUNTS_PEOPLE,
+    NO_REQUESTERS,
+    NOT_IN_THE_DATA,
+    OTHERS_REQUESTS,
+    WHOSE_REQUESTS,
+)
 
 REFUSAL_PII = (
     "I can't help with personal information about people (names, contact details, ids or anything that "
     "identifies someone). askdesk only keeps pseudonyms such as person_1a2b3c4d. I can tell you about "
     "requests instead: their status, counts, or similar requests."
+)
+NO_REQUESTERS_TEXT = (
+    "I can't answer that: the requests data doesn't record who raised each request, so I can't pick out "
+    "yours (answering with everyone's would answer another question). An admin can name the requester's "
+    "e-mail or login column in the mapping's [identity] section."
 )
 EMPTY_QUESTION = (
     "Ask me about your requests, e.g. \"What's the status of REQ-100042?\", \"How many HR requests are "
@@ -48,9 +59,14 @@ def cant(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequence[
     elif plan.refusal_reason == NOT_IN_THE_DATA:
         lead = (f"I can't answer that: no field of the requests records “{plan.unexplained[0]}”; the only times I "
                 "have are when a request was created, last updated and resolved.")
-    elif plan.refusal_reason == WHOSE_REQUESTS:
-        lead = ("I can't answer that yet: I don't know who you are in the requests data, so I can't pick out "
-                "your requests (and answering with everyone's would answer another question).")
+    elif plan.refusal_reason == WHOSE_REQUESTS:  # who asks is unknown here, or everyone would read the answer
+        return RouteResult(ctx.visibility.requester.unknown, [], refused=True)
+    elif plan.refusal_reason == NO_REQUESTERS:
+        return RouteResult(NO_REQUESTERS_TEXT, [], refused=True)
+    elif plan.refusal_reason == OTHERS_REQUESTS:
+        lead = (f"I can't answer that: the requests data doesn't say who “{plan.unexplained[0]}” covers, so I can't "
+                "pick out their requests (and answering with everyone's would answer another question). I can "
+                "answer about your own requests in a direct message, or about everyone's.")
     elif plan.refusal_reason == COUNTS_PEOPLE:
         lead = "I can't answer that: I count requests, not people, and the requests data doesn't say how many people."
     elif plan.unexplained:

@@ -25,6 +25,8 @@ from askdesk.answering.trace import Trace
 from askdesk.llm import generate
 
 NOTHING_RELEVANT = "I don't know: I found no requests relevant to that question"
+#: what a search over the asker's own requests says it searched
+OWN_REQUESTS = "the requests you raised"
 
 
 def hit_source(ctx: RouteContext, hit: Hit) -> Source:
@@ -91,7 +93,8 @@ def answer(plan: QueryPlan, trace: Trace, ctx: RouteContext, *, history: Sequenc
     shown = hits[: ctx.settings.prompt_k]
     finished = ctx.vocabulary.closed_statuses
     extract = compose_extractive(plan.question, hits, rows, asks_fix=asks_for_fix(plan.question),
-                                 state_of=lambda row: request_state(row, finished))
+                                 state_of=lambda row: request_state(row, finished),
+                                 among=OWN_REQUESTS if ctx.visibility.own_only else "")
     by_id = {h.request_id: h for h in hits}
     sources = [hit_source(ctx, by_id[rid]) for rid in extract.cited_ids if rid in by_id]
     sources += [hit_source(ctx, h) for h in hits if h.request_id not in extract.cited_ids]

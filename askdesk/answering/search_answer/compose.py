@@ -163,7 +163,7 @@ def _best_fix(hits: Sequence[Hit], groups: Sequence[Sequence[Hit]], rows: Mappin
 
 def compose_extractive(
     question: str, hits: Sequence[Hit], rows: Mapping[str, Row], *, asks_fix: bool,
-    state_of: StateOf = request_state,
+    state_of: StateOf = request_state, among: str = "",
 ) -> ExtractiveAnswer:
     """The matching requests with id, title, status and how each was resolved (or "Not resolved
     yet; latest update …"), requests about the same issue on one line ("REQ-1, REQ-7 and 3
@@ -171,7 +171,8 @@ def compose_extractive(
     issue (fine in Slack mrkdwn and a terminal), deterministic.
 
     ``question`` only chooses which fix leads: "last time"/"most recently" prefers the most
-    recently resolved match over the best-ranked one."""
+    recently resolved match over the best-ranked one.  ``among``: which requests were searched,
+    when the answer must say so ("the requests you raised")."""
     groups = group_same_issue(hits, rows)
     lines: list[str] = []
     fix_id: str | None = None
@@ -184,7 +185,7 @@ def compose_extractive(
             lines.append(f"What fixed it in {shown_id(fix_id)} ({_cut(str(row.get('title') or ''), 80)}): {res.text}")
         lines.append("")
     n = len(hits)
-    head = f"I found {_plural(n, 'matching request')}"
+    head = f"I found {_plural(n, 'matching request')}" + (f" among {among}" if among else "")
     if len(groups) < n:
         head += f" about {_plural(len(groups), 'issue')}"
     lines.append(head + ":" if n else "I found no matching requests.")

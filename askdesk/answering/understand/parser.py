@@ -22,6 +22,7 @@ from askdesk.answering.filters import DateField, DateRange, FieldCondition, Requ
 from askdesk.answering.ids import id_parts, id_pattern, normalise_id
 from askdesk.answering.plan import Order, QueryPlan
 from askdesk.answering.understand.intents import RULE_WORDS, IntentGuess, IntentReader
+from askdesk.answering.understand.own import OwnRequests
 from askdesk.answering.understand.personal import asks_for_personal_data
 from askdesk.answering.understand.text import Token, blank, clean_question, inside, pasted_spans, tokens
 from askdesk.answering.understand.typos import TypoFixer
@@ -48,11 +49,12 @@ _OFF_TASK = re.compile(r"^(?:please |can you |could you )?(?:write|compose|draft
 #: refusal reasons of questions about what no request column holds
 NOT_IN_THE_DATA = "a time the data doesn't hold"
 COUNTS_PEOPLE = "counts people"
+#: refusal reasons of questions about the asker's own requests the engine can't pick out (who is
+#: asking is unknown, or the answer would be read in a channel), or the data can't (no requester)
 WHOSE_REQUESTS = "the asker's own requests"
-#: "my open tickets", "what did I raise last week": askdesk doesn't know who is asking, so it can't
-#: pick out the asker's requests (answering with everyone's would answer another question)
-_MINE = re.compile(r"\bmy (?!team|group|dept|department|office|org|company)(?:[\w-]+ ){0,3}(?:tickets?|requests?|"
-                   r"incidents?|cases?|tix|reqs?)\b|\b(?:i|ive|i've|i have) (?:raised|opened|logged|submitted|filed|created)\b")
+NO_REQUESTERS = "no requester identities"
+#: "my team's tickets": someone's requests the data can't pick out (it doesn't say who is in a team)
+OTHERS_REQUESTS = "someone else's requests"
 #: counting people, not requests ("how many people work in the Lisbon office"): askdesk counts requests
 _COUNTS_PEOPLE = re.compile(r"\bhow many (?:different |distinct |unique )?(?:people|persons|employees|staff|users|"
                             r"agents|customers|requesters|colleagues|workers)\b")
@@ -63,7 +65,7 @@ _NO_SUCH_TIME = re.compile(r"\b(?:handle|handling|wait|waiting|hold|queue|respon
                            r"|\bhow long\b.{0,60}\b(?:in|on) total\b|\b(?:total|cumulative) time (?:spent )?(?:in|on)\b"
                            r"|\btime (?:spent|sitting|sat) (?:in|on)\b")
 #: asks no column can answer, declined with their reason before anything else is read
-_NOT_ANSWERABLE = ((_NO_SUCH_TIME, NOT_IN_THE_DATA), (_COUNTS_PEOPLE, COUNTS_PEOPLE), (_MINE, WHOSE_REQUESTS))
+_NOT_ANSWERABLE = ((_NO_SUCH_TIME, NOT_IN_THE_DATA), (_COUNTS_PEOPLE, COUNTS_PEOPLE))
 #: a breakdown asked by something no field is ("licence requests broken down by which software")
 _GROUPING_ASKED = re.compile(r"\b(?:broken down|break(?:ing)? (?:it |them |that )?down|breakdown|split|grouped) by\b")
 #: a question about whether something happened before is a search, whatever filter words it holds
@@ -97,6 +99,7 @@ class QuestionParser:
         self._id_nouns = vocab.request_nouns
         self.values = ValueFinder(vocab)
         self.intents = IntentReader(vocab)
+        self.own = OwnRequests(vocab.request_nouns)
         value_words = {w for phrase in vocab.phrase_index for w in phrase.split() if len(w) >= 4}
         all_value_words = {w for phrase in vocab.phrase_index for w in phrase.split()}
         #: words the rules or the data's values use (the engine gives these back when NER took them for a name)
@@ -127,6 +130,26 @@ class QuestionParser:
             return QueryPlan(q, "refuse", request_ids=ids, refusal_reason="personal data")
         low = q.lower()
         pasted = pasted_spans(low)
+        ids, _ = self.request_ids(blank(q, pasted))
+        # "my open tickets", "the laptop request I raised": the asker's own requests.  The words
+        # that say so are read here (and blanked for the rest of the rules); the engine narrows
+        # the answer to the asker's requests, or says why it can't.  A question naming ids asks
+        # about those requests, whoever raised them.
+        if not ids and (others := self.own.someone_elses(blank(low, pasted))):
+            return QueryPlan(q, "cant", unexplained=(others,), refusal_reason=OTHERS_REQUESTS)
+        own = None if ids else self.own.find(blank(low, pasted))
+        if own is None:
+            return self._parse(q, low, pasted, now)
+        spans = list(own.spans)
+        plan = self._parse(blank(q, spans), blank(low, spans), pasted, now, one_request=own.one_request)
+        if plan.intent == "cant" and plan.refusal_reason == "nothing to answer":
+            # "my tickets", "show me my requests": the asker's requests, newest first
+            plan = QueryPlan(q, "list", order=Order("created_at", True), limit=10, metric_stated=False)
+        return replace(plan, question=q, filters=replace(plan.filters, mine=True))
+
+    def _parse(self, q: str, low: str, pasted: list[tuple[int, int]], now: datetime, *,
+               one_request: bool = False) -> QueryPlan:
+        """``one_request``: the question asks about one request by its words (a search)."""
         ids, id_spans = self.request_ids(blank(q, pasted))
         for pattern, reason in () if ids else _NOT_ANSWERABLE:
             if m := pattern.search(blank(low, pasted)):
@@ -185,6 +208,8 @@ class QuestionParser:
             return QueryPlan(q, "lookup", request_ids=ids, filters=self._filters(found, dates))
         if pasted_words and (similar or not guess.explicit):
             return search()  # a pasted ticket / error message: find requests like it
+        if one_request and words_of(before_values):
+            return search()  # "what's the status of my laptop request?": the one about a laptop
 
         intent = guess.intent
         if intent is None and _ASKS_IF_SEEN.search(blank(low, pasted)):
@@ -387,4 +412,4 @@ class QuestionParser:
         return self._filters(base, dates), self._filters(part, ())
 
 
-__all__ = ["COUNTS_PEOPLE", "NOT_IN_THE_DATA", "WHOSE_REQUESTS", "QuestionParser", "clean_question"]
+__all__ = ["COUNTS_PEOPLE", "NOT_IN_THE_DATA", "NO_REQUESTERS", "OTHERS_REQUESTS", "WHOSE_REQUESTS", "QuestionParser", "clean_question"]

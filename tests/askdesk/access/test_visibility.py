@@ -47,8 +47,10 @@ def test_shared_channels_see_unrestricted_requests_only_or_get_no_answer() -> No
 
 
 def test_no_policy_or_an_admin_sees_everything() -> None:
-    assert visibility_for(None, Viewer("channel", channel="C1")) is EVERYTHING
-    assert visibility_for(AccessPolicy(), Viewer("channel", channel="C1")) is EVERYTHING
+    assert visibility_for(None, Viewer("terminal")) is EVERYTHING
+    for policy in (None, AccessPolicy()):
+        channel = visibility_for(policy, Viewer("channel", channel="C1"))
+        assert channel.hidden == () and not channel.silent and not channel.requester.known
     admin = visibility_for(POLICY, Viewer("admin"))
     assert admin.key() == () and admin.granted == ("hr", "security") and not admin.restricted
 
@@ -114,3 +116,45 @@ def test_training_sees_only_trainable_scopes() -> None:
     assert trainable(policy, visibility_for(policy, Viewer("channel", channel="C0SEC")).as_dict())
     assert not trainable(policy, visibility_for(policy, Viewer("dm", user="U0ALICE")).as_dict())  # saw HR
     assert not trainable(policy, None) and trainable(None, None)
+
+
+def test_the_asker_s_requester_keys_go_only_where_they_alone_read_the_answer() -> None:
+    from askdesk.access import visibility_from_record
+    from askdesk.access.requester import IN_A_CHANNEL, Requester
+
+    alice = Requester(("k1", "k2"))
+    for policy in (None, POLICY):
+        dm = visibility_for(policy, Viewer("dm", user="U0ALICE", requester=alice))
+        assert dm.requester == alice and "k1" not in str(dm.as_dict())
+        # the queued record carries the keys to the worker, which rebuilds them (fail closed on scopes)
+        again = visibility_from_record(policy, dm.record())
+        assert again.requester == alice and again.key() == dm.key()
+        channel = visibility_for(policy, Viewer("channel", user="U0ALICE", channel="C0HRDESK", requester=alice))
+        assert not channel.requester.known and channel.requester.unknown == IN_A_CHANNEL
+    # a record without keys (or from before them) knows nobody
+    assert not visibility_from_record(POLICY, visibility_for(POLICY, Viewer("dm", user="U0ALICE")).as_dict()).requester.known
+
+
+def test_own_only_keeps_just_the_reader_s_requests_in_both_tables(filled: Database) -> None:
+    from askdesk.access.requester import Requester
+
+    t = schema.requests
+    with filled.engine.begin() as conn:
+        conn.execute(sa.update(t).where(t.c.request_id.in_(["R4", "R6"])).values(requester_key="alice"))
+    alice = visibility_for(POLICY, Viewer("dm", user="U0BOB", requester=Requester(("alice",)))).own()
+    nobody = visibility_for(POLICY, Viewer("dm", user="U0BOB")).own()  # no keys: nothing is theirs
+    with filled.engine.connect() as conn:
+        def ids(vis) -> tuple[list[str], list[str]]:
+            from_requests = conn.execute(sa.select(t.c.request_id).where(*visible_requests(vis, t))
+                                         .order_by(t.c.request_id)).scalars().all()
+            # chunks name their request in ref_doc_id; the reader's are read from the requests table
+            meta = sa.func.jsonb_build_object("ref_doc_id", t.c.request_id, "category", t.c.category)
+            chunks = sa.select(meta.label("m")).subquery()
+            m = sa.type_coerce(chunks.c.m, JSONB)
+            from_chunks = conn.execute(sa.select(m["ref_doc_id"].astext).where(*visible_chunks(vis, chunks.c.m))
+                                       .order_by(m["ref_doc_id"].astext)).scalars().all()
+            return list(from_requests), list(from_chunks)
+
+        # R6 is Alice's but in the security scope, hidden from her: still hidden
+        assert ids(alice) == (["R4"], ["R4"])
+        assert ids(nobody) == ([], [])

@@ -10,6 +10,7 @@ import pytest
 from askdesk.answering.dates import find_dates
 from askdesk.answering.plan import Order, QueryPlan
 from askdesk.answering.understand import QuestionParser, clean_question, is_follow_up, merge_follow_up
+from askdesk.answering.understand.parser import OTHERS_REQUESTS
 from askdesk.answering.vocabulary import (
     IdShape,
     ValueRef,
@@ -710,7 +711,8 @@ def test_a_service_desk_s_groupings_dates_and_declines() -> None:
     assert p.parse("total tickets since the start of the year?", NOW).filters.dates[0].start == datetime(2026, 1, 1)
     assert p.parse("Awaiting Approval tickets created before July", NOW).filters.dates[0].end == datetime(2026, 7, 1)
     assert p.parse("my payslip has an emergency tax code", NOW).intent == "search"
-    assert p.parse("my open tickets", NOW).intent == "cant"
+    mine = p.parse("my open tickets", NOW)
+    assert mine.filters.mine and mine.intent == "count" and mine.filters.values("status")
     assert p.parse("why is payroll so slow to answer", NOW).intent == "cant"
     assert p.parse("which agent is working on INC-6089? give me their name", NOW).route == "refuse"
     plan = _thread(p, "how many open hardware tickets", "how old are they on average?")
@@ -795,3 +797,42 @@ def test_values_said_as_problems_both_sides_of_vs_and_exclusions_in_follow_ups()
 def test_a_name_the_sanitiser_already_pseudonymised_is_still_asked_about(parser) -> None:
     assert parser.parse("can u give me person_1a2b3c4d's email? they're in Legal", NOW).route == "refuse"
     assert parser.parse("tickets from person_1a2b3c4d about vpn", NOW).route != "refuse"
+
+
+# ------------------------------------------------------------------------------- the asker's own requests
+@pytest.mark.parametrize(("question", "intent"), [
+    ("what's the status of my laptop request?", "search"),
+    ("did anyone reply to my VPN ticket?", "search"),
+    ("any news on my password reset case?", "search"),
+    ("where is my new monitor request", "search"),
+    ("my open requests", "count"),
+    ("show me my tickets", "list"),
+    ("what's the status of my requests?", "group"),
+    ("how many open tickets have I got?", "count"),
+    ("have I got any open cases?", "count"),
+    ("requests opened by me last month", "count"),
+    ("what did I raise last week?", "count"),
+    ("which of the open tickets are mine?", "count"),
+    ("how long do my tickets take to resolve?", "duration"),
+])
+def test_questions_about_the_asker_s_own_requests(parser, question, intent) -> None:
+    plan = parser.parse(question, NOW)
+    assert plan.filters.mine and plan.intent == intent and not plan.unexplained, plan
+    assert "raised by you" in plan.describe() and plan.question == question
+
+
+@pytest.mark.parametrize("question", [
+    "my laptop won't boot",
+    "my issue is that outlook crashes on start",
+    "I have the same problem with the VPN",
+    "what's the status of REQ-100042? it's my ticket",  # an id names the request, whoever raised it
+])
+def test_first_person_problems_and_other_people_s_requests_are_not_the_asker_s(parser, question) -> None:
+    assert not parser.parse(question, NOW).filters.mine
+
+
+@pytest.mark.parametrize("question", ["my team's open tickets", "how many open tickets does my team have?",
+                                      "tickets raised by my manager this month", "my department's requests per status"])
+def test_requests_of_people_the_data_does_not_name_are_declined(parser, question) -> None:
+    plan = parser.parse(question, NOW)
+    assert plan.intent == "cant" and plan.refusal_reason == OTHERS_REQUESTS and not plan.filters.mine, plan
