@@ -39,7 +39,7 @@ from askdesk.console import console, err, print_error
 from askdesk.db import stop_embedded
 from askdesk.errors import AskdeskError
 from askdesk.runtime import Runtime, load_settings
-from askdesk.sample import REFERENCE_TIME, write_sample
+from askdesk.sample import REFERENCE_TIME, busiest_requester, write_sample
 
 SAMPLE_MAPPING = Path(__file__).parent / "data" / "sample_mapping.toml"
 
@@ -93,6 +93,11 @@ def demo(
             chat = sys.stdin.isatty() and sys.stdout.isatty()
         if chat:
             console.print(f"[dim]dates are read relative to {settings.answering.now:%Y-%m-%d %H:%M} (the sample's end)[/]")
+            if settings.access.email is None and path.suffix == ".csv":
+                # "my requests" in the demo: ask as the sample's busiest (fictitious) requester
+                settings.access.email = busiest_requester(path)
+                console.print("[dim]you are the sample's busiest requester: try “show me my tickets” "
+                              "(ASKDESK_ACCESS__EMAIL chooses another)[/]")
             bot.cli.run_chat(runtime, llm=llm)
 
 

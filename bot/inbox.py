@@ -114,11 +114,17 @@ def update(engine: sa.Engine, row_id: int, **values: Any) -> None:
         conn.execute(sa.update(T).where(T.c.id == row_id).values(**values))
 
 
+def _without_requester(access: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    """``access`` without its requester keys (a record that isn't a JSON object is kept as it is)."""
+    dropped = access.op("-", return_type=JSONB)(sa.literal("requester", sa.Text))
+    return sa.case((sa.func.jsonb_typeof(access) == "object", dropped), else_=access)
+
+
 def finish(engine: sa.Engine, row_id: int, *, answer_id: str | None, status: str = "done", error: str | None = None) -> None:
     """Done (or failed): the text of the question is no longer needed here (the answer row keeps
     the scrubbed question with its trace), nor are the asker's requester keys ("my requests")."""
     update(engine, row_id, status=status, answer_id=answer_id, error=error, question=None,
-           response_url=None, done_at=sa.func.now(), access=T.c.access.op("-", return_type=JSONB)(sa.literal("requester", sa.Text)))
+           response_url=None, done_at=sa.func.now(), access=_without_requester(T.c.access))
 
 
 def pending_count(engine: sa.Engine) -> int:

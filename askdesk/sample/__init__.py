@@ -50,7 +50,7 @@ from .schema import (
     WINDOW_DAYS,
     SampleRequest,
 )
-from .writers import write_sample
+from .writers import busiest_requester, write_sample
 
 __all__ = [
     "CATEGORIES",
@@ -65,6 +65,7 @@ __all__ = [
     "WINDOW_DAYS",
     "Employee",
     "SampleRequest",
+    "busiest_requester",
     "employee_directory",
     "generate_requests",
     "iban_is_valid",

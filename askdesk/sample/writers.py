@@ -64,3 +64,14 @@ def _write_parquet(path: Path, rows) -> None:
                 count = 0
         if count:
             writer.write_table(pa.table(batch, schema=schema))
+
+
+def busiest_requester(path: Path) -> str | None:
+    """The e-mail of the requester with the most requests in a sample CSV (ties: the first in
+    alphabetical order): the identity the demo's terminal chat asks "my requests" as."""
+    import csv
+    from collections import Counter
+
+    with path.open(newline="", encoding="utf-8") as fh:
+        counts = Counter(r["RequesterEmail"].strip().lower() for r in csv.DictReader(fh) if r.get("RequesterEmail"))
+    return min(counts, key=lambda e: (-counts[e], e)) if counts else None
