@@ -207,13 +207,15 @@ def save_known_people(conn: sa.Connection, hashes: Iterable[str]) -> None:
 
 
 def pending(conn: sa.Connection, ids: Sequence[str] | None = None, limit: int | None = None) -> list[sa.Row]:
-    """Requests whose current version is not (yet) in the vector store."""
+    """Requests whose current version is not (yet) in the vector store, by id: the vector table
+    is filled in the same order whatever plan the database picks, so the HNSW graph, and the
+    ranking of equally distant chunks, does not change with it."""
     r = schema.requests.c
-    stmt = sa.select(schema.requests).where(r.indexed_hash.is_distinct_from(r.source_hash))
+    stmt = sa.select(schema.requests).where(r.indexed_hash.is_distinct_from(r.source_hash)).order_by(r.request_id)
     if ids is not None:
         stmt = stmt.where(r.request_id.in_(list(ids)))
     if limit:
-        stmt = stmt.order_by(r.request_id).limit(limit)
+        stmt = stmt.limit(limit)
     return list(conn.execute(stmt))
 
 

@@ -176,7 +176,8 @@ def test_gate_promotes_a_better_candidate_over_a_worse_current_one(answer_env, e
         settings = _settings(tmp_path, small_llm_cache, answer_env.now)
         settings.llm.max_new_tokens = 40
         settings.training.metric = "lead_on_topic"  # what the LLM writes, even where the lead checks drop it
-        golden = build_golden(answer_env.rows, answer_env.now, lookups=2, searches=16, unknown=1, pii=1, aggregate_every=30)
+        # 24 searches: at 16 the confidence bound sat at 0 and flipped with the order chunks were embedded in
+        golden = build_golden(answer_env.rows, answer_env.now, lookups=2, searches=24, unknown=1, pii=1, aggregate_every=30)
         questions = tmp_path / "q.jsonl"
         questions.write_text("".join(json.dumps(q) + "\n" for q in golden))
         runtime = Runtime(settings, db=answer_env.db, embedder=embedder, sanitiser=sanitiser, llm=load_llm(settings))

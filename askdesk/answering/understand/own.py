@@ -29,7 +29,7 @@ _NOT_MINE = ("team", "teams", "team's", "group", "groups", "dept", "department",
              "client", "clients", "client's", "queue", "agents", "users")
 #: the request nouns that mean a request when owned: "my issue" or "my problem" is usually the
 #: problem itself ("my issue is that Outlook crashes"), not a ticket
-_OWNED_NOUNS = frozenset("""case cases incident incidents req reqs request requests rq rqs ticket tickets tix tkt tkts
+_OWNED_NOUNS = frozenset("""case cases incident incidents ones req reqs request requests rq rqs ticket tickets tix tkt tkts
 """.split())  # noqa: SIM905 - a word list reads best as words
 #: verbs that say who raised a request
 _RAISED = (r"raised|raise|opened|open|logged|log|submitted|submit|filed|file|created|create|reported|report|"

@@ -77,6 +77,9 @@ _FIRST_PERSON = frozenset(["my", "i", "im", "ive", "me", "mine", "id"])
 #: words after which the next words are what the requests are about ("requests about X")
 _TOPIC_PREPOSITIONS = frozenset("about mentioning mention mentions regarding concerning involving containing re "  # noqa: SIM905
                                 "like related with for on".split())
+#: others' requests like the asker's own ("anyone else had this?", "tickets similar to my VPN one")
+_LIKE_MINE = re.compile(r"\b(?:similar(?: to)?|resembling|same as|comparable to|like)\s+(?:(?:the|that|this)\s+)?"
+                        r"(?:my|mine)\b|\b(?:anyone|anybody|someone|somebody) else\b|\bother people'?s?\b")
 _SIMILAR = re.compile(r"\b(similar|like|related|resembl\w*|same as|comparable)\b")
 #: words before a status name that make it the literal status
 _STATE_CUES = frozenset(["status", "state", "in", "as", "marked", "set", "still"])
@@ -138,7 +141,8 @@ class QuestionParser:
         if not ids and (others := self.own.someone_elses(blank(low, pasted))):
             return QueryPlan(q, "cant", unexplained=(others,), refusal_reason=OTHERS_REQUESTS)
         own = None if ids else self.own.find(blank(low, pasted))
-        if own is None:
+        if own is None or _LIKE_MINE.search(blank(low, pasted)):
+            # "anyone else had something like my VPN ticket?": others' requests like the asker's
             return self._parse(q, low, pasted, now)
         spans = list(own.spans)
         plan = self._parse(blank(q, spans), blank(low, spans), pasted, now, one_request=own.one_request)

@@ -836,3 +836,20 @@ def test_first_person_problems_and_other_people_s_requests_are_not_the_asker_s(p
 def test_requests_of_people_the_data_does_not_name_are_declined(parser, question) -> None:
     plan = parser.parse(question, NOW)
     assert plan.intent == "cant" and plan.refusal_reason == OTHERS_REQUESTS and not plan.filters.mine, plan
+
+
+def test_mine_as_a_follow_up_narrows_the_thread_s_question(parser) -> None:
+    for follow_up in ("and mine?", "what about my ones?"):
+        plan = _thread(parser, "how many open requests?", follow_up)
+        assert plan.intent == "count" and plan.filters.mine and plan.filters.values("status"), follow_up
+    plan = _thread(parser, "my open tickets", "what about the closed ones?")
+    assert plan.filters.mine and plan.filters.values("status") == ("Closed",)
+
+
+@pytest.mark.parametrize(("question", "mine"), [
+    ("has anyone else had the same problem as my VPN ticket?", False),
+    ("requests similar to my laptop request", False),
+    ("I'd like to know the status of my laptop request", True),
+])
+def test_others_requests_like_the_asker_s_are_everyones(parser, question, mine) -> None:
+    assert parser.parse(question, NOW).filters.mine is mine
