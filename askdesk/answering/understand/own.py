@@ -31,9 +31,12 @@ _NOT_MINE = ("team", "teams", "team's", "group", "groups", "dept", "department",
 #: problem itself ("my issue is that Outlook crashes"), not a ticket
 _OWNED_NOUNS = frozenset("""case cases incident incidents ones req reqs request requests rq rqs ticket tickets tix tkt tkts
 """.split())  # noqa: SIM905 - a word list reads best as words
-#: verbs that say who raised a request
-_RAISED = (r"raised|raise|opened|open|logged|log|submitted|submit|filed|file|created|create|reported|report|"
-           r"lodged|lodge|sent|send|made|make|put in|put|requested|request|asked for|ask for|booked|book")
+#: verbs that say who raised a request: these always ("what did I raise last week?") ...
+_RAISED = r"raised|raise|logged(?! (?:in|on|out|into)\b)|log(?! (?:in|on|out|into)\b)|submitted|submit|filed|lodged|lodge"
+#: ... and these only in a question that names requests ("the ticket I opened"; not "when I open
+#: Outlook it crashes", "I sent a file to the printer")
+_RAISED_WITH_A_NOUN = (r"opened|open|created|create|reported|report|sent|send|made|make|put in|requested|request|"
+                       r"asked for|ask for|booked|book|file")
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,15 @@ class OwnRequests:
                                   rf"|\b(?:{nouns})\b\s+(?:[\w'-]+\s+){{0,2}}?my\s+(?:{not_mine})\b")
         self._mine = re.compile(r"\b(?:(?:are|is|of|any|all)\s+)?mine\b")
         # "I raised", "I've logged", "I have opened", "did I submit", "have I got", "do I have"
-        self._i_raised = re.compile(rf"\b(?:i|i've|ive|i have|i had|i'd)\s+(?:(?:just|already|recently|ever|"
-                                    rf"also)\s+)?(?={_RAISED}\b)")
-        self._did_i = re.compile(rf"\b(?:did|have|had)\s+i\s+(?:(?:just|already|recently|ever)\s+)?(?={_RAISED}\b)")
+        self._nouns = re.compile(rf"\b(?:{nouns})\b")
+        self._i_raised, self._did_i = (
+            [re.compile(rf"\b(?:i|i've|ive|i have|i had|i'd)\s+(?:(?:just|already|recently|ever|also)\s+)?(?=(?:{v})\b)")
+             for v in (_RAISED, _RAISED_WITH_A_NOUN)],
+            [re.compile(rf"\b(?:did|have|had)\s+i\s+(?:(?:just|already|recently|ever)\s+)?(?=(?:{v})\b)")
+             for v in (_RAISED, _RAISED_WITH_A_NOUN)])
         self._have_i = re.compile(rf"\b(?:have i got|do i have|have i|i've got|ive got|i have got)\s+"
                                   rf"(?=(?:any|some|an?|the|\d+)?\s*(?:[\w'-]+\s+){{0,3}}(?:{nouns})\b)")
-        self._by_me = re.compile(rf"\b(?:{_RAISED})\s+by\s+me\b")
+        self._by_me = re.compile(rf"\b(?:{_RAISED}|{_RAISED_WITH_A_NOUN})\s+by\s+me\b")
         # "how many open tickets have I got", "which requests do I have open"
         self._noun_i_have = re.compile(rf"\b(?:{nouns})\s+(?:[\w'-]+\s+){{0,2}}?(have i got|do i have|have i|"
                                        rf"i have|i've got|ive got|i've|ive|i had|did i have)\b")
@@ -100,7 +106,10 @@ class OwnRequests:
     def _spans(self, low: str) -> list[tuple[int, int]]:
         spans = [m.span() for m in self._my.finditer(low)]
         spans += [m.span() for m in self._mine.finditer(low)]
-        spans += [m.span() for rx in (self._i_raised, self._did_i, self._have_i) for m in rx.finditer(low)]
+        raising = [self._i_raised[0], self._did_i[0], self._have_i]
+        if self._nouns.search(low):
+            raising += [self._i_raised[1], self._did_i[1]]
+        spans += [m.span() for rx in raising for m in rx.finditer(low)]
         spans += [(m.end() - len("by me"), m.end()) for m in self._by_me.finditer(low)]
         spans += [m.span(1) for m in self._noun_i_have.finditer(low)]
         return spans

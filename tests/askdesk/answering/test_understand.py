@@ -853,3 +853,15 @@ def test_mine_as_a_follow_up_narrows_the_thread_s_question(parser) -> None:
 ])
 def test_others_requests_like_the_asker_s_are_everyones(parser, question, mine) -> None:
     assert parser.parse(question, NOW).filters.mine is mine
+
+
+@pytest.mark.parametrize(("question", "mine"), [
+    ("when I open Outlook it crashes", False),
+    ("I sent a file to the printer but nothing comes out", False),
+    ("did I log in with the wrong account?", False),
+    ("the ticket I opened about the printer", True),
+    ("what did I submit in October?", True),
+    ("requests made by me", True),
+])
+def test_first_person_verbs_make_requests_mine_only_when_they_raise_them(parser, question, mine) -> None:
+    assert parser.parse(question, NOW).filters.mine is mine
