@@ -20,7 +20,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.fake_slack import FakeSlackAPI, SlackSender, answer_id_of
-from tests.support.slack import SIGNING_SECRET, SlackEnv, clone_database, drop_database, sample_questions
+from tests.support.slack import SIGNING_SECRET, SlackEnv, clone_database, drop_database, sample_questions, wait_for
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -128,6 +128,13 @@ def test_two_replicas_with_a_kill_mid_load(pg_server, answer_env, tmp_path) -> N
         first, second = events[:60], events[60:]
         with ThreadPoolExecutor(20) as pool:
             list(pool.map(lambda ev: deliver(ev, rng.sample([a, b], rng.choice([1, 1, 2]))), first))
+        def a_is_answering() -> int:
+            with db.engine.connect() as conn:
+                return conn.execute(sa.text("SELECT count(*) FROM slack_inbox WHERE status = 'working' "
+                                            "AND claimed_by LIKE 'replica-a%'")).scalar_one()
+
+        # a loaded machine may not have let replica a claim anything yet: kill it mid-answer, not before
+        wait_for(a_is_answering, timeout=120)
         a.kill()  # while it answers the first batch
         with ThreadPoolExecutor(20) as pool:  # Slack keeps sending; the live replica acknowledges
             list(pool.map(lambda ev: deliver(ev, [rng.choice([a, b])]), second))
