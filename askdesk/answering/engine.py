@@ -38,6 +38,7 @@ import sqlalchemy as sa
 from askdesk.access import EVERYTHING, SILENT_REPLY, AccessPolicy, Visibility
 from askdesk.answering import facts
 from askdesk.answering.answer import Answer
+from askdesk.answering.filters import RAISED_BY_YOU
 from askdesk.answering.llm_plan import draft_plan, plan_from_draft
 from askdesk.answering.phrasing import phrase_facts
 from askdesk.answering.plan import QueryPlan
@@ -321,7 +322,7 @@ class AnswerEngine:
         if (plan.route in ("lookup", "aggregate") and self.settings.llm_phrases_facts and self.llm is not None
                 and not result.refused):
             text = phrase_facts(self.llm, plan.question, text, trace, self._scrub,
-                                keep=(VISIBLE_ONLY,) if vis.restricted else ())
+                                keep=((VISIBLE_ONLY,) if vis.restricted else ()) + ((RAISED_BY_YOU,) if vis.own_only else ()))
         if on_token and not result.streamed:
             on_token(text)
         route = result.route or plan.route

@@ -31,6 +31,8 @@ PEOPLE_FIELDS = ("requester", "assignee")
 DateField = Literal["created_at", "resolved_at", "updated_at"]
 DATE_FIELDS: tuple[DateField, ...] = ("created_at", "resolved_at", "updated_at")
 _DATE_VERBS = {"created_at": "created", "resolved_at": "resolved", "updated_at": "updated"}
+#: how an answer states that it is over the asker's own requests (``RequestFilters.mine``)
+RAISED_BY_YOU = "raised by you"
 
 
 def field_label(name: str) -> str:
@@ -163,7 +165,7 @@ class RequestFilters:
 
     def describe(self) -> str:
         """Short human text, e.g. ``status: Open, Pending · category not HR · created last week: …``."""
-        parts = ["raised by you"] if self.mine else []
+        parts = [RAISED_BY_YOU] if self.mine else []
         parts += [c.describe() for c in self.conditions]
         if self.resolved is not None:
             parts.append("resolved" if self.resolved else "not resolved (no resolved date)")
@@ -226,6 +228,6 @@ def chunk_conditions(filters: RequestFilters, metadata: sa.ColumnElement[Any]) -
 
 
 __all__ = [
-    "COLUMN_FIELDS", "DATE_FIELDS", "PEOPLE_FIELDS", "DateField", "DateRange", "FieldCondition", "RequestFilters",
+    "COLUMN_FIELDS", "DATE_FIELDS", "PEOPLE_FIELDS", "RAISED_BY_YOU", "DateField", "DateRange", "FieldCondition", "RequestFilters",
     "chunk_conditions", "field_label", "request_column", "request_conditions",
 ]
