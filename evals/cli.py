@@ -11,6 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from askdesk.access import Viewer
+from askdesk.access.requester import NOBODY, Requester, RequesterHasher
 from askdesk.console import console, err, fail
 from askdesk.progress import RichProgress
 from askdesk.runtime import Runtime
@@ -30,6 +31,7 @@ def eval_command(
     as_user: Annotated[str | None, typer.Option("--as", help="Answer as this Slack user (U…) under the access policy (default: an admin, who sees every request).")] = None,
     usergroup: Annotated[list[str] | None, typer.Option(help="With --as: a user group (S…) the user is in; repeat for several.")] = None,
     channel: Annotated[str | None, typer.Option(help="With --as: the answers are posted in this channel (C…), so its grants apply, not the user's.")] = None,
+    email: Annotated[str | None, typer.Option(help="With --as: the user's e-mail, so questions about \"my requests\" are answered from theirs (hashed at once, never stored).")] = None,
 ) -> None:
     """Evaluate askdesk on a questions file: answer quality, retrieval against reference
     retrievers, latency, and adapters side by side with paired bootstrap confidence intervals.
@@ -44,10 +46,8 @@ def eval_command(
     if not llm and adapter:
         fail("--adapter compares LLM adapters: drop --no-llm, or drop --adapter.")
     refs = [r.strip() for r in references.split(",") if r.strip()]
-    if (usergroup or channel) and as_user is None:
-        fail("--usergroup and --channel describe the identity of --as: add --as U…")
-    viewer = None if as_user is None else Viewer(
-        "channel" if channel else "dm", user=as_user, channel=channel, usergroups=frozenset(usergroup or ()))
+    if (usergroup or channel or email) and as_user is None:
+        fail("--usergroup, --channel and --email describe the identity of --as: add --as U…")
 
     bars = Progress(TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     TimeRemainingColumn(), console=console, disable=not console.is_terminal)
@@ -60,6 +60,13 @@ def eval_command(
         if now is not None:
             runtime.settings.answering.now = now
         from evals.run import evaluate  # deferred: the sanitiser, LlamaIndex and torch (seconds)
+
+        requester = NOBODY if email is None else Requester(
+            RequesterHasher(runtime.settings.sanitiser.secret.get_secret_value()).keys_of_email(email),
+            unknown="--email is not an e-mail address.")
+        viewer = None if as_user is None else Viewer(
+            "channel" if channel else "dm", user=as_user, channel=channel, usergroups=frozenset(usergroup or ()),
+            requester=requester)
 
         outcome = evaluate(runtime, questions_path=questions, out_dir=out, adapters=adapters, source=source,
                            mapping_path=mapping, with_llm=llm, references=refs, gate_path=gate,

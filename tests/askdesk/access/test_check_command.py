@@ -83,3 +83,13 @@ def test_audit_lists_recent_questions_by_scope_without_personal_data(env: Path, 
     assert "recorded before access control" in out and "U0ALICE" not in res.output
     only_hr = " ".join(CliRunner().invoke(app, ["audit", "--scope", "hr"], terminal_width=200).output.split())
     assert "how many HR requests are open?" in only_hr and "this week" not in only_hr and "old one" not in only_hr
+
+
+def test_eval_identity_options_need_as(tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("")
+    res = CliRunner().invoke(app, ["eval", "--questions", str(questions), "--out", str(tmp_path / "out"),
+                                   "--email", "ann@corp.example"],
+                             terminal_width=200)
+    assert res.exit_code != 0 and "describe the identity of --as" in res.output
+    assert "ann@corp.example" not in res.output
