@@ -7,11 +7,15 @@ generated rows (``evals.golden``), not from the database.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
+from askdesk.access import AccessPolicy
 from askdesk.answering.build import build_engine
 from askdesk.answering.engine import AnswerEngine
 from askdesk.db import Database
@@ -72,22 +76,44 @@ def injection_row(template: dict) -> dict:
     return row
 
 
+@dataclass
+class IndexedSample:
+    """A database indexed from the sample plus planted rows, and an engine over it."""
+
+    db: Database
+    settings: Settings
+    engine: AnswerEngine
+    #: the export's rows as written (column -> cell), the planted ones last
+    rows: list[dict]
+
+
+@contextmanager
+def indexed_sample(pg_server: Database, template_db: str, tmp: Path, prefix: str, *, n: int,
+                   planted: Callable[[list[dict]], list[dict]], embedder, sanitiser,
+                   access_policy: AccessPolicy | None = None) -> Iterator[IndexedSample]:
+    """``n`` sample requests plus ``planted(rows)`` written to a CSV, indexed (nothing may be
+    quarantined) into a database copied from the template, with an engine at the sample's time;
+    the database is dropped at the end."""
+    with database_from_template(pg_server, template_db, prefix) as db:
+        settings = make_settings(tmp, answering={"now": REFERENCE_TIME})
+        path = write_sample(tmp / "sample.csv", n=n)
+        rows = read_rows(path)
+        rows += planted(rows)
+        write_rows(path, rows)
+        assert run_index(db, settings, path, embedder=embedder, sanitiser=sanitiser).quarantined == 0
+        engine = build_engine(settings, db, embed_model=embedder, sanitiser=sanitiser, access_policy=access_policy)
+        yield IndexedSample(db, settings, engine, rows)
+
+
 @pytest.fixture(scope="session")
 def answer_env(pg_server: Database, template_db: str, embedder, sanitiser, tmp_path_factory) -> AnswerEnv:
     tmp = tmp_path_factory.mktemp("answering")
-    with database_from_template(pg_server, template_db, "answering") as db:
-        settings = make_settings(tmp, answering={"now": REFERENCE_TIME})
-        path = write_sample(tmp / "sample.csv", n=N_ROWS)
-        rows = read_rows(path)
-        rows.append(injection_row(rows[0]))
-        write_rows(path, rows)
-        report = run_index(db, settings, path, embedder=embedder, sanitiser=sanitiser)
-        assert report.quarantined == 0
+    with indexed_sample(pg_server, template_db, tmp, "answering", n=N_ROWS, planted=lambda rows: [injection_row(rows[0])],
+                        embedder=embedder, sanitiser=sanitiser) as indexed:
         samples = list(generate_requests(N_ROWS))
         truth = rows_from_sample(samples) + [
             Row(INJECTION_ID, "Projector flickering in meeting room Zeus", INJECTION_TEXT, "Open", "Facilities",
                 "Meeting rooms", "3 - Medium", datetime(2026, 10, 20, 10), None, ())
         ]
         planted = sorted({v for s in samples for _t, v in s.planted_pii} | set(INJECTION_PII))
-        engine = build_engine(settings, db, embed_model=embedder, sanitiser=sanitiser)
-        yield AnswerEnv(db, settings, truth, engine, planted, REFERENCE_TIME, rows)
+        yield AnswerEnv(indexed.db, indexed.settings, truth, indexed.engine, planted, REFERENCE_TIME, indexed.rows)

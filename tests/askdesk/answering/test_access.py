@@ -44,8 +44,8 @@ from askdesk.sample import REFERENCE_TIME, write_sample
 from askdesk.settings import Settings
 from askdesk.vector_tables import REF_DOC_ID, vector_table
 from evals.scoring import stated_number
-from tests.support.databases import database_from_template
-from tests.support.indexing import read_rows, run_index, write_rows
+from tests.support.answer_env import indexed_sample
+from tests.support.indexing import run_index
 from tests.support.settings import make_settings
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -112,15 +112,9 @@ class AccessEnv:
 @pytest.fixture(scope="module")
 def env(pg_server, template_db, embedder, sanitiser, tmp_path_factory) -> AccessEnv:
     tmp = tmp_path_factory.mktemp("access")
-    with database_from_template(pg_server, template_db, "access") as db:
-        settings = make_settings(tmp, answering={"now": REFERENCE_TIME})
-        path = write_sample(tmp / "sample.csv", n=N_ROWS)
-        rows = read_rows(path)
-        rows += _planted(rows[0])
-        write_rows(path, rows)
-        assert run_index(db, settings, path, embedder=embedder, sanitiser=sanitiser).quarantined == 0
-        engine = build_engine(settings, db, embed_model=embedder, sanitiser=sanitiser, access_policy=POLICY)
-        yield AccessEnv(db, settings, engine, rows)
+    with indexed_sample(pg_server, template_db, tmp, "access", n=N_ROWS, planted=lambda rows: _planted(rows[0]),
+                        embedder=embedder, sanitiser=sanitiser, access_policy=POLICY) as indexed:
+        yield AccessEnv(indexed.db, indexed.settings, indexed.engine, indexed.rows)
 
 
 def test_the_visibilities_hide_what_the_policy_says(env) -> None:

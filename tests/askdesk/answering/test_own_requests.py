@@ -15,16 +15,13 @@ import sqlalchemy as sa
 
 from askdesk.access import AccessPolicy, Viewer, Visibility, trainable, visibility_for
 from askdesk.access.requester import IN_A_CHANNEL, Requester, RequesterHasher
-from askdesk.answering.build import build_engine
 from askdesk.answering.engine import AnswerEngine
 from askdesk.answering.routes.decline import NO_REQUESTERS_TEXT
 from askdesk.db import Database
-from askdesk.sample import REFERENCE_TIME, write_sample
 from askdesk.settings import Settings
 from evals.scoring import stated_number
-from tests.support.databases import database_from_template
-from tests.support.indexing import all_text, read_rows, run_index, write_rows
-from tests.support.settings import make_settings
+from tests.support.answer_env import indexed_sample
+from tests.support.indexing import all_text
 
 N_ROWS = 150
 ALICE_EXPORT, ALICE = "Alice.Owner@Northwind-Corp.COM", "alice.owner@northwind-corp.com"
@@ -84,15 +81,9 @@ class OwnEnv:
 @pytest.fixture(scope="module")
 def env(pg_server, template_db, embedder, sanitiser, tmp_path_factory) -> OwnEnv:
     tmp = tmp_path_factory.mktemp("own")
-    with database_from_template(pg_server, template_db, "own") as db:
-        settings = make_settings(tmp, answering={"now": REFERENCE_TIME})
-        path = write_sample(tmp / "sample.csv", n=N_ROWS)
-        rows = read_rows(path)
-        rows += _planted(rows[0])
-        write_rows(path, rows)
-        assert run_index(db, settings, path, embedder=embedder, sanitiser=sanitiser).quarantined == 0
-        engine = build_engine(settings, db, embed_model=embedder, sanitiser=sanitiser, access_policy=POLICY)
-        yield OwnEnv(db, settings, engine, rows, RequesterHasher(settings.sanitiser.secret.get_secret_value()))
+    with indexed_sample(pg_server, template_db, tmp, "own", n=N_ROWS, planted=lambda rows: _planted(rows[0]),
+                        embedder=embedder, sanitiser=sanitiser, access_policy=POLICY) as indexed:
+        yield OwnEnv(indexed.db, indexed.settings, indexed.engine, indexed.rows, RequesterHasher(indexed.settings.sanitiser.secret.get_secret_value()))
 
 
 def _ids(answer) -> set[str]:
