@@ -165,8 +165,8 @@ class Runtime:
         ``__USERGROUPS``; none configured: unrestricted requests only), and for "my requests",
         ``__EMAIL`` (hashed here; the address itself goes no further)."""
         access = self.settings.access
-        requester = (Requester(RequesterHasher(self.settings.sanitiser.secret.get_secret_value()).keys_of_email(
-            access.email), unknown=TERMINAL_EMAIL_UNUSABLE) if access.email else Requester(unknown=TERMINAL_NO_EMAIL))
+        requester = (RequesterHasher(self.settings.sanitiser.secret.get_secret_value()).requester_of(
+            access.email, unknown=TERMINAL_EMAIL_UNUSABLE) if access.email else Requester(unknown=TERMINAL_NO_EMAIL))
         return Viewer("terminal", user=access.user, usergroups=frozenset(access.usergroups), requester=requester)
 
     def scrub(self, text: str) -> str:

@@ -181,8 +181,7 @@ class SlackDirectory:
             raise TypeError("no user in the answer")
         profile = info.get("profile")
         email = profile.get("email") if isinstance(profile, dict) else None
-        keys = self.hasher.keys_of_email(email if isinstance(email, str) else None)
-        return Requester(keys) if keys else Requester(unknown=NO_EMAIL)
+        return self.hasher.requester_of(email if isinstance(email, str) else None, unknown=NO_EMAIL)
 
 
 class AllowList:

@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from askdesk.access import Viewer
-from askdesk.access.requester import NOBODY, Requester, RequesterHasher
+from askdesk.access.requester import NOBODY, RequesterHasher
 from askdesk.console import console, err, fail
 from askdesk.progress import RichProgress
 from askdesk.runtime import Runtime
@@ -61,9 +61,8 @@ def eval_command(
             runtime.settings.answering.now = now
         from evals.run import evaluate  # deferred: the sanitiser, LlamaIndex and torch (seconds)
 
-        requester = NOBODY if email is None else Requester(
-            RequesterHasher(runtime.settings.sanitiser.secret.get_secret_value()).keys_of_email(email),
-            unknown="--email is not an e-mail address.")
+        requester = NOBODY if email is None else RequesterHasher(
+            runtime.settings.sanitiser.secret.get_secret_value()).requester_of(email, unknown="--email is not an e-mail address.")
         viewer = None if as_user is None else Viewer(
             "channel" if channel else "dm", user=as_user, channel=channel, usergroups=frozenset(usergroup or ()),
             requester=requester)

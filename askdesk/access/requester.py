@@ -82,6 +82,11 @@ class RequesterHasher:
             keys.append(self._key("login", login))
         return tuple(keys)
 
+    def requester_of(self, email: str | None, *, unknown: str) -> Requester:
+        """The asker with this e-mail address, or, when it isn't one, nobody known, for ``unknown``."""
+        keys = self.keys_of_email(email)
+        return Requester(keys) if keys else Requester(unknown=unknown)
+
 
 @dataclass(frozen=True)
 class Requester:
