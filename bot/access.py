@@ -219,14 +219,15 @@ def policy_usergroups(policy: AccessPolicy) -> tuple[str, ...]:
 
 
 def viewer_for(directory: SlackDirectory, policy: AccessPolicy | None, *, place: Place, user: str,
-               channel: str | None) -> Viewer:
+               channel: str | None, with_requester: bool = True) -> Viewer:
     """The viewer of a question asked by ``user`` whose answer is read in ``place``.  Only what is
     needed is looked up: where only the asker reads the answer, who they are in the requests data
     (`SlackDirectory.requester`, for "my requests": never for a channel, where everyone reads it)
     and their groups among those the policy names (personal grants); where channel grants apply,
-    whether the channel is shared."""
+    whether the channel is shared.  ``with_requester=False`` where nothing is answered (App Home's
+    examples): the user's e-mail isn't asked for."""
     personal = place != "channel"
-    requester = directory.requester(user) if personal else NOBODY
+    requester = directory.requester(user) if personal and with_requester else NOBODY
     if policy is None or not policy.scopes:
         return Viewer(place, user=user, channel=channel, requester=requester)
     groups = directory.groups_of(user, policy_usergroups(policy)) if personal else frozenset()
@@ -235,6 +236,7 @@ def viewer_for(directory: SlackDirectory, policy: AccessPolicy | None, *, place:
 
 
 def visibility_for_question(directory: SlackDirectory, policy: AccessPolicy | None, *, place: Place, user: str,
-                            channel: str | None) -> Visibility:
+                            channel: str | None, with_requester: bool = True) -> Visibility:
     """What the answer to ``user``'s question, read in ``place``, may use (see `viewer_for`)."""
-    return visibility_for(policy, viewer_for(directory, policy, place=place, user=user, channel=channel))
+    return visibility_for(policy, viewer_for(directory, policy, place=place, user=user, channel=channel,
+                                             with_requester=with_requester))

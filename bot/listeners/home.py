@@ -87,8 +87,10 @@ def register(app: App, deps: BotDeps) -> None:
 
 def publish_home(deps: BotDeps, user: str) -> None:
     try:
-        # only this user reads it: their grants (looked up here, off the acknowledgement path)
-        visibility = visibility_for_question(deps.directory, deps.access_policy, place="app_home", user=user, channel=None)
+        # only this user reads it: their grants (looked up here, off the acknowledgement path); the
+        # examples aren't about their own requests, so their e-mail isn't looked up
+        visibility = visibility_for_question(deps.directory, deps.access_policy, place="app_home", user=user,
+                                             channel=None, with_requester=False)
         figures = week_figures(deps.db)
         adapter = current_adapter(deps)
         deps.client.views_publish(user_id=user, view=home_view(examples=examples(deps, visibility), adapter=adapter,

@@ -289,6 +289,7 @@ def test_app_home_examples_follow_the_users_grants(make_slack, answer_env) -> No
         return json.dumps(call.args["view"])
 
     eve, alice = home(EVE), home(ALICE)
+    assert not s.fake.calls_to("users.info")  # the examples aren't about anyone's own requests
     assert latest_id in alice and f"How many {biggest} requests" in alice
     assert latest_id not in eve and f"How many {biggest} requests" not in eve and "What's the status of REQ-" in eve
     shown = re.search(r"What's the status of (REQ-\d+)", eve)
