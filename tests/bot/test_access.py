@@ -447,18 +447,23 @@ def test_a_dm_question_carries_the_askers_keys_to_the_worker_never_their_email(m
     assert "corp.example" not in answers.lower() and all(k not in answers for k in keys)
 
 
+def a_requester(raw: list[dict]) -> tuple[str, list[dict]]:
+    """A requester of the export (their e-mail, lower-cased) with 2 to 10 requests (all fit one
+    list answer), and those requests' rows."""
+    by_requester: dict[str, list[dict]] = {}
+    for r in raw:
+        if r.get("RequesterEmail"):
+            by_requester.setdefault(r["RequesterEmail"].strip().lower(), []).append(r)
+    return min((e, rows) for e, rows in by_requester.items() if 2 <= len(rows) <= 10)
+
+
 def test_my_requests_end_to_end_over_signed_slack_requests(make_slack, caplog) -> None:
     """A requester of the sample asks in a DM and in a channel; the fake Web API gives Slack's
     spelling of her e-mail.  The DM answer lists exactly her requests; the channel is told to ask
     in a DM; no e-mail reaches a reply, the database or the logs."""
     caplog.set_level(logging.DEBUG)
     s = make_slack()
-    raw = s.answers.raw
-    by_requester: dict[str, list[dict]] = {}
-    for r in raw:
-        if r.get("RequesterEmail"):
-            by_requester.setdefault(r["RequesterEmail"].strip().lower(), []).append(r)
-    email, own = min((e, rows) for e, rows in by_requester.items() if 2 <= len(rows) <= 10)  # all fit one list
+    email, own = a_requester(s.answers.raw)
     s.fake.users[ALICE] = email.upper()  # Slack may spell it otherwise; it is the same address
     s.fake.users[EVE] = "eve.nobody@corp.example"  # raised nothing
 
@@ -495,11 +500,7 @@ def test_my_requests_end_to_end_over_signed_slack_requests(make_slack, caplog) -
 def test_the_terminal_answers_my_requests_as_its_configured_e_mail(make_slack, embedder, sanitiser, tmp_path: Path,
                                                                    monkeypatch) -> None:
     s = make_slack()
-    by_requester: dict[str, set[str]] = {}
-    for r in s.answers.raw:
-        if r.get("RequesterEmail"):
-            by_requester.setdefault(r["RequesterEmail"].strip().lower(), set()).add(r["RequestID"])
-    email = min(e for e, ids in by_requester.items() if 2 <= len(ids) <= 10)  # all of them fit one list
+    email, own = a_requester(s.answers.raw)
     chats: list[TerminalChat] = []
     monkeypatch.setattr(TerminalChat, "run", lambda self: chats.append(self))
 
@@ -509,6 +510,6 @@ def test_the_terminal_answers_my_requests_as_its_configured_e_mail(make_slack, e
         return chats.pop()
 
     answer = chat(email=email.title()).ask("show me my tickets")
-    assert set(re.findall(r"REQ-\d+", answer.text)) == by_requester[email], answer.text
+    assert set(re.findall(r"REQ-\d+", answer.text)) == {r["RequestID"] for r in own}, answer.text
     unknown = chat().ask("show me my tickets")
     assert unknown.refused and "ASKDESK_ACCESS__EMAIL" in unknown.text and not re.search(r"REQ-\d+", unknown.text)
