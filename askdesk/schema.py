@@ -65,6 +65,25 @@ requests = sa.Table(
     sa.Index("ix_requests_requester_key", "requester_key", postgresql_where=sa.text("requester_key IS NOT NULL")),
 )
 
+#: how many chunks hold each full-text lexeme (the BM25 text side's document frequencies),
+#: recomputed from the vector table's tsvectors after every index run that changed something
+text_terms = sa.Table(
+    "text_terms",
+    metadata,
+    sa.Column("lexeme", sa.Text, primary_key=True),
+    sa.Column("docs", sa.Integer, nullable=False),
+)
+
+#: the corpus those frequencies describe (one row): chunk count and mean length in lexemes
+text_corpus = sa.Table(
+    "text_corpus",
+    metadata,
+    sa.Column("id", sa.SmallInteger, primary_key=True),
+    sa.Column("docs", sa.BigInteger, nullable=False),
+    sa.Column("avg_length", sa.Float, nullable=False),
+    sa.Column("refreshed_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+)
+
 #: source rows that could not be used, with why and where; one row per (source, position)
 quarantine = sa.Table(
     "quarantine",

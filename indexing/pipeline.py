@@ -32,6 +32,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
+import sqlalchemy as sa
+
+from askdesk import text_terms
 from askdesk.db import Database
 from askdesk.progress import IndexProgress
 from askdesk.sanitise import sanitiser_version
@@ -162,6 +165,8 @@ class Indexer:
                 self._save_people(remembered.result())
             if prune:
                 report.pruned = self._prune(source, report)
+            with self.db.engine.begin() as conn:
+                self._count_lexemes(conn, report)
             report.seconds = time.perf_counter() - started
             with self.db.engine.begin() as conn:
                 store.finish_run(conn, report.run_id, "succeeded", report.as_dict())
@@ -174,6 +179,13 @@ class Indexer:
         finally:
             runner.close()
             self.progress.stop()
+
+    def _count_lexemes(self, conn: sa.Connection, report: IndexReport) -> None:
+        """The full-text side's BM25 frequencies, recounted when the chunks changed (or were
+        never counted): one ``ts_stat`` pass over the stored tsvectors."""
+        rescrubbed = report.rescrub.reembed if report.rescrub is not None else 0
+        if report.embedded or report.chunks or report.pruned or report.resumed or rescrubbed or text_terms.corpus(conn) is None:
+            text_terms.refresh(conn, self.vectors.table)
 
     def rescrub(self) -> IndexReport:
         """Re-scrub (and re-embed) the stored rows an older sanitiser version wrote; no source needed.
@@ -193,6 +205,8 @@ class Indexer:
         try:
             report.rescrub = self._rescrub(runner, report)
             report.resumed = self._embed_pending(report)
+            with self.db.engine.begin() as conn:
+                self._count_lexemes(conn, report)
             status = "succeeded"
             return report
         except BaseException as exc:

@@ -8,8 +8,12 @@ queries are parameterised SQLAlchemy Core over the same table LlamaIndex writes,
 * the vector query orders by cosine distance so the HNSW index is used; the database has
   ``hnsw.iterative_scan = relaxed_order`` (set by the migrations), so a filtered query keeps
   scanning the graph until it has ``n`` matching rows instead of returning fewer;
-* the full-text query ranks requests holding all of the question's words by cover density,
-  and falls back to any of the words (a capped set) when none holds all;
+* the full-text query ranks by Okapi BM25 (``askdesk.text_terms`` holds the document
+  frequencies): the candidates are the chunks holding any of the question's *rarest* words, as
+  many words as keep the candidates under ``text_candidates`` (so its cost is bounded at any
+  corpus size and with any filter), and each is scored over all of the question's words;
+  before the first index run has counted the lexemes it ranks as Postgres does (cover density,
+  all words first, then any of them);
 * requests split into several chunks count once (their best chunk).
 
 ``exact=True`` turns index scans off for the query: the exact nearest neighbours, used by the
@@ -28,14 +32,16 @@ request id first.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import REGCONFIG, TSQUERY
+from sqlalchemy.dialects.postgresql import ARRAY, REGCONFIG, TSQUERY
 
+from askdesk import text_terms
 from askdesk.access import EVERYTHING, Visibility, visible_chunks
 from askdesk.answering.filters import RequestFilters, chunk_conditions
 from askdesk.vector_tables import REF_DOC_ID, chunk_table
@@ -92,6 +98,11 @@ def _version(text: str | None) -> tuple[int, ...]:
     return tuple(parts)
 
 
+def _tsquery_literal(lexeme: str) -> str:
+    """A lexeme as a tsquery operand: quoted, so it is taken as it is (not parsed again)."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
 def rrf_fuse(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:
     """Reciprocal rank fusion: score(d) = Σ 1 / (k + rank of d in each list), ranks from 1."""
     scores: dict[str, float] = {}
@@ -115,6 +126,9 @@ class HybridRetriever:
         candidates: int = 40,
         rrf_k: int = 60,
         or_cap: int = 2000,
+        text_candidates: int = 2000,
+        bm25_k1: float = 1.2,
+        bm25_b: float = 0.75,
     ) -> None:
         self.engine = engine
         self.table = chunk_table(table, dim)
@@ -123,6 +137,9 @@ class HybridRetriever:
         self.candidates = candidates
         self.rrf_k = rrf_k
         self.or_cap = or_cap
+        self.text_candidates = text_candidates
+        self.bm25_k1 = bm25_k1
+        self.bm25_b = bm25_b
         #: the server's pgvector scans HNSW iteratively (read once, on the first restricted search)
         self._iterative: bool | None = None
 
@@ -166,16 +183,66 @@ class HybridRetriever:
 
     def text_search(self, query: str, filters: RequestFilters, n: int, *,
                     visibility: Visibility = EVERYTHING) -> list[tuple[str, float, str, dict[str, Any]]]:
-        """Full-text matches ranked by cover density: requests with *all* of the question's
-        words first (selective, so cheap even at a million rows); only if there are none, any of
-        them, ranking at most ``or_cap`` matches (an OR of common words can match most of the
-        table, and ranking all of them took seconds at 1M rows)."""
+        """Full-text matches, best first: BM25 once the lexemes are counted, else cover density
+        (see the module docstring)."""
+        with self.engine.connect() as conn:
+            stats = text_terms.corpus(conn)
+            if stats is not None:
+                return self._bm25(conn, stats, query, filters, n, visibility)
         anded = sa.func.plainto_tsquery(sa.cast(self.text_search_config, REGCONFIG), query)
         rows = self._ranked_text(anded, filters, n, cap=None, visibility=visibility)
         if rows:
             return rows
         ored = sa.cast(sa.func.replace(sa.cast(anded, sa.Text), "&", "|"), TSQUERY)
         return self._ranked_text(ored, filters, n, cap=self.or_cap, visibility=visibility)
+
+    def _bm25(self, conn: sa.Connection, stats: text_terms.Corpus, query: str, filters: RequestFilters, n: int,
+              visibility: Visibility) -> list[tuple[str, float, str, dict[str, Any]]]:
+        """Okapi BM25 over the chunks holding the question's rarest words.
+
+        idf = ln(1 + (N − df + 0.5) / (df + 0.5)); a chunk's length is its count of distinct
+        lexemes (what ``length(tsvector)`` gives; the mean is over the corpus)."""
+        terms = text_terms.query_terms(conn, self.text_search_config, query)
+        if not terms:
+            return []
+        chosen: list[str] = []
+        budget = 0
+        for lexeme, docs in terms:  # rarest first, until the candidates would pass the cap
+            if chosen and budget + docs > self.text_candidates:
+                break
+            chosen.append(lexeme)
+            budget += docs
+        idf = [math.log(1 + (stats.docs - docs + 0.5) / (docs + 0.5)) for _l, docs in terms]
+        t = self.table
+        tsq = sa.cast(" | ".join(_tsquery_literal(x) for x in chosen), TSQUERY)
+        cand = (
+            sa.select(t.c.id, t.c.text_search_tsv.label("tsv"), sa.func.length(t.c.text_search_tsv).label("len"))
+            .where(t.c.text_search_tsv.op("@@")(tsq), *chunk_conditions(filters, t.c.metadata_),
+                   *visible_chunks(visibility, t.c.metadata_))
+            .limit(self.text_candidates)
+            .subquery("cand")
+        )
+        occurs = sa.func.unnest(cand.c.tsv).table_valued("lexeme", "positions", "weights").lateral("occurs")
+        weights = sa.func.unnest(sa.cast([x for x, _d in terms], ARRAY(sa.Text)),
+                                 sa.cast(idf, ARRAY(sa.Float))).table_valued("lexeme", "idf").render_derived("weights")
+        tf = sa.func.coalesce(sa.func.cardinality(occurs.c.positions), 1)
+        k1, b = self.bm25_k1, self.bm25_b
+        norm = k1 * (1 - b + b * cand.c.len / max(stats.avg_length, 1.0))
+        score = sa.func.sum(weights.c.idf * tf * (k1 + 1) / (tf + norm)).label("score")
+        scored = (
+            sa.select(cand.c.id, score)
+            .select_from(cand.join(occurs, sa.true()).join(weights, weights.c.lexeme == occurs.c.lexeme))
+            .group_by(cand.c.id)
+            .order_by(score.desc(), cand.c.id)
+            .limit(n)
+            .subquery("scored")
+        )
+        stmt = (
+            sa.select(t.c.metadata_[REF_DOC_ID].astext.label("rid"), scored.c.score, t.c.text, t.c.metadata_)
+            .join(scored, scored.c.id == t.c.id)
+            .order_by(scored.c.score.desc(), t.c.id)
+        )
+        return [(r.rid, float(r.score), r.text, r.metadata_) for r in conn.execute(stmt)]
 
     def _ranked_text(self, tsq: sa.ColumnElement[Any], filters: RequestFilters, n: int,
                      cap: int | None, visibility: Visibility) -> list[tuple[str, float, str, dict[str, Any]]]:

@@ -88,6 +88,14 @@ class OwnRequests:
             r"|\bwhere(?:'s| is)\s+|\bwhat(?:'s| has| is)?\s+happen(?:ed|ing)\s+(?:to|with)\s+)"
             rf"(?=my\s+(?:[\w'-]+\s+){{0,3}}(?:{singular})\b)")
 
+    #: "how do I request access to SAP?", "where can I log a ticket?": how to raise one, not one raised
+    _how_to = re.compile(r"\b(?:how|where|when|who|why)\s+(?:do|can|could|should|would|shall|must|may)\s+i\s+"
+                         r"(?:(?:best|then|now|just|still)\s+)?[\w'-]+")
+    _how_to_end = re.compile(r"\b(?:how|where|when|who|why)\s+(?:do|can|could|should|would|shall|must|may)\s+$")
+
+    def _how_to_before(self, low: str, start: int) -> bool:
+        return bool(self._how_to_end.search(low[max(0, start - 40):start]))
+
     def someone_elses(self, low: str) -> str | None:
         """The words asking about the requests of someone the data doesn't name ("my team's
         tickets", "requests my manager raised"), or None."""
@@ -107,9 +115,9 @@ class OwnRequests:
         spans = [m.span() for m in self._my.finditer(low)]
         spans += [m.span() for m in self._mine.finditer(low)]
         raising = [self._i_raised[0], self._did_i[0], self._have_i]
-        if self._nouns.search(low):
+        if self._nouns.search(self._how_to.sub(" ", low)):
             raising += [self._i_raised[1], self._did_i[1]]
-        spans += [m.span() for rx in raising for m in rx.finditer(low)]
+        spans += [m.span() for rx in raising for m in rx.finditer(low) if not self._how_to_before(low, m.start())]
         spans += [(m.end() - len("by me"), m.end()) for m in self._by_me.finditer(low)]
         spans += [m.span(1) for m in self._noun_i_have.finditer(low)]
         return spans

@@ -24,7 +24,16 @@ from askdesk.answering.plan import Order, QueryPlan
 from askdesk.answering.understand.intents import RULE_WORDS, IntentGuess, IntentReader
 from askdesk.answering.understand.own import OwnRequests
 from askdesk.answering.understand.personal import asks_for_personal_data
-from askdesk.answering.understand.text import Token, blank, clean_question, inside, pasted_spans, tokens
+from askdesk.answering.understand.text import (
+    Token,
+    blank,
+    clean_question,
+    inside,
+    merge_spans,
+    narrative_spans,
+    pasted_spans,
+    tokens,
+)
 from askdesk.answering.understand.typos import TypoFixer
 from askdesk.answering.understand.values import Found, ValueFinder
 from askdesk.answering.understand.values.statuses import state_values
@@ -132,7 +141,17 @@ class QuestionParser:
             ids, _ = self.request_ids(q)
             return QueryPlan(q, "refuse", request_ids=ids, refusal_reason="personal data")
         low = q.lower()
-        pasted = pasted_spans(low)
+        pasted, narrative = self._pasted(low)
+        plan = self._read(q, low, pasted, now)
+        if narrative and plan.intent == "cant" and plan.refusal_reason in ("unexplained words", "nothing to answer"):
+            # a long message that asks for no number or list, and whose questions the rules could
+            # not read ("Please give me access to GitHub, I've joined the Marketing team … my
+            # manager can approve"): the ticket itself, pasted; find requests like it
+            return self._read(q, low, [(0, len(low))], now)
+        return plan
+
+    def _read(self, q: str, low: str, pasted: list[tuple[int, int]], now: datetime) -> QueryPlan:
+        """The plan of the question ``q`` (``low``: lower-cased) whose ``pasted`` parts are content."""
         ids, _ = self.request_ids(blank(q, pasted))
         # "my open tickets", "the laptop request I raised": the asker's own requests.  The words
         # that say so are read here (and blanked for the rest of the rules); the engine narrows
@@ -150,6 +169,26 @@ class QuestionParser:
             # "my tickets", "show me my requests": the asker's requests, newest first
             plan = QueryPlan(q, "list", order=Order("created_at", True), limit=10, metric_stated=False)
         return replace(plan, question=q, filters=replace(plan.filters, mine=True))
+
+    def _pasted(self, low: str) -> tuple[list[tuple[int, int]], bool]:
+        """The pasted parts of the question: marked ones (quotes, "similar to:", lines after the
+        first), and the sentences of a long message that ask nothing, unless the rest asks for a
+        number or a list ("We had an outage this weekend. How many VPN tickets since Friday?" is
+        a count with a sentence of context; "Teams has no audio. I have a deadline today." is a
+        ticket pasted as it is, to search for, and its "today" is no filter).  The flag: a long
+        message that asks for no number or list (a paste, as a whole, if its questions can't be
+        read)."""
+        pasted = pasted_spans(low)
+        told = narrative_spans(blank(low, pasted))
+        if not told:
+            return pasted, False
+        rest = tokens(blank(low, merge_spans(pasted + told)))
+        rest = [Token("requests" if t.norm in self._id_nouns else t.norm, t.start, t.end, t.raw) for t in rest]
+        guess = self.intents.read(rest, set(range(len(rest))))
+        # "give me access to GitHub" asks a person for something; "give me the open ones" asks for a list
+        if guess.explicit and (guess.intent != "list" or any(t.norm in ("requests", "ones", "them") for t in rest)):
+            return pasted, False
+        return merge_spans(pasted + told), True
 
     def _parse(self, q: str, low: str, pasted: list[tuple[int, int]], now: datetime, *,
                one_request: bool = False) -> QueryPlan:

@@ -5,6 +5,11 @@ Employees paste error messages, e-mails and whole tickets into Slack: "Find requ
 to: <a ticket that says 'since yesterday'…>".  The words inside such a paste are what to search
 for; reading "yesterday" in it as a date filter, or "access to" as the Access category, answers
 another question.  :func:`pasted_spans` finds those parts so that the rules skip them.
+
+Often nothing marks the paste: the message *is* the ticket ("Teams meetings have no audio. Excel
+closes without an error whenever I open the monthly report. I have a deadline today.").
+:func:`narrative_spans` finds the sentences of a long message that ask nothing; the parser reads
+them as a paste unless the rest of the message asks for a number or a list.
 """
 
 from __future__ import annotations
@@ -83,10 +88,43 @@ def pasted_spans(text: str) -> list[tuple[int, int]]:
         spans.append((newline, len(text)))
     for q in re.finditer(r"(?m)^>.*$", text):
         spans.append(q.span())
-    return _merge(spans)
+    return merge_spans(spans)
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+#: a sentence: up to an end mark followed by a space, or a line
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|$|(?=\n))|[.!?]+", re.MULTILINE)
+#: a sentence that asks or commands (after a greeting): it is the question, not the paste
+_ASKING = re.compile(
+    r"^(?:(?:hi|hey|hello|hiya|morning|ok|okay|so|and|also|but|please|pls|quick question|team|all|folks|guys)\b[\s,!:;-]*)*"
+    r"(?:how|what|what's|whats|which|who|whom|whose|when|where|why|is|are|was|were|do|does|did|can|could|would|"
+    r"will|should|shall|has|have|had|any|anyone|anybody|show|list|count|find|give|tell|search|get|look|lookup|"
+    r"compare|break|sum|total|display|rank|top|average|median|plot|chart|trend|number|percentage|share|pull|fetch|"
+    r"bring|summari[sz]e)\b(?![’'])")
+#: a message this long (words), or of two sentences and this long, may be a paste with no marks
+NARRATIVE_WORDS = 20
+NARRATIVE_SENTENCES_WORDS = 12
+
+
+def narrative_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (lower-cased) that ask nothing, when the
+    message is long enough to be a pasted ticket: ``NARRATIVE_WORDS`` words, or two sentences
+    and ``NARRATIVE_SENTENCES_WORDS`` words.  A sentence asks when it ends with a question mark
+    or starts with a question or request word ("how", "which", "show", "has", "any", "I need" …).
+    Empty for a short message: "VPN down since Monday" is a question's shorthand, not a paste."""
+    sentences = [m for m in _SENTENCE.finditer(text) if m.group(0).strip(" .!?")]
+    words = len(text.split())
+    if words < NARRATIVE_WORDS and not (len(sentences) >= 2 and words >= NARRATIVE_SENTENCES_WORDS):
+        return []
+    told = []
+    for m in sentences:
+        sentence = m.group(0).strip()
+        if sentence.endswith("?") or _ASKING.match(sentence):
+            continue
+        told.append(m.span())
+    return merge_spans(told)
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         if out and a <= out[-1][1]:

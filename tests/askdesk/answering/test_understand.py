@@ -262,6 +262,41 @@ def test_pasted_text_is_content_not_filters(parser) -> None:
     assert p.intent == "search" and p.filters.is_empty() and "0x80070005" in p.topic
 
 
+@pytest.mark.parametrize("ticket", [
+    # a ticket pasted as it is: no quotes, no "similar to:", its words about time are its story
+    "VPN drops every few minutes since the update. I have a board meeting today and can't work like this. "
+    "Printer in Berlin also jams.",
+    "Please give me access to the shared drive, I've joined the HR team and my manager can approve. "
+    "Critical for the audit this week.",
+    "Outlook asks for my password again and again on the London laptop since yesterday, even after a restart "
+    "and clearing the cached credentials",
+])
+def test_a_long_message_that_asks_nothing_is_a_pasted_ticket(parser, ticket) -> None:
+    p = parser.parse(ticket, NOW)
+    assert p.intent == "search" and p.filters.is_empty() and not p.filters.mine, p
+    assert {"vpn", "shared", "outlook"} & set(p.topic.lower().split())
+
+
+def test_a_question_beside_a_pasted_ticket_keeps_its_filters(parser) -> None:
+    # the sentence that asks is the question; the rest is content
+    p = parser.parse("Any open requests like this one? VPN drops every few minutes since the update, I have a "
+                     "board meeting today and can't work like this.", NOW)
+    assert p.intent == "search" and set(p.filters.values("status")) == set(OPEN) and not p.filters.dates
+    # context sentences do not turn a count into a search; what it can't place it says
+    p = parser.parse("We had a big outage on the VPN this weekend and the team is still cleaning up. "
+                     "How many critical requests were opened since Friday?", NOW)
+    assert p.intent != "search"
+    p = parser.parse("How many critical requests in London were opened since Friday by the service desk team?", NOW)
+    assert p.intent == "count" and p.filters.values("priority") == ("1 - Critical",) and p.filters.dates
+
+
+@pytest.mark.parametrize("question", ["How do I request access to the shared drive?",
+                                      "how can I log a ticket for a broken monitor?",
+                                      "where do I raise a request for a new laptop?"])
+def test_how_to_raise_a_request_is_not_about_ones_own_requests(parser, question) -> None:
+    assert not parser.parse(question, NOW).filters.mine
+
+
 # ----------------------------------------------------------------------- follow-ups
 def _thread(parser: QuestionParser, *questions: str) -> QueryPlan:
     current = None
