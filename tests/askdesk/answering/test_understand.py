@@ -264,12 +264,12 @@ def test_pasted_text_is_content_not_filters(parser) -> None:
 
 @pytest.mark.parametrize("ticket", [
     # a ticket pasted as it is: no quotes, no "similar to:", its words about time are its story
-    "VPN drops every few minutes since the update. I have a board meeting today and can't work like this. "
-    "Printer in Berlin also jams.",
-    "Please give me access to the shared drive, I've joined the HR team and my manager can approve. "
-    "Critical for the audit this week.",
-    "Outlook asks for my password again and again on the London laptop since yesterday, even after a restart "
-    "and clearing the cached credentials",
+    ("VPN drops every few minutes since the update. I have a board meeting today and can't work like this. "
+    "Printer in Berlin also jams."),
+    ("Please give me access to the shared drive, I've joined the HR team and my manager can approve. "
+    "Critical for the audit this week."),
+    ("Outlook asks for my password again and again on the London laptop since yesterday, even after a restart "
+    "and clearing the cached credentials"),
 ])
 def test_a_long_message_that_asks_nothing_is_a_pasted_ticket(parser, ticket) -> None:
     p = parser.parse(ticket, NOW)
