@@ -165,6 +165,14 @@ class AnsweringSettings(BaseModel):
     candidates: int = 40
     #: reciprocal-rank-fusion constant (60 in the original paper)
     rrf_k: int = 60
+    #: the full-text side scores (BM25) at most this many chunks: those holding the question's
+    #: rarest words, as many words as fit
+    text_candidates: int = Field(default=2000, ge=10)
+    #: a filtered search ranks the matching requests exactly when the database expects at most
+    #: this many; above it, it scans the HNSW graph iteratively
+    exact_below: int = Field(default=5000, ge=0)
+    #: how deep (``hnsw.ef_search``) a filtered graph scan looks at least
+    filtered_ef_search: int = Field(default=200, ge=10, le=1000)
     #: below this cosine similarity of the best vector hit (and with no full-text hit) the
     #: engine says it found nothing relevant instead of guessing
     min_similarity: float = 0.35

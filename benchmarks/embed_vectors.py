@@ -3,6 +3,13 @@ retrieval benchmark can be re-run without re-embedding.
 
     .venv/bin/python benchmarks/embed_vectors.py --rows 5000 --out benchmarks/.cache/vectors-5000-seed7.npy
     python3 benchmarks/embed_vectors.py --rows 1000000 --device cuda --model MINILM_DIR --out /tmp/v.npy   # on a GPU
+    .venv/bin/python benchmarks/embed_vectors.py --rows 1000000 --out benchmarks/.cache/vectors-1000000-seed7.npy \
+        --part-rows 20000 --max-seconds 3000        # on the CPU, over several runs: each run goes on where the last stopped
+
+The vectors are made in parts of ``--part-rows`` rows (``<out>.parts/part-NNNNN.npy``, each
+written whole through a temporary file, so a run killed mid-part loses only that part); a run
+skips the parts already there, stops cleanly after ``--max-seconds``, and joins the parts into
+``<out>`` once all exist.  The sidecar JSON says which model, backend and device made them.
 
 The text of each request is what the indexer embeds, minus PII scrubbing (irrelevant to latency
 and recall): ``category: X / subcategory: Y / title / description``.  Uses sentence-transformers
@@ -38,6 +45,8 @@ def main() -> None:
     ap.add_argument("--model", type=Path, help="sentence-transformers folder (default: the MiniLM package)")
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--part-rows", type=int, default=20_000, help="rows per part file (the unit a stopped run loses)")
+    ap.add_argument("--max-seconds", type=float, default=0, help="stop after this long (0: run to the end)")
     args = ap.parse_args()
 
     import numpy as np
@@ -56,17 +65,41 @@ def main() -> None:
     t0 = time.perf_counter()
     texts = [request_text(s.row) for s in generate_requests(args.rows, args.seed)]
     t_gen = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    with torch.inference_mode():
-        vectors = model.encode(texts, batch_size=args.batch, normalize_embeddings=True, convert_to_numpy=True,
-                               show_progress_bar=False).astype(np.float16)
-    t_embed = time.perf_counter() - t0
+    parts_dir = args.out.parent / (args.out.name + ".parts")
+    parts_dir.mkdir(parents=True, exist_ok=True)
+    starts = range(0, len(texts), args.part_rows)
+    started, t_embed, embedded = time.perf_counter(), 0.0, 0
+    for start in starts:
+        part = parts_dir / f"part-{start // args.part_rows:05d}.npy"
+        if part.exists():
+            continue
+        if args.max_seconds and time.perf_counter() - started > args.max_seconds:
+            break
+        t0 = time.perf_counter()
+        with torch.inference_mode():
+            vectors = model.encode(texts[start:start + args.part_rows], batch_size=args.batch, normalize_embeddings=True,
+                                   convert_to_numpy=True, show_progress_bar=False).astype(np.float16)
+        tmp = part.with_suffix(".tmp.npy")
+        np.save(tmp, vectors)
+        tmp.replace(part)  # whole or not at all
+        t_embed += time.perf_counter() - t0
+        embedded += len(vectors)
+        done = sum(1 for x in starts if (parts_dir / f"part-{x // args.part_rows:05d}.npy").exists())
+        print(f"part {part.name}: {len(vectors)} texts, {len(vectors) / (time.perf_counter() - t0):.1f}/s "
+              f"({done}/{len(starts)} parts)", flush=True)
+    missing = [x for x in starts if not (parts_dir / f"part-{x // args.part_rows:05d}.npy").exists()]
+    if missing:
+        print(f"{len(missing)} of {len(starts)} parts still to embed: run the same command again", flush=True)
+        return
+    vectors = np.concatenate([np.load(parts_dir / f"part-{x // args.part_rows:05d}.npy") for x in starts])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.save(args.out, vectors)
     meta = {"rows": args.rows, "seed": args.seed, "model": "all-MiniLM-L6-v2", "dim": int(vectors.shape[1]),
-            "dtype": "float16", "text_recipe": TEXT_RECIPE, "device": args.device,
+            "dtype": "float16", "text_recipe": TEXT_RECIPE, "backend": "sentence-transformers (torch)",
+            "device": args.device, "part_rows": args.part_rows,
             "sha256": hashlib.sha256(args.out.read_bytes()).hexdigest(), "generate_s": round(t_gen, 1),
-            "embed_s": round(t_embed, 1), "texts_per_s": round(len(texts) / t_embed, 1)}
+            "embed_s_this_run": round(t_embed, 1),
+            "texts_per_s_this_run": round(embedded / t_embed, 1) if t_embed else None}
     args.out.with_suffix(".json").write_text(json.dumps(meta, indent=2))
     print(json.dumps(meta))
 

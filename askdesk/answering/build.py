@@ -24,6 +24,9 @@ def build_retriever(settings: Settings, db: Database, embed_model: Any) -> Hybri
         text_search_config=settings.database.text_search_config,
         candidates=settings.answering.candidates,
         rrf_k=settings.answering.rrf_k,
+        text_candidates=settings.answering.text_candidates,
+        exact_below=settings.answering.exact_below,
+        filtered_ef_search=settings.answering.filtered_ef_search,
     )
 
 

@@ -5,9 +5,10 @@ Why not ``PGVectorStore.query``: its metadata filters paste values into the SQL 
 hybrid mode returns the two result lists de-duplicated but unfused.  Here both
 queries are parameterised SQLAlchemy Core over the same table LlamaIndex writes, and:
 
-* the vector query orders by cosine distance so the HNSW index is used; the database has
-  ``hnsw.iterative_scan = relaxed_order`` (set by the migrations), so a filtered query keeps
-  scanning the graph until it has ``n`` matching rows instead of returning fewer;
+* the vector query orders by cosine distance; :mod:`askdesk.answering.vector_plan` chooses the
+  scan: unfiltered, the HNSW graph; filtered, the matching requests ranked exactly when the
+  planner expects at most ``exact_below`` of them, else the graph scanned iteratively
+  (``hnsw.iterative_scan``, ``filtered_ef_search`` deep) until it has ``n`` matching rows;
 * the full-text query ranks by Okapi BM25 (``askdesk.text_terms`` holds the document
   frequencies): the candidates are the chunks holding any of the question's *rarest* words, as
   many words as keep the candidates under ``text_candidates`` (so its cost is bounded at any
@@ -21,13 +22,10 @@ benchmark to measure HNSW recall.
 
 A :class:`~askdesk.access.Visibility` keeps hidden requests out of both queries (its conditions
 are in the WHERE of the vector and of the full-text side, next to the question's filters), so
-only visible chunks are ranked.  For a restricted visibility the vector query makes sure the HNSW
-scan goes on until it has ``n`` visible rows: with pgvector >= 0.8 it turns on
-``hnsw.iterative_scan`` for its transaction (``relaxed_order`` unless the database already
-chose a mode) and re-sorts the rows by distance; on an older pgvector, which cannot scan
-iteratively, it reads the exact nearest neighbours instead (index scans off).  A search over the
-asker's own requests (``Visibility.own_only``) always ranks exactly: their few chunks are found by
-request id first.
+only visible chunks are ranked, and it counts as a filter when the vector scan is chosen.  On a
+pgvector older than 0.8, which cannot scan iteratively, a filtered graph scan is replaced by the
+exact one.  A search over the asker's own requests (``Visibility.own_only``) always ranks
+exactly: their few chunks are found by request id first.
 """
 
 from __future__ import annotations
@@ -43,6 +41,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, REGCONFIG, TSQUERY
 
 from askdesk import text_terms
 from askdesk.access import EVERYTHING, Visibility, visible_chunks
+from askdesk.answering import vector_plan
 from askdesk.answering.filters import RequestFilters, chunk_conditions
 from askdesk.vector_tables import REF_DOC_ID, chunk_table
 
@@ -129,6 +128,8 @@ class HybridRetriever:
         text_candidates: int = 2000,
         bm25_k1: float = 1.2,
         bm25_b: float = 0.75,
+        exact_below: int = 5000,
+        filtered_ef_search: int = 200,
     ) -> None:
         self.engine = engine
         self.table = chunk_table(table, dim)
@@ -140,6 +141,8 @@ class HybridRetriever:
         self.text_candidates = text_candidates
         self.bm25_k1 = bm25_k1
         self.bm25_b = bm25_b
+        self.exact_below = exact_below
+        self.filtered_ef_search = filtered_ef_search
         #: the server's pgvector scans HNSW iteratively (read once, on the first restricted search)
         self._iterative: bool | None = None
 
@@ -158,24 +161,27 @@ class HybridRetriever:
         best first; ``n`` of them whenever ``n`` match (see the module docstring)."""
         t = self.table
         distance = t.c.embedding.cosine_distance(list(embedding)).label("distance")
-        stmt = (
-            sa.select(t.c.metadata_[REF_DOC_ID].astext.label("rid"), distance, t.c.text, t.c.metadata_)
-            .where(*chunk_conditions(filters, t.c.metadata_), *visible_chunks(visibility, t.c.metadata_))
-            .order_by(distance)
-            .limit(n)
-        )
+        conds = [*chunk_conditions(filters, t.c.metadata_), *visible_chunks(visibility, t.c.metadata_)]
         resort = False
         with self.engine.begin() as conn:
-            if exact or visibility.own_only:
-                # the asker's own requests are a handful: their chunks, found through the ref_doc_id
-                # index, ranked exactly (an HNSW scan would have to wade through everyone else's)
+            plan = vector_plan.VectorPlan("exact") if exact else vector_plan.choose(
+                conn, filters, visibility, exact_below=self.exact_below)
+            if plan.scan == "exact":
+                # the matching requests' chunks, found through the ref_doc_id index (or the whole
+                # table for ``exact=True`` without filters), ranked exactly
                 conn.execute(sa.text("SET LOCAL enable_indexscan = off"))
-            elif visibility.restricted:
+                if not exact and (not filters.is_empty() or visibility.restricted):
+                    conds.append(t.c.metadata_[REF_DOC_ID].astext.in_(vector_plan.matching_request_ids(filters, visibility)))
+            elif plan.scan == "filtered graph":
                 if self._iterative_scan(conn):
                     conn.execute(_ITERATIVE_SCAN)
+                    conn.execute(sa.text("SELECT set_config('hnsw.ef_search', greatest(current_setting('hnsw.ef_search')::int, "
+                                         ":ef)::text, true)"), {"ef": self.filtered_ef_search})
                     resort = True  # relaxed_order may return neighbours slightly out of order
                 else:
                     conn.execute(sa.text("SET LOCAL enable_indexscan = off"))
+            stmt = sa.select(t.c.metadata_[REF_DOC_ID].astext.label("rid"), distance, t.c.text, t.c.metadata_).where(
+                *conds).order_by(distance).limit(n)
             rows = conn.execute(stmt).all()
         if resort:
             rows = sorted(rows, key=lambda r: float(r.distance))

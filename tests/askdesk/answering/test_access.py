@@ -269,8 +269,9 @@ def test_a_restricted_vector_search_keeps_scanning_the_hnsw_index_until_it_has_k
     tight = sa.create_engine(env.db.engine.url, connect_args={
         "options": "-c enable_seqscan=off -c hnsw.ef_search=10 -c hnsw.iterative_scan=off"})
     try:
+        # exact_below=0: the graph even for the few matching requests (the exact scan is tested apart)
         retriever = HybridRetriever(tight, table=vector_table(env.settings), dim=env.settings.embedding.dim,
-                                    embed_model=env.engine.retriever.embed_model)
+                                    embed_model=env.engine.retriever.embed_model, exact_below=0)
         embedding = retriever.embed_model.get_query_embedding("my salary went to the wrong bank account")
         t = retriever.table
         plain = (sa.select(t.c.metadata_[REF_DOC_ID].astext).where(*visible_chunks(visibility, t.c.metadata_))
@@ -294,7 +295,7 @@ def test_a_restricted_vector_search_keeps_scanning_the_hnsw_index_until_it_has_k
     assert sims == sorted(sims, reverse=True)
     # a pgvector without iterative scans reads the exact neighbours instead
     old = HybridRetriever(env.db.engine, table=vector_table(env.settings), dim=env.settings.embedding.dim,
-                          embed_model=normal.embed_model)
+                          embed_model=normal.embed_model, exact_below=0)
     old._iterative = False
     assert old.vector_search(embedding, RequestFilters(), 5, visibility=visibility) == exact
     assert _version("0.8.6") >= (0, 8) > _version("0.7.4") and _version(None) == ()

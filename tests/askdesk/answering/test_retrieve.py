@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from askdesk import text_terms
+from askdesk.access import EVERYTHING
+from askdesk.answering import vector_plan
 from askdesk.answering.filters import RequestFilters
 from askdesk.answering.retrieve import HybridRetriever
 from askdesk.schema import text_terms as text_terms_table
@@ -55,3 +57,36 @@ def test_text_filters_hold_and_scores_fall(answer_env) -> None:
     scores = [s for _rid, s, _t, _m in everyone]
     assert everyone and scores == sorted(scores, reverse=True)
     assert all("vpn" in text.lower() or "disconnect" in text.lower() for _rid, _s, text, _m in everyone[:3])
+
+
+# ----------------------------------------------------------------------- the vector side's plan
+def _analysed(env) -> None:
+    with env.db.engine.begin() as conn:
+        conn.execute(sa.text("ANALYZE requests"))
+
+
+def test_the_scan_follows_how_many_requests_match(answer_env) -> None:
+    _analysed(answer_env)
+    r = _retriever(answer_env)
+    with answer_env.db.engine.connect() as conn:
+        assert vector_plan.choose(conn, RequestFilters(), EVERYTHING, exact_below=r.exact_below).scan == "graph"
+        hr = RequestFilters.of(category=("HR",))
+        truth = sum(1 for row in answer_env.rows if row.category == "HR")
+        plan = vector_plan.choose(conn, hr, EVERYTHING, exact_below=5000)
+        # the planner's statistics, not a count: close to the truth, and cheap
+        assert plan.scan == "exact" and plan.matching is not None and truth / 2 <= plan.matching <= truth * 2
+        assert vector_plan.choose(conn, hr, EVERYTHING, exact_below=truth // 4).scan == "filtered graph"
+
+
+def test_the_exact_scan_of_matching_requests_finds_the_true_neighbours(answer_env) -> None:
+    r = _retriever(answer_env)
+    embedding = r.embed_model.get_query_embedding("my salary went to the wrong bank account")
+    for filters in (RequestFilters.of(category=("IT",)), RequestFilters.of(category=("HR",), status=("Closed",))):
+        exact = r.vector_search(embedding, filters, 10, exact=True)
+        found = r.vector_search(embedding, filters, 10)
+        assert [x[0] for x in found] == [x[0] for x in exact] and len(found) == min(10, len(exact))
+    # a user's text in a filter value stays a bound parameter in the estimate too
+    odd = RequestFilters.of(category=("HR'; DROP TABLE requests; --",))
+    assert r.vector_search(embedding, odd, 10) == []
+    with answer_env.db.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM requests")).scalar_one() > 0
