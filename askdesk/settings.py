@@ -108,6 +108,11 @@ class IndexSettings(BaseModel):
     #: read the source's people columns once before indexing, so names mentioned in other
     #: requests' free text are scrubbed even when NER misses them
     prescan_people: bool = True
+    #: a first load (no chunk stored yet) builds the HNSW graph once after its rows are in,
+    #: instead of inserting every vector into a live graph; later runs are unchanged
+    bulk_first_load: bool = True
+    #: Postgres memory for that build (``maintenance_work_mem``, MB)
+    graph_build_memory_mb: int = Field(default=512, ge=64)
 
 
 class LLMSettings(BaseModel):

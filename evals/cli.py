@@ -82,6 +82,10 @@ def eval_command(
         d = comp["overall"].get("correct")
         if d:
             console.print(f"{name}: correct {d['diff']:+.3f} [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}] → {d['verdict']}")
+    for metric, v in (s.get("engine_vs_best") or {}).items():
+        verdict = "at least as good" if v["at_least_as_good"] else "worse"
+        console.print(f"engine vs best single retriever ({v['best']}): {metric} {v['diff']:+.3f} "
+                      f"[{v['ci_low']:+.3f}, {v['ci_high']:+.3f}] → {verdict}")
     index = s["run"]["index_info"]
     if keep_index and index.get("kind") == "disposable":
         console.print(f"kept the evaluation database {index['database']} (drop it with DROP DATABASE {index['database']})")

@@ -261,6 +261,15 @@ def build_sections(summary: dict[str, Any], results: Sequence[dict[str, Any]], p
                        "Ties in scores are scored as ties (expected value over their orders).")
         rv.tables.append((["retriever", *RANKING, "p95"], [[n, *(_metric_cell(r["overall"], m) for m in RANKING),
                                                             _ms(r["latency"]["p95_ms"])] for n, r in summary["retrievers"].items()]))
+        verdicts = summary.get("engine_vs_best") or {}
+        if verdicts:
+            rv.text.append("The engine against the best single retriever of this run (`bm25`, `vector` or `fulltext`, "
+                           "per metric), 95 % paired bootstrap interval of engine − best; *at least as good* when the "
+                           "interval reaches 0 or lies above it.")
+            rv.tables.append((["metric", "best single", "engine", "best", "engine − best (95 % CI)", "verdict"], [
+                [m, v["best"], f"{v['candidate']:.3f}", f"{v['baseline']:.3f}",
+                 f"{v['diff']:+.3f} [{v['ci_low']:+.3f}, {v['ci_high']:+.3f}] (n={v['n']})",
+                 "at least as good" if v["at_least_as_good"] else "**worse**"] for m, v in verdicts.items()]))
         per_kind = [[n, kk, *(_metric_cell(b, m) for m in RANKING)] for n, r in summary["retrievers"].items() for kk, b in r["by_kind"].items()]
         rv.tables.append((["retriever", "kind", *RANKING], per_kind))
         if "retrievers" in plots:

@@ -81,6 +81,35 @@ def summarise_retrievers(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+#: the retrievers that are one part each (the engine must do at least as well as the best of them)
+SINGLE_RETRIEVERS = ("bm25", "vector", "fulltext")
+#: the metrics that verdict is given on
+VERDICT_METRICS = ("hit@5", "mrr@10")
+
+
+def engine_vs_best(rows: Sequence[dict[str, Any]], *, resamples: int = 2000, seed: int = 0) -> dict[str, Any]:
+    """Per metric: the engine against the best single retriever of this run (highest mean over
+    the questions both ranked), by paired bootstrap; ``at_least_as_good`` when the interval of
+    engine − best reaches 0 or lies above it."""
+    by_name = _grouped(rows, "retriever")
+    engine = {r["id"]: r for r in by_name.get("engine", [])}
+    out: dict[str, Any] = {}
+    for m in VERDICT_METRICS:
+        best: tuple[float, str, list[float], list[float]] | None = None
+        for name in SINGLE_RETRIEVERS:
+            pairs = [(float(r["scores"][m]), float(engine[r["id"]]["scores"][m])) for r in by_name.get(name, [])
+                     if r["id"] in engine and m in r["scores"] and m in engine[r["id"]]["scores"]]
+            if pairs:
+                mean = sum(b for b, _e in pairs) / len(pairs)
+                if best is None or mean > best[0]:
+                    best = (mean, name, [b for b, _e in pairs], [e for _b, e in pairs])
+        if best is None:
+            continue
+        diff = paired_bootstrap(best[2], best[3], resamples=resamples, seed=seed)
+        out[m] = {"best": best[1], **diff.as_dict(), "at_least_as_good": bool(diff.high >= 0)}
+    return out
+
+
 def compare(baseline: Sequence[dict[str, Any]], candidate: Sequence[dict[str, Any]], *, resamples: int = 2000,
             seed: int = 0) -> dict[str, Any]:
     """Per metric, overall and by kind: candidate - baseline over the questions both scored, with
@@ -112,6 +141,7 @@ def build_summary(run: Any, *, resamples: int = 2000) -> dict[str, Any]:
         "adapters": {a.label: {"version": a.version, "path": str(a.path) if a.path else None,
                                **summarise_adapter(by_label[a.label])} for a in run.adapters},
         "retrievers": summarise_retrievers(run.retrieval),
+        "engine_vs_best": engine_vs_best(run.retrieval, resamples=resamples),
         "comparisons": {},
     }
     for label in labels[1:]:

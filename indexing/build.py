@@ -49,6 +49,7 @@ def build_indexer(
         max_text_chars=settings.index.max_text_chars,
         sanitiser_workers=settings.sanitiser.workers,
         prescan_people=settings.index.prescan_people,
+        bulk_first_load=settings.index.bulk_first_load,
         progress=progress,
         sanitiser=runtime.sanitiser if share_sanitiser else None,
     )

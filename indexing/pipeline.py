@@ -111,6 +111,7 @@ class Indexer:
         prescan_people: bool = True,
         progress: IndexProgress | None = None,
         sanitiser: Any = None,
+        bulk_first_load: bool = True,
     ) -> None:
         self.db = db
         self.vectors = vectors
@@ -120,6 +121,8 @@ class Indexer:
         self.max_text_chars = max_text_chars
         self.sanitiser_workers = sanitiser_workers
         self.prescan_people = prescan_people
+        #: a first load builds the HNSW graph after its rows are in (``VectorIndex.drop_graph``)
+        self.bulk_first_load = bulk_first_load
         self.progress = progress or IndexProgress()
         #: optional prebuilt Sanitiser to run inline instead of starting one per run
         self.sanitiser = sanitiser
@@ -141,6 +144,13 @@ class Indexer:
             since = store.load_watermark(conn, source.key) if source.incremental else None
             known = store.load_known_people(conn)
         runner = SanitiserRunner(self.sanitiser_config, known, self.sanitiser_workers, self.sanitiser)
+        # a first load builds the HNSW graph after its rows are in; any other run makes sure the
+        # graph exists (a first load killed before its build left none)
+        bulk = self.bulk_first_load and self.vectors.is_empty()
+        if bulk:
+            self.vectors.drop_graph()
+        else:
+            self.vectors.ensure_graph()
         try:
             # 0. what an older sanitiser wrote is scrubbed again first, so step 1 never embeds old text
             report.rescrub = self._rescrub(runner, report)
@@ -177,6 +187,8 @@ class Indexer:
                 store.finish_run(conn, report.run_id, "failed", report.as_dict(), error=exc.__class__.__name__)
             raise
         finally:
+            if bulk:
+                self.vectors.ensure_graph()  # also after a failed run: what was loaded is searchable
             runner.close()
             self.progress.stop()
 

@@ -18,7 +18,7 @@ def test_migrations_create_every_table_and_are_idempotent(db, tmp_path: Path) ->
     settings = make_settings(tmp_path)
     from askdesk.migrations import head
 
-    assert current(db, settings) == head() == "0008"
+    assert current(db, settings) == head() == "0009"
     upgrade(db, settings)  # second run: nothing to do, no error
     with db.engine.connect() as conn:
         tables = set(conn.execute(sa.text("SELECT tablename FROM pg_tables WHERE schemaname='public'")).scalars())
@@ -26,7 +26,7 @@ def test_migrations_create_every_table_and_are_idempotent(db, tmp_path: Path) ->
         dim = conn.execute(sa.text("SELECT atttypmod FROM pg_attribute WHERE attrelid='data_request_chunks'::regclass AND attname='embedding'")).scalar_one()
         tsv = conn.execute(sa.text("SELECT generation_expression FROM information_schema.columns WHERE table_name='data_request_chunks' AND column_name='text_search_tsv'")).scalar_one()
     assert {"requests", "quarantine", "index_runs", "sources", "known_people", "data_request_chunks", "data_docstore",
-            "answers", "feedback", "slack_inbox", "rate_limits"} <= tables
+            "answers", "feedback", "slack_inbox", "rate_limits", "text_terms", "text_corpus"} <= tables
     assert "data_request_chunks_embedding_idx" in indexes  # HNSW
     assert dim == 384
     assert "to_tsvector('english'" in tsv

@@ -11,7 +11,7 @@ import pytest
 
 from evals.metrics import hit_at_k, mrr_at_k, ndcg_at_k, paired_bootstrap, ranking_scores
 from evals.scoring import Evidence, evidence_from, score_result, stated_number, ungrounded_claims
-from evals.summary import GateError, check_gate, compare, load_gate, means, route_confusion
+from evals.summary import GateError, check_gate, compare, engine_vs_best, load_gate, means, route_confusion
 
 LOG3 = math.log2(3)
 
@@ -177,3 +177,23 @@ def test_means_compare_confusion_and_gates(tmp_path: Path) -> None:
     gate_file.write_text('"correct" = 0.5\n')
     with pytest.raises(GateError, match="overall"):
         load_gate(gate_file)
+
+
+def _ranked(qid: str, retriever: str, hit: float, mrr: float) -> dict:
+    return {"id": qid, "kind": "search", "retriever": retriever, "scores": {"hit@5": hit, "mrr@10": mrr}}
+
+
+def test_the_engine_is_judged_against_the_best_single_retriever() -> None:
+    rows = []
+    for i in range(40):
+        rows += [_ranked(f"q{i}", "engine", 1.0, 1.0 if i % 4 else 0.5),  # mrr 0.875
+                 _ranked(f"q{i}", "bm25", 1.0 if i % 10 else 0.0, 1.0 if i % 10 else 0.0),  # 0.9 / 0.9
+                 _ranked(f"q{i}", "vector", 0.5, 0.5),
+                 _ranked(f"q{i}", "hybrid", 1.0, 1.0)]  # a fusion: not a single retriever
+    verdict = engine_vs_best(rows)
+    assert verdict["hit@5"]["best"] == "bm25" and verdict["hit@5"]["at_least_as_good"]
+    assert verdict["hit@5"]["diff"] == pytest.approx(0.1)
+    # mrr: bm25 0.9 vs the engine 0.875, an interval around −0.025 that reaches 0
+    assert verdict["mrr@10"]["best"] == "bm25" and verdict["mrr@10"]["diff"] == pytest.approx(-0.025)
+    worse = [dict(r, scores={"hit@5": 0.0, "mrr@10": 0.0}) if r["retriever"] == "engine" else r for r in rows]
+    assert not engine_vs_best(worse)["hit@5"]["at_least_as_good"]

@@ -59,6 +59,8 @@ def test_kill_9_mid_run_then_resume(db, tmp_path: Path, embedder, sanitiser) -> 
     staged = int(scalar(db, "SELECT count(*) FROM requests"))
     indexed = int(scalar(db, "SELECT count(*) FROM requests WHERE indexed_hash = source_hash"))
     assert 0 < indexed < N
+    # a first load builds the HNSW graph after its rows: killed before that, there is none yet
+    assert not _has_graph(db)
 
     settings = make_settings(tmp_path)
     with count_embeddings() as counter:
@@ -75,6 +77,11 @@ def test_kill_9_mid_run_then_resume(db, tmp_path: Path, embedder, sanitiser) -> 
     with db.engine.connect() as conn:
         statuses = conn.execute(sa.text("SELECT status FROM index_runs ORDER BY id")).scalars().all()
     assert statuses == ["interrupted", "succeeded"]
+    assert _has_graph(db)  # the resuming run built it
+
+
+def _has_graph(db) -> bool:
+    return bool(scalar(db, "SELECT to_regclass('public.data_request_chunks_embedding_idx') IS NOT NULL"))
 
 
 def test_crash_between_vector_write_and_docstore_write_leaves_no_duplicates(db, tmp_path, embedder, sanitiser, monkeypatch) -> None:
@@ -96,6 +103,7 @@ def test_crash_between_vector_write_and_docstore_write_leaves_no_duplicates(db, 
     monkeypatch.setattr(IngestionPipeline, "_update_docstore", original)
     # page 2's vectors were written, but the docstore never recorded them
     assert scalar(db, "SELECT count(DISTINCT metadata_->>'ref_doc_id') FROM data_request_chunks") == 20
+    assert _has_graph(db)  # the failed first load still built the graph over what it had loaded
 
     report = run_index(db, settings, path, embedder=embedder, sanitiser=sanitiser)
     counts = vector_counts(db)
