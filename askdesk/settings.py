@@ -176,8 +176,11 @@ class AnsweringSettings(BaseModel):
     #: a filtered search ranks the matching requests exactly when the database expects at most
     #: this many; above it, it scans the HNSW graph iteratively
     exact_below: int = Field(default=5000, ge=0)
+    #: ... and when they are at most this share of all requests (a filter that keeps most of
+    #: them costs the graph little)
+    exact_share: float = Field(default=0.25, ge=0.0, le=1.0)
     #: how deep (``hnsw.ef_search``) a filtered graph scan looks at least
-    filtered_ef_search: int = Field(default=200, ge=10, le=1000)
+    filtered_ef_search: int = Field(default=400, ge=10, le=1000)
     #: below this cosine similarity of the best vector hit (and with no full-text hit) the
     #: engine says it found nothing relevant instead of guessing
     min_similarity: float = 0.35

@@ -227,7 +227,7 @@ def main() -> None:
     a = settings.answering  # the engine's own retrieval settings
     retriever = HybridRetriever(db.engine, table=table, dim=384, embed_model=cached, candidates=a.candidates,
                                 rrf_k=a.rrf_k, text_candidates=a.text_candidates, exact_below=a.exact_below,
-                                filtered_ef_search=a.filtered_ef_search)
+                                exact_share=a.exact_share, filtered_ef_search=a.filtered_ef_search)
     for q in questions:  # warm up: the index and table pages into memory
         retriever.retrieve(q, RequestFilters(), 5)
 
@@ -266,7 +266,8 @@ def main() -> None:
                     recalls.append(sum(1 for r in approx[: len(exact)] if r[1] >= kth - 1e-5) / len(exact))
         recall = statistics.mean(recalls) if recalls else float("nan")
         with db.engine.connect() as conn:
-            plan = vector_plan.choose(conn, filters, vis, exact_below=retriever.exact_below)
+            plan = vector_plan.choose(conn, filters, vis, exact_below=retriever.exact_below,
+                                      exact_share=retriever.exact_share)
         results[name] = {"matching": matching, "matching_share": round(matching / args.rows, 5),
                          "vector_scan": plan.scan, "matching_estimate": plan.matching,
                          "p50_ms": round(pct(hyb_ms, .5), 2), "p95_ms": round(pct(hyb_ms, .95), 2),

@@ -26,6 +26,7 @@ def build_retriever(settings: Settings, db: Database, embed_model: Any) -> Hybri
         rrf_k=settings.answering.rrf_k,
         text_candidates=settings.answering.text_candidates,
         exact_below=settings.answering.exact_below,
+        exact_share=settings.answering.exact_share,
         filtered_ef_search=settings.answering.filtered_ef_search,
     )
 

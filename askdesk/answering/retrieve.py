@@ -7,7 +7,8 @@ queries are parameterised SQLAlchemy Core over the same table LlamaIndex writes,
 
 * the vector query orders by cosine distance; :mod:`askdesk.answering.vector_plan` chooses the
   scan: unfiltered, the HNSW graph; filtered, the matching requests ranked exactly when the
-  planner expects at most ``exact_below`` of them, else the graph scanned iteratively
+  planner expects at most ``exact_below`` of them (and at most ``exact_share`` of all), else
+  the graph scanned iteratively
   (``hnsw.iterative_scan``, ``filtered_ef_search`` deep) until it has ``n`` matching rows;
 * the full-text query ranks by Okapi BM25 (``askdesk.text_terms`` holds the document
   frequencies): the candidates are the chunks holding any of the question's *rarest* words, as
@@ -17,7 +18,7 @@ queries are parameterised SQLAlchemy Core over the same table LlamaIndex writes,
   all words first, then any of them);
 * requests split into several chunks count once (their best chunk).
 
-``exact=True`` turns index scans off for the query: the exact nearest neighbours, used by the
+``exact=True`` ranks every matching chunk exactly: the true nearest neighbours, used by the
 benchmark to measure HNSW recall.
 
 A :class:`~askdesk.access.Visibility` keeps hidden requests out of both queries (its conditions
@@ -129,7 +130,8 @@ class HybridRetriever:
         bm25_k1: float = 1.2,
         bm25_b: float = 0.75,
         exact_below: int = 5000,
-        filtered_ef_search: int = 200,
+        exact_share: float = 0.25,
+        filtered_ef_search: int = 400,
     ) -> None:
         self.engine = engine
         self.table = chunk_table(table, dim)
@@ -142,6 +144,7 @@ class HybridRetriever:
         self.bm25_k1 = bm25_k1
         self.bm25_b = bm25_b
         self.exact_below = exact_below
+        self.exact_share = exact_share
         self.filtered_ef_search = filtered_ef_search
         #: the server's pgvector scans HNSW iteratively (read once, on the first restricted search)
         self._iterative: bool | None = None
@@ -163,25 +166,35 @@ class HybridRetriever:
         distance = t.c.embedding.cosine_distance(list(embedding)).label("distance")
         conds = [*chunk_conditions(filters, t.c.metadata_), *visible_chunks(visibility, t.c.metadata_)]
         resort = False
+        order = distance
         with self.engine.begin() as conn:
             plan = vector_plan.VectorPlan("exact") if exact else vector_plan.choose(
-                conn, filters, visibility, exact_below=self.exact_below)
+                conn, filters, visibility, exact_below=self.exact_below, exact_share=self.exact_share)
             if plan.scan == "exact":
-                # the matching requests' chunks, found through the ref_doc_id index (or the whole
-                # table for ``exact=True`` without filters), ranked exactly
-                conn.execute(sa.text("SET LOCAL enable_indexscan = off"))
+                # ranked exactly: ordering by the distance plus 0 keeps the HNSW index out of the
+                # plan while the btree indexes stay usable (the matching requests' chunks are
+                # found through the ref_doc_id index)
+                order = distance + 0
                 if not exact and (not filters.is_empty() or visibility.restricted):
                     conds.append(t.c.metadata_[REF_DOC_ID].astext.in_(vector_plan.matching_request_ids(filters, visibility)))
-            elif plan.scan == "filtered graph":
+            else:
+                # the graph: on a small table the planner prices a sequential scan of every vector
+                # below a deep HNSW search and picks it (53 ms at 5,000 rows against 3 ms)
+                conn.execute(sa.text("SET LOCAL enable_seqscan = off"))
+            if plan.scan == "filtered graph":
                 if self._iterative_scan(conn):
                     conn.execute(_ITERATIVE_SCAN)
-                    conn.execute(sa.text("SELECT set_config('hnsw.ef_search', greatest(current_setting('hnsw.ef_search')::int, "
-                                         ":ef)::text, true)"), {"ef": self.filtered_ef_search})
+                    # missing_ok: before pgvector's library is loaded in a session, and in a database
+                    # without the migration's ALTER DATABASE settings, the parameter is unknown
+                    conn.execute(sa.text(
+                        "SELECT set_config('hnsw.ef_search', greatest(coalesce(nullif(current_setting('hnsw.ef_search', true), "
+                        "'')::int, 40), :ef)::text, true)"), {"ef": self.filtered_ef_search})
                     resort = True  # relaxed_order may return neighbours slightly out of order
-                else:
-                    conn.execute(sa.text("SET LOCAL enable_indexscan = off"))
+                else:  # no iterative scan (pgvector < 0.8): the graph could come back short; rank exactly
+                    conn.execute(sa.text("SET LOCAL enable_seqscan = on"))
+                    order = distance + 0
             stmt = sa.select(t.c.metadata_[REF_DOC_ID].astext.label("rid"), distance, t.c.text, t.c.metadata_).where(
-                *conds).order_by(distance).limit(n)
+                *conds).order_by(order).limit(n)
             rows = conn.execute(stmt).all()
         if resort:
             rows = sorted(rows, key=lambda r: float(r.distance))

@@ -52,15 +52,21 @@ def estimate_matching(conn: sa.Connection, filters: RequestFilters, visibility: 
     return int(doc[0]["Plan"]["Plan Rows"])
 
 
-def choose(conn: sa.Connection, filters: RequestFilters, visibility: Visibility, *, exact_below: int) -> VectorPlan:
-    """The scan for this search: ``exact`` for the asker's own requests or when at most
-    ``exact_below`` requests match; the graph (iteratively, when anything filters) otherwise."""
+def choose(conn: sa.Connection, filters: RequestFilters, visibility: Visibility, *, exact_below: int,
+           exact_share: float = 0.25) -> VectorPlan:
+    """The scan for this search: ``exact`` for the asker's own requests, or when at most
+    ``exact_below`` requests match and they are at most ``exact_share`` of all (a filter that
+    keeps most requests costs the graph little: it meets matching rows at once); the graph
+    (iteratively, when anything filters) otherwise."""
     if visibility.own_only:
         return VectorPlan("exact")
     if filters.is_empty() and not visibility.restricted:
         return VectorPlan("graph")
     matching = estimate_matching(conn, filters, visibility)
-    return VectorPlan("exact" if matching <= exact_below else "filtered graph", matching)
+    total = conn.execute(sa.text("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'requests'::regclass")).scalar()
+    share = matching / total if total else 0.0
+    exact = matching <= exact_below and share <= exact_share
+    return VectorPlan("exact" if exact else "filtered graph", matching)
 
 
 def matching_request_ids(filters: RequestFilters, visibility: Visibility) -> sa.ScalarSelect[Any]:

@@ -18,7 +18,7 @@ def test_migrations_create_every_table_and_are_idempotent(db, tmp_path: Path) ->
     settings = make_settings(tmp_path)
     from askdesk.migrations import head
 
-    assert current(db, settings) == head() == "0009"
+    assert current(db, settings) == head() == "0010"
     upgrade(db, settings)  # second run: nothing to do, no error
     with db.engine.connect() as conn:
         tables = set(conn.execute(sa.text("SELECT tablename FROM pg_tables WHERE schemaname='public'")).scalars())
