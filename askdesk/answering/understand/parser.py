@@ -23,17 +23,9 @@ from askdesk.answering.ids import id_parts, id_pattern, normalise_id
 from askdesk.answering.plan import Order, QueryPlan
 from askdesk.answering.understand.intents import RULE_WORDS, IntentGuess, IntentReader
 from askdesk.answering.understand.own import OwnRequests
+from askdesk.answering.understand.paste import pasted_parts
 from askdesk.answering.understand.personal import asks_for_personal_data
-from askdesk.answering.understand.text import (
-    Token,
-    blank,
-    clean_question,
-    inside,
-    merge_spans,
-    narrative_spans,
-    pasted_spans,
-    tokens,
-)
+from askdesk.answering.understand.text import Token, blank, clean_question, inside, tokens
 from askdesk.answering.understand.typos import TypoFixer
 from askdesk.answering.understand.values import Found, ValueFinder
 from askdesk.answering.understand.values.statuses import state_values
@@ -141,7 +133,7 @@ class QuestionParser:
             ids, _ = self.request_ids(q)
             return QueryPlan(q, "refuse", request_ids=ids, refusal_reason="personal data")
         low = q.lower()
-        pasted, narrative = self._pasted(low)
+        pasted, narrative = pasted_parts(low, self.intents, self._as_request_nouns)
         plan = self._read(q, low, pasted, now)
         if narrative and plan.intent == "cant" and plan.refusal_reason in ("unexplained words", "nothing to answer"):
             # a long message that asks for no number or list, and whose questions the rules could
@@ -170,25 +162,9 @@ class QuestionParser:
             plan = QueryPlan(q, "list", order=Order("created_at", True), limit=10, metric_stated=False)
         return replace(plan, question=q, filters=replace(plan.filters, mine=True))
 
-    def _pasted(self, low: str) -> tuple[list[tuple[int, int]], bool]:
-        """The pasted parts of the question: marked ones (quotes, "similar to:", lines after the
-        first), and the sentences of a long message that ask nothing, unless the rest asks for a
-        number or a list ("We had an outage this weekend. How many VPN tickets since Friday?" is
-        a count with a sentence of context; "Teams has no audio. I have a deadline today." is a
-        ticket pasted as it is, to search for, and its "today" is no filter).  The flag: a long
-        message that asks for no number or list (a paste, as a whole, if its questions can't be
-        read)."""
-        pasted = pasted_spans(low)
-        told = narrative_spans(blank(low, pasted))
-        if not told:
-            return pasted, False
-        rest = tokens(blank(low, merge_spans(pasted + told)))
-        rest = [Token("requests" if t.norm in self._id_nouns else t.norm, t.start, t.end, t.raw) for t in rest]
-        guess = self.intents.read(rest, set(range(len(rest))))
-        # "give me access to GitHub" asks a person for something; "give me the open ones" asks for a list
-        if guess.explicit and (guess.intent != "list" or any(t.norm in ("requests", "ones", "them") for t in rest)):
-            return pasted, False
-        return merge_spans(pasted + told), True
+    def _as_request_nouns(self, toks: list[Token]) -> list[Token]:
+        """The data's own words for a request ("INCs" where ids are INC…) read as "requests"."""
+        return [Token("requests" if t.norm in self._id_nouns else t.norm, t.start, t.end, t.raw) for t in toks]
 
     def _parse(self, q: str, low: str, pasted: list[tuple[int, int]], now: datetime, *,
                one_request: bool = False) -> QueryPlan:
@@ -205,7 +181,7 @@ class QuestionParser:
         # the prefix stands for one value it is that value too ("SRs": Type = Service Request)
         prefixed = {k: self.vocab.prefix_values[t.norm.rstrip("s")] for k, t in enumerate(toks)
                     if t.norm in self._id_nouns and t.norm.rstrip("s") in self.vocab.prefix_values and k not in in_ids}
-        toks = [Token("requests" if t.norm in self._id_nouns else t.norm, t.start, t.end, t.raw) for t in toks]
+        toks = self._as_request_nouns(toks)
         available = set(range(len(toks))) - in_ids - in_paste
 
         dates, date_tokens = self._dates(low, toks, pasted, id_spans, now)
