@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from askdesk.errors import AskdeskError
 
 if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     from askdesk.settings import Settings
@@ -66,6 +67,25 @@ def load_embedder(model_path: Path | None = None, *, batch_size: int = 64,
     )
 
 
-def embedder_from_settings(settings: Settings) -> HuggingFaceEmbedding:
+def load_onnx_embedder(model_path: Path | None, cache_dir: Path, *, int8: bool, batch_size: int = 16,
+                       max_length: int = 256, threads: int = 0) -> BaseEmbedding:
+    """The same model on ONNX Runtime (exported into ``cache_dir`` on first use); see onnx_embedding."""
+    from askdesk.onnx_embedding import OnnxEmbedding, onnx_model_file
+
+    path = Path(model_path) if model_path else default_embedder_path()
+    onnx_file = onnx_model_file(path, cache_dir, "int8" if int8 else "fp32")
+    return OnnxEmbedding(path, onnx_file, max_length=max_length, batch_size=batch_size, threads=threads)
+
+
+def embedder_from_settings(settings: Settings) -> BaseEmbedding:
     e = settings.embedding
-    return load_embedder(e.model_path, batch_size=e.batch_size, max_length=e.max_length)
+    if e.backend == "torch":
+        return load_embedder(e.model_path, batch_size=e.batch_size, max_length=e.max_length)
+    return load_onnx_embedder(e.model_path, settings.onnx_cache_dir, int8=e.backend == "onnx-int8",
+                              batch_size=e.batch_size, max_length=e.max_length, threads=e.threads)
+
+
+def embedder_tokenizer(embed_model: Any) -> Any | None:
+    """The tokenizer an embedder counts tokens with (PyTorch or ONNX backend), or None if unknown."""
+    tokenizer = getattr(embed_model, "tokenizer", None)
+    return tokenizer or getattr(getattr(embed_model, "_model", None), "tokenizer", None)

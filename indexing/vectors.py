@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from askdesk import vector_tables as layout
 from askdesk.db import Database
+from askdesk.models import embedder_tokenizer
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -172,7 +173,7 @@ def build_vector_index(db: Database, settings: Settings, embed_model: BaseEmbedd
         use_jsonb=True,
     )
     docstore = PostgresDocumentStore(kv, namespace=DOCSTORE_NAMESPACE)
-    tokenizer = getattr(getattr(embed_model, "_model", None), "tokenizer", None)
+    tokenizer = embedder_tokenizer(embed_model)
     splitter = SentenceSplitter(
         chunk_size=idx.chunk_size,
         chunk_overlap=idx.chunk_overlap,

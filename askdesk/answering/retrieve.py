@@ -156,9 +156,13 @@ class HybridRetriever:
         return self._iterative
 
     # -- the two retrievers -------------------------------------------------------------------
+    def plan(self, conn: sa.Connection, filters: RequestFilters, visibility: Visibility) -> vector_plan.VectorPlan:
+        """How both sides scan for this search (one planner estimate, shared by them)."""
+        return vector_plan.choose(conn, filters, visibility, exact_below=self.exact_below, exact_share=self.exact_share)
+
     def vector_search(
         self, embedding: Sequence[float], filters: RequestFilters, n: int, *, exact: bool = False,
-        visibility: Visibility = EVERYTHING,
+        visibility: Visibility = EVERYTHING, plan: vector_plan.VectorPlan | None = None,
     ) -> list[tuple[str, float, str, dict[str, Any]]]:
         """Nearest visible chunks by cosine distance: (request id, similarity, text, metadata),
         best first; ``n`` of them whenever ``n`` match (see the module docstring)."""
@@ -168,8 +172,10 @@ class HybridRetriever:
         resort = False
         order = distance
         with self.engine.begin() as conn:
-            plan = vector_plan.VectorPlan("exact") if exact else vector_plan.choose(
-                conn, filters, visibility, exact_below=self.exact_below, exact_share=self.exact_share)
+            if exact:
+                plan = vector_plan.VectorPlan("exact")
+            elif plan is None:
+                plan = self.plan(conn, filters, visibility)
             if plan.scan == "exact":
                 # ranked exactly: ordering by the distance plus 0 keeps the HNSW index out of the
                 # plan while the btree indexes stay usable (the matching requests' chunks are
@@ -200,14 +206,18 @@ class HybridRetriever:
             rows = sorted(rows, key=lambda r: float(r.distance))
         return [(r.rid, 1.0 - float(r.distance), r.text, r.metadata_) for r in rows]
 
-    def text_search(self, query: str, filters: RequestFilters, n: int, *,
-                    visibility: Visibility = EVERYTHING) -> list[tuple[str, float, str, dict[str, Any]]]:
+    def text_search(self, query: str, filters: RequestFilters, n: int, *, visibility: Visibility = EVERYTHING,
+                    plan: vector_plan.VectorPlan | None = None) -> list[tuple[str, float, str, dict[str, Any]]]:
         """Full-text matches, best first: BM25 once the lexemes are counted, else cover density
         (see the module docstring)."""
         with self.engine.connect() as conn:
             stats = text_terms.corpus(conn)
             if stats is not None:
-                return self._bm25(conn, stats, query, filters, n, visibility)
+                narrowed = not filters.is_empty() or visibility.restricted or visibility.own_only
+                if plan is None and narrowed:
+                    plan = self.plan(conn, filters, visibility)
+                through = narrowed and plan is not None and plan.scan == "exact"
+                return self._bm25(conn, stats, query, filters, n, visibility, through_requests=through)
         anded = sa.func.plainto_tsquery(sa.cast(self.text_search_config, REGCONFIG), query)
         rows = self._ranked_text(anded, filters, n, cap=None, visibility=visibility)
         if rows:
@@ -216,8 +226,13 @@ class HybridRetriever:
         return self._ranked_text(ored, filters, n, cap=self.or_cap, visibility=visibility)
 
     def _bm25(self, conn: sa.Connection, stats: text_terms.Corpus, query: str, filters: RequestFilters, n: int,
-              visibility: Visibility) -> list[tuple[str, float, str, dict[str, Any]]]:
-        """Okapi BM25 over the chunks holding the question's rarest words.
+              visibility: Visibility, *, through_requests: bool = False) -> list[tuple[str, float, str, dict[str, Any]]]:
+        """Okapi BM25 over the chunks holding the question's rarest words, or, when few requests
+        match the filters (``through_requests``: the plan ranks them exactly), over every chunk of
+        those requests holding any of its words, reached through the requests table and the
+        ``ref_doc_id`` index: the rarest words of the whole corpus may miss the few matching
+        requests altogether, and the full-text index would read all of a word's matches to keep
+        a handful.
 
         idf = ln(1 + (N − df + 0.5) / (df + 0.5)); a chunk's length is its count of distinct
         lexemes (what ``length(tsvector)`` gives; the mean is over the corpus)."""
@@ -227,18 +242,24 @@ class HybridRetriever:
         chosen: list[str] = []
         budget = 0
         for lexeme, docs in terms:  # rarest first, until the candidates would pass the cap
-            if chosen and budget + docs > self.text_candidates:
+            if chosen and budget + docs > self.text_candidates and not through_requests:
                 break
             chosen.append(lexeme)
             budget += docs
         idf = [math.log(1 + (stats.docs - docs + 0.5) / (docs + 0.5)) for _l, docs in terms]
         t = self.table
         tsq = sa.cast(" | ".join(_tsquery_literal(x) for x in chosen), TSQUERY)
+        conds = [t.c.text_search_tsv.op("@@")(tsq), *chunk_conditions(filters, t.c.metadata_),
+                 *visible_chunks(visibility, t.c.metadata_)]
+        if through_requests:
+            conds.append(t.c.metadata_[REF_DOC_ID].astext.in_(vector_plan.matching_request_ids(filters, visibility)))
+            # bitmap scans are how the full-text (GIN) index is read: off, the chunks come from the
+            # matching requests' ids (the btree), however common the question's words are
+            conn.execute(sa.text("SET LOCAL enable_bitmapscan = off"))
         cand = (
             sa.select(t.c.id, t.c.text_search_tsv.label("tsv"), sa.func.length(t.c.text_search_tsv).label("len"))
-            .where(t.c.text_search_tsv.op("@@")(tsq), *chunk_conditions(filters, t.c.metadata_),
-                   *visible_chunks(visibility, t.c.metadata_))
-            .limit(self.text_candidates)
+            .where(*conds)
+            .limit(None if through_requests else self.text_candidates)
             .subquery("cand")
         )
         occurs = sa.func.unnest(cand.c.tsv).table_valued("lexeme", "positions", "weights").lateral("occurs")
@@ -290,10 +311,12 @@ class HybridRetriever:
         embedding = self.embed_model.get_query_embedding(query)
         timings["embed_ms"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
-        vec = self.vector_search(embedding, filters, self.candidates, visibility=visibility)
+        with self.engine.connect() as conn:
+            plan = self.plan(conn, filters, visibility)
+        vec = self.vector_search(embedding, filters, self.candidates, visibility=visibility, plan=plan)
         timings["vector_ms"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
-        txt = self.text_search(query, filters, self.candidates, visibility=visibility)
+        txt = self.text_search(query, filters, self.candidates, visibility=visibility, plan=plan)
         timings["text_ms"] = (time.perf_counter() - t0) * 1000
 
         hits: dict[str, Hit] = {}

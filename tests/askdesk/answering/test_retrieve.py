@@ -90,3 +90,19 @@ def test_the_exact_scan_of_matching_requests_finds_the_true_neighbours(answer_en
     assert r.vector_search(embedding, odd, 10) == []
     with answer_env.db.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM requests")).scalar_one() > 0
+
+
+def test_a_selective_filter_scores_every_matching_request_not_only_the_rarest_words(answer_env) -> None:
+    # the corpus's rarest word ("zeus") is in no HR request: from the rarest words alone, the few
+    # candidates it allows are all filtered out; through the requests table, every HR chunk holding
+    # any of the words is scored
+    _analysed(answer_env)
+    tight = _retriever(answer_env, text_candidates=3)
+    hr = RequestFilters.of(category=("HR",))
+    query = "please help the user with the request issue, room zeus"
+    graph = tight.text_search(query, hr, 10, plan=vector_plan.VectorPlan("filtered graph"))
+    found = tight.text_search(query, hr, 10)
+    assert len(graph) < 10 <= sum(1 for row in answer_env.rows if row.category == "HR")
+    assert len(found) == 10 and all(meta.get("category") == "HR" for _rid, _s, _t, meta in found)
+    scores = [s for _rid, s, _t, _m in found]
+    assert scores == sorted(scores, reverse=True)
