@@ -36,6 +36,8 @@ class VectorPlan:
 
     scan: Scan
     matching: int | None = None
+    #: ``matching`` as a share of all requests
+    share: float | None = None
 
     def trace(self) -> dict[str, Any]:
         return {"scan": self.scan, "matching_estimate": self.matching}
@@ -66,7 +68,7 @@ def choose(conn: sa.Connection, filters: RequestFilters, visibility: Visibility,
     total = conn.execute(sa.text("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'requests'::regclass")).scalar()
     share = matching / total if total else 0.0
     exact = matching <= exact_below and share <= exact_share
-    return VectorPlan("exact" if exact else "filtered graph", matching)
+    return VectorPlan("exact" if exact else "filtered graph", matching, share)
 
 
 def matching_request_ids(filters: RequestFilters, visibility: Visibility) -> sa.ScalarSelect[Any]:
