@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import warnings
 from pathlib import Path
 from typing import Any, Literal
@@ -154,6 +155,7 @@ class OnnxEmbedding(BaseEmbedding):
     _pooling: str = PrivateAttr()
     _normalize: bool = PrivateAttr()
     _input_names: list[str] = PrivateAttr()
+    _tokenizer_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
     def __init__(self, model_path: Path, onnx_file: Path, *, max_length: int = 256, batch_size: int = 16,
                  threads: int = 0, **kwargs: Any) -> None:
@@ -161,7 +163,7 @@ class OnnxEmbedding(BaseEmbedding):
         from transformers import AutoTokenizer
 
         # LlamaIndex hands over texts in chunks of embed_batch_size: large chunks let the length sort work
-        super().__init__(model_name=str(model_path), embed_batch_size=batch_size * 8, **kwargs)
+        super().__init__(model_name=str(model_path), embed_batch_size=min(batch_size * 8, 2048), **kwargs)
         self.max_length, self.inner_batch_size = max_length, batch_size
         options = ort.SessionOptions()
         if threads > 0:
@@ -187,8 +189,9 @@ class OnnxEmbedding(BaseEmbedding):
         rows: dict[int, np.ndarray] = {}
         for start in range(0, len(order), self.inner_batch_size):
             idx = order[start:start + self.inner_batch_size]
-            enc = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=self.max_length,
-                                  return_tensors="np")
+            with self._tokenizer_lock:  # a fast tokenizer's settings are shared state: answer workers embed at once
+                enc = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=self.max_length,
+                                      return_tensors="np")
             hidden = self._session.run(None, {n: enc[n].astype(np.int64) for n in self._input_names})[0]
             if self._pooling == "cls":
                 vectors = hidden[:, 0]

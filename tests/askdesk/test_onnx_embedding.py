@@ -67,3 +67,14 @@ def test_settings_choose_the_backend_and_the_splitter_gets_its_tokenizer(tmp_pat
     assert isinstance(model, OnnxEmbedding)
     tokenizer = embedder_tokenizer(model)
     assert tokenizer is not None and len(tokenizer.encode("printer jam", add_special_tokens=False)) == 2
+
+
+def test_threads_embedding_at_once_get_each_their_own_vectors(export_dir: Path) -> None:
+    # the Slack answer workers embed questions concurrently with one embedder
+    from concurrent.futures import ThreadPoolExecutor
+
+    model = load_onnx_embedder(None, export_dir, int8=False)
+    alone = [model.get_query_embedding(t) for t in TEXTS]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(model.get_query_embedding, TEXTS * 4))
+    assert _cosines(together, alone * 4).min() > 0.9999
