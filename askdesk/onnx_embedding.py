@@ -6,9 +6,9 @@ backend needs ``optimum``, whose ONNX package pins transformers < 4.58 and canno
 this stack, so the export is made here with ``torch.onnx`` (the TorchScript exporter) and quantised
 with ``onnxruntime.quantization``: both ship in PyPI packages, nothing comes from a model hub.
 
-The export is made once per model folder and kept under the data directory (a few seconds); a
-second process that starts at the same time waits for it or makes its own copy and keeps the first
-that lands (the file is replaced atomically).
+The export is made once per model folder and kept in the user's cache directory
+(``embedding.onnx_cache_dir``; a few seconds); two processes that start at the same time each make
+one and the file is replaced atomically, so neither ever reads a half-written model.
 """
 
 from __future__ import annotations
@@ -40,9 +40,15 @@ class OnnxExportError(AskdeskError, RuntimeError):
 
 
 def _pooling_mode(model_path: Path) -> Literal["mean", "cls"]:
-    """The sentence-transformers pooling of the folder (mean or CLS); others are refused."""
+    """The sentence-transformers pooling of the folder (mean or CLS); other poolings, and modules
+    this backend does not run (a Dense projection, ...), are refused rather than silently skipped."""
     modules_file = model_path / "modules.json"
     modules = json.loads(modules_file.read_text()) if modules_file.is_file() else []
+    unknown = [m.get("type", "") for m in modules
+               if not m.get("type", "").endswith(("Transformer", "Pooling", "Normalize"))]
+    if unknown:
+        raise OnnxExportError(f"{model_path} has modules the ONNX backend does not run ({', '.join(unknown)}); "
+                              "set ASKDESK_EMBEDDING__BACKEND=torch for this model.")
     pooling = [m for m in modules if m.get("type", "").endswith("Pooling")]
     if not pooling:
         return "mean"  # a bare transformers folder: sentence-transformers would mean-pool it too

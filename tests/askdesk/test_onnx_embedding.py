@@ -78,3 +78,13 @@ def test_threads_embedding_at_once_get_each_their_own_vectors(export_dir: Path) 
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(model.get_query_embedding, TEXTS * 4))
     assert _cosines(together, alone * 4).min() > 0.9999
+
+
+def test_a_folder_with_a_module_it_does_not_run_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "dense-model"
+    shutil.copytree(default_embedder_path(), folder, ignore=shutil.ignore_patterns("*.safetensors"))
+    modules = json.loads((folder / "modules.json").read_text())
+    modules.insert(2, {"idx": 2, "name": "2", "path": "2_Dense", "type": "sentence_transformers.models.Dense"})
+    (folder / "modules.json").write_text(json.dumps(modules))
+    with pytest.raises(OnnxExportError, match="Dense"):
+        onnx_model_file(folder, tmp_path / "cache", "fp32")
