@@ -57,7 +57,7 @@ class EmbeddingSettings(BaseModel):
     batch_size: int = 16
     #: max tokens per text given to the embedder (MiniLM was trained on 256)
     max_length: int = 256
-    #: torch threads for the embedder; 0 = all cores
+    #: threads for the embedder (torch, or ONNX Runtime intra-op); 0 = all cores
     threads: int = 0
     #: what runs the model: "onnx" (ONNX Runtime: the same vectors as PyTorch, faster on CPU),
     #: "onnx-int8" (int8 dynamic quantisation: faster again, vectors within ~1 % cosine; re-index
