@@ -37,9 +37,8 @@ from askdesk import schema, text_terms
 from askdesk import vector_tables as layout
 from askdesk.access import EVERYTHING, AccessPolicy, Viewer, Visibility, visibility_for, visible_chunks
 from askdesk.access.requester import Requester, RequesterHasher
-from askdesk.answering import vector_plan
+from askdesk.answering.build import build_retriever
 from askdesk.answering.filters import DateRange, RequestFilters, chunk_conditions
-from askdesk.answering.retrieve import HybridRetriever
 from askdesk.db import connect
 from askdesk.migrations import upgrade
 from askdesk.models import load_embedder
@@ -224,10 +223,7 @@ def main() -> None:
     cached = CachedQueryEmbedder(embedder)
     for q in questions:
         cached.get_query_embedding(q)
-    a = settings.answering  # the engine's own retrieval settings
-    retriever = HybridRetriever(db.engine, table=table, dim=384, embed_model=cached, candidates=a.candidates,
-                                rrf_k=a.rrf_k, text_candidates=a.text_candidates, exact_below=a.exact_below,
-                                exact_share=a.exact_share, filtered_ef_search=a.filtered_ef_search)
+    retriever = build_retriever(settings, db, cached)  # the engine's own retrieval settings
     for q in questions:  # warm up: the index and table pages into memory
         retriever.retrieve(q, RequestFilters(), 5)
 
@@ -266,8 +262,7 @@ def main() -> None:
                     recalls.append(sum(1 for r in approx[: len(exact)] if r[1] >= kth - 1e-5) / len(exact))
         recall = statistics.mean(recalls) if recalls else float("nan")
         with db.engine.connect() as conn:
-            plan = vector_plan.choose(conn, filters, vis, exact_below=retriever.exact_below,
-                                      exact_share=retriever.exact_share)
+            plan = retriever.plan(conn, filters, vis)
         results[name] = {"matching": matching, "matching_share": round(matching / args.rows, 5),
                          "vector_scan": plan.scan, "matching_estimate": plan.matching,
                          "p50_ms": round(pct(hyb_ms, .5), 2), "p95_ms": round(pct(hyb_ms, .95), 2),

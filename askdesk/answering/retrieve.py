@@ -184,7 +184,7 @@ class HybridRetriever:
                 # found through the ref_doc_id index)
                 order = distance + 0
                 if not exact and (not filters.is_empty() or visibility.restricted):
-                    conds.append(t.c.metadata_[REF_DOC_ID].astext.in_(vector_plan.matching_request_ids(filters, visibility)))
+                    conds.append(self._of_matching_requests(filters, visibility))
             else:
                 # the graph: on a small table the planner prices a sequential scan of every vector
                 # below a deep HNSW search and picks it (53 ms at 5,000 rows against 3 ms)
@@ -215,10 +215,7 @@ class HybridRetriever:
         with self.engine.connect() as conn:
             stats = text_terms.corpus(conn)
             if stats is not None:
-                narrowed = not filters.is_empty() or visibility.restricted or visibility.own_only
-                if plan is None and narrowed:
-                    plan = self.plan(conn, filters, visibility)
-                through = narrowed and plan is not None and self._text_through_requests(plan, n)
+                through = self._text_through_requests(plan or self.plan(conn, filters, visibility), n)
                 return self._bm25(conn, stats, query, filters, n, visibility, through_requests=through)
         anded = sa.func.plainto_tsquery(sa.cast(self.text_search_config, REGCONFIG), query)
         rows = self._ranked_text(anded, filters, n, cap=None, visibility=visibility)
@@ -226,6 +223,11 @@ class HybridRetriever:
             return rows
         ored = sa.cast(sa.func.replace(sa.cast(anded, sa.Text), "&", "|"), TSQUERY)
         return self._ranked_text(ored, filters, n, cap=self.or_cap, visibility=visibility)
+
+    def _of_matching_requests(self, filters: RequestFilters, visibility: Visibility) -> sa.ColumnElement[bool]:
+        """A chunk of one of the requests matching ``filters`` within ``visibility`` (found through
+        the ``ref_doc_id`` index from the requests table)."""
+        return self.table.c.metadata_[REF_DOC_ID].astext.in_(vector_plan.matching_request_ids(filters, visibility))
 
     def _text_through_requests(self, plan: vector_plan.VectorPlan, n: int) -> bool:
         """Whether the text side should read the matching requests' chunks rather than the rarest
@@ -265,7 +267,7 @@ class HybridRetriever:
         conds = [t.c.text_search_tsv.op("@@")(tsq), *chunk_conditions(filters, t.c.metadata_),
                  *visible_chunks(visibility, t.c.metadata_)]
         if through_requests:
-            conds.append(t.c.metadata_[REF_DOC_ID].astext.in_(vector_plan.matching_request_ids(filters, visibility)))
+            conds.append(self._of_matching_requests(filters, visibility))
             # bitmap scans are how the full-text (GIN) index is read: off, the chunks come from the
             # matching requests' ids (the btree), however common the question's words are; and
             # sequential scans off, or at 5,000 rows the planner read every chunk and joined the
