@@ -39,11 +39,16 @@ class OnnxExportError(AskdeskError, RuntimeError):
     """The model folder cannot be run on ONNX Runtime; the message says what to use instead."""
 
 
+def _modules(model_path: Path) -> list[dict[str, Any]]:
+    """The folder's sentence-transformers modules (none for a bare transformers folder)."""
+    modules_file = model_path / "modules.json"
+    return json.loads(modules_file.read_text()) if modules_file.is_file() else []
+
+
 def _pooling_mode(model_path: Path) -> Literal["mean", "cls"]:
     """The sentence-transformers pooling of the folder (mean or CLS); other poolings, and modules
     this backend does not run (a Dense projection, ...), are refused rather than silently skipped."""
-    modules_file = model_path / "modules.json"
-    modules = json.loads(modules_file.read_text()) if modules_file.is_file() else []
+    modules = _modules(model_path)
     unknown = [m.get("type", "") for m in modules
                if not m.get("type", "").endswith(("Transformer", "Pooling", "Normalize"))]
     if unknown:
@@ -62,10 +67,7 @@ def _pooling_mode(model_path: Path) -> Literal["mean", "cls"]:
 
 
 def _normalises(model_path: Path) -> bool:
-    modules_file = model_path / "modules.json"
-    if not modules_file.is_file():
-        return False
-    return any(m.get("type", "").endswith("Normalize") for m in json.loads(modules_file.read_text()))
+    return any(m.get("type", "").endswith("Normalize") for m in _modules(model_path))
 
 
 def _fingerprint(model_path: Path) -> str:

@@ -32,7 +32,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from askdesk.models import load_embedder, load_onnx_embedder, set_torch_threads
+from askdesk.models import embedder_from_settings, set_torch_threads
+from askdesk.settings import Settings
 from evals.metrics import paired_bootstrap
 from indexing.mapping import Mapping
 from indexing.source import FileSource
@@ -63,10 +64,10 @@ def load_export(name: str, limit: int) -> tuple[list[str], list[str], list[str]]
 
 
 def embedder(backend: str, threads: int, cache: Path):  # type: ignore[no-untyped-def]
-    if backend == "torch":
-        set_torch_threads(threads)
-        return load_embedder(batch_size=16)
-    return load_onnx_embedder(None, cache, int8=backend == "onnx-int8", batch_size=16, threads=threads)
+    """The embedder askdesk builds for this backend (the default batch size), on ``threads`` threads."""
+    set_torch_threads(threads)
+    return embedder_from_settings(Settings(_env_file=None, embedding={"backend": backend, "threads": threads,  # type: ignore[call-arg]
+                                                                       "onnx_cache_dir": cache}))
 
 
 def precision_at_5(doc: np.ndarray, queries: np.ndarray, picked: list[int], categories: list[str]) -> list[float]:
