@@ -70,11 +70,13 @@ def load_embedder(model_path: Path | None = None, *, batch_size: int = 64,
 def load_onnx_embedder(model_path: Path | None, cache_dir: Path, *, int8: bool, batch_size: int = 16,
                        max_length: int = 256, threads: int = 0) -> BaseEmbedding:
     """The same model on ONNX Runtime (exported into ``cache_dir`` on first use); see onnx_embedding."""
-    from askdesk.onnx_embedding import OnnxEmbedding, onnx_model_file
+    from askdesk.onnx_embedding import OnnxEmbedding, OnnxVariant, onnx_model_file
 
     path = Path(model_path) if model_path else default_embedder_path()
-    onnx_file = onnx_model_file(path, cache_dir, "int8" if int8 else "fp32")
-    return OnnxEmbedding(path, onnx_file, max_length=max_length, batch_size=batch_size, threads=threads)
+    variant: OnnxVariant = "int8" if int8 else "fp32"
+    onnx_file = onnx_model_file(path, cache_dir, variant)
+    return OnnxEmbedding(path, onnx_file, max_length=max_length, batch_size=batch_size, threads=threads,
+                         precision=variant)
 
 
 def embedder_from_settings(settings: Settings) -> BaseEmbedding:

@@ -158,6 +158,8 @@ class OnnxEmbedding(BaseEmbedding):
 
     max_length: int = 256
     inner_batch_size: int = 16
+    #: the weights' precision (fp32, or int8 for the quantised export): part of the embedder's identity
+    precision: OnnxVariant = "fp32"
     _session: Any = PrivateAttr()
     _tokenizer: Any = PrivateAttr()
     _pooling: str = PrivateAttr()
@@ -166,13 +168,13 @@ class OnnxEmbedding(BaseEmbedding):
     _tokenizer_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
     def __init__(self, model_path: Path, onnx_file: Path, *, max_length: int = 256, batch_size: int = 16,
-                 threads: int = 0, **kwargs: Any) -> None:
+                 threads: int = 0, precision: OnnxVariant = "fp32", **kwargs: Any) -> None:
         import onnxruntime as ort
         from transformers import AutoTokenizer
 
         # LlamaIndex hands over texts in chunks of embed_batch_size: large chunks let the length sort work
         super().__init__(model_name=str(model_path), embed_batch_size=min(batch_size * 8, 2048), **kwargs)
-        self.max_length, self.inner_batch_size = max_length, batch_size
+        self.max_length, self.inner_batch_size, self.precision = max_length, batch_size, precision
         options = ort.SessionOptions()
         if threads > 0:
             options.intra_op_num_threads = threads

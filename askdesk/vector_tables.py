@@ -89,6 +89,12 @@ def docstore_hashes_sql(table: str) -> sa.TextClause:
     )
 
 
+def forget_hashes_sql(table: str) -> sa.TextClause:
+    """Forget every document hash of one collection (binds ``:collection``): the ingestion
+    pipeline then takes each document for new and replaces its vectors."""
+    return sa.text(f"DELETE FROM {SCHEMA}.{table} WHERE {KV_NAMESPACE} = :collection")
+
+
 def delete_chunks_sql(table: str) -> sa.TextClause:
     """Delete every chunk of some documents (binds ``:ids``, the request ids)."""
     return sa.text(f"DELETE FROM {SCHEMA}.{table} WHERE {METADATA}->>'{REF_DOC_ID}' = ANY(:ids)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from askdesk.db import Database
+from askdesk.embedder_identity import identity_of
 from askdesk.models import set_torch_threads
 from askdesk.progress import IndexProgress
 from askdesk.runtime import Runtime
@@ -52,4 +53,5 @@ def build_indexer(
         bulk_first_load=settings.index.bulk_first_load,
         progress=progress,
         sanitiser=runtime.sanitiser if share_sanitiser else None,
+        embedder=identity_of(runtime.embedder),
     )

@@ -92,6 +92,8 @@ def print_report(report: IndexReport) -> None:
         ("quarantined", report.quarantined),
         ("embedded (requests / chunks)", f"{report.embedded} / {report.chunks}"),
         ("resumed from an interrupted run", report.resumed),
+        ("re-embedded (another embedder made them)",
+         f"{report.reembedded} (was {report.embedder_was})" if report.embedder_was else 0),
         ("re-scrubbed (older sanitiser)", rescrub_summary(report.rescrub)),
         ("PII found", ", ".join(f"{k} {v}" for k, v in sorted(report.pii_found.items())) or "none"),
         ("time", f"{report.seconds:.1f} s ({rate:.0f} rows/s)"),

@@ -34,8 +34,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from askdesk import text_terms
+from askdesk import embedder_identity, text_terms
 from askdesk.db import Database
+from askdesk.embedder_identity import EmbedderIdentity
 from askdesk.progress import IndexProgress
 from askdesk.sanitise import sanitiser_version
 from indexing import store
@@ -69,6 +70,10 @@ class IndexReport:
     chunks: int = 0
     #: requests left pending by an interrupted run and embedded by this one
     resumed: int = 0
+    #: requests re-embedded because another embedder made their vectors (see ``embedder_was``)
+    reembedded: int = 0
+    #: the embedder that made the index before this run, when it was another one
+    embedder_was: str | None = None
     pii_found: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     quarantine_reasons: Counter[str] = field(default_factory=Counter)
@@ -112,6 +117,7 @@ class Indexer:
         progress: IndexProgress | None = None,
         sanitiser: Any = None,
         bulk_first_load: bool = True,
+        embedder: EmbedderIdentity | None = None,
     ) -> None:
         self.db = db
         self.vectors = vectors
@@ -124,6 +130,8 @@ class Indexer:
         #: a first load builds the HNSW graph after its rows are in (``VectorIndex.drop_graph``)
         self.bulk_first_load = bulk_first_load
         self.progress = progress or IndexProgress()
+        #: what makes this indexer's vectors; an index another embedder made is re-embedded (None: never compared)
+        self.embedder = embedder
         #: optional prebuilt Sanitiser to run inline instead of starting one per run
         self.sanitiser = sanitiser
         #: recorded with every request this indexer writes; rows with another version are re-scrubbed
@@ -143,6 +151,7 @@ class Indexer:
                 store.reset_watermark(conn, source.key)
             since = store.load_watermark(conn, source.key) if source.incremental else None
             known = store.load_known_people(conn)
+            self._adopt_embedder(conn, report)
         runner = SanitiserRunner(self.sanitiser_config, known, self.sanitiser_workers, self.sanitiser)
         # a first load builds the HNSW graph after its rows are in; any other run makes sure the
         # graph exists (a first load killed before its build left none)
@@ -154,8 +163,8 @@ class Indexer:
         try:
             # 0. what an older sanitiser wrote is scrubbed again first, so step 1 never embeds old text
             report.rescrub = self._rescrub(runner, report)
-            # 1. finish what an interrupted run committed but did not embed
-            report.resumed = self._embed_pending(report)
+            # 1. finish what an interrupted run committed but did not embed (and what another embedder made)
+            report.resumed = max(0, self._embed_pending(report) - report.reembedded)
             # 2. names in people columns, so other requests' mentions of them are scrubbed too
             total = None
             if self.prescan_people:
@@ -211,12 +220,13 @@ class Indexer:
             report.run_id = store.start_run(conn, RESCRUB_SOURCE)
             store.interrupted_runs(conn, RESCRUB_SOURCE, report.run_id)
             known = store.load_known_people(conn)
+            self._adopt_embedder(conn, report)
         runner = SanitiserRunner(self.sanitiser_config, known, self.sanitiser_workers, self.sanitiser)
         self.progress.start(0)
         status, error = "failed", None
         try:
             report.rescrub = self._rescrub(runner, report)
-            report.resumed = self._embed_pending(report)
+            report.resumed = max(0, self._embed_pending(report) - report.reembedded)
             with self.db.engine.begin() as conn:
                 self._count_lexemes(conn, report)
             status = "succeeded"
@@ -232,6 +242,25 @@ class Indexer:
             self.progress.stop()
 
     # ------------------------------------------------------------------ stages
+    def _adopt_embedder(self, conn: sa.Connection, report: IndexReport) -> None:
+        """Record this indexer's embedder; if the index was made by another, every request is
+        marked pending and its document hash forgotten, in this transaction, so step 1 replaces
+        all vectors (a run killed halfway resumes the rest).  Queries meanwhile see old and new
+        vectors side by side, which only an index rebuilt from empty would avoid."""
+        if self.embedder is None:
+            return
+        before = embedder_identity.recorded(conn)
+        if before is None:
+            has_vectors = not self.vectors.is_empty()
+            before = embedder_identity.legacy(self.embedder) if has_vectors else self.embedder
+        if before != self.embedder:
+            report.reembedded = store.mark_all_pending(conn)
+            self.vectors.forget_hashes(conn)
+            report.embedder_was = before.label()
+            log.warning("the index was embedded by %s; this run uses %s, so its %d requests are embedded again",
+                        before.label(), self.embedder.label(), report.reembedded)
+        embedder_identity.record(conn, self.embedder)
+
     def _rescrub(self, runner: SanitiserRunner, report: IndexReport) -> RescrubReport:
         """Re-scrub the stale rows of every table; each page's requests whose text changed are
         embedded as soon as the page is committed, so old text leaves the vectors page by page."""

@@ -226,6 +226,12 @@ def count_pending(conn: sa.Connection) -> int:
     ).scalar_one()
 
 
+def mark_all_pending(conn: sa.Connection) -> int:
+    """Every stored request needs embedding again (the embedder changed); returns how many."""
+    r = schema.requests.c
+    return conn.execute(sa.update(schema.requests).where(r.indexed_hash.is_not(None)).values(indexed_hash=None)).rowcount or 0
+
+
 def mark_indexed(conn: sa.Connection, embedded: dict[str, str]) -> None:
     """``embedded``: request id -> the source hash whose text was embedded."""
     if not embedded:

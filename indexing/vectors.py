@@ -106,6 +106,11 @@ class VectorIndex:
             )
             return {key: h for key, h in rows if h}
 
+    def forget_hashes(self, conn: sa.Connection) -> None:
+        """Make every document count as new, so the next ingest of each replaces its vectors
+        (another embedder made them); in the caller's transaction, with the requests it marks pending."""
+        conn.execute(layout.forget_hashes_sql(self.docstore_table), {"collection": self.docstore._metadata_collection})
+
     def delete_vectors(self, request_ids: Sequence[str]) -> None:
         with self._engine.begin() as conn:
             conn.execute(layout.delete_chunks_sql(self.table), {"ids": list(request_ids)})

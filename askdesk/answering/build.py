@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from askdesk import embedder_identity
 from askdesk.access import EVERYTHING, AccessPolicy, Visibility
 from askdesk.answering.engine import AnswerEngine
 from askdesk.answering.rerank import Reranker
@@ -13,6 +15,24 @@ from askdesk.llm import load_llm
 from askdesk.models import embedder_from_settings
 from askdesk.settings import Settings
 from askdesk.vector_tables import vector_table
+
+log = logging.getLogger(__name__)
+
+
+def index_embedder_mismatch(db: Database, embed_model: Any) -> str | None:
+    """What to tell a process whose embedder did not make the index's vectors (None: it did, or
+    the index records none yet): its searches would rank another embedder's vectors."""
+    mine = embedder_identity.identity_of(embed_model)
+    if mine is None:
+        return None
+    with db.engine.connect() as conn:
+        theirs = embedder_identity.recorded(conn)
+    if theirs is None or theirs == mine:
+        return None
+    return (f"The index was embedded by {theirs.label()} but this process searches with {mine.label()}: "
+            "searches rank poorly until the index is embedded again. Run `askdesk index` with this "
+            "configuration (it re-embeds every request), or set ASKDESK_EMBEDDING__BACKEND / __MODEL_PATH "
+            "to what made the index.")
 
 
 def build_retriever(settings: Settings, db: Database, embed_model: Any) -> HybridRetriever:
@@ -47,6 +67,9 @@ def build_engine(
     checked against the indexed fields (`AccessPolicyError` on a typo)."""
     if embed_model is None:
         embed_model = embedder_from_settings(settings)
+    mismatch = index_embedder_mismatch(db, embed_model)
+    if mismatch:
+        log.warning(mismatch)
     reranker = None
     if settings.answering.reranker_path:
         reranker = Reranker(settings.answering.reranker_path, top_n=settings.answering.top_k)
