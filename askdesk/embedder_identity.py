@@ -15,7 +15,7 @@ and switching between them costs nothing.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,9 +35,10 @@ _WEIGHT_SUFFIXES = (".safetensors", ".bin")
 
 @dataclass(frozen=True)
 class EmbedderIdentity:
-    """What an embedder's vectors depend on; two embedders with equal identities give the same vectors."""
+    """What an embedder's vectors depend on; two embedders with equal identities give the same vectors.
+    ``model`` only names it for people: the same model in another folder is the same embedder."""
 
-    model: str
+    model: str = field(compare=False)
     fingerprint: str
     precision: Precision
 
@@ -75,7 +76,8 @@ def identity_of(embed_model: Any) -> EmbedderIdentity | None:
         return None
     path = Path(model_name)
     precision: Precision = "int8" if getattr(embed_model, "precision", "fp32") == "int8" else "fp32"
-    return EmbedderIdentity(model=path.name, fingerprint=model_fingerprint(path), precision=precision)
+    # the parent too: a package's folder is often just "model"
+    return EmbedderIdentity(model=f"{path.parent.name}/{path.name}", fingerprint=model_fingerprint(path), precision=precision)
 
 
 def recorded(conn: sa.Connection) -> EmbedderIdentity | None:

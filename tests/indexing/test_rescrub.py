@@ -164,6 +164,7 @@ def test_rescrub_command_removes_what_the_new_version_finds_from_every_table(db,
         "ASKDESK_DATA_DIR": str(tmp_path / "data"),
         "ASKDESK_SANITISER__SECRET": "test-secret",
         "ASKDESK_INDEX__PAGE_SIZE": str(PAGE),
+        "ASKDESK_EMBEDDING__BACKEND": "onnx",  # the fixture's vectors (fp32): nothing re-embedded for another embedder
     }.items():
         monkeypatch.setenv(key, value)
     monkeypatch.chdir(tmp_path)  # no stray .env

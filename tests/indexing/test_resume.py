@@ -28,6 +28,7 @@ def _env(db, tmp_path: Path) -> dict[str, str]:
         ASKDESK_INDEX__PAGE_SIZE="16",
         ASKDESK_SANITISER__WORKERS="1",
         ASKDESK_SANITISER__SECRET="test-secret",
+        ASKDESK_EMBEDDING__BACKEND="onnx",  # fp32, as the fixture that resumes the run: nothing to re-embed
     )
     return env
 
