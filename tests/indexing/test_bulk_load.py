@@ -49,3 +49,36 @@ def test_bulk_first_load_can_be_turned_off(db, tmp_path: Path, embedder, sanitis
     settings = make_settings(tmp_path, index={"bulk_first_load": False})
     run_index(db, settings, path, embedder=embedder, sanitiser=sanitiser)
     assert before is not None and _graph(db)[0] == before  # inserted into the migration's graph
+
+
+def test_the_docstore_is_read_and_written_in_a_few_statements_per_batch_not_per_request(db, tmp_path: Path, embedder, sanitiser) -> None:
+    """LlamaIndex's docstore asks for each document's hash and writes each key in its own
+    statement; the indexer's batches make that a handful of statements whatever the page size."""
+    from sqlalchemy import event
+
+    path = write_sample(tmp_path / "s.csv", n=40, seed=8)
+    settings = make_settings(tmp_path, index={"page_size": 40})
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:
+        if "data_docstore" in statement:
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        report = run_index(db, settings, path, embedder=embedder, sanitiser=sanitiser)
+        first = len(statements)
+        rows = read_rows(path)
+        for row in rows[:5]:
+            row["Description"] += " Still happening after the reboot."
+        write_rows(path, rows)
+        statements.clear()
+        again = run_index(db, settings, path, embedder=embedder, sanitiser=sanitiser)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert report.embedded == 40 and first <= 6  # hashes read once, hashes + documents written in one statement each
+    # changed requests: LlamaIndex deletes each one's old entries itself (a few statements per changed request)
+    assert again.embedded == 5 and len(statements) <= 6 + 5 * 6
+    with db.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT count(*) FROM data_docstore WHERE namespace = 'askdesk/metadata'").scalar_one()
+    assert stored == 40
