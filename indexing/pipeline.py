@@ -17,9 +17,9 @@ If a run dies anywhere, the next run first embeds whatever stage 1 committed and
 finish, then resumes the source from its watermark.  Nothing is embedded twice (docstore
 hashes + the vector clean-up in :meth:`VectorIndex.ingest`) and nothing committed is lost.
 
-Sanitising (spaCy NER) and embedding (torch) each keep one core busy, so by default they
-overlap: a background thread sanitises page N+1 while this process embeds page N (torch releases
-the GIL while it computes); ``sanitiser.workers >= 1`` uses a worker process instead.
+Sanitising (spaCy NER) and embedding run at the same time: a background thread sanitises page
+N+1 while this process embeds page N (ONNX Runtime and torch release the GIL while they compute);
+``sanitiser.workers >= 1`` uses a worker process instead.
 """
 
 from __future__ import annotations
