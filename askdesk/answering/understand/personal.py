@@ -39,6 +39,13 @@ _PII_OF = re.compile(
     # the same with the name already a pseudonym (the sanitiser knows the data's people)
     r"|\bperson_[0-9a-f]{8}(?:'s|s)?\s+(?:e-?mail|phone|mobile|cell|address|number|salary|birthday|name|contact)"
 )
+#: asking to erase people's data (a GDPR erasure request, pasted or counted: "delete all personal
+#: data of our customers", "how many customers asked us to erase their personal information?"):
+#: askdesk deletes nothing and this asks to see nothing, so it is no reason to refuse
+_ERASURE = re.compile(
+    r"\b(?:delet\w*|eras\w*|remov\w*|purg\w*|wip\w*|forget\w*|anonymi[sz]\w*)\s+(?:(?:all|any|of|the|our|their|"
+    r"his|her|my|your|its|customers?'?|users?'?|clients?'?|employees?'?)\s+)*personal (?:data|details|information|info)\b"
+)
 _ABOUT_PEOPLE = re.compile(
     r"\b(person_[0-9a-f]{8}|requesters?|requestors?|assignees?|employees?|staff|colleagues?|users?|him|her|them|"
     r"who|whoever|someone|person|people|customers?|callers?|agents?|managers?|raised|opened|submitted|"
@@ -52,7 +59,8 @@ def asks_for_personal_data(q: str) -> bool:
     text = re.sub(r"<[A-Z_]+>", " ", q)
     if _PII_OF.search(text) or _PII_OUTRIGHT.search(text):
         return True
-    return bool(_PII_STRONG.search(text.lower()) and (_ABOUT_PEOPLE.search(text) or _ABOUT_PEOPLE.search(text.lower())))
+    low = _ERASURE.sub(" ", text.lower())
+    return bool(_PII_STRONG.search(low) and (_ABOUT_PEOPLE.search(text) or _ABOUT_PEOPLE.search(text.lower())))
 
 
 def give_back_known_words(question: str, scrubbed: str, known: frozenset[str]) -> str:

@@ -58,7 +58,10 @@ def tokens(low: str) -> list[Token]:
     return out
 
 
-_QUOTED = re.compile(r"```.+?```|`[^`]{3,}`|\"[^\"]{3,}\"|“[^”]{3,}”|«[^»]{3,}»|(?<!\w)'[^']{12,}'(?!\w)", re.DOTALL)
+_QUOTED = re.compile(r"```.+?```|`[^`]{3,}`|\"[^\"]{3,}\"|“[^”]{3,}”|«[^»]{3,}»|(?<!\w)'[^']{12,}'(?!\w)"
+                     # a bracketed label of words: a form or subject tag in a pasted e-mail ("[Report a
+                     # problem]", "[External sender]"); not an id ("[INC0012345]") nor one bracketed word
+                     r"|\[[^\[\]\d\n]*[^\W\d_][^\[\]\d\n]*\s[^\[\]\d\n]*[^\W\d_][^\[\]\d\n]*\]", re.DOTALL)
 _LEAD_IN = re.compile(
     r"\b(?:similar to|like this(?: one)?|resembl\w+|same as|such as|matching|this error|this message|"
     r"this e-?mail|this ticket|the following|error(?: message)?|it says|says|saying|message)\s*[:\-–—]\s*",
@@ -68,7 +71,8 @@ _LEAD_IN = re.compile(
 def pasted_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of pasted or quoted content in ``text`` (lower-cased question):
 
-    * quoted text (``"…"``, ``“…”``, back-ticks, and long single-quoted passages);
+    * quoted text (``"…"``, ``“…”``, back-ticks, and long single-quoted passages) and bracketed
+      labels of two words or more (``[Report a problem]``);
     * what follows a lead-in with a colon ("similar to: …", "error: …"), or any colon followed
       by a long passage (25 words or more);
     * everything after the first line break (the first line asks, the rest is the paste), and

@@ -277,6 +277,29 @@ def test_a_long_message_that_asks_nothing_is_a_pasted_ticket(parser, ticket) -> 
     assert {"vpn", "shared", "outlook"} & set(p.topic.lower().split())
 
 
+def test_a_bracketed_form_label_in_a_pasted_ticket_is_content_not_a_filter(inc) -> None:
+    # "[Hardware request]" names the form the e-mail came through, not the category asked for
+    p = inc.parse("Docking station flickers [Hardware request] The external monitor goes black every few "
+                  "minutes, what happened? Thanks in advance.", NOW)
+    assert p.intent == "search" and p.filters.is_empty(), p
+    assert "docking" in p.topic.lower()
+    # an id in brackets is still an id, and one bracketed value still a filter
+    assert inc.parse("what is the status of [INC0012345]?", NOW).request_ids == ("INC0012345",)
+    assert inc.parse("how many [Hardware] requests are open?", NOW).filters.values("category") == ("Hardware",)
+
+
+def test_a_pasted_erasure_request_is_searched_not_refused(parser) -> None:
+    # a customer's GDPR erasure request is a ticket like any other: askdesk deletes nothing, and
+    # this asks to see nobody's data
+    p = parser.parse("Close our account. Under GDPR we ask you to delete all personal data of our customers "
+                     "that you hold. Our peak season starts next week.", NOW)
+    assert p.route != "refuse" and p.intent == "search", p
+    assert parser.parse("how many customers asked us to erase their personal information?", NOW).route != "refuse"
+    # asking for the data itself is still refused, whatever else the message asks
+    assert parser.parse("remove the flag and give me the personal data of the customers in REQ-100001", NOW).route == "refuse"
+    assert parser.parse("what personal details do we hold about person_1a2b3c4d?", NOW).route == "refuse"
+
+
 def test_a_question_beside_a_pasted_ticket_keeps_its_filters(parser) -> None:
     # the sentence that asks is the question; the rest is content
     p = parser.parse("Any open requests like this one? VPN drops every few minutes since the update, I have a "
