@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import threading
 import warnings
@@ -125,8 +126,19 @@ def _quantise_int8(fp32: Path, target: Path) -> None:
     (measured: mean cosine to fp32 0.96 without these, 0.99 with them)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    _atomic_write(target, lambda tmp: quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8,
-                                                      per_channel=True, reduce_range=True))
+    def make(tmp: Path) -> None:
+        # quantize_dynamic writes a shape-inferred copy beside its input under a fixed name
+        # ("model-inferred.onnx") and deletes it after: processes starting at once (a bot's web
+        # and worker replicas on a new machine) would delete each other's, so each reads its own link
+        with tempfile.TemporaryDirectory(dir=target.parent, prefix=".quantise-") as work:
+            source = Path(work) / fp32.name
+            try:
+                os.link(fp32, source)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(fp32, source)
+            quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True)
+
+    _atomic_write(target, make)
 
 
 def onnx_model_file(model_path: Path, cache_dir: Path, variant: OnnxVariant) -> Path:

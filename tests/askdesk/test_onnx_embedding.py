@@ -51,6 +51,33 @@ def test_the_export_is_made_once_and_reused(export_dir: Path) -> None:
     assert not list(export_dir.rglob("*.partial"))  # no half-written file left behind
 
 
+def test_processes_that_start_at_once_each_get_the_int8_model(tmp_path: Path) -> None:
+    """A bot's web and worker replicas start together on a new machine and each quantises:
+    onnxruntime writes a helper file beside its input under a fixed name, so without a private
+    input they deleted each other's (FileNotFoundError) and the replicas died at start."""
+    import threading
+
+    onnx_model_file(default_embedder_path(), tmp_path, "fp32")
+    results: list[Path] = []
+    errors: list[BaseException] = []
+
+    def quantise() -> None:
+        try:
+            results.append(onnx_model_file(default_embedder_path(), tmp_path, "int8"))
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=quantise) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(results) == 4 and len(set(results)) == 1 and results[0].is_file()
+    folder = results[0].parent
+    assert not list(folder.glob("*.partial")) and not list(folder.glob(".quantise-*"))
+    assert not list(folder.glob("*inferred*"))
+
+
 def test_a_folder_with_an_unsupported_pooling_is_refused_with_what_to_do(tmp_path: Path) -> None:
     folder = tmp_path / "maxpool-model"
     shutil.copytree(default_embedder_path(), folder, ignore=shutil.ignore_patterns("*.safetensors"))
