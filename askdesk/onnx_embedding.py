@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
 import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -136,9 +139,30 @@ def _quantise_int8(fp32: Path, target: Path) -> None:
                 os.link(fp32, source)
             except OSError:  # a file system without hard links
                 shutil.copyfile(fp32, source)
-            quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True)
+            with _quiet_quantiser():
+                quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
+                                 reduce_range=True)
 
     _atomic_write(target, make)
+
+
+class _QuantiserNotes(logging.Filter):
+    """onnxruntime's quantiser logs on the root logger: a line per tensor it leaves alone and advice
+    for image models ("consider pre-processing"); none of it is for askdesk's users.  Errors pass."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        ours = f"onnxruntime{os.sep}quantization" in record.pathname
+        return not ours or record.levelno > logging.WARNING
+
+
+@contextmanager
+def _quiet_quantiser() -> Iterator[None]:
+    root, notes = logging.getLogger(), _QuantiserNotes()
+    root.addFilter(notes)
+    try:
+        yield
+    finally:
+        root.removeFilter(notes)
 
 
 def onnx_model_file(model_path: Path, cache_dir: Path, variant: OnnxVariant) -> Path:

@@ -51,11 +51,15 @@ def test_the_export_is_made_once_and_reused(export_dir: Path) -> None:
     assert not list(export_dir.rglob("*.partial"))  # no half-written file left behind
 
 
-def test_processes_that_start_at_once_each_get_the_int8_model(tmp_path: Path) -> None:
+def test_processes_that_start_at_once_each_get_the_int8_model(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A bot's web and worker replicas start together on a new machine and each quantises:
     onnxruntime writes a helper file beside its input under a fixed name, so without a private
-    input they deleted each other's (FileNotFoundError) and the replicas died at start."""
+    input they deleted each other's (FileNotFoundError) and the replicas died at start.  The
+    quantiser's notes (a line per tensor) stay out of the user's terminal."""
+    import logging
     import threading
+
+    caplog.set_level(logging.INFO)
 
     onnx_model_file(default_embedder_path(), tmp_path, "fp32")
     results: list[Path] = []
@@ -76,6 +80,7 @@ def test_processes_that_start_at_once_each_get_the_int8_model(tmp_path: Path) ->
     folder = results[0].parent
     assert not list(folder.glob("*.partial")) and not list(folder.glob(".quantise-*"))
     assert not list(folder.glob("*inferred*"))
+    assert not [r for r in caplog.records if "onnxruntime" in r.pathname], [r.getMessage() for r in caplog.records][:3]
 
 
 def test_a_folder_with_an_unsupported_pooling_is_refused_with_what_to_do(tmp_path: Path) -> None:
