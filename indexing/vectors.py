@@ -83,11 +83,12 @@ class VectorIndex:
         """
         if not documents:
             return 0
-        known = self.docstore_hashes([d.id_ for d in documents])
-        unknown = [d.id_ for d in documents if d.id_ not in known]
+        ids = [d.id_ for d in documents]
+        known = self.docstore_hashes(ids)
+        unknown = [i for i in ids if i not in known]
         if unknown:
             self.delete_vectors(unknown)
-        with self.docstore.hashes_known(known, [d.id_ for d in documents]):
+        with self.docstore.hashes_known({i: known.get(i) for i in ids}):
             nodes = self.pipeline.run(documents=list(documents))
         return len(nodes)
 
@@ -136,24 +137,21 @@ class BatchedDocumentStore(PostgresDocumentStore):
 
     def __init__(self, kvstore: PostgresKVStore, *, namespace: str, batch_size: int) -> None:
         super().__init__(kvstore, namespace=namespace, batch_size=batch_size)
-        self._known: Mapping[str, str] | None = None
-        self._covers: frozenset[str] = frozenset()
+        self._known: Mapping[str, str | None] = {}
 
     @contextmanager
-    def hashes_known(self, hashes: Mapping[str, str], ids: Sequence[str]) -> Iterator[None]:
-        """Within: the hash of each of ``ids`` is ``hashes.get(id)`` (None: not stored), read
-        beforehand in one query; only the ingesting thread uses the docstore meanwhile."""
-        self._known, self._covers = dict(hashes), frozenset(ids)
+    def hashes_known(self, hashes: Mapping[str, str | None]) -> Iterator[None]:
+        """Within: each id of ``hashes`` has that hash (None: not stored), read beforehand in one
+        query; only the ingesting thread uses the docstore meanwhile."""
+        self._known = hashes
         try:
             yield
         finally:
-            self._known, self._covers = None, frozenset()
+            self._known = {}
 
     def get_document_hash(self, doc_id: str) -> str | None:
         known = self._known
-        if known is not None and doc_id in self._covers:
-            return known.get(doc_id)
-        return super().get_document_hash(doc_id)
+        return known[doc_id] if doc_id in known else super().get_document_hash(doc_id)
 
 
 class MultiRowPGVectorStore(PGVectorStore):
