@@ -12,7 +12,7 @@
     askdesk eval --questions Q --out DIR   answer quality and retrieval, base vs adapters
     askdesk train data|sft|kto        training data and LoRA adapters
     askdesk adapters list|promote|rollback|gate   the adapter registry
-    askdesk db upgrade|url|stop       manage the database
+    askdesk db upgrade|url|stop|tune  manage the database (tune: filter graphs for large indexes)
 
 This is the one module of the shared package that imports the features: each feature
 registers its own commands (``indexing.cli``, ``bot.cli``, ``evals.cli``, ``training.cli``).
@@ -136,6 +136,7 @@ def db_stop() -> None:
 
 for feature in (indexing.cli, bot.cli, evals.cli, training.cli, access_cli):
     feature.register(app)
+indexing.cli.register_db(db_app)
 
 
 def main() -> None:

@@ -190,6 +190,10 @@ class AnsweringSettings(BaseModel):
     exact_share: float = Field(default=0.25, ge=0.0, le=1.0)
     #: how deep (``hnsw.ef_search``) a filtered graph scan looks at least
     filtered_ef_search: int = Field(default=400, ge=10, le=1000)
+    #: the most rows a filtered graph scan reads (``hnsw.max_scan_tuples``; it reads about
+    #: ``filtered_ef_search`` / the filter's share): bounds one search's cost where no filter
+    #: graph (``askdesk db tune``) serves the filter
+    max_scan_tuples: int = Field(default=100_000, ge=1)
     #: below this cosine similarity of the best vector hit (and with no full-text hit) the
     #: engine says it found nothing relevant instead of guessing
     min_similarity: float = 0.35

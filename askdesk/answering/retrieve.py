@@ -134,6 +134,7 @@ class HybridRetriever:
         exact_below: int = 5000,
         exact_share: float = 0.25,
         filtered_ef_search: int = 400,
+        max_scan_tuples: int = 100_000,
     ) -> None:
         self.engine = engine
         self.table = chunk_table(table, dim)
@@ -148,6 +149,7 @@ class HybridRetriever:
         self.exact_below = exact_below
         self.exact_share = exact_share
         self.filtered_ef_search = filtered_ef_search
+        self.max_scan_tuples = max_scan_tuples
         #: the server's pgvector scans HNSW iteratively (read once, on the first restricted search)
         self._iterative: bool | None = None
 
@@ -197,6 +199,8 @@ class HybridRetriever:
                     conn.execute(sa.text(
                         "SELECT set_config('hnsw.ef_search', greatest(coalesce(nullif(current_setting('hnsw.ef_search', true), "
                         "'')::int, 40), :ef)::text, true)"), {"ef": self.filtered_ef_search})
+                    conn.execute(sa.text("SELECT set_config('hnsw.max_scan_tuples', :n, true)"),
+                                 {"n": str(self.scan_budget(plan))})
                     resort = True  # relaxed_order may return neighbours slightly out of order
                 else:  # no iterative scan (pgvector < 0.8): the graph could come back short; rank exactly
                     conn.execute(sa.text("SET LOCAL enable_seqscan = on"))
@@ -207,6 +211,18 @@ class HybridRetriever:
         if resort:
             rows = sorted(rows, key=lambda r: float(r.distance))
         return [(r.rid, 1.0 - float(r.distance), r.text, r.metadata_) for r in rows]
+
+    def scan_budget(self, plan: vector_plan.VectorPlan) -> int:
+        """How many rows a filtered walk of the graph may read (``hnsw.max_scan_tuples``).
+
+        The walk keeps going until it has ``filtered_ef_search`` matching rows, and meets one
+        about every 1 / share rows, so it needs about ``filtered_ef_search`` / share of them;
+        twice that, so that a filter far from the question's topic still fills its results.
+        Never below pgvector's default (20,000), never above ``max_scan_tuples``: the bound on
+        one search's cost when no filter graph (``askdesk db tune``) serves the filter.  In a
+        filter graph every row matches and the walk ends long before the bound."""
+        share = plan.share if plan.share else 1.0
+        return min(self.max_scan_tuples, max(20_000, math.ceil(2 * self.filtered_ef_search / share)))
 
     def text_search(self, query: str, filters: RequestFilters, n: int, *, visibility: Visibility = EVERYTHING,
                     plan: vector_plan.VectorPlan | None = None) -> list[tuple[str, float, str, dict[str, Any]]]:

@@ -1,0 +1,162 @@
+"""Partial HNSW graphs for the filter values that are too common to rank exactly and too rare
+for the whole graph (``askdesk db tune``).
+
+A filtered vector search either ranks the matching requests exactly (few of them: cheap and
+right) or walks the HNSW graph from the query outwards and keeps the rows that match.  Between
+the two lies a band the whole graph serves badly: at a million requests, ``category = HR``
+(14 %) or ``status = Open`` (0.7 %) match too many requests to rank exactly within a
+query's budget, and the walk meets a match only every 7th or 140th row, worst when the filter
+is far from the question's topic (an IT-worded question under ``category = HR``).  It then
+reads up to ``hnsw.max_scan_tuples`` rows and returns the first matches it meets rather than
+the nearest: recall@10 0.11 and a quarter of the queries short of 10 rows, measured.
+
+A *partial* HNSW index (``CREATE INDEX … USING hnsw … WHERE (metadata_->>'category') = 'HR'``)
+is a graph of the matching rows only.  Postgres uses it by itself for any search whose WHERE
+implies its predicate (``category = HR``, ``category = HR AND status = Open``), and a walk in it
+meets a match at every step.  The predicates here are written exactly as the retriever writes
+its filters (:func:`askdesk.answering.filters.chunk_conditions`: ``->>`` and ``IN``), which is
+what lets the planner prove the implication.
+
+What gets a graph is read from the data (:class:`~askdesk.answering.vocabulary.Vocabulary`):
+each value of the chosen fields matched by more requests than the exact scan takes
+(``answering.exact_below``) and by at most ``max_share`` of them (a value that keeps most
+requests costs the whole graph little), and the group of open statuses the engine reads
+"open" as.  Each graph costs its share of the table in disk, memory and build time, and every
+insert of a matching row, so the set is chosen, not grown: ``tune`` drops the graphs the data
+no longer calls for.  Graphs are built ``CONCURRENTLY`` (a running bot keeps searching) and
+named ``<vector table>_fg_<hash of the predicate>``, with the predicate in the index comment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import psycopg2
+
+from askdesk import vector_tables as layout
+from askdesk.answering.filters import FieldCondition, RequestFilters, chunk_conditions
+from askdesk.answering.vocabulary import Vocabulary
+
+#: what the comment of a filter graph starts with (how ``tune`` recognises its own indexes)
+COMMENT_PREFIX = "askdesk filter graph: "
+#: the fields tuned unless others are chosen: the ones people filter on most
+DEFAULT_FIELDS = ("status", "category", "priority")
+#: renders literals for the driver askdesk ships (psycopg2: a ``%`` in a value is written ``%%``)
+_LITERAL_SQL = psycopg2.dialect()
+
+
+@dataclass(frozen=True)
+class FilterGraph:
+    """One partial HNSW graph: the rows whose ``field`` is one of ``values``."""
+
+    field: str
+    values: tuple[str, ...]
+    #: the requests it covers, when it was chosen
+    requests: int = 0
+
+    @property
+    def label(self) -> str:
+        shown = ", ".join(self.values) if len(self.values) <= 3 else f"{', '.join(self.values[:3])}, … ({len(self.values)})"
+        return f"{self.field} = {shown}"
+
+    def name(self, table: str) -> str:
+        digest = hashlib.sha1(f"{self.field}\0{chr(0).join(sorted(self.values))}".encode()).hexdigest()[:10]
+        return f"{table}_fg_{digest}"
+
+    def predicate(self) -> str:
+        """The index's WHERE: the retriever's own condition for this filter, as SQL text (a
+        predicate is proven implied by comparing expressions, so it must be the same one)."""
+        filters = RequestFilters((FieldCondition(self.field, self.values),))
+        (condition,) = chunk_conditions(filters, sa.column(layout.METADATA))
+        return str(condition.compile(dialect=_LITERAL_SQL, compile_kwargs={"literal_binds": True}))
+
+
+@dataclass
+class TuneReport:
+    """What ``tune`` did (or, with ``dry_run``, would do)."""
+
+    created: list[FilterGraph] = field(default_factory=list)
+    kept: list[FilterGraph] = field(default_factory=list)
+    #: the labels (index comments) of the graphs dropped
+    dropped: list[str] = field(default_factory=list)
+    total_requests: int = 0
+    seconds: float = 0.0
+
+
+def wanted_graphs(vocab: Vocabulary, *, exact_below: int, max_share: float,
+                  fields: Sequence[str] = DEFAULT_FIELDS) -> list[FilterGraph]:
+    """The graphs this data calls for (see the module docstring), largest first."""
+    total = vocab.total
+    if total <= 0:
+        return []
+
+    def worth(n: int) -> bool:
+        return n > exact_below and n <= max_share * total
+
+    wanted = [FilterGraph(name, (value,), n) for name in fields for value, n in vocab.values(name).items() if worth(n)]
+    if "status" in fields and len(vocab.open_statuses) > 1:
+        n = sum(vocab.statuses[s] for s in vocab.open_statuses)
+        if worth(n):
+            wanted.append(FilterGraph("status", tuple(sorted(vocab.open_statuses)), n))
+    return sorted(wanted, key=lambda g: (-g.requests, g.field, g.values))
+
+
+def existing_graphs(conn: sa.Connection, table: str) -> dict[str, tuple[str, bool]]:
+    """The filter graphs on ``table``: index name -> (its comment's label, valid).  An invalid
+    one is what a ``CREATE INDEX CONCURRENTLY`` that failed or was killed leaves behind."""
+    rows = conn.execute(sa.text(
+        "SELECT c.relname, obj_description(c.oid, 'pg_class'), i.indisvalid FROM pg_index i "
+        "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
+        "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = :schema AND t.relname = :table "
+        "AND c.relname LIKE :prefix"), {"schema": layout.SCHEMA, "table": table, "prefix": f"{table}\\_fg\\_%"})
+    return {name: ((comment or "").removeprefix(COMMENT_PREFIX), valid) for name, comment, valid in rows}
+
+
+def tune(engine: sa.Engine, table: str, wanted: Sequence[FilterGraph], *, m: int, ef_construction: int,
+         build_memory_mb: int, dry_run: bool = False, total_requests: int = 0) -> TuneReport:
+    """Make the filter graphs on ``table`` exactly ``wanted``: build the missing ones, drop the
+    others (and any invalid leftover of an interrupted build).  Re-running it is cheap: a graph
+    that exists is kept as it is."""
+    started = time.perf_counter()
+    report = TuneReport(total_requests=total_requests)
+    with engine.connect() as conn:
+        have = existing_graphs(conn, table)
+    want = {g.name(table): g for g in wanted}
+    for name, (label, valid) in sorted(have.items()):
+        if name in want and valid:
+            report.kept.append(want[name])
+        else:
+            report.dropped.append(label + ("" if valid else " (left invalid by an interrupted build)"))
+            if not dry_run:
+                _autocommit(engine, f"DROP INDEX CONCURRENTLY IF EXISTS {layout.SCHEMA}.{name}")
+    for name, graph in want.items():
+        if name in have and have[name][1]:
+            continue
+        report.created.append(graph)
+        if dry_run:
+            continue
+        predicate = graph.predicate()
+        comment = sa.literal(COMMENT_PREFIX + graph.label).compile(dialect=_LITERAL_SQL,
+                                                                   compile_kwargs={"literal_binds": True})
+        _autocommit(
+            engine,
+            f"SET maintenance_work_mem = '{int(build_memory_mb)}MB'",
+            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {layout.SCHEMA}.{table} "
+            f"USING hnsw ({layout.EMBEDDING} vector_cosine_ops) "
+            f"WITH (m = {int(m)}, ef_construction = {int(ef_construction)}) WHERE {predicate}",
+            f"COMMENT ON INDEX {layout.SCHEMA}.{name} IS {comment}",
+            "RESET maintenance_work_mem",
+        )
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _autocommit(engine: sa.Engine, *statements: str) -> None:
+    """Run statements outside a transaction (``… CONCURRENTLY`` refuses to run inside one)."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for statement in statements:
+            conn.exec_driver_sql(statement, {})  # the driver turns the %% of literal values back into %

@@ -1,0 +1,117 @@
+"""``askdesk db tune``: partial HNSW graphs for frequent filter values, chosen from the data,
+built and dropped to match it, and used by Postgres for the retriever's own filtered searches
+(real Postgres + pgvector, on a copy of the indexed sample)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from askdesk.answering import vector_plan
+from askdesk.answering.filters import RequestFilters
+from askdesk.answering.retrieve import HybridRetriever
+from askdesk.answering.vocabulary import Vocabulary
+from askdesk.db import Database
+from askdesk.vector_tables import vector_table
+from indexing import filter_graphs
+from tests.support.answer_env import AnswerEnv
+from tests.support.slack import clone_database, drop_database
+
+
+@pytest.fixture
+def copy(pg_server: Database, answer_env: AnswerEnv) -> Iterator[Database]:
+    db = clone_database(pg_server, answer_env.db)
+    try:
+        yield db
+    finally:
+        drop_database(pg_server, db)
+
+
+def _tune(db: Database, env: AnswerEnv, wanted: list[filter_graphs.FilterGraph], **kw) -> filter_graphs.TuneReport:
+    return filter_graphs.tune(db.engine, vector_table(env.settings), wanted, m=16, ef_construction=64,
+                              build_memory_mb=64, **kw)
+
+
+def test_the_graphs_are_the_values_too_common_to_rank_exactly_and_too_rare_for_the_whole_graph(answer_env) -> None:
+    vocab = Vocabulary.load(answer_env.db.engine)
+    total = vocab.total
+    wanted = filter_graphs.wanted_graphs(vocab, exact_below=20, max_share=0.3)
+    by_field = {(g.field, g.values): g.requests for g in wanted}
+    for name in filter_graphs.DEFAULT_FIELDS:
+        for value, n in vocab.values(name).items():
+            assert ((name, (value,)) in by_field) == (20 < n <= 0.3 * total), (name, value, n)
+    opened = sum(vocab.statuses[s] for s in vocab.open_statuses)
+    assert (("status", tuple(sorted(vocab.open_statuses))) in by_field) == (20 < opened <= 0.3 * total)
+    assert not filter_graphs.wanted_graphs(vocab, exact_below=total, max_share=1.0)  # small data: nothing to build
+    only_category = filter_graphs.wanted_graphs(vocab, exact_below=20, max_share=0.3, fields=("category",))
+    assert only_category and {g.field for g in only_category} == {"category"}
+
+
+def test_tune_builds_the_graphs_keeps_them_on_a_second_run_and_drops_what_the_data_no_longer_calls_for(
+        copy: Database, answer_env: AnswerEnv) -> None:
+    table = vector_table(answer_env.settings)
+    hr = filter_graphs.FilterGraph("category", ("HR",), 60)
+    odd = filter_graphs.FilterGraph("category", ("O'Brien's 100% :team",), 25)  # quoting: the value stays a literal
+    dry = _tune(copy, answer_env, [hr, odd], dry_run=True)
+    assert dry.created == [hr, odd]
+    with copy.engine.connect() as conn:
+        assert filter_graphs.existing_graphs(conn, table) == {}
+
+    first = _tune(copy, answer_env, [hr, odd])
+    assert first.created == [hr, odd] and not first.kept and not first.dropped
+    with copy.engine.connect() as conn:
+        have = filter_graphs.existing_graphs(conn, table)
+        defs = dict(conn.execute(sa.text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = :t"), {"t": table}).all())
+    assert have == {hr.name(table): ("category = HR", True), odd.name(table): ("category = O'Brien's 100% :team", True)}
+    assert "USING hnsw" in defs[hr.name(table)] and "WHERE ((metadata_ ->> 'category'::text) = 'HR'::text)" in defs[hr.name(table)]
+    assert "'O''Brien''s 100% :team'::text" in defs[odd.name(table)]
+
+    again = _tune(copy, answer_env, [hr])
+    assert again.kept == [hr] and not again.created and again.dropped == ["category = O'Brien's 100% :team"]
+    with copy.engine.connect() as conn:
+        assert set(filter_graphs.existing_graphs(conn, table)) == {hr.name(table)}
+
+
+def test_a_graph_left_invalid_by_an_interrupted_build_is_rebuilt(copy: Database, answer_env: AnswerEnv) -> None:
+    table = vector_table(answer_env.settings)
+    hr = filter_graphs.FilterGraph("category", ("HR",), 60)
+    _tune(copy, answer_env, [hr])
+    with copy.engine.begin() as conn:  # what a killed CREATE INDEX CONCURRENTLY leaves: indisvalid = false
+        conn.execute(sa.text("UPDATE pg_index SET indisvalid = false WHERE indexrelid = CAST(:n AS regclass)"),
+                     {"n": hr.name(table)})
+    report = _tune(copy, answer_env, [hr])
+    assert report.created == [hr] and report.dropped == ["category = HR (left invalid by an interrupted build)"]
+    with copy.engine.connect() as conn:
+        assert filter_graphs.existing_graphs(conn, table) == {hr.name(table): ("category = HR", True)}
+
+
+def test_a_filtered_search_walks_the_filter_graph_and_fills_its_results(copy: Database, answer_env: AnswerEnv) -> None:
+    # An IT-worded question under category = HR, with a walk allowed to read 30 rows: in the whole
+    # graph those are mostly IT requests, so few HR ones come back; in the HR graph every row is an
+    # HR request, and the nearest ten come back.
+    r = HybridRetriever(copy.engine, table=vector_table(answer_env.settings), dim=answer_env.settings.embedding.dim,
+                        embed_model=answer_env.engine.retriever.embed_model, filtered_ef_search=10, max_scan_tuples=30)
+    hr = RequestFilters.of(category=("HR",))
+    plan = vector_plan.VectorPlan("filtered graph", matching=60, share=0.15)
+    embedding = r.embed_model.get_query_embedding("vpn disconnects after the update on my laptop")
+    exact = [x[0] for x in r.vector_search(embedding, hr, 10, exact=True)]
+    assert len(exact) == 10
+    before = r.vector_search(embedding, hr, 10, plan=plan)
+    assert len(before) < 10 and all(m["category"] == "HR" for *_x, m in before)
+    _tune(copy, answer_env, [filter_graphs.FilterGraph("category", ("HR",), 60)])
+    after = [x[0] for x in r.vector_search(embedding, hr, 10, plan=plan)]
+    assert len(after) == 10 and len(set(after) & set(exact)) >= 9
+    # a narrower filter (HR and a status) is served by the same graph
+    narrower = RequestFilters.of(category=("HR",), status=("Closed",))
+    assert len(r.vector_search(embedding, narrower, 3, plan=plan)) == 3
+
+
+def test_the_scan_budget_follows_the_filters_share_within_its_bounds(answer_env) -> None:
+    r = HybridRetriever(answer_env.db.engine, table=vector_table(answer_env.settings), dim=384, embed_model=None,
+                        filtered_ef_search=400, max_scan_tuples=100_000)
+    budget = lambda share: r.scan_budget(vector_plan.VectorPlan("filtered graph", 1, share))
+    assert budget(0.5) == 20_000  # pgvector's default is the floor
+    assert budget(0.02) == 40_000  # 2 × 400 / 2 %
+    assert budget(0.001) == 100_000  # the bound
