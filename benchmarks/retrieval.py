@@ -39,12 +39,14 @@ from askdesk.access import EVERYTHING, AccessPolicy, Viewer, Visibility, visibil
 from askdesk.access.requester import Requester, RequesterHasher
 from askdesk.answering.build import build_retriever
 from askdesk.answering.filters import DateRange, RequestFilters, chunk_conditions
+from askdesk.answering.vocabulary import Vocabulary
 from askdesk.db import connect
 from askdesk.migrations import upgrade
-from askdesk.models import load_embedder
+from askdesk.models import embedder_from_settings, load_embedder
 from askdesk.sample import generate_requests
 from askdesk.settings import Settings
 from benchmarks.embed_vectors import request_text
+from indexing import filter_graphs
 
 CACHE = ROOT / "benchmarks" / ".cache"
 OPEN = ("New", "Open", "In Progress", "Pending", "On Hold")
@@ -78,7 +80,7 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
-def load(db, table: str, vectors: np.ndarray, rows: int, seed: int) -> None:  # type: ignore[no-untyped-def]
+def load(db, table: str, vectors: np.ndarray, rows: int, seed: int, m: int, ef_construction: int) -> None:  # type: ignore[no-untyped-def]
     raw = db.engine.raw_connection()
     try:
         cur = raw.cursor()
@@ -111,18 +113,45 @@ def load(db, table: str, vectors: np.ndarray, rows: int, seed: int) -> None:  # 
         t0 = time.perf_counter()
         cur.execute("SET maintenance_work_mem = '6GB'")
         cur.execute("SET max_parallel_maintenance_workers = 2")
+        cur.execute(f"DROP INDEX IF EXISTS {layout.embedding_index(table)}")
         cur.execute(f"CREATE INDEX {layout.embedding_index(table)} ON {table} "
                     f"USING hnsw ({layout.EMBEDDING} vector_cosine_ops) "
-                    "WITH (m = 16, ef_construction = 64)")
+                    f"WITH (m = {int(m)}, ef_construction = {int(ef_construction)})")
         cur.execute(f"ANALYZE {table}")
         raw.commit()
-        print(f"HNSW build: {time.perf_counter() - t0:.0f} s", flush=True)
+        print(f"HNSW build (m={m}, ef_construction={ef_construction}): {time.perf_counter() - t0:.0f} s", flush=True)
     finally:
         raw.close()
     t0 = time.perf_counter()
     with db.engine.begin() as conn:  # what the indexer does after a run: the BM25 side's frequencies
         text_terms.refresh(conn, table)
     print(f"lexeme counts: {time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def _graph_options(db, table: str) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """(m, ef_construction) of the whole HNSW graph as built."""
+    with db.engine.connect() as conn:
+        opts = conn.execute(sa.text("SELECT reloptions FROM pg_class WHERE relname = :n"),
+                            {"n": layout.embedding_index(table)}).scalar()
+    if not opts:
+        return None
+    kv = dict(o.split("=", 1) for o in opts)
+    return int(kv.get("m", 16)), int(kv.get("ef_construction", 64))
+
+
+def rebuild_graph(db, table: str, m: int, ef_construction: int) -> None:  # type: ignore[no-untyped-def]
+    raw = db.engine.raw_connection()
+    try:
+        cur, t0 = raw.cursor(), time.perf_counter()
+        cur.execute("SET maintenance_work_mem = '6GB'")
+        cur.execute("SET max_parallel_maintenance_workers = 2")
+        cur.execute(f"DROP INDEX IF EXISTS {layout.embedding_index(table)}")
+        cur.execute(f"CREATE INDEX {layout.embedding_index(table)} ON {table} USING hnsw ({layout.EMBEDDING} vector_cosine_ops) "
+                    f"WITH (m = {int(m)}, ef_construction = {int(ef_construction)})")
+        raw.commit()
+        print(f"HNSW rebuild (m={m}, ef_construction={ef_construction}): {time.perf_counter() - t0:.0f} s", flush=True)
+    finally:
+        raw.close()
 
 
 def load_requests(db, rows: int, seed: int, hasher: RequesterHasher) -> None:  # type: ignore[no-untyped-def]
@@ -173,6 +202,10 @@ def main() -> None:
     ap.add_argument("--load-only", action="store_true")
     ap.add_argument("--ef-search", type=int, help="set hnsw.ef_search for this database (default: the migration's 100)")
     ap.add_argument("--filters", help="comma-separated subset of the filter names (default: all)")
+    ap.add_argument("--m", type=int, default=16, help="HNSW m of the whole graph (a change rebuilds it)")
+    ap.add_argument("--ef-construction", type=int, default=64, help="HNSW ef_construction (a change rebuilds it)")
+    ap.add_argument("--tune", action="store_true", help="build the filter graphs `askdesk db tune` builds (kept for later runs)")
+    ap.add_argument("--untune", action="store_true", help="drop the filter graphs first")
     args = ap.parse_args()
 
     vec_path = CACHE / f"vectors-{args.rows}-seed{args.seed}.npy"
@@ -187,7 +220,9 @@ def main() -> None:
     if have != args.rows:
         with db.engine.begin() as conn:
             conn.execute(sa.text(f"TRUNCATE {table}"))
-        load(db, table, np.load(vec_path, mmap_mode="r"), args.rows, args.seed)
+        load(db, table, np.load(vec_path, mmap_mode="r"), args.rows, args.seed, args.m, args.ef_construction)
+    elif _graph_options(db, table) != (args.m, args.ef_construction):
+        rebuild_graph(db, table, args.m, args.ef_construction)
     hasher = RequesterHasher(settings.sanitiser.secret.get_secret_value())
     with db.engine.connect() as conn:
         have_requests, with_fields = conn.execute(sa.select(sa.func.count(), sa.func.count(schema.requests.c.category))).one()
@@ -197,6 +232,15 @@ def main() -> None:
     if counted is None or counted.docs != args.rows:
         with db.engine.begin() as conn:
             text_terms.refresh(conn, table)
+    if args.tune or args.untune:
+        wanted = filter_graphs.wanted_graphs(Vocabulary.load(db.engine), exact_below=settings.answering.exact_below,
+                                             max_share=0.5) if args.tune else []
+        report = filter_graphs.tune(db.engine, table, wanted, m=args.m, ef_construction=args.ef_construction,
+                                    build_memory_mb=6144)
+        print(f"filter graphs: built {[g.label for g in report.created]}, kept {[g.label for g in report.kept]}, "
+              f"dropped {report.dropped} in {report.seconds:.0f} s", flush=True)
+    with db.engine.connect() as conn:
+        graphs = sorted(label for label, _valid in filter_graphs.existing_graphs(conn, table).values())
     r = schema.requests.c
     with db.engine.connect() as conn:  # the requester with the most requests: the slowest "my requests"
         busiest = conn.execute(sa.select(r.requester_key, sa.func.count().label("n")).where(r.requester_key.is_not(None))
@@ -212,7 +256,10 @@ def main() -> None:
     with db.engine.connect() as conn:
         ef_search = conn.execute(sa.text("SHOW hnsw.ef_search")).scalar_one()
 
-    embedder = load_embedder()
+    made_by = json.loads(vec_path.with_suffix(".json").read_text()).get("backend", "torch")
+    # the questions are embedded by the backend that made the vectors
+    embedder = load_embedder() if made_by.startswith("sentence-transformers") or made_by == "torch" else \
+        embedder_from_settings(settings.model_copy(update={"embedding": settings.embedding.model_copy(update={"backend": made_by, "onnx_cache_dir": CACHE / "onnx"})}))
     sample = [s.row for s in generate_requests(min(args.rows, 20_000), args.seed + 1)][: args.queries]
     templates = ("has anyone had {t}?", "{t}", "any requests about {t}", "how was '{t}' fixed?")
     questions = [templates[i % 4].format(t=r["Title"].lower()) for i, r in enumerate(sample)]
@@ -228,7 +275,8 @@ def main() -> None:
         retriever.retrieve(q, RequestFilters(), 5)
 
     print(f"\n{args.rows:,} requests; {len(questions)} queries; query embedding {embed_ms:.1f} ms/query (not in the "
-          f"figures below); HNSW m=16 ef_construction=64 ef_search={ef_search} iterative_scan=relaxed_order")
+          f"figures below); vectors by {made_by}; HNSW m={args.m} ef_construction={args.ef_construction} "
+          f"ef_search={ef_search} iterative_scan=relaxed_order; filter graphs: {', '.join(graphs) or 'none'}")
     print(f"{'filter':<28} {'match%':>7} {'vector p50':>10} {'p95':>6} {'text p50':>9} {'p95':>6} {'hybrid p50':>11} "
           f"{'p95':>6} {'recall@10':>9} {'<10 rows':>8}  vector scan")
     results = {}
@@ -275,7 +323,8 @@ def main() -> None:
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
     run = {"rows": args.rows, "queries": len(questions), "recall_queries": min(args.recall_queries, len(questions)),
-           "ef_search": int(ef_search), "filtered_ef_search": retriever.filtered_ef_search,
+           "vectors_backend": made_by, "hnsw_m": args.m, "hnsw_ef_construction": args.ef_construction,
+           "filter_graphs": graphs, "max_scan_tuples": retriever.max_scan_tuples, "ef_search": int(ef_search), "filtered_ef_search": retriever.filtered_ef_search,
            "exact_below": retriever.exact_below, "text_candidates": retriever.text_candidates,
            "query_embedding_ms": round(embed_ms, 1), "measured": datetime.now().isoformat(timespec="minutes"),
            "settings": results}

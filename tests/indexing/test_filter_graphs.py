@@ -115,3 +115,24 @@ def test_the_scan_budget_follows_the_filters_share_within_its_bounds(answer_env)
     assert budget(0.5) == 20_000  # pgvector's default is the floor
     assert budget(0.02) == 40_000  # 2 × 400 / 2 %
     assert budget(0.001) == 100_000  # the bound
+
+
+def test_the_command_lists_what_it_builds_and_refuses_an_unknown_field(copy: Database, answer_env: AnswerEnv,
+                                                                      monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from askdesk.cli import app
+
+    monkeypatch.setenv("DATABASE_URL", copy.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("ASKDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ASKDESK_ANSWERING__EXACT_BELOW", "20")
+    vocab = Vocabulary.load(copy.engine)
+    expected = filter_graphs.wanted_graphs(vocab, exact_below=20, max_share=0.3, fields=("category",))
+    assert expected
+    res = CliRunner().invoke(app, ["db", "tune", "--field", "category", "--max-share", "0.3", "--dry-run"], terminal_width=200)
+    assert res.exit_code == 0, res.output
+    assert all(f"{g.label} " in res.output for g in expected) and res.output.count("would build") == len(expected)
+    with copy.engine.connect() as conn:
+        assert filter_graphs.existing_graphs(conn, vector_table(answer_env.settings)) == {}
+    res = CliRunner().invoke(app, ["db", "tune", "--field", "nosuchfield"], terminal_width=200)
+    assert res.exit_code == 2 and "no field nosuchfield" in res.output
