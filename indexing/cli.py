@@ -198,9 +198,9 @@ def tune(
     """Build graphs for frequent filter values, for filtered searches over large indexes.
 
     A partial HNSW graph per value matched by more requests than a filtered search ranks
-    exactly (answering.exact_below) and by at most --max-share of them, and one for the open
-    statuses: filtered searches then stay fast and find the nearest requests at millions of
-    requests.  Graphs the data no longer calls for are dropped.  Safe while the bot runs; run
+    exactly (answering.exact_below) and by at most --max-share of them, one for the open
+    statuses, and, with an access policy, one for what people granted none of its scopes see:
+    filtered searches then stay fast and find the nearest requests at millions of requests.  Graphs the data no longer calls for are dropped.  Safe while the bot runs; run
     it again after large loads.
     """
     from askdesk.answering.vocabulary import Vocabulary
@@ -213,7 +213,8 @@ def tune(
         if unknown:
             fail(f"no field {', '.join(unknown)} in the indexed requests; known: {', '.join(sorted(vocab.fields))}.")
         wanted = filter_graphs.wanted_graphs(vocab, exact_below=settings.answering.exact_below, max_share=max_share,
-                                             fields=tuple(field or filter_graphs.DEFAULT_FIELDS))
+                                             fields=tuple(field or filter_graphs.DEFAULT_FIELDS),
+                                             policy=runtime.access_policy, engine=engine)
         report = filter_graphs.tune(engine, vector_table(settings), wanted, m=settings.database.hnsw_m,
                                     ef_construction=settings.database.hnsw_ef_construction,
                                     build_memory_mb=settings.index.graph_build_memory_mb, dry_run=dry_run,

@@ -32,14 +32,17 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import psycopg2
 
 from askdesk import vector_tables as layout
+from askdesk.access import EVERYTHING, AccessPolicy, Scope, Visibility, visible_chunks, visible_requests
 from askdesk.answering.filters import FieldCondition, RequestFilters, chunk_conditions
 from askdesk.answering.vocabulary import Vocabulary
+from askdesk.schema import requests as requests_table
 
 #: what the comment of a filter graph starts with (how ``tune`` recognises its own indexes)
 COMMENT_PREFIX = "askdesk filter graph: "
@@ -51,28 +54,37 @@ _LITERAL_SQL = psycopg2.dialect()
 
 @dataclass(frozen=True)
 class FilterGraph:
-    """One partial HNSW graph: the rows whose ``field`` is one of ``values``."""
+    """One partial HNSW graph: the chunks ``filters`` and ``visibility`` keep."""
 
-    field: str
-    values: tuple[str, ...]
+    label: str
     #: the requests it covers, when it was chosen
     requests: int = 0
+    filters: RequestFilters = field(default_factory=RequestFilters)
+    visibility: Visibility = EVERYTHING
 
-    @property
-    def label(self) -> str:
-        shown = ", ".join(self.values) if len(self.values) <= 3 else f"{', '.join(self.values[:3])}, … ({len(self.values)})"
-        return f"{self.field} = {shown}"
+    @classmethod
+    def of_values(cls, name: str, values: tuple[str, ...], requests: int = 0) -> FilterGraph:
+        shown = ", ".join(values) if len(values) <= 3 else f"{', '.join(values[:3])}, … ({len(values)})"
+        return cls(f"{name} = {shown}", requests, RequestFilters((FieldCondition(name, values),)))
 
-    def name(self, table: str) -> str:
-        digest = hashlib.sha1(f"{self.field}\0{chr(0).join(sorted(self.values))}".encode()).hexdigest()[:10]
-        return f"{table}_fg_{digest}"
+    @classmethod
+    def of_scopes(cls, scopes: Sequence[Scope], requests: int = 0) -> FilterGraph:
+        """What someone granted none of ``scopes`` sees (a policy's every scope hidden)."""
+        return cls(f"visible without grants (hides {', '.join(s.name for s in scopes)})", requests,
+                   visibility=Visibility(hidden=tuple(scopes)))
 
     def predicate(self) -> str:
-        """The index's WHERE: the retriever's own condition for this filter, as SQL text (a
-        predicate is proven implied by comparing expressions, so it must be the same one)."""
-        filters = RequestFilters((FieldCondition(self.field, self.values),))
-        (condition,) = chunk_conditions(filters, sa.column(layout.METADATA))
-        return str(condition.compile(dialect=_LITERAL_SQL, compile_kwargs={"literal_binds": True}))
+        """The index's WHERE: the retriever's own conditions for this filter and visibility, as
+        SQL text (Postgres proves a search's WHERE implies a predicate by comparing expressions,
+        so they must be the very ones the retriever writes)."""
+        metadata: sa.ColumnClause[Any] = sa.column(layout.METADATA)
+        conditions = chunk_conditions(self.filters, metadata) + visible_chunks(self.visibility, metadata)
+        return " AND ".join(f"({c.compile(dialect=_LITERAL_SQL, compile_kwargs={'literal_binds': True})})"
+                            for c in conditions)
+
+    def name(self, table: str) -> str:
+        """Named after its predicate: a changed policy or value is another graph."""
+        return f"{_stem(table)}_fg_{hashlib.sha1(self.predicate().encode()).hexdigest()[:10]}"
 
 
 @dataclass
@@ -87,9 +99,11 @@ class TuneReport:
     seconds: float = 0.0
 
 
-def wanted_graphs(vocab: Vocabulary, *, exact_below: int, max_share: float,
-                  fields: Sequence[str] = DEFAULT_FIELDS) -> list[FilterGraph]:
-    """The graphs this data calls for (see the module docstring), largest first."""
+def wanted_graphs(vocab: Vocabulary, *, exact_below: int, max_share: float, fields: Sequence[str] = DEFAULT_FIELDS,
+                  policy: AccessPolicy | None = None, engine: sa.Engine | None = None) -> list[FilterGraph]:
+    """The graphs this data calls for (see the module docstring), largest first; with an access
+    ``policy``, also the requests someone granted none of its scopes sees (counted through
+    ``engine``)."""
     total = vocab.total
     if total <= 0:
         return []
@@ -97,12 +111,25 @@ def wanted_graphs(vocab: Vocabulary, *, exact_below: int, max_share: float,
     def worth(n: int) -> bool:
         return n > exact_below and n <= max_share * total
 
-    wanted = [FilterGraph(name, (value,), n) for name in fields for value, n in vocab.values(name).items() if worth(n)]
+    wanted = [FilterGraph.of_values(name, (value,), n) for name in fields for value, n in vocab.values(name).items()
+              if worth(n)]
     if "status" in fields and len(vocab.open_statuses) > 1:
         n = sum(vocab.statuses[s] for s in vocab.open_statuses)
         if worth(n):
-            wanted.append(FilterGraph("status", tuple(sorted(vocab.open_statuses)), n))
-    return sorted(wanted, key=lambda g: (-g.requests, g.field, g.values))
+            wanted.append(FilterGraph.of_values("status", tuple(sorted(vocab.open_statuses)), n))
+    if policy is not None and policy.scopes:
+        unrestricted = FilterGraph.of_scopes(policy.scopes)
+        n = count_visible(engine, unrestricted.visibility) if engine is not None else 0
+        if worth(n):
+            wanted.append(replace(unrestricted, requests=n))
+    return sorted(wanted, key=lambda g: (-g.requests, g.label))
+
+
+def count_visible(engine: sa.Engine, visibility: Visibility) -> int:
+    """How many requests ``visibility`` shows (a count over the requests table)."""
+    with engine.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(requests_table)
+                                .where(*visible_requests(visibility, requests_table))).scalar_one())
 
 
 def existing_graphs(conn: sa.Connection, table: str) -> dict[str, tuple[str, bool]]:
@@ -112,7 +139,7 @@ def existing_graphs(conn: sa.Connection, table: str) -> dict[str, tuple[str, boo
         "SELECT c.relname, obj_description(c.oid, 'pg_class'), i.indisvalid FROM pg_index i "
         "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
         "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = :schema AND t.relname = :table "
-        "AND c.relname LIKE :prefix"), {"schema": layout.SCHEMA, "table": table, "prefix": f"{table}\\_fg\\_%"})
+        "AND c.relname LIKE :prefix"), {"schema": layout.SCHEMA, "table": table, "prefix": f"{_stem(table)}\\_fg\\_%"})
     return {name: ((comment or "").removeprefix(COMMENT_PREFIX), valid) for name, comment, valid in rows}
 
 
@@ -153,6 +180,11 @@ def tune(engine: sa.Engine, table: str, wanted: Sequence[FilterGraph], *, m: int
         )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stem(table: str) -> str:
+    """The table name as the graphs' names start (short enough for Postgres's 63-character names)."""
+    return table[:40]
 
 
 def _autocommit(engine: sa.Engine, *statements: str) -> None:

@@ -7,7 +7,9 @@ meets rather than the nearest ones: at a million requests recall@10 fell to 0.11
 the queries came back short.  Reading the matching rows and ranking them exactly costs what they
 number, so below ``exact_below`` matching requests that is both right and fast; above it the
 graph is the only way, with an iterative scan that goes on until it has its ``n`` rows (and
-deeper than the unfiltered search: ``filtered_ef_search``).
+deeper than the unfiltered search: ``filtered_ef_search``).  Where ``askdesk db tune`` has built
+a filter graph (a partial HNSW index) whose predicate the filter implies, Postgres walks that one
+instead, and every row it meets matches.
 
 How many requests match is the Postgres planner's estimate for the structured ``requests`` table
 (its per-column statistics and the btree indexes on status, category, priority and the dates):

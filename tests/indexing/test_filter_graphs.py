@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
+from askdesk.access import AccessPolicy, Viewer, visibility_for
 from askdesk.answering import vector_plan
 from askdesk.answering.filters import RequestFilters
 from askdesk.answering.retrieve import HybridRetriever
@@ -38,7 +39,7 @@ def test_the_graphs_are_the_values_too_common_to_rank_exactly_and_too_rare_for_t
     vocab = Vocabulary.load(answer_env.db.engine)
     total = vocab.total
     wanted = filter_graphs.wanted_graphs(vocab, exact_below=20, max_share=0.3)
-    by_field = {(g.field, g.values): g.requests for g in wanted}
+    by_field = {(c.field, c.values): g.requests for g in wanted for c in g.filters.conditions}
     for name in filter_graphs.DEFAULT_FIELDS:
         for value, n in vocab.values(name).items():
             assert ((name, (value,)) in by_field) == (20 < n <= 0.3 * total), (name, value, n)
@@ -46,14 +47,29 @@ def test_the_graphs_are_the_values_too_common_to_rank_exactly_and_too_rare_for_t
     assert (("status", tuple(sorted(vocab.open_statuses))) in by_field) == (20 < opened <= 0.3 * total)
     assert not filter_graphs.wanted_graphs(vocab, exact_below=total, max_share=1.0)  # small data: nothing to build
     only_category = filter_graphs.wanted_graphs(vocab, exact_below=20, max_share=0.3, fields=("category",))
-    assert only_category and {g.field for g in only_category} == {"category"}
+    assert only_category and {c.field for g in only_category for c in g.filters.conditions} == {"category"}
+
+
+def _all_but_hr_hidden(vocab: Vocabulary) -> AccessPolicy:
+    return AccessPolicy.model_validate({"scopes": [{"name": c.lower(), "match": [{"category": [c]}]}
+                                                   for c in vocab.categories if c != "HR"]})
+
+
+def test_with_an_access_policy_what_people_without_grants_see_gets_a_graph(answer_env) -> None:
+    vocab = Vocabulary.load(answer_env.db.engine)
+    policy = _all_but_hr_hidden(vocab)
+    wanted = filter_graphs.wanted_graphs(vocab, exact_below=20, max_share=0.3, fields=(), policy=policy,
+                                         engine=answer_env.db.engine)
+    (graph,) = wanted
+    assert graph.requests == vocab.categories["HR"] and graph.visibility.hidden == tuple(policy.scopes)
+    assert not filter_graphs.wanted_graphs(vocab, exact_below=20, max_share=0.3, fields=(), policy=None)
 
 
 def test_tune_builds_the_graphs_keeps_them_on_a_second_run_and_drops_what_the_data_no_longer_calls_for(
         copy: Database, answer_env: AnswerEnv) -> None:
     table = vector_table(answer_env.settings)
-    hr = filter_graphs.FilterGraph("category", ("HR",), 60)
-    odd = filter_graphs.FilterGraph("category", ("O'Brien's 100% :team",), 25)  # quoting: the value stays a literal
+    hr = filter_graphs.FilterGraph.of_values("category", ("HR",), 60)
+    odd = filter_graphs.FilterGraph.of_values("category", ("O'Brien's 100% :team",), 25)  # quoting: the value stays a literal
     dry = _tune(copy, answer_env, [hr, odd], dry_run=True)
     assert dry.created == [hr, odd]
     with copy.engine.connect() as conn:
@@ -65,7 +81,7 @@ def test_tune_builds_the_graphs_keeps_them_on_a_second_run_and_drops_what_the_da
         have = filter_graphs.existing_graphs(conn, table)
         defs = dict(conn.execute(sa.text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = :t"), {"t": table}).all())
     assert have == {hr.name(table): ("category = HR", True), odd.name(table): ("category = O'Brien's 100% :team", True)}
-    assert "USING hnsw" in defs[hr.name(table)] and "WHERE ((metadata_ ->> 'category'::text) = 'HR'::text)" in defs[hr.name(table)]
+    assert "USING hnsw" in defs[hr.name(table)] and "WHERE ((metadata_ ->> 'category'::text) = 'HR'::text)" in defs[hr.name(table)], defs
     assert "'O''Brien''s 100% :team'::text" in defs[odd.name(table)]
 
     again = _tune(copy, answer_env, [hr])
@@ -76,7 +92,7 @@ def test_tune_builds_the_graphs_keeps_them_on_a_second_run_and_drops_what_the_da
 
 def test_a_graph_left_invalid_by_an_interrupted_build_is_rebuilt(copy: Database, answer_env: AnswerEnv) -> None:
     table = vector_table(answer_env.settings)
-    hr = filter_graphs.FilterGraph("category", ("HR",), 60)
+    hr = filter_graphs.FilterGraph.of_values("category", ("HR",), 60)
     _tune(copy, answer_env, [hr])
     with copy.engine.begin() as conn:  # what a killed CREATE INDEX CONCURRENTLY leaves: indisvalid = false
         conn.execute(sa.text("UPDATE pg_index SET indisvalid = false WHERE indexrelid = CAST(:n AS regclass)"),
@@ -100,12 +116,31 @@ def test_a_filtered_search_walks_the_filter_graph_and_fills_its_results(copy: Da
     assert len(exact) == 10
     before = r.vector_search(embedding, hr, 10, plan=plan)
     assert len(before) < 10 and all(m["category"] == "HR" for *_x, m in before)
-    _tune(copy, answer_env, [filter_graphs.FilterGraph("category", ("HR",), 60)])
+    _tune(copy, answer_env, [filter_graphs.FilterGraph.of_values("category", ("HR",), 60)])
     after = [x[0] for x in r.vector_search(embedding, hr, 10, plan=plan)]
     assert len(after) == 10 and len(set(after) & set(exact)) >= 9
     # a narrower filter (HR and a status) is served by the same graph
     narrower = RequestFilters.of(category=("HR",), status=("Closed",))
     assert len(r.vector_search(embedding, narrower, 3, plan=plan)) == 3
+
+
+def test_a_search_by_someone_without_grants_walks_the_graph_of_what_they_may_see(copy: Database, answer_env: AnswerEnv) -> None:
+    # the same, for an access policy that hides every category but HR from people without grants
+    r = HybridRetriever(copy.engine, table=vector_table(answer_env.settings), dim=answer_env.settings.embedding.dim,
+                        embed_model=answer_env.engine.retriever.embed_model, filtered_ef_search=10, max_scan_tuples=30)
+    vocab = Vocabulary.load(copy.engine)
+    policy = _all_but_hr_hidden(vocab)
+    nobody = visibility_for(policy, Viewer("dm", user="U0NOGRANTS"))
+    plan = vector_plan.VectorPlan("filtered graph", matching=60, share=0.15)
+    embedding = r.embed_model.get_query_embedding("vpn disconnects after the update on my laptop")
+    exact = [x[0] for x in r.vector_search(embedding, RequestFilters(), 10, exact=True, visibility=nobody)]
+    assert len(exact) == 10
+    assert len(r.vector_search(embedding, RequestFilters(), 10, plan=plan, visibility=nobody)) < 10
+    _tune(copy, answer_env, filter_graphs.wanted_graphs(vocab, exact_below=20, max_share=0.3, fields=(), policy=policy,
+                                                        engine=copy.engine))
+    after = r.vector_search(embedding, RequestFilters(), 10, plan=plan, visibility=nobody)
+    assert len(after) == 10 and len({x[0] for x in after} & set(exact)) >= 9
+    assert all(m["category"] == "HR" for *_x, m in after)
 
 
 def test_the_scan_budget_follows_the_filters_share_within_its_bounds(answer_env) -> None:
