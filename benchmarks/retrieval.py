@@ -46,7 +46,7 @@ from askdesk.models import embedder_from_settings, load_embedder
 from askdesk.sample import generate_requests
 from askdesk.settings import Settings
 from benchmarks.embed_vectors import request_text
-from indexing import filter_graphs
+from indexing import filter_graphs, graph_depth
 
 CACHE = ROOT / "benchmarks" / ".cache"
 OPEN = ("New", "Open", "In Progress", "Pending", "On Hold")
@@ -204,7 +204,8 @@ def main() -> None:
     ap.add_argument("--filters", help="comma-separated subset of the filter names (default: all)")
     ap.add_argument("--m", type=int, default=16, help="HNSW m of the whole graph (a change rebuilds it)")
     ap.add_argument("--ef-construction", type=int, default=64, help="HNSW ef_construction (a change rebuilds it)")
-    ap.add_argument("--tune", action="store_true", help="build the filter graphs `askdesk db tune` builds (kept for later runs)")
+    ap.add_argument("--tune", action="store_true", help="what `askdesk db tune` does: build the filter graphs (kept for "
+                    "later runs) and set hnsw.ef_search by measured recall")
     ap.add_argument("--untune", action="store_true", help="drop the filter graphs first")
     args = ap.parse_args()
 
@@ -239,6 +240,14 @@ def main() -> None:
                                     build_memory_mb=6144)
         print(f"filter graphs: built {[g.label for g in report.created]}, kept {[g.label for g in report.kept]}, "
               f"dropped {report.dropped} in {report.seconds:.0f} s", flush=True)
+    if args.tune:
+        t0 = time.perf_counter()
+        measured, used = graph_depth.measure(db.engine, table, 384)
+        choice = graph_depth.choose(measured, used, target=0.95)
+        graph_depth.apply(db.engine, choice.ef_search)
+        db.engine.dispose()
+        print(f"depth: ef_search {choice.ef_search} (recall@10 by depth over {used} midpoint queries: {measured}) "
+              f"in {time.perf_counter() - t0:.0f} s", flush=True)
     with db.engine.connect() as conn:
         graphs = sorted(label for label, _valid in filter_graphs.existing_graphs(conn, table).values())
     r = schema.requests.c

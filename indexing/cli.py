@@ -26,6 +26,7 @@ from indexing.source import open_source
 
 if TYPE_CHECKING:
     from indexing.filter_graphs import TuneReport
+    from indexing.graph_depth import DepthChoice
     from indexing.pipeline import IndexReport
 
 
@@ -194,14 +195,18 @@ def tune(
     field: Annotated[list[str] | None, typer.Option("--field", "-f", help="A field to build graphs for (repeat it; default: status, category, priority).")] = None,
     max_share: Annotated[float, typer.Option(min=0.0, max=1.0, help="Skip values that more than this share of the requests have (the whole graph serves them well).")] = 0.5,
     dry_run: Annotated[bool, typer.Option(help="Show what would be built and dropped, change nothing.")] = False,
+    depth: Annotated[bool, typer.Option(help="Also choose hnsw.ef_search for unfiltered searches by the recall measured on the index.")] = True,
+    recall: Annotated[float, typer.Option(min=0.5, max=1.0, help="The recall@10 the chosen ef_search must reach.")] = 0.95,
 ) -> None:
-    """Build graphs for frequent filter values, for filtered searches over large indexes.
+    """Tune the vector index for its size: filter graphs and the search depth.
 
-    A partial HNSW graph per value matched by more requests than a filtered search ranks
+    Builds a partial HNSW graph per value matched by more requests than a filtered search ranks
     exactly (answering.exact_below) and by at most --max-share of them, one for the open
-    statuses, and, with an access policy, one for what people granted none of its scopes see:
-    filtered searches then stay fast and find the nearest requests at millions of requests.  Graphs the data no longer calls for are dropped.  Safe while the bot runs; run
-    it again after large loads.
+    statuses, and, with an access policy, one for what people granted none of its scopes see,
+    so filtered searches stay fast and right at millions of requests; drops the graphs the data
+    no longer calls for.  Then measures recall@10 at a few hnsw.ef_search depths on the index's
+    own vectors and keeps the shallowest that reaches --recall.  Safe while the bot runs; run it
+    again after large loads.
     """
     from askdesk.answering.vocabulary import Vocabulary
     from indexing import filter_graphs
@@ -219,7 +224,27 @@ def tune(
                                     ef_construction=settings.database.hnsw_ef_construction,
                                     build_memory_mb=settings.index.graph_build_memory_mb, dry_run=dry_run,
                                     total_requests=vocab.total)
-    print_tune(report, dry_run=dry_run)
+        print_tune(report, dry_run=dry_run)
+        if depth:
+            from indexing import graph_depth
+
+            was = graph_depth.current(engine)
+            measured, queries = graph_depth.measure(engine, vector_table(settings), settings.embedding.dim)
+            choice = graph_depth.choose(measured, queries, target=recall)
+            if not dry_run and queries and choice.ef_search != was:
+                graph_depth.apply(engine, choice.ef_search)
+            print_depth(choice, was=was, dry_run=dry_run)
+
+
+def print_depth(choice: DepthChoice, *, was: int | None, dry_run: bool) -> None:
+    if not choice.queries:
+        console.print("hnsw.ef_search: nothing indexed to measure; unchanged.")
+        return
+    tried = ", ".join(f"{d}: {r:.3f}" for d, r in sorted(choice.recall.items()))
+    verdict = "" if choice.reached else f" (none reached {choice.target}: the deepest tried)"
+    action = "kept" if choice.ef_search == was else ("would set" if dry_run else f"set (was {was})")
+    console.print(f"hnsw.ef_search {choice.ef_search} {action}{verdict}; recall@10 by depth over {choice.queries} "
+                  f"sampled queries: {tried}")
 
 
 def print_tune(report: TuneReport, *, dry_run: bool) -> None:

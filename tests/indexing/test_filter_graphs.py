@@ -16,7 +16,7 @@ from askdesk.answering.retrieve import HybridRetriever
 from askdesk.answering.vocabulary import Vocabulary
 from askdesk.db import Database
 from askdesk.vector_tables import vector_table
-from indexing import filter_graphs
+from indexing import filter_graphs, graph_depth
 from tests.support.answer_env import AnswerEnv
 from tests.support.slack import clone_database, drop_database
 
@@ -164,10 +164,28 @@ def test_the_command_lists_what_it_builds_and_refuses_an_unknown_field(copy: Dat
     vocab = Vocabulary.load(copy.engine)
     expected = filter_graphs.wanted_graphs(vocab, exact_below=20, max_share=0.3, fields=("category",))
     assert expected
+    graph_depth.apply(copy.engine, 100)  # as the migration sets it (a copied database does not inherit it)
     res = CliRunner().invoke(app, ["db", "tune", "--field", "category", "--max-share", "0.3", "--dry-run"], terminal_width=200)
     assert res.exit_code == 0, res.output
     assert all(f"{g.label} " in res.output for g in expected) and res.output.count("would build") == len(expected)
+    # 400 requests: the migration's depth already finds the true ten
+    assert "hnsw.ef_search 100 kept" in res.output
     with copy.engine.connect() as conn:
         assert filter_graphs.existing_graphs(conn, vector_table(answer_env.settings)) == {}
     res = CliRunner().invoke(app, ["db", "tune", "--field", "nosuchfield"], terminal_width=200)
     assert res.exit_code == 2 and "no field nosuchfield" in res.output
+
+
+# ----------------------------------------------------------------------- the unfiltered depth
+def test_the_depth_is_the_shallowest_that_reaches_the_recall_measured_on_the_index(copy: Database, answer_env: AnswerEnv) -> None:
+    table, dim = vector_table(answer_env.settings), answer_env.settings.embedding.dim
+    # a depth of 1 returns one candidate (recall@10 at most 0.1); 400 finds the true ten at 400 requests
+    recall, queries = graph_depth.measure(copy.engine, table, dim, queries=20, depths=(1, 400))
+    assert queries == 20 and recall[1] <= 0.1 and recall[400] >= 0.95
+    assert graph_depth.choose(recall, queries, target=0.95).ef_search == 400
+    assert graph_depth.choose({100: 0.90, 200: 0.96, 400: 0.99}, 40, target=0.95).ef_search == 200
+    shallow = graph_depth.choose({100: 0.80, 200: 0.90}, 40, target=0.95)
+    assert shallow.ef_search == 200 and not shallow.reached
+    graph_depth.apply(copy.engine, 200)
+    copy.engine.dispose()  # a database default reaches new connections
+    assert graph_depth.current(copy.engine) == 200
