@@ -215,9 +215,10 @@ class HybridRetriever:
     def scan_budget(self, plan: vector_plan.VectorPlan) -> int:
         """How many rows a filtered walk of the graph may read (``hnsw.max_scan_tuples``).
 
-        The walk keeps going until it has ``filtered_ef_search`` matching rows, and meets one
-        about every 1 / share rows, so it needs about ``filtered_ef_search`` / share of them;
-        twice that, so that a filter far from the question's topic still fills its results.
+        The walk reads the graph ``filtered_ef_search`` candidates at a time until enough of them
+        match, and meets a matching row about every 1 / share rows: a full pass of matching
+        candidates costs about ``filtered_ef_search`` / share rows; twice that, so that a filter
+        far from the question's topic (where matches are rarer than the share) still fills it.
         Never below pgvector's default (20,000), never above ``max_scan_tuples``: the bound on
         one search's cost when no filter graph (``askdesk db tune``) serves the filter.  In a
         filter graph every row matches and the walk ends long before the bound."""
