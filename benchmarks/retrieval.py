@@ -40,7 +40,7 @@ from askdesk.access.requester import Requester, RequesterHasher
 from askdesk.answering.build import build_retriever
 from askdesk.answering.filters import DateRange, RequestFilters, chunk_conditions
 from askdesk.answering.vocabulary import Vocabulary
-from askdesk.db import connect
+from askdesk.db import connect, stop_embedded
 from askdesk.migrations import upgrade
 from askdesk.models import embedder_from_settings, load_embedder
 from askdesk.sample import generate_requests
@@ -181,6 +181,15 @@ def load_requests(db, rows: int, seed: int, hasher: RequesterHasher) -> None:  #
         raw.close()
 
 
+def query_embedder(vec_path: Path, settings: Settings):  # type: ignore[no-untyped-def]
+    """The embedder of the backend that made the vectors (questions are embedded the same way)."""
+    made_by = json.loads(vec_path.with_suffix(".json").read_text()).get("backend", "torch")
+    if made_by.startswith("sentence-transformers") or made_by == "torch":
+        return load_embedder()
+    embedding = settings.embedding.model_copy(update={"backend": made_by, "onnx_cache_dir": CACHE / "onnx"})
+    return embedder_from_settings(settings.model_copy(update={"embedding": embedding}))
+
+
 class CachedQueryEmbedder:
     """Query vectors computed once with the real embedder (the timing of embedding is reported apart)."""
 
@@ -206,6 +215,8 @@ def main() -> None:
     ap.add_argument("--ef-construction", type=int, default=64, help="HNSW ef_construction (a change rebuilds it)")
     ap.add_argument("--tune", action="store_true", help="what `askdesk db tune` does: build the filter graphs (kept for "
                     "later runs) and set hnsw.ef_search by measured recall")
+    ap.add_argument("--shared-buffers", help="the benchmark server's shared_buffers, e.g. 4GB (default: as it is; "
+                    "the embedded server starts with 128MB)")
     ap.add_argument("--untune", action="store_true", help="drop the filter graphs first")
     args = ap.parse_args()
 
@@ -214,6 +225,16 @@ def main() -> None:
         sys.exit(f"{vec_path} missing: run benchmarks/embed_vectors.py --rows {args.rows} --out {vec_path}")
     settings = Settings(_env_file=None, data_dir=CACHE / f"data-{args.rows}")  # type: ignore[call-arg]
     db = connect(None, CACHE / f"pg-{args.rows}")
+    if args.shared_buffers:
+        with db.engine.connect() as conn:
+            now = conn.execute(sa.text("SHOW shared_buffers")).scalar_one()
+        if now.lower() != args.shared_buffers.lower():
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(sa.text(f"ALTER SYSTEM SET shared_buffers = '{args.shared_buffers}'"))
+            db.dispose()
+            stop_embedded(CACHE / f"pg-{args.rows}")  # a restart applies it
+            db = connect(None, CACHE / f"pg-{args.rows}")
+            print(f"shared_buffers {now} -> {args.shared_buffers}", flush=True)
     upgrade(db, settings)
     table = layout.vector_table(settings)
     with db.engine.connect() as conn:
@@ -242,7 +263,7 @@ def main() -> None:
               f"dropped {report.dropped} in {report.seconds:.0f} s", flush=True)
     if args.tune:
         t0 = time.perf_counter()
-        measured, used = graph_depth.measure(db.engine, table, 384)
+        measured, used = graph_depth.measure(db.engine, table, 384, embed=query_embedder(vec_path, settings).get_text_embedding_batch)
         choice = graph_depth.choose(measured, used, target=0.95)
         graph_depth.apply(db.engine, choice.ef_search)
         db.engine.dispose()
@@ -266,9 +287,7 @@ def main() -> None:
         ef_search = conn.execute(sa.text("SHOW hnsw.ef_search")).scalar_one()
 
     made_by = json.loads(vec_path.with_suffix(".json").read_text()).get("backend", "torch")
-    # the questions are embedded by the backend that made the vectors
-    embedder = load_embedder() if made_by.startswith("sentence-transformers") or made_by == "torch" else \
-        embedder_from_settings(settings.model_copy(update={"embedding": settings.embedding.model_copy(update={"backend": made_by, "onnx_cache_dir": CACHE / "onnx"})}))
+    embedder = query_embedder(vec_path, settings)
     sample = [s.row for s in generate_requests(min(args.rows, 20_000), args.seed + 1)][: args.queries]
     templates = ("has anyone had {t}?", "{t}", "any requests about {t}", "how was '{t}' fixed?")
     questions = [templates[i % 4].format(t=r["Title"].lower()) for i, r in enumerate(sample)]
@@ -331,7 +350,9 @@ def main() -> None:
               f"{recall:>9.3f} {short:>8}  {plan.scan}", flush=True)
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    run = {"rows": args.rows, "queries": len(questions), "recall_queries": min(args.recall_queries, len(questions)),
+    with db.engine.connect() as conn:
+        shared_buffers = conn.execute(sa.text("SHOW shared_buffers")).scalar_one()
+    run = {"rows": args.rows, "shared_buffers": shared_buffers, "queries": len(questions), "recall_queries": min(args.recall_queries, len(questions)),
            "vectors_backend": made_by, "hnsw_m": args.m, "hnsw_ef_construction": args.ef_construction,
            "filter_graphs": graphs, "max_scan_tuples": retriever.max_scan_tuples, "ef_search": int(ef_search), "filtered_ef_search": retriever.filtered_ef_search,
            "exact_below": retriever.exact_below, "text_candidates": retriever.text_candidates,

@@ -229,7 +229,8 @@ def tune(
             from indexing import graph_depth
 
             was = graph_depth.current(engine)
-            measured, queries = graph_depth.measure(engine, vector_table(settings), settings.embedding.dim)
+            measured, queries = graph_depth.measure(engine, vector_table(settings), settings.embedding.dim,
+                                                    embed=runtime.embedder.get_text_embedding_batch)
             choice = graph_depth.choose(measured, queries, target=recall)
             if not dry_run and queries and choice.ef_search != was:
                 graph_depth.apply(engine, choice.ef_search)

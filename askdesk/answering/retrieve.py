@@ -131,7 +131,7 @@ class HybridRetriever:
         text_candidates: int = 2000,
         bm25_k1: float = 1.2,
         bm25_b: float = 0.75,
-        exact_below: int = 5000,
+        exact_below: int = 1000,
         exact_share: float = 0.25,
         filtered_ef_search: int = 400,
         max_scan_tuples: int = 100_000,
