@@ -161,6 +161,7 @@ def test_the_command_lists_what_it_builds_and_refuses_an_unknown_field(copy: Dat
     monkeypatch.setenv("DATABASE_URL", copy.url.render_as_string(hide_password=False))
     monkeypatch.setenv("ASKDESK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ASKDESK_ANSWERING__EXACT_BELOW", "20")
+    monkeypatch.setenv("ASKDESK_EMBEDDING__BACKEND", "torch")  # the fixture's embedder (the depth embeds titles)
     vocab = Vocabulary.load(copy.engine)
     expected = filter_graphs.wanted_graphs(vocab, exact_below=20, max_share=0.3, fields=("category",))
     assert expected
@@ -183,6 +184,18 @@ def test_the_depth_is_the_shallowest_that_reaches_the_recall_measured_on_the_ind
     recall, queries = graph_depth.measure(copy.engine, table, dim, queries=20, depths=(1, 400))
     assert queries == 20 and recall[1] <= 0.1 and recall[400] >= 0.95
     assert graph_depth.choose(recall, queries, target=0.95).ef_search == 400
+    # with the embedder: the sampled requests' titles are the questions
+    asked: list[str] = []
+
+    def embed(titles: list[str]) -> list[list[float]]:
+        asked.extend(titles)
+        return answer_env.engine.retriever.embed_model.get_text_embedding_batch(titles)
+
+    by_title, used = graph_depth.measure(copy.engine, table, dim, embed=embed, queries=10, depths=(1, 400))
+    with copy.engine.connect() as conn:
+        stored = set(conn.execute(sa.text(f"SELECT metadata_ ->> 'title' FROM {table}")).scalars())
+    assert used == 10 and len(asked) == 10 and set(asked) <= stored
+    assert by_title[1] <= 0.1 and by_title[400] >= 0.95
     assert graph_depth.choose({100: 0.90, 200: 0.96, 400: 0.99}, 40, target=0.95).ef_search == 200
     shallow = graph_depth.choose({100: 0.80, 200: 0.90}, 40, target=0.95)
     assert shallow.ef_search == 200 and not shallow.reached

@@ -78,6 +78,19 @@ def test_the_scan_follows_how_many_requests_match(answer_env) -> None:
         assert vector_plan.choose(conn, hr, EVERYTHING, exact_below=truth // 4).scan == "filtered graph"
 
 
+def test_an_estimate_that_promises_too_few_is_checked_by_a_count(answer_env, monkeypatch) -> None:
+    # correlated conditions fool the planner (it multiplies their shares); a count capped at the
+    # threshold catches it before an exact scan of far more requests than it is meant for
+    _analysed(answer_env)
+    hr = RequestFilters.of(category=("HR",))
+    truth = sum(1 for row in answer_env.rows if row.category == "HR")
+    monkeypatch.setattr(vector_plan, "estimate_matching", lambda conn, filters, visibility: 1)
+    with answer_env.db.engine.connect() as conn:
+        wrong = vector_plan.choose(conn, hr, EVERYTHING, exact_below=truth // 2)
+        assert wrong.scan == "filtered graph" and wrong.matching == truth // 2 + 1
+        assert vector_plan.choose(conn, hr, EVERYTHING, exact_below=truth).scan == "exact"
+
+
 def test_the_exact_scan_of_matching_requests_finds_the_true_neighbours(answer_env) -> None:
     r = _retriever(answer_env)
     embedding = r.embed_model.get_query_embedding("my salary went to the wrong bank account")
