@@ -267,7 +267,7 @@ def main() -> None:
         choice = graph_depth.choose(measured, used, target=0.95)
         graph_depth.apply(db.engine, choice.ef_search)
         db.engine.dispose()
-        print(f"depth: ef_search {choice.ef_search} (recall@10 by depth over {used} midpoint queries: {measured}) "
+        print(f"depth: ef_search {choice.ef_search} (recall@10 by depth over {used} embedded titles: {measured}) "
               f"in {time.perf_counter() - t0:.0f} s", flush=True)
     with db.engine.connect() as conn:
         graphs = sorted(label for label, _valid in filter_graphs.existing_graphs(conn, table).values())
