@@ -204,8 +204,8 @@ def tune(
     exactly (answering.exact_below) and by at most --max-share of them, one for the open
     statuses, and, with an access policy, one for what people granted none of its scopes see,
     so filtered searches stay fast and right at millions of requests; drops the graphs the data
-    no longer calls for.  Then measures recall@10 at a few hnsw.ef_search depths on the index's
-    own vectors and keeps the shallowest that reaches --recall.  Safe while the bot runs; run it
+    no longer calls for.  Then measures recall@10 at a few hnsw.ef_search depths, with the titles
+    of sampled requests as questions, and keeps the shallowest that reaches --recall.  Safe while the bot runs; run it
     again after large loads.
     """
     from askdesk.answering.vocabulary import Vocabulary

@@ -20,8 +20,10 @@ what lets the planner prove the implication.
 What gets a graph is read from the data (:class:`~askdesk.answering.vocabulary.Vocabulary`):
 each value of the chosen fields matched by more requests than the exact scan takes
 (``answering.exact_below``) and by at most ``max_share`` of them (a value that keeps most
-requests costs the whole graph little), and the group of open statuses the engine reads
-"open" as.  Each graph costs its share of the table in disk, memory and build time, and every
+requests costs the whole graph little), the group of open statuses the engine reads "open"
+as, and, with an access policy, what someone granted none of its scopes sees (the retriever's
+visibility conditions as the predicate: the most common identity's searches walk only what
+they may see).  Each graph costs its share of the table in disk, memory and build time, and every
 insert of a matching row, so the set is chosen, not grown: ``tune`` drops the graphs the data
 no longer calls for.  Graphs are built ``CONCURRENTLY`` (a running bot keeps searching) and
 named ``<vector table>_fg_<hash of the predicate>``, with the predicate in the index comment.

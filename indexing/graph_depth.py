@@ -1,18 +1,20 @@
 """How deep an unfiltered search looks in the HNSW graph (``hnsw.ef_search``), chosen by the
-recall measured on the index's own vectors (``askdesk db tune``).
+recall measured on the index (``askdesk db tune``).
 
 The depth a graph needs for a given recall grows with its size and with how alike its vectors
 are: at 5,000 requests 100 candidates find the true 10 nearest every time, at a million
-templated ones they found 8 in 10.  A fixed number is either too slow for small indexes or
+templated ones they found 8 or 9 in 10.  A fixed number is either too slow for small indexes or
 too shallow for large ones, and no rule of thumb knows how alike a company's tickets are; so
-``tune`` measures.  Queries are the titles of requests drawn at random, embedded by the
-index's embedder (a question about a request is short and about one request; the stored vectors
-themselves, looking for their nearest *other* requests, found the true ten 96 % of the time at
-a million requests where questions found 90 %, and midpoints between two stored vectors only
-45 %, so both mislead), the truth is an exact scan, and the graph is searched at each depth; the smallest depth whose mean recall@10 reaches
-the target becomes the database's ``hnsw.ef_search`` (``ALTER DATABASE``: new connections use
-it; a running bot picks it up as its pool reconnects, or at a restart).  Filtered graph scans
-keep their own floor (``answering.filtered_ef_search``).
+``tune`` measures.  Queries are the titles of requests drawn at random, embedded by the index's
+embedder: a question about a request is short and about one request.  (At a million requests,
+where the benchmark's questions found the true ten 90 % of the time at depth 100, titles found
+84 %, the stored vectors themselves looking for their nearest *other* requests 96 %, and
+midpoints between two stored vectors 45 %: the last two mislead.)  Without an embedder the
+stored vectors are used.  The truth is an exact scan; the graph is searched at each depth; the
+shallowest depth whose mean recall@10 reaches the target becomes the database's
+``hnsw.ef_search`` (``ALTER DATABASE``: new connections use it; a running bot picks it up as its
+pool reconnects, or at a restart).  Filtered graph scans keep their own floor
+(``answering.filtered_ef_search``).
 """
 
 from __future__ import annotations

@@ -14,8 +14,9 @@ instead, and every row it meets matches.
 How many requests match is the Postgres planner's estimate for the structured ``requests`` table
 (its per-column statistics and the btree indexes on status, category, priority and the dates):
 an ``EXPLAIN`` of a fraction of a millisecond, not a count; when it promises few, a count that
-stops at ``exact_below`` + 1 confirms it (estimates of several conditions can be 10× low).  The exact scan finds the chunks of
-the matching requests through the ``ref_doc_id`` index, so it never reads the rest of the table.
+stops at ``exact_below`` + 1 confirms it (estimates of several conditions can be 10× low).
+The exact scan finds the chunks of the matching requests through the ``ref_doc_id`` index, so it
+never reads the rest of the table.
 """
 
 from __future__ import annotations
