@@ -66,6 +66,15 @@ def embedding_index(table: str) -> str:
     return f"{table}_embedding_idx"
 
 
+def hnsw_index_sql(name: str, table: str, *, m: int, ef_construction: int, where: str | None = None,
+                   concurrently: bool = False) -> str:
+    """``CREATE INDEX`` of an HNSW graph (cosine) over the vector ``table``'s embeddings; with
+    ``where``, a partial one (a filter graph).  ``where`` is SQL text the caller built."""
+    return (f"CREATE INDEX {'CONCURRENTLY ' if concurrently else ''}IF NOT EXISTS {name} ON {SCHEMA}.{table} "
+            f"USING hnsw ({EMBEDDING} vector_cosine_ops) WITH (m = {int(m)}, ef_construction = {int(ef_construction)})"
+            + (f" WHERE {where}" if where else ""))
+
+
 def chunk_table(name: str, dim: int) -> sa.Table:
     """The columns of the physical vector table ``name`` that askdesk reads."""
     return sa.Table(

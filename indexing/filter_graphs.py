@@ -174,9 +174,7 @@ def tune(engine: sa.Engine, table: str, wanted: Sequence[FilterGraph], *, m: int
         _autocommit(
             engine,
             f"SET maintenance_work_mem = '{int(build_memory_mb)}MB'",
-            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {layout.SCHEMA}.{table} "
-            f"USING hnsw ({layout.EMBEDDING} vector_cosine_ops) "
-            f"WITH (m = {int(m)}, ef_construction = {int(ef_construction)}) WHERE {predicate}",
+            layout.hnsw_index_sql(name, table, m=m, ef_construction=ef_construction, where=predicate, concurrently=True),
             f"COMMENT ON INDEX {layout.SCHEMA}.{name} IS {comment}",
             "RESET maintenance_work_mem",
         )

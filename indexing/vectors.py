@@ -68,9 +68,8 @@ class VectorIndex:
             if conn.execute(sa.text("SELECT to_regclass(:n) IS NOT NULL"), {"n": f"{layout.SCHEMA}.{name}"}).scalar_one():
                 return False
             conn.execute(sa.text(f"SET LOCAL maintenance_work_mem = '{int(self.build_memory_mb)}MB'"))
-            conn.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON {layout.SCHEMA}.{self.table} "
-                                 f"USING hnsw ({layout.EMBEDDING} vector_cosine_ops) "
-                                 f"WITH (m = {int(self.hnsw_m)}, ef_construction = {int(self.hnsw_ef_construction)})"))
+            conn.execute(sa.text(layout.hnsw_index_sql(name, self.table, m=self.hnsw_m,
+                                                       ef_construction=self.hnsw_ef_construction)))
         return True
 
     def ingest(self, documents: Sequence[Document]) -> int:

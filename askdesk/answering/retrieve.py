@@ -198,9 +198,8 @@ class HybridRetriever:
                     # without the migration's ALTER DATABASE settings, the parameter is unknown
                     conn.execute(sa.text(
                         "SELECT set_config('hnsw.ef_search', greatest(coalesce(nullif(current_setting('hnsw.ef_search', true), "
-                        "'')::int, 40), :ef)::text, true)"), {"ef": self.filtered_ef_search})
-                    conn.execute(sa.text("SELECT set_config('hnsw.max_scan_tuples', :n, true)"),
-                                 {"n": str(self.scan_budget(plan))})
+                        "'')::int, 40), :ef)::text, true), set_config('hnsw.max_scan_tuples', :n, true)"),
+                        {"ef": self.filtered_ef_search, "n": str(self.scan_budget(plan))})
                     resort = True  # relaxed_order may return neighbours slightly out of order
                 else:  # no iterative scan (pgvector < 0.8): the graph could come back short; rank exactly
                     conn.execute(sa.text("SET LOCAL enable_seqscan = on"))

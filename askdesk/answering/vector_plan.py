@@ -47,9 +47,14 @@ class VectorPlan:
         return {"scan": self.scan, "matching_estimate": self.matching}
 
 
+def _matching(filters: RequestFilters, visibility: Visibility) -> list[sa.ColumnElement[bool]]:
+    """The requests-table conditions of ``filters`` within ``visibility``."""
+    return request_conditions(filters, requests_table) + visible_requests(visibility, requests_table)
+
+
 def estimate_matching(conn: sa.Connection, filters: RequestFilters, visibility: Visibility) -> int:
     """The planner's estimate of the requests matching ``filters`` within ``visibility``."""
-    conds = request_conditions(filters, requests_table) + visible_requests(visibility, requests_table)
+    conds = _matching(filters, visibility)
     stmt = sa.select(sa.literal(1)).select_from(requests_table).where(*conds)
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     # values stay bound parameters (the driver quotes them); only the statement is explained
@@ -87,12 +92,12 @@ def choose(conn: sa.Connection, filters: RequestFilters, visibility: Visibility,
 
 def count_up_to(conn: sa.Connection, filters: RequestFilters, visibility: Visibility, limit: int) -> int:
     """How many requests match, counting no further than ``limit`` (reads at most that many ids)."""
-    conds = request_conditions(filters, requests_table) + visible_requests(visibility, requests_table)
+    conds = _matching(filters, visibility)
     ids = sa.select(requests_table.c.request_id).where(*conds).limit(limit).subquery()
     return int(conn.execute(sa.select(sa.func.count()).select_from(ids)).scalar_one())
 
 
 def matching_request_ids(filters: RequestFilters, visibility: Visibility) -> sa.ScalarSelect[Any]:
     """The ids of the matching requests, as a subquery (the exact scan's way to their chunks)."""
-    conds = request_conditions(filters, requests_table) + visible_requests(visibility, requests_table)
+    conds = _matching(filters, visibility)
     return sa.select(requests_table.c.request_id).where(*conds).scalar_subquery()
