@@ -110,18 +110,11 @@ def load(db, table: str, vectors: np.ndarray, rows: int, seed: int, m: int, ef_c
             cur.copy_expert(copy_sql, buf)
             raw.commit()
         print(f"load: {rows:,} rows in {time.perf_counter() - t0:.0f} s", flush=True)
-        t0 = time.perf_counter()
-        cur.execute("SET maintenance_work_mem = '6GB'")
-        cur.execute("SET max_parallel_maintenance_workers = 2")
-        cur.execute(f"DROP INDEX IF EXISTS {layout.embedding_index(table)}")
-        cur.execute(f"CREATE INDEX {layout.embedding_index(table)} ON {table} "
-                    f"USING hnsw ({layout.EMBEDDING} vector_cosine_ops) "
-                    f"WITH (m = {int(m)}, ef_construction = {int(ef_construction)})")
         cur.execute(f"ANALYZE {table}")
         raw.commit()
-        print(f"HNSW build (m={m}, ef_construction={ef_construction}): {time.perf_counter() - t0:.0f} s", flush=True)
     finally:
         raw.close()
+    build_graph(db, table, m, ef_construction)  # after the load: inserting into a live graph costs more
     t0 = time.perf_counter()
     with db.engine.begin() as conn:  # what the indexer does after a run: the BM25 side's frequencies
         text_terms.refresh(conn, table)
@@ -139,17 +132,17 @@ def _graph_options(db, table: str) -> tuple[int, int] | None:  # type: ignore[no
     return int(kv.get("m", 16)), int(kv.get("ef_construction", 64))
 
 
-def rebuild_graph(db, table: str, m: int, ef_construction: int) -> None:  # type: ignore[no-untyped-def]
+def build_graph(db, table: str, m: int, ef_construction: int) -> None:  # type: ignore[no-untyped-def]
+    """(Re)build the whole HNSW graph with these parameters (all the memory and both cores)."""
     raw = db.engine.raw_connection()
     try:
         cur, t0 = raw.cursor(), time.perf_counter()
         cur.execute("SET maintenance_work_mem = '6GB'")
         cur.execute("SET max_parallel_maintenance_workers = 2")
         cur.execute(f"DROP INDEX IF EXISTS {layout.embedding_index(table)}")
-        cur.execute(f"CREATE INDEX {layout.embedding_index(table)} ON {table} USING hnsw ({layout.EMBEDDING} vector_cosine_ops) "
-                    f"WITH (m = {int(m)}, ef_construction = {int(ef_construction)})")
+        cur.execute(layout.hnsw_index_sql(layout.embedding_index(table), table, m=m, ef_construction=ef_construction))
         raw.commit()
-        print(f"HNSW rebuild (m={m}, ef_construction={ef_construction}): {time.perf_counter() - t0:.0f} s", flush=True)
+        print(f"HNSW build (m={m}, ef_construction={ef_construction}): {time.perf_counter() - t0:.0f} s", flush=True)
     finally:
         raw.close()
 
@@ -181,9 +174,13 @@ def load_requests(db, rows: int, seed: int, hasher: RequesterHasher) -> None:  #
         raw.close()
 
 
-def query_embedder(vec_path: Path, settings: Settings):  # type: ignore[no-untyped-def]
+def vectors_backend(vec_path: Path) -> str:
+    """The backend that made the cached vectors (their sidecar JSON says)."""
+    return str(json.loads(vec_path.with_suffix(".json").read_text()).get("backend", "torch"))
+
+
+def query_embedder(made_by: str, settings: Settings):  # type: ignore[no-untyped-def]
     """The embedder of the backend that made the vectors (questions are embedded the same way)."""
-    made_by = json.loads(vec_path.with_suffix(".json").read_text()).get("backend", "torch")
     if made_by.startswith("sentence-transformers") or made_by == "torch":
         return load_embedder()
     embedding = settings.embedding.model_copy(update={"backend": made_by, "onnx_cache_dir": CACHE / "onnx"})
@@ -208,7 +205,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--recall-queries", type=int, default=100, help="queries also run exactly (slow at 1M)")
-    ap.add_argument("--load-only", action="store_true")
+    ap.add_argument("--load-only", action="store_true", help="load the database (vectors, graph, requests) and stop")
     ap.add_argument("--ef-search", type=int, help="set hnsw.ef_search for this database (default: the migration's 100)")
     ap.add_argument("--filters", help="comma-separated subset of the filter names (default: all)")
     ap.add_argument("--m", type=int, default=16, help="HNSW m of the whole graph (a change rebuilds it)")
@@ -244,7 +241,7 @@ def main() -> None:
             conn.execute(sa.text(f"TRUNCATE {table}"))
         load(db, table, np.load(vec_path, mmap_mode="r"), args.rows, args.seed, args.m, args.ef_construction)
     elif _graph_options(db, table) != (args.m, args.ef_construction):
-        rebuild_graph(db, table, args.m, args.ef_construction)
+        build_graph(db, table, args.m, args.ef_construction)
     hasher = RequesterHasher(settings.sanitiser.secret.get_secret_value())
     with db.engine.connect() as conn:
         have_requests, with_fields = conn.execute(sa.select(sa.func.count(), sa.func.count(schema.requests.c.category))).one()
@@ -254,6 +251,10 @@ def main() -> None:
     if counted is None or counted.docs != args.rows:
         with db.engine.begin() as conn:
             text_terms.refresh(conn, table)
+    if args.load_only:
+        return
+    made_by = vectors_backend(vec_path)
+    embedder = query_embedder(made_by, settings)
     if args.tune or args.untune:
         wanted = filter_graphs.wanted_graphs(Vocabulary.load(db.engine), exact_below=settings.answering.exact_below,
                                              max_share=0.5) if args.tune else []
@@ -263,7 +264,7 @@ def main() -> None:
               f"dropped {report.dropped} in {report.seconds:.0f} s", flush=True)
     if args.tune:
         t0 = time.perf_counter()
-        measured, used = graph_depth.measure(db.engine, table, 384, embed=query_embedder(vec_path, settings).get_text_embedding_batch)
+        measured, used = graph_depth.measure(db.engine, table, 384, embed=embedder.get_text_embedding_batch)
         choice = graph_depth.choose(measured, used, target=0.95)
         graph_depth.apply(db.engine, choice.ef_search)
         db.engine.dispose()
@@ -276,18 +277,12 @@ def main() -> None:
         busiest = conn.execute(sa.select(r.requester_key, sa.func.count().label("n")).where(r.requester_key.is_not(None))
                                .group_by(r.requester_key).order_by(sa.text("n DESC"), r.requester_key).limit(1)).one()
     own = visibility_for(None, Viewer("dm", user="U0BENCH", requester=Requester((busiest.requester_key,)))).own()
-    if args.load_only:
-        return
     if args.ef_search:
-        with db.engine.begin() as conn:
-            name = conn.execute(sa.text("SELECT current_database()")).scalar_one()
-            conn.execute(sa.text(f'ALTER DATABASE "{name}" SET hnsw.ef_search = {int(args.ef_search)}'))
+        graph_depth.apply(db.engine, args.ef_search)
         db.engine.dispose()
     with db.engine.connect() as conn:
         ef_search = conn.execute(sa.text("SHOW hnsw.ef_search")).scalar_one()
 
-    made_by = json.loads(vec_path.with_suffix(".json").read_text()).get("backend", "torch")
-    embedder = query_embedder(vec_path, settings)
     sample = [s.row for s in generate_requests(min(args.rows, 20_000), args.seed + 1)][: args.queries]
     templates = ("has anyone had {t}?", "{t}", "any requests about {t}", "how was '{t}' fixed?")
     questions = [templates[i % 4].format(t=r["Title"].lower()) for i, r in enumerate(sample)]
