@@ -214,6 +214,8 @@ def main() -> None:
                     "later runs) and set hnsw.ef_search by measured recall")
     ap.add_argument("--shared-buffers", help="the benchmark server's shared_buffers, e.g. 4GB (default: as it is; "
                     "the embedded server starts with 128MB)")
+    ap.add_argument("--access-graphs", action="store_true", help="with --tune: also the graph `tune` builds for a "
+                    "configured policy, for each `access:` row's policy (what people without grants see)")
     ap.add_argument("--untune", action="store_true", help="drop the filter graphs first")
     args = ap.parse_args()
 
@@ -256,8 +258,14 @@ def main() -> None:
     made_by = vectors_backend(vec_path)
     embedder = query_embedder(made_by, settings)
     if args.tune or args.untune:
-        wanted = filter_graphs.wanted_graphs(Vocabulary.load(db.engine), exact_below=settings.answering.exact_below,
+        vocab = Vocabulary.load(db.engine)
+        wanted = filter_graphs.wanted_graphs(vocab, exact_below=settings.answering.exact_below,
                                              max_share=0.5) if args.tune else []
+        if args.tune and args.access_graphs:
+            for hidden in ACCESS.values():
+                policy = AccessPolicy(scopes=list(hidden.hidden))
+                wanted += filter_graphs.wanted_graphs(vocab, exact_below=settings.answering.exact_below, max_share=0.5,
+                                                      fields=(), policy=policy, engine=db.engine)
         report = filter_graphs.tune(db.engine, table, wanted, m=args.m, ef_construction=args.ef_construction,
                                     build_memory_mb=6144)
         print(f"filter graphs: built {[g.label for g in report.created]}, kept {[g.label for g in report.kept]}, "
