@@ -133,8 +133,16 @@ def test_two_replicas_with_a_kill_mid_load(pg_server, answer_env, tmp_path) -> N
                 return conn.execute(sa.text("SELECT count(*) FROM slack_inbox WHERE status = 'working' "
                                             "AND claimed_by LIKE 'replica-a%'")).scalar_one()
 
-        # a loaded machine may not have let replica a claim anything yet: kill it mid-answer, not before
-        wait_for(a_is_answering, timeout=120)
+        # a loaded machine may not have let replica a claim anything yet: kill it mid-answer, not before.
+        # Freeze it first and look again: an answer that finished between the look and the kill would
+        # leave nothing to take over
+        deadline = time.monotonic() + 120
+        while True:
+            wait_for(a_is_answering, timeout=max(1.0, deadline - time.monotonic()))
+            a.proc.send_signal(signal.SIGSTOP)
+            if a_is_answering() or time.monotonic() > deadline:
+                break
+            a.proc.send_signal(signal.SIGCONT)
         a.kill()  # while it answers the first batch
         with ThreadPoolExecutor(20) as pool:  # Slack keeps sending; the live replica acknowledges
             list(pool.map(lambda ev: deliver(ev, [rng.choice([a, b])]), second))
