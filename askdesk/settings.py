@@ -195,6 +195,10 @@ class AnsweringSettings(BaseModel):
     #: ``filtered_ef_search`` / the filter's share): bounds one search's cost where no filter
     #: graph (``askdesk db tune``) serves the filter
     max_scan_tuples: int = Field(default=100_000, ge=1)
+    #: how many searches may run their full-text side at the same time as their vector side (in
+    #: a second pooled connection: a search then costs its slower side, not the sum); 0 runs
+    #: them one after the other
+    concurrent_sides: int = Field(default=8, ge=0)
     #: below this cosine similarity of the best vector hit (and with no full-text hit) the
     #: engine says it found nothing relevant instead of guessing
     min_similarity: float = 0.35

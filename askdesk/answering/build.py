@@ -49,6 +49,7 @@ def build_retriever(settings: Settings, db: Database, embed_model: Any) -> Hybri
         exact_share=settings.answering.exact_share,
         filtered_ef_search=settings.answering.filtered_ef_search,
         max_scan_tuples=settings.answering.max_scan_tuples,
+        concurrent_sides=settings.answering.concurrent_sides,
     )
 
 

@@ -119,3 +119,31 @@ def test_a_selective_filter_scores_every_matching_request_not_only_the_rarest_wo
     assert len(found) == 10 and all(meta.get("category") == "HR" for _rid, _s, _t, meta in found)
     scores = [s for _rid, s, _t, _m in found]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_the_two_sides_of_a_search_run_at_the_same_time(answer_env, monkeypatch) -> None:
+    # each side waits at a barrier for the other: run one after the other, the first would wait
+    # alone and the barrier break (BrokenBarrierError)
+    import threading
+
+    retriever = _retriever(answer_env)
+    apart = _retriever(answer_env, concurrent_sides=0)
+    query, filters = "vpn keeps disconnecting", RequestFilters.of(category=("IT",))
+    expected = apart.retrieve(query, filters, 8)
+    met = threading.Barrier(2, timeout=10)
+    seen: dict[str, str] = {}
+    vector_search, text_search = retriever.vector_search, retriever.text_search
+
+    def meeting(side, fn):
+        def run(*args, **kw):
+            seen[side] = threading.current_thread().name
+            met.wait()
+            return fn(*args, **kw)
+        return run
+
+    monkeypatch.setattr(retriever, "vector_search", meeting("vector", vector_search))
+    monkeypatch.setattr(retriever, "text_search", meeting("text", text_search))
+    got = retriever.retrieve(query, filters, 8)
+    assert seen["vector"] != seen["text"]
+    assert [h.trace() for h in got.hits] == [h.trace() for h in expected.hits]
+    assert {"plan_ms", "embed_ms", "vector_ms", "text_ms"} <= set(got.timings_ms)
