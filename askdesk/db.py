@@ -147,3 +147,11 @@ def stop_embedded(data_dir: Path) -> bool:
     except subprocess.CalledProcessError:
         return False
     return True
+
+
+def estimated_rows(conn: sa.Connection, relation: str) -> float:
+    """The planner's row count of ``relation`` (``pg_class.reltuples``, kept by ANALYZE and
+    autovacuum): free to read, where ``count(*)`` reads the table; 0 before the first ANALYZE."""
+    value = conn.execute(sa.text("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = to_regclass(:rel)"),
+                         {"rel": relation}).scalar()
+    return float(value or 0)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from askdesk import vector_tables as layout
+from askdesk.db import estimated_rows
 
 #: the depths tried, shallowest first (pgvector's default is 40; askdesk's migration sets 100)
 DEPTHS = (100, 200, 400, 800)
@@ -52,7 +53,7 @@ def measure(engine: sa.Engine, table: str, dim: int, *, embed: Callable[[list[st
     module docstring), and how many queries were used (fewer on a small table)."""
     t = layout.chunk_table(table, dim)
     with engine.connect() as conn:
-        total = conn.execute(sa.text(f"SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = '{layout.SCHEMA}.{table}'::regclass")).scalar() or 0
+        total = estimated_rows(conn, f"{layout.SCHEMA}.{table}")
         share = min(100.0, 100.0 * 4 * queries / total) if total else 100.0
         rows = conn.execute(sa.text(
             f"SELECT id, {layout.EMBEDDING}::text, {layout.METADATA} ->> 'title' FROM {layout.SCHEMA}.{table} "

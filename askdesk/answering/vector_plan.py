@@ -29,6 +29,7 @@ import sqlalchemy as sa
 
 from askdesk.access import Visibility, visible_requests
 from askdesk.answering.filters import RequestFilters, request_conditions
+from askdesk.db import estimated_rows
 from askdesk.schema import requests as requests_table
 
 Scan = Literal["graph", "filtered graph", "exact"]
@@ -74,7 +75,7 @@ def choose(conn: sa.Connection, filters: RequestFilters, visibility: Visibility,
     if filters.is_empty() and not visibility.restricted:
         return VectorPlan("graph")
     matching = estimate_matching(conn, filters, visibility)
-    total = conn.execute(sa.text("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'requests'::regclass")).scalar()
+    total = estimated_rows(conn, requests_table.name)
     share = matching / total if total else 0.0
     exact = matching <= exact_below and share <= exact_share
     if exact:
