@@ -43,7 +43,8 @@ class DatabaseSettings(BaseModel):
     hnsw_ef_search: int = 100
     text_search_config: str = "english"
     #: connections kept open per process, and extra ones allowed under bursts; the Slack bot
-    #: needs about (concurrent Slack requests + answer workers): opening a connection costs
+    #: needs about (concurrent Slack requests + twice the answer workers: a search reads its two
+    #: sides at once, ``answering.concurrent_sides``): opening a connection costs
     #: more than the whole acknowledgement
     pool_size: int = 20
     max_overflow: int = 20
