@@ -210,6 +210,8 @@ def main() -> None:
     ap.add_argument("--filters", help="comma-separated subset of the filter names (default: all)")
     ap.add_argument("--m", type=int, default=16, help="HNSW m of the whole graph (a change rebuilds it)")
     ap.add_argument("--ef-construction", type=int, default=64, help="HNSW ef_construction (a change rebuilds it)")
+    ap.add_argument("--graph-m", type=int, help="m of the filter graphs --tune builds (default: the setting's)")
+    ap.add_argument("--graph-ef-construction", type=int, help="ef_construction of the filter graphs (default: the setting's)")
     ap.add_argument("--tune", action="store_true", help="what `askdesk db tune` does: build the filter graphs (kept for "
                     "later runs) and set hnsw.ef_search by measured recall")
     ap.add_argument("--shared-buffers", help="the benchmark server's shared_buffers, e.g. 4GB (default: as it is; "
@@ -255,6 +257,8 @@ def main() -> None:
             text_terms.refresh(conn, table)
     if args.load_only:
         return
+    graph_m = args.graph_m or settings.database.filter_graph_m
+    graph_ef_construction = args.graph_ef_construction or settings.database.filter_graph_ef_construction
     made_by = vectors_backend(vec_path)
     embedder = query_embedder(made_by, settings)
     if args.tune or args.untune:
@@ -266,7 +270,7 @@ def main() -> None:
                 policy = AccessPolicy(scopes=list(hidden.hidden))
                 wanted += filter_graphs.wanted_graphs(vocab, exact_below=settings.answering.exact_below, max_share=0.5,
                                                       fields=(), policy=policy, engine=db.engine)
-        report = filter_graphs.tune(db.engine, table, wanted, m=args.m, ef_construction=args.ef_construction,
+        report = filter_graphs.tune(db.engine, table, wanted, m=graph_m, ef_construction=graph_ef_construction,
                                     build_memory_mb=6144)
         print(f"filter graphs: built {[g.label for g in report.created]}, kept {[g.label for g in report.kept]}, "
               f"dropped {report.dropped} in {report.seconds:.0f} s", flush=True)
@@ -279,7 +283,11 @@ def main() -> None:
         print(f"depth: ef_search {choice.ef_search} (recall@10 by depth over {used} embedded titles: {measured}) "
               f"in {time.perf_counter() - t0:.0f} s", flush=True)
     with db.engine.connect() as conn:
-        graphs = sorted(label for label, _valid in filter_graphs.existing_graphs(conn, table).values())
+        existing = filter_graphs.existing_graphs(conn, table)
+        graphs = sorted(label for label, _valid in existing.values())
+        # how the graphs there were built (an earlier --tune may have used other settings)
+        graph_options = sorted({", ".join(sorted(o or [])) for o in conn.execute(sa.text(
+            "SELECT reloptions FROM pg_class WHERE relname = ANY(:names)"), {"names": list(existing)}).scalars()})
     r = schema.requests.c
     with db.engine.connect() as conn:  # the requester with the most requests: the slowest "my requests"
         busiest = conn.execute(sa.select(r.requester_key, sa.func.count().label("n")).where(r.requester_key.is_not(None))
@@ -307,7 +315,7 @@ def main() -> None:
 
     print(f"\n{args.rows:,} requests; {len(questions)} queries; query embedding {embed_ms:.1f} ms/query (not in the "
           f"figures below); vectors by {made_by}; HNSW m={args.m} ef_construction={args.ef_construction} "
-          f"ef_search={ef_search} iterative_scan=relaxed_order; filter graphs: {', '.join(graphs) or 'none'}")
+          f"ef_search={ef_search} iterative_scan=relaxed_order; filter graphs ({'; '.join(graph_options)}): {', '.join(graphs) or 'none'}")
     print(f"{'filter':<28} {'match%':>7} {'vector p50':>10} {'p95':>6} {'text p50':>9} {'p95':>6} {'hybrid p50':>11} "
           f"{'p95':>6} {'recall@10':>9} {'<10 rows':>8}  vector scan")
     results = {}
@@ -357,7 +365,7 @@ def main() -> None:
         shared_buffers = conn.execute(sa.text("SHOW shared_buffers")).scalar_one()
     run = {"rows": args.rows, "shared_buffers": shared_buffers, "queries": len(questions), "recall_queries": min(args.recall_queries, len(questions)),
            "vectors_backend": made_by, "hnsw_m": args.m, "hnsw_ef_construction": args.ef_construction,
-           "filter_graphs": graphs, "max_scan_tuples": retriever.max_scan_tuples, "ef_search": int(ef_search), "filtered_ef_search": retriever.filtered_ef_search,
+           "filter_graphs": graphs, "filter_graph_options": graph_options, "max_scan_tuples": retriever.max_scan_tuples, "ef_search": int(ef_search), "filtered_ef_search": retriever.filtered_ef_search,
            "exact_below": retriever.exact_below, "text_candidates": retriever.text_candidates,
            "query_embedding_ms": round(embed_ms, 1), "measured": datetime.now().isoformat(timespec="minutes"),
            "settings": results}

@@ -220,8 +220,8 @@ def tune(
         wanted = filter_graphs.wanted_graphs(vocab, exact_below=settings.answering.exact_below, max_share=max_share,
                                              fields=tuple(field or filter_graphs.DEFAULT_FIELDS),
                                              policy=runtime.access_policy, engine=engine)
-        report = filter_graphs.tune(engine, vector_table(settings), wanted, m=settings.database.hnsw_m,
-                                    ef_construction=settings.database.hnsw_ef_construction,
+        report = filter_graphs.tune(engine, vector_table(settings), wanted, m=settings.database.filter_graph_m,
+                                    ef_construction=settings.database.filter_graph_ef_construction,
                                     build_memory_mb=settings.index.graph_build_memory_mb, dry_run=dry_run,
                                     total_requests=vocab.total)
         print_tune(report, dry_run=dry_run)

@@ -84,9 +84,11 @@ class FilterGraph:
         return " AND ".join(f"({c.compile(dialect=_LITERAL_SQL, compile_kwargs={'literal_binds': True})})"
                             for c in conditions)
 
-    def name(self, table: str) -> str:
-        """Named after its predicate: a changed policy or value is another graph."""
-        return f"{_stem(table)}_fg_{hashlib.sha1(self.predicate().encode()).hexdigest()[:10]}"
+    def name(self, table: str, *, m: int, ef_construction: int) -> str:
+        """Named after its predicate and how it is built: a changed policy or value, or other
+        build settings, is another graph."""
+        recipe = f"{self.predicate()}\0m={int(m)},ef_construction={int(ef_construction)}"
+        return f"{_stem(table)}_fg_{hashlib.sha1(recipe.encode()).hexdigest()[:10]}"
 
 
 @dataclass
@@ -154,7 +156,7 @@ def tune(engine: sa.Engine, table: str, wanted: Sequence[FilterGraph], *, m: int
     report = TuneReport(total_requests=total_requests)
     with engine.connect() as conn:
         have = existing_graphs(conn, table)
-    want = {g.name(table): g for g in wanted}
+    want = {g.name(table, m=m, ef_construction=ef_construction): g for g in wanted}
     for name, (label, valid) in sorted(have.items()):
         if name in want and valid:
             report.kept.append(want[name])

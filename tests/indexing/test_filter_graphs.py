@@ -30,9 +30,14 @@ def copy(pg_server: Database, answer_env: AnswerEnv) -> Iterator[Database]:
         drop_database(pg_server, db)
 
 
-def _tune(db: Database, env: AnswerEnv, wanted: list[filter_graphs.FilterGraph], **kw) -> filter_graphs.TuneReport:
-    return filter_graphs.tune(db.engine, vector_table(env.settings), wanted, m=16, ef_construction=64,
+def _tune(db: Database, env: AnswerEnv, wanted: list[filter_graphs.FilterGraph], *, m: int = 16, ef_construction: int = 64,
+          **kw) -> filter_graphs.TuneReport:
+    return filter_graphs.tune(db.engine, vector_table(env.settings), wanted, m=m, ef_construction=ef_construction,
                               build_memory_mb=64, **kw)
+
+
+def _name(graph: filter_graphs.FilterGraph, table: str) -> str:
+    return graph.name(table, m=16, ef_construction=64)
 
 
 def test_the_graphs_are_the_values_too_common_to_rank_exactly_and_too_rare_for_the_whole_graph(answer_env) -> None:
@@ -80,14 +85,28 @@ def test_tune_builds_the_graphs_keeps_them_on_a_second_run_and_drops_what_the_da
     with copy.engine.connect() as conn:
         have = filter_graphs.existing_graphs(conn, table)
         defs = dict(conn.execute(sa.text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = :t"), {"t": table}).all())
-    assert have == {hr.name(table): ("category = HR", True), odd.name(table): ("category = O'Brien's 100% :team", True)}
-    assert "USING hnsw" in defs[hr.name(table)] and "WHERE ((metadata_ ->> 'category'::text) = 'HR'::text)" in defs[hr.name(table)], defs
-    assert "'O''Brien''s 100% :team'::text" in defs[odd.name(table)]
+    assert have == {_name(hr, table): ("category = HR", True), _name(odd, table): ("category = O'Brien's 100% :team", True)}
+    assert "USING hnsw" in defs[_name(hr, table)] and "WHERE ((metadata_ ->> 'category'::text) = 'HR'::text)" in defs[_name(hr, table)], defs
+    assert "'O''Brien''s 100% :team'::text" in defs[_name(odd, table)]
 
     again = _tune(copy, answer_env, [hr])
     assert again.kept == [hr] and not again.created and again.dropped == ["category = O'Brien's 100% :team"]
     with copy.engine.connect() as conn:
-        assert set(filter_graphs.existing_graphs(conn, table)) == {hr.name(table)}
+        assert set(filter_graphs.existing_graphs(conn, table)) == {_name(hr, table)}
+
+
+def test_other_build_settings_rebuild_the_graph(copy: Database, answer_env: AnswerEnv) -> None:
+    table = vector_table(answer_env.settings)
+    hr = filter_graphs.FilterGraph.of_values("category", ("HR",), 60)
+    _tune(copy, answer_env, [hr])
+    denser = _tune(copy, answer_env, [hr], m=24, ef_construction=100)
+    assert denser.created == [hr] and denser.dropped == ["category = HR"] and not denser.kept
+    with copy.engine.connect() as conn:
+        (name,) = filter_graphs.existing_graphs(conn, table)
+        options = conn.execute(sa.text("SELECT reloptions FROM pg_class WHERE relname = :n"), {"n": name}).scalar_one()
+    assert name == hr.name(table, m=24, ef_construction=100) != _name(hr, table)
+    assert sorted(options) == ["ef_construction=100", "m=24"]
+    assert _tune(copy, answer_env, [hr], m=24, ef_construction=100).kept == [hr]
 
 
 def test_a_graph_left_invalid_by_an_interrupted_build_is_rebuilt(copy: Database, answer_env: AnswerEnv) -> None:
@@ -96,11 +115,11 @@ def test_a_graph_left_invalid_by_an_interrupted_build_is_rebuilt(copy: Database,
     _tune(copy, answer_env, [hr])
     with copy.engine.begin() as conn:  # what a killed CREATE INDEX CONCURRENTLY leaves: indisvalid = false
         conn.execute(sa.text("UPDATE pg_index SET indisvalid = false WHERE indexrelid = CAST(:n AS regclass)"),
-                     {"n": hr.name(table)})
+                     {"n": _name(hr, table)})
     report = _tune(copy, answer_env, [hr])
     assert report.created == [hr] and report.dropped == ["category = HR (left invalid by an interrupted build)"]
     with copy.engine.connect() as conn:
-        assert filter_graphs.existing_graphs(conn, table) == {hr.name(table): ("category = HR", True)}
+        assert filter_graphs.existing_graphs(conn, table) == {_name(hr, table): ("category = HR", True)}
 
 
 def test_a_filtered_search_walks_the_filter_graph_and_fills_its_results(copy: Database, answer_env: AnswerEnv) -> None:
