@@ -41,11 +41,12 @@ class DatabaseSettings(BaseModel):
     hnsw_m: int = 16
     hnsw_ef_construction: int = 64
     hnsw_ef_search: int = 100
-    #: the filter graphs' (``askdesk db tune``) m and ef_construction: denser than the whole
-    #: graph's, because a filter's rows are often far from the question (an IT-worded question
-    #: under category = HR) and a sparse graph then loses its way; they are a fraction of the
-    #: table each, so the denser build stays affordable.  A change rebuilds them at the next tune
-    filter_graph_m: int = Field(default=32, ge=2, le=100)
+    #: the filter graphs' (``askdesk db tune``) m and ef_construction: built more carefully than
+    #: the whole graph, because a filter's rows are often far from the question (an IT-worded
+    #: question under category = HR) and a graph built in haste then loses its way; each is a
+    #: fraction of the table, so the slower build stays affordable.  A change rebuilds them at
+    #: the next tune
+    filter_graph_m: int = Field(default=16, ge=2, le=100)
     filter_graph_ef_construction: int = Field(default=256, ge=4, le=1000)
     text_search_config: str = "english"
     #: connections kept open per process, and extra ones allowed under bursts; the Slack bot

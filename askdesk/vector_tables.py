@@ -75,6 +75,13 @@ def hnsw_index_sql(name: str, table: str, *, m: int, ef_construction: int, where
             + (f" WHERE {where}" if where else ""))
 
 
+def text_index_sql(name: str, table: str, *, where: str, concurrently: bool = False) -> str:
+    """``CREATE INDEX`` of a partial full-text (GIN) index over the vector ``table``'s tsvectors:
+    the chunks ``where`` keeps (SQL text the caller built)."""
+    return (f"CREATE INDEX {'CONCURRENTLY ' if concurrently else ''}IF NOT EXISTS {name} ON {SCHEMA}.{table} "
+            f"USING gin ({TEXT_SEARCH}) WHERE {where}")
+
+
 def chunk_table(name: str, dim: int) -> sa.Table:
     """The columns of the physical vector table ``name`` that askdesk reads."""
     return sa.Table(

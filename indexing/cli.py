@@ -203,7 +203,8 @@ def tune(
     Builds a partial HNSW graph per value matched by more requests than a filtered search ranks
     exactly (answering.exact_below) and by at most --max-share of them, one for the open
     statuses, and, with an access policy, one for what people granted none of its scopes see,
-    so filtered searches stay fast and right at millions of requests; drops the graphs the data
+    each with a full-text index of the same rows, so filtered searches stay fast and right at
+    millions of requests; drops the graphs the data
     no longer calls for.  Then measures recall@10 at a few hnsw.ef_search depths, with the titles
     of sampled requests as questions, and keeps the shallowest that reaches --recall.  Safe while the bot runs; run it
     again after large loads.

@@ -26,7 +26,14 @@ visibility conditions as the predicate: the most common identity's searches walk
 they may see).  Each graph costs its share of the table in disk, memory and build time, and every
 insert of a matching row, so the set is chosen, not grown: ``tune`` drops the graphs the data
 no longer calls for.  Graphs are built ``CONCURRENTLY`` (a running bot keeps searching) and
-named ``<vector table>_fg_<hash of the predicate>``, with the predicate in the index comment.
+named ``<vector table>_fg_<hash of the predicate and the build settings>``, with the label in
+the index comment.
+
+Each graph comes with a partial full-text (GIN) index of the same rows
+(``<vector table>_ft_<hash of the predicate>``), for the text side of the same searches: its
+candidates are the chunks holding the question's rarest words, and with the whole table's GIN
+index a filtered search read every chunk holding them (4,150 for a word as common as "anyone"
+at a million requests) to keep the few that match; the partial index holds only matching ones.
 """
 
 from __future__ import annotations
@@ -48,6 +55,8 @@ from askdesk.schema import requests as requests_table
 
 #: what the comment of a filter graph starts with (how ``tune`` recognises its own indexes)
 COMMENT_PREFIX = "askdesk filter graph: "
+#: the name infix of a filter graph (``<table>_fg_<hash>``) and of its full-text index (``_ft_``)
+GRAPH, TEXT = "fg", "ft"
 #: the fields tuned unless others are chosen: the ones people filter on most
 DEFAULT_FIELDS = ("status", "category", "priority")
 #: renders literals for the driver askdesk ships (psycopg2: a ``%`` in a value is written ``%%``)
@@ -83,6 +92,10 @@ class FilterGraph:
         conditions = chunk_conditions(self.filters, metadata) + visible_chunks(self.visibility, metadata)
         return " AND ".join(f"({c.compile(dialect=_LITERAL_SQL, compile_kwargs={'literal_binds': True})})"
                             for c in conditions)
+
+    def text_name(self, table: str) -> str:
+        """The name of its full-text index (the GIN index of the same rows)."""
+        return f"{_stem(table)}_ft_{hashlib.sha1(self.predicate().encode()).hexdigest()[:10]}"
 
     def name(self, table: str, *, m: int, ef_construction: int) -> str:
         """Named after its predicate and how it is built: a changed policy or value, or other
@@ -136,14 +149,15 @@ def count_visible(engine: sa.Engine, visibility: Visibility) -> int:
                                 .where(*visible_requests(visibility, requests_table))).scalar_one())
 
 
-def existing_graphs(conn: sa.Connection, table: str) -> dict[str, tuple[str, bool]]:
-    """The filter graphs on ``table``: index name -> (its comment's label, valid).  An invalid
-    one is what a ``CREATE INDEX CONCURRENTLY`` that failed or was killed leaves behind."""
+def existing_graphs(conn: sa.Connection, table: str, *, kind: str = GRAPH) -> dict[str, tuple[str, bool]]:
+    """The filter graphs on ``table`` (``kind=TEXT``: their full-text indexes): index name ->
+    (its comment's label, valid).  An invalid one is what a ``CREATE INDEX CONCURRENTLY`` that
+    failed or was killed leaves behind."""
     rows = conn.execute(sa.text(
         "SELECT c.relname, obj_description(c.oid, 'pg_class'), i.indisvalid FROM pg_index i "
         "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
         "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = :schema AND t.relname = :table "
-        "AND c.relname LIKE :prefix"), {"schema": layout.SCHEMA, "table": table, "prefix": f"{_stem(table)}\\_fg\\_%"})
+        "AND c.relname LIKE :prefix"), {"schema": layout.SCHEMA, "table": table, "prefix": f"{_stem(table)}\\_{kind}\\_%"})
     return {name: ((comment or "").removeprefix(COMMENT_PREFIX), valid) for name, comment, valid in rows}
 
 
@@ -155,31 +169,38 @@ def tune(engine: sa.Engine, table: str, wanted: Sequence[FilterGraph], *, m: int
     started = time.perf_counter()
     report = TuneReport(total_requests=total_requests)
     with engine.connect() as conn:
-        have = existing_graphs(conn, table)
-    want = {g.name(table, m=m, ef_construction=ef_construction): g for g in wanted}
+        have_texts = existing_graphs(conn, table, kind=TEXT)
+        have = {**existing_graphs(conn, table), **have_texts}
+    graphs = {g.name(table, m=m, ef_construction=ef_construction): g for g in wanted}
+    texts = {g.text_name(table): g for g in wanted}
+    want = {**graphs, **texts}
     for name, (label, valid) in sorted(have.items()):
         if name in want and valid:
-            report.kept.append(want[name])
-        else:
-            report.dropped.append(label + ("" if valid else " (left invalid by an interrupted build)"))
-            if not dry_run:
-                _autocommit(engine, f"DROP INDEX CONCURRENTLY IF EXISTS {layout.SCHEMA}.{name}")
-    for name, graph in want.items():
-        if name in have and have[name][1]:
             continue
-        report.created.append(graph)
-        if dry_run:
+        kind = " (its full-text index)" if name in have_texts else ""
+        report.dropped.append(label + kind + ("" if valid else " (left invalid by an interrupted build)"))
+        if not dry_run:
+            _autocommit(engine, f"DROP INDEX CONCURRENTLY IF EXISTS {layout.SCHEMA}.{name}")
+    for graph in wanted:
+        missing = [name for name in (graph.name(table, m=m, ef_construction=ef_construction), graph.text_name(table))
+                   if not (name in have and have[name][1])]
+        (report.created if missing else report.kept).append(graph)
+        if dry_run or not missing:
             continue
         predicate = graph.predicate()
         comment = sa.literal(COMMENT_PREFIX + graph.label).compile(dialect=_LITERAL_SQL,
                                                                    compile_kwargs={"literal_binds": True})
-        _autocommit(
-            engine,
-            f"SET maintenance_work_mem = '{int(build_memory_mb)}MB'",
-            layout.hnsw_index_sql(name, table, m=m, ef_construction=ef_construction, where=predicate, concurrently=True),
-            f"COMMENT ON INDEX {layout.SCHEMA}.{name} IS {comment}",
-            "RESET maintenance_work_mem",
-        )
+        for name in missing:
+            build = (layout.hnsw_index_sql(name, table, m=m, ef_construction=ef_construction, where=predicate,
+                                           concurrently=True)
+                     if name in graphs else layout.text_index_sql(name, table, where=predicate, concurrently=True))
+            _autocommit(
+                engine,
+                f"SET maintenance_work_mem = '{int(build_memory_mb)}MB'",
+                build,
+                f"COMMENT ON INDEX {layout.SCHEMA}.{name} IS {comment}",
+                "RESET maintenance_work_mem",
+            )
     report.seconds = time.perf_counter() - started
     return report
 

@@ -88,11 +88,17 @@ def test_tune_builds_the_graphs_keeps_them_on_a_second_run_and_drops_what_the_da
     assert have == {_name(hr, table): ("category = HR", True), _name(odd, table): ("category = O'Brien's 100% :team", True)}
     assert "USING hnsw" in defs[_name(hr, table)] and "WHERE ((metadata_ ->> 'category'::text) = 'HR'::text)" in defs[_name(hr, table)], defs
     assert "'O''Brien''s 100% :team'::text" in defs[_name(odd, table)]
+    with copy.engine.connect() as conn:  # each with the full-text index of the same rows
+        texts = filter_graphs.existing_graphs(conn, table, kind=filter_graphs.TEXT)
+    assert texts == {hr.text_name(table): ("category = HR", True), odd.text_name(table): ("category = O'Brien's 100% :team", True)}
+    assert "USING gin (text_search_tsv) WHERE ((metadata_ ->> 'category'::text) = 'HR'::text)" in defs[hr.text_name(table)]
 
     again = _tune(copy, answer_env, [hr])
-    assert again.kept == [hr] and not again.created and again.dropped == ["category = O'Brien's 100% :team"]
+    assert again.kept == [hr] and not again.created
+    assert again.dropped == ["category = O'Brien's 100% :team", "category = O'Brien's 100% :team (its full-text index)"]
     with copy.engine.connect() as conn:
         assert set(filter_graphs.existing_graphs(conn, table)) == {_name(hr, table)}
+        assert set(filter_graphs.existing_graphs(conn, table, kind=filter_graphs.TEXT)) == {hr.text_name(table)}
 
 
 def test_other_build_settings_rebuild_the_graph(copy: Database, answer_env: AnswerEnv) -> None:
@@ -141,6 +147,45 @@ def test_a_filtered_search_walks_the_filter_graph_and_fills_its_results(copy: Da
     # a narrower filter (HR and a status) is served by the same graph
     narrower = RequestFilters.of(category=("HR",), status=("Closed",))
     assert len(r.vector_search(embedding, narrower, 3, plan=plan)) == 3
+
+
+def test_the_text_side_of_a_filtered_search_reads_the_graphs_full_text_index(copy: Database, answer_env: AnswerEnv) -> None:
+    # the whole table's GIN index gives every chunk holding the question's words, matching the
+    # filter or not; the partial one of the HR graph only HR chunks (same answers, fewer rows read)
+    r = HybridRetriever(copy.engine, table=vector_table(answer_env.settings), dim=answer_env.settings.embedding.dim,
+                        embed_model=answer_env.engine.retriever.embed_model)
+    hr = filter_graphs.FilterGraph.of_values("category", ("HR",), 60)
+    narrower = RequestFilters.of(category=("HR",), status=("Closed",))
+    plan = vector_plan.VectorPlan("filtered graph", matching=60, share=0.15)
+    statements: list[tuple[str, object]] = []
+
+    def text_plan(filters: RequestFilters) -> tuple[list, str]:
+        statements.clear()
+        sa.event.listen(copy.engine, "before_cursor_execute", capture)
+        try:
+            found = r.text_search("payroll question about my salary slip", filters, 10, plan=plan)
+        finally:
+            sa.event.remove(copy.engine, "before_cursor_execute", capture)
+        (statement, params), = [(st, p) for st, p in statements if "@@" in st]
+        with copy.engine.begin() as conn:  # which index: with sequential scans off, as at scale
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            explained = "\n".join(row[0] for row in conn.exec_driver_sql("EXPLAIN " + statement, params))
+        return found, explained
+
+    def capture(conn, cursor, statement, params, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        statements.append((statement, params))
+
+    before, explained = text_plan(RequestFilters.of(category=("HR",)))
+    assert before and hr.text_name(vector_table(answer_env.settings)) not in explained
+    _tune(copy, answer_env, [hr])
+    for filters in (RequestFilters.of(category=("HR",)), narrower):
+        found, explained = text_plan(filters)
+        assert hr.text_name(vector_table(answer_env.settings)) in explained, explained
+        assert all(m["category"] == "HR" for *_x, m in found)
+        if filters == narrower:
+            assert all(m["status"] == "Closed" for *_x, m in found)
+        else:
+            assert [x[0] for x in found] == [x[0] for x in before]
 
 
 def test_a_search_by_someone_without_grants_walks_the_graph_of_what_they_may_see(copy: Database, answer_env: AnswerEnv) -> None:
