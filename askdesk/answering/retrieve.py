@@ -360,8 +360,8 @@ class HybridRetriever:
                 timings["text_ms"] = (time.perf_counter() - started) * 1000
 
         # the full-text query runs in its own connection (its own server process) while this
-        # thread embeds the question and runs the vector query: the search costs the slower side,
-        # not the sum (at a million requests with a filter, 20 + 38 ms became about 40)
+        # thread embeds the question and runs the vector query: with a core free for each, the
+        # search costs the slower side rather than the sum of both
         text_future = self._sides.submit(text_side) if self._sides is not None else None
         t0 = time.perf_counter()
         embedding = self.embed_model.get_query_embedding(query)
