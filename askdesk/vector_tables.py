@@ -70,16 +70,19 @@ def hnsw_index_sql(name: str, table: str, *, m: int, ef_construction: int, where
                    concurrently: bool = False) -> str:
     """``CREATE INDEX`` of an HNSW graph (cosine) over the vector ``table``'s embeddings; with
     ``where``, a partial one (a filter graph).  ``where`` is SQL text the caller built."""
-    return (f"CREATE INDEX {'CONCURRENTLY ' if concurrently else ''}IF NOT EXISTS {name} ON {SCHEMA}.{table} "
-            f"USING hnsw ({EMBEDDING} vector_cosine_ops) WITH (m = {int(m)}, ef_construction = {int(ef_construction)})"
+    return (_create_index(name, table, concurrently)
+            + f"USING hnsw ({EMBEDDING} vector_cosine_ops) WITH (m = {int(m)}, ef_construction = {int(ef_construction)})"
             + (f" WHERE {where}" if where else ""))
 
 
 def text_index_sql(name: str, table: str, *, where: str, concurrently: bool = False) -> str:
     """``CREATE INDEX`` of a partial full-text (GIN) index over the vector ``table``'s tsvectors:
     the chunks ``where`` keeps (SQL text the caller built)."""
-    return (f"CREATE INDEX {'CONCURRENTLY ' if concurrently else ''}IF NOT EXISTS {name} ON {SCHEMA}.{table} "
-            f"USING gin ({TEXT_SEARCH}) WHERE {where}")
+    return _create_index(name, table, concurrently) + f"USING gin ({TEXT_SEARCH}) WHERE {where}"
+
+
+def _create_index(name: str, table: str, concurrently: bool) -> str:
+    return f"CREATE INDEX {'CONCURRENTLY ' if concurrently else ''}IF NOT EXISTS {name} ON {SCHEMA}.{table} "
 
 
 def chunk_table(name: str, dim: int) -> sa.Table:

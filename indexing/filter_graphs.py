@@ -95,13 +95,12 @@ class FilterGraph:
 
     def text_name(self, table: str) -> str:
         """The name of its full-text index (the GIN index of the same rows)."""
-        return f"{_stem(table)}_ft_{hashlib.sha1(self.predicate().encode()).hexdigest()[:10]}"
+        return _index_name(table, TEXT, self.predicate())
 
     def name(self, table: str, *, m: int, ef_construction: int) -> str:
         """Named after its predicate and how it is built: a changed policy or value, or other
         build settings, is another graph."""
-        recipe = f"{self.predicate()}\0m={int(m)},ef_construction={int(ef_construction)}"
-        return f"{_stem(table)}_fg_{hashlib.sha1(recipe.encode()).hexdigest()[:10]}"
+        return _index_name(table, GRAPH, f"{self.predicate()}\0m={int(m)},ef_construction={int(ef_construction)}")
 
 
 @dataclass
@@ -171,9 +170,9 @@ def tune(engine: sa.Engine, table: str, wanted: Sequence[FilterGraph], *, m: int
     with engine.connect() as conn:
         have_texts = existing_graphs(conn, table, kind=TEXT)
         have = {**existing_graphs(conn, table), **have_texts}
-    graphs = {g.name(table, m=m, ef_construction=ef_construction): g for g in wanted}
-    texts = {g.text_name(table): g for g in wanted}
-    want = {**graphs, **texts}
+    # each wanted graph with the names of its two indexes (the HNSW graph, the full-text index)
+    named = [(g, g.name(table, m=m, ef_construction=ef_construction), g.text_name(table)) for g in wanted]
+    want = {name for _g, graph_name, text_name in named for name in (graph_name, text_name)}
     for name, (label, valid) in sorted(have.items()):
         if name in want and valid:
             continue
@@ -181,9 +180,8 @@ def tune(engine: sa.Engine, table: str, wanted: Sequence[FilterGraph], *, m: int
         report.dropped.append(label + kind + ("" if valid else " (left invalid by an interrupted build)"))
         if not dry_run:
             _autocommit(engine, f"DROP INDEX CONCURRENTLY IF EXISTS {layout.SCHEMA}.{name}")
-    for graph in wanted:
-        missing = [name for name in (graph.name(table, m=m, ef_construction=ef_construction), graph.text_name(table))
-                   if not (name in have and have[name][1])]
+    for graph, graph_name, text_name in named:
+        missing = [name for name in (graph_name, text_name) if not (name in have and have[name][1])]
         (report.created if missing else report.kept).append(graph)
         if dry_run or not missing:
             continue
@@ -193,7 +191,7 @@ def tune(engine: sa.Engine, table: str, wanted: Sequence[FilterGraph], *, m: int
         for name in missing:
             build = (layout.hnsw_index_sql(name, table, m=m, ef_construction=ef_construction, where=predicate,
                                            concurrently=True)
-                     if name in graphs else layout.text_index_sql(name, table, where=predicate, concurrently=True))
+                     if name == graph_name else layout.text_index_sql(name, table, where=predicate, concurrently=True))
             _autocommit(
                 engine,
                 f"SET maintenance_work_mem = '{int(build_memory_mb)}MB'",
@@ -203,6 +201,11 @@ def tune(engine: sa.Engine, table: str, wanted: Sequence[FilterGraph], *, m: int
             )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _index_name(table: str, kind: str, recipe: str) -> str:
+    """``<table>_<kind>_<hash of recipe>``: what an index is built from decides its name."""
+    return f"{_stem(table)}_{kind}_{hashlib.sha1(recipe.encode()).hexdigest()[:10]}"
 
 
 def _stem(table: str) -> str:
